@@ -1,0 +1,1 @@
+"""Open Service Catalogue: load -> validate -> model -> render -> write."""

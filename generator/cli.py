@@ -1,0 +1,76 @@
+"""Command line: ``python -m generator check|new|schema|reference``.
+
+Editors see Chinese messages with file:line:column, never a traceback: any
+unexpected exception is reported as an internal error with a request to
+report it, and the exit code is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import read_settings
+from .messages import set_language, ui
+from .validate import build_catalogue, only
+
+
+def cmd_check(args) -> int:
+    root = Path(args.root)
+    settings = read_settings(root)
+    report = build_catalogue(root, settings)
+    problems = only(report.problems, args.paths) if args.paths else report.problems
+    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+    for problem in problems:
+        print(problem.format_github() if args.format == "github" else problem.format_text(labels))
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if args.format != "github" or errors:
+        summary = ui("summary_fail") if errors else ui("summary_ok")
+        print(summary.format(errors=errors, warnings=warnings, items=report.item_count),
+              file=sys.stderr if errors else sys.stdout)
+    return 1 if errors else 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import new_item
+    root = Path(args.root)
+    settings = read_settings(root)
+    set_language(settings.language)
+    return new_item(root, settings, args.department, args.name, args.type)
+
+
+def cmd_schema(args) -> int:
+    from .schema import write_schema
+    write_schema(Path(args.root))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Open Service Catalogue")
+    parser.add_argument("--root", default=".", help="project folder (default: current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate items and registries")
+    check.add_argument("paths", nargs="*", help="only report problems in these files or folders")
+    check.add_argument("--format", choices=["text", "github"], default="text")
+    check.set_defaults(run=cmd_check)
+
+    new = sub.add_parser("new", help="scaffold a new item for a department")
+    new.add_argument("department", help="department id (folder under items/)")
+    new.add_argument("--name", default=None, help="item name (事项名称)")
+    new.add_argument("--type", default=None, help="item type id, e.g. public_service")
+    new.set_defaults(run=cmd_new)
+
+    schema = sub.add_parser("schema", help="write the JSON Schema and the field reference page")
+    schema.set_defaults(run=cmd_schema)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never show editors a traceback
+        print(f"内部错误（请把这段信息报告给维护人员）：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,105 @@
+"""Item codes (一事一码): the 12-character basic code, the 31/33-character
+implementation code and the 18-character unified social credit code.
+
+Each check returns a list of (message key, values) so callers attach the
+file position; nothing here knows about files.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# GB 32100-2015: the code alphabet leaves out I, O, Z, S and V.
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+Finding = tuple[str, dict]
+
+
+def credit_check_char(first17: str) -> str:
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def _lookalikes(code: str) -> list[Finding]:
+    """Characters that look right but are not: full-width digits, O for 0, spaces."""
+    findings = []
+    for position, char in enumerate(code, start=1):
+        if char.isdigit() and not char.isascii():
+            findings.append(("code_fullwidth", {"position": position, "char": char,
+                                                 "fixed": unicodedata.normalize("NFKC", char)}))
+        elif char in "oOlI":
+            findings.append(("code_letter_for_digit", {"position": position, "char": char}))
+        elif char.isspace() or unicodedata.category(char) in ("Cf", "Zs"):
+            findings.append(("code_space", {"position": position}))
+    return findings
+
+
+def check_credit_code(code: str) -> list[Finding]:
+    if len(code) != 18:
+        return [("credit_length", {"length": len(code)})]
+    bad = [c for c in code if c not in CREDIT_ALPHABET]
+    if bad:
+        return [("credit_chars", {"char": bad[0]})]
+    expected = credit_check_char(code[:17])
+    if code[17] != expected:
+        return [("credit_check", {"got": code[17], "expected": expected})]
+    return []
+
+
+def split_basic(code: str) -> dict[str, str]:
+    return {"origin": code[0:2], "type": code[2:4], "department": code[4:6],
+            "main": code[6:9], "sub": code[9:12]}
+
+
+def is_main_with_subs(code: str) -> bool:
+    return len(code) == 12 and code.endswith("Y")
+
+
+def is_sub_item(code: str) -> bool:
+    return len(code) == 12 and not code.endswith("Y") and code[9:12] != "000"
+
+
+def main_code_of(code: str) -> str:
+    """The code of the main item a sub-item belongs to."""
+    return code[:9] + "00Y"
+
+
+def check_basic(code: str, type_codes: list[str], department_code: str | None,
+                province_code: str | None) -> list[Finding]:
+    findings = _lookalikes(code)
+    if findings:
+        return findings
+    if len(code) != 12:
+        return [("code_length", {"length": len(code)})]
+    if not code[:11].isdigit() or not (code[11].isdigit() or code[11] == "Y"):
+        return [("code_chars", {})]
+    parts = split_basic(code)
+    if parts["origin"] != "00" and province_code and parts["origin"] != province_code:
+        findings.append(("code_origin", {"got": parts["origin"], "province": province_code}))
+    if type_codes and parts["type"] not in type_codes:
+        findings.append(("code_type", {"got": parts["type"], "expected": "/".join(type_codes)}))
+    if department_code and parts["department"] != department_code:
+        findings.append(("code_department", {"got": parts["department"], "expected": department_code}))
+    if code.endswith("Y") and code[9:11] != "00":
+        findings.append(("code_main_y", {}))
+    return findings
+
+
+def check_implementation(code: str, basic: str, level_codes: list[str],
+                         credit_code: str | None) -> list[Finding]:
+    findings = _lookalikes(code)
+    if findings:
+        return findings
+    if len(code) not in (31, 33):
+        return [("impl_length", {"length": len(code)})]
+    findings = check_credit_code(code[:18])
+    if code[18] not in level_codes:
+        findings.append(("impl_level", {"got": code[18], "expected": "/".join(level_codes)}))
+    if code[19:31] != basic:
+        findings.append(("impl_basic", {"got": code[19:31], "expected": basic}))
+    if len(code) == 33 and not code[31:].isdigit():
+        findings.append(("impl_suffix", {"got": code[31:]}))
+    if credit_code and code[:18] != credit_code:
+        findings.append(("impl_credit", {"got": code[:18], "expected": credit_code}))
+    return findings

@@ -1,0 +1,47 @@
+"""Messages editors read, in the catalogue's language (config ``language``).
+
+Texts live in ``locales/<language>.yaml`` so a fork can translate them without
+touching code.  ``say("key", **values)`` returns (message, hint).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LOCALES = Path(__file__).parent / "locales"
+_language = "zh"
+
+
+def set_language(language: str) -> None:
+    global _language
+    code = language.split("-")[0].split("_")[0].lower()
+    _language = code if (LOCALES / f"{code}.yaml").exists() else "zh"
+
+
+@lru_cache(maxsize=None)
+def _catalogue(language: str) -> dict:
+    with open(LOCALES / f"{language}.yaml", encoding="utf-8") as f:
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def say(msg: str, **values) -> tuple[str, str]:
+    entry = _catalogue(_language)["messages"][msg]
+    if isinstance(entry, str):
+        return entry.format(**values), ""
+    return entry["message"].format(**values), entry.get("hint", "").format(**values)
+
+
+def label(group: str, value) -> str:
+    """The display label of an enumerated value (e.g. necessity=required -> 必要)."""
+    return str(_catalogue(_language)["labels"].get(group, {}).get(value, value))
+
+
+def labels(group: str) -> dict:
+    return dict(_catalogue(_language)["labels"].get(group, {}))
+
+
+def ui(key: str) -> str:
+    return _catalogue(_language)["ui"][key]

@@ -1,0 +1,366 @@
+"""The typed model of a service item and of the shared registries.
+
+This module is the single source of truth for what an item file may hold.
+Validation (``validate.py``), the JSON Schema for editors (``schema.py``) and
+the field reference page are all derived from these classes.
+
+Every field carries ``title`` = the Chinese element name used in the national
+implementation list and ``description`` = a hint for editors.  Enumerated
+values are short English ids; their Chinese labels live in the locale file
+(``generator/locales/<lang>.yaml``) so the catalogue language stays config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# --- small reusable types -------------------------------------------------
+
+# A one-line text: no line breaks, no control or zero-width characters.
+LINE_PATTERN = "^[^\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]+$"
+TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]+$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
+PHONE_PATTERN = r"^[0-9+()\- ]{3,30}$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+EMAIL_PATTERN = r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$"
+
+# Ids become URL path segments and file names: keep them boring.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN)]
+# A paragraph of plain text (may hold simple Markdown where the page allows it).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True, pattern=TEXT_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500)]
+Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
+# Codes are checked segment by segment in codes.py, with messages per segment.
+BasicCode = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=LINE_PATTERN)]
+Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, values are not coerced
+    into other types (a number where text belongs is reported, not converted)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- parts of an item -----------------------------------------------------
+
+class LegalBasis(Strict):
+    kind: Literal["setting", "implementing"] = Field(
+        "implementing", title="依据类别",
+        description="setting = 设定依据（设立该事项的法律），implementing = 实施依据")
+    law: Line = Field(title="法律法规名称", description="如《中华人民共和国居民身份证法》")
+    document_number: Optional[Line] = Field(None, title="文号", description="如 主席令第51号")
+    article: Optional[Line] = Field(None, title="条款号", description="如 第八条")
+    text: Optional[Text] = Field(None, title="条款内容", description="条款原文")
+    url: Optional[Url] = Field(None, title="原文链接")
+
+
+class ImplementingBody(Strict):
+    name: Line = Field(title="实施主体名称")
+    credit_code: Optional[str] = Field(
+        None, title="统一社会信用代码", description="18 位，最后一位为校验码（GB 32100-2015）")
+    nature: Literal["statutory", "authorized", "entrusted"] = Field(
+        "statutory", title="实施主体性质",
+        description="statutory = 法定机关，authorized = 授权组织，entrusted = 受委托组织")
+
+
+class Variant(Strict):
+    id: Id = Field(title="情形编号", description="英文小写，如 first、renew、replace")
+    name: Line = Field(title="办理情形", description="如 首次申领、换领、补领")
+    description: Optional[Text] = Field(None, title="情形说明")
+
+
+class Material(Strict):
+    name: Line = Field(title="材料名称", description="写出具体材料，不得写“其他材料”“等相关材料”")
+    necessity: Literal["required", "deferrable", "situational"] = Field(
+        "required", title="必要性",
+        description="required = 必要，deferrable = 容缺（可后补），situational = 按情形提供")
+    applies_when: Optional[Line] = Field(
+        None, title="适用情形", description="必要性为 situational 时必填，写明何种情况下需要")
+    variants: list[Id] = Field(
+        default_factory=list, title="适用办理情形", description="只在这些办理情形（variants 的 id）下需要")
+    form: Literal["paper", "electronic", "paper_or_electronic"] = Field(
+        "paper", title="材料形式", description="paper = 纸质，electronic = 电子，paper_or_electronic = 纸质或电子")
+    original: Literal["original", "copy", "original_and_copy", "original_shown"] = Field(
+        "original", title="原件/复印件",
+        description="original = 原件，copy = 复印件，original_and_copy = 原件和复印件，original_shown = 原件（核验后退回）")
+    copies: int = Field(1, ge=0, le=50, title="份数")
+    paper_size: Optional[Line] = Field(None, title="纸张规格", description="如 A4")
+    source: Literal["applicant", "government", "shared"] = Field(
+        "applicant", title="来源渠道",
+        description="applicant = 申请人自备，government = 政府部门核发，shared = 共享获取（无需申请人提交）")
+    source_note: Optional[Line] = Field(None, title="来源说明", description="如 由公安机关出具")
+    proof: Optional[Id] = Field(
+        None, title="证明材料编号", description="材料属于证明时，填写证明材料清单（content/proofs.yaml）中的 id")
+    basis: Optional[Line] = Field(None, title="要求提供材料的依据")
+    blank_form: Optional[Url] = Field(None, title="空白表格", description="下载地址")
+    sample: Optional[Url] = Field(None, title="示例样表/示范文本", description="填写示例的地址")
+    common_mistakes: list[Line] = Field(default_factory=list, title="常见错误示例")
+    instructions: Optional[Text] = Field(None, title="填报须知")
+    acceptance_standard: Optional[Text] = Field(None, title="受理标准")
+    commitment_allowed: bool = Field(False, title="是否可告知承诺", description="可用书面承诺代替该材料")
+
+
+class Duration(Strict):
+    value: int = Field(0, ge=0, le=3650, title="时限数值")
+    unit: Literal["working_days", "calendar_days", "immediate"] = Field(
+        title="时限单位", description="working_days = 工作日，calendar_days = 自然日，immediate = 即办")
+    note: Optional[Line] = Field(None, title="时限说明")
+
+
+class Branch(Strict):
+    when: Line = Field(title="分支条件", description="如 材料不齐全")
+    to: Id = Field(title="转到环节", description="另一个环节的 id")
+
+
+class Step(Strict):
+    id: Id = Field(title="环节编号", description="英文小写，如 apply、accept、review")
+    name: Line = Field(title="环节名称", description="如 申请、受理、审查、决定、送达")
+    actor: Optional[Line] = Field(None, title="办理人员/岗位", description="如 窗口工作人员")
+    time_limit: Optional[Duration] = Field(None, title="环节时限")
+    standard: Optional[Text] = Field(None, title="审查标准")
+    result: Optional[Line] = Field(None, title="环节结果")
+    branches: list[Branch] = Field(default_factory=list, title="分支", description="如 材料不齐全 → 补正材料")
+    next: Optional[Id] = Field(None, title="下一环节", description="默认为列表中的下一个环节；写 id 可改到其他环节")
+    end: bool = Field(False, title="终止环节", description="true 表示流程在此结束（如 不予受理），不接续下一环节")
+
+
+class SpecialProcedure(Strict):
+    name: Line = Field(title="特别程序名称", description="如 听证、专家评审、现场勘查")
+    time_limit: Optional[Duration] = Field(None, title="特别程序时限")
+    note: Optional[Text] = Field(None, title="说明")
+
+
+class TimeLimits(Strict):
+    statutory: Duration = Field(title="法定办结时限")
+    promised: Duration = Field(title="承诺办结时限")
+
+
+class FeeItem(Strict):
+    name: Line = Field(title="收费项目")
+    standard: Line = Field(title="收费标准", description="如 每证 20 元")
+    basis: Optional[Line] = Field(None, title="收费依据", description="收费文件名称和文号")
+    reduction_allowed: bool = Field(False, title="是否允许减免")
+    reduction_basis: Optional[Line] = Field(None, title="减免依据")
+
+
+class Fees(Strict):
+    charged: bool = Field(title="是否收费")
+    items: list[FeeItem] = Field(default_factory=list, title="收费项目")
+
+
+class Channels(Strict):
+    forms: list[Literal["window", "online", "self_service", "mail"]] = Field(
+        title="办理形式", min_length=1,
+        description="window = 窗口办理，online = 网上办理，self_service = 自助终端，mail = 邮寄办理")
+    online_url: Optional[Url] = Field(None, title="网上办理地址（电脑）")
+    mobile_url: Optional[Url] = Field(None, title="网上办理地址（手机）")
+    online_depth: Optional[Literal[1, 2, 3, 4]] = Field(
+        None, title="网上办理深度",
+        description="1 = 信息公开，2 = 在线预审，3 = 在线受理，4 = 全程网办")
+    appointment: bool = Field(False, title="是否支持预约办理")
+    online_payment: bool = Field(False, title="是否支持网上支付")
+    delivery: bool = Field(False, title="是否支持物流快递")
+    scope: Literal["local", "city", "province", "national"] = Field(
+        "local", title="通办范围",
+        description="local = 本窗口，city = 全市通办，province = 全省通办，national = 跨省通办")
+
+
+class Facilitation(Strict):
+    commitment: bool = Field(False, title="告知承诺制")
+    one_id_card: bool = Field(False, title="一证通办", description="只需身份证即可办理")
+    one_network: bool = Field(False, title="一网通办")
+    instant: bool = Field(False, title="智能秒办")
+
+
+class OfficeRef(Strict):
+    office: Id = Field(title="办理地点", description="content/offices.yaml 中的 id")
+    window: Optional[Line] = Field(None, title="窗口", description="如 3 号至 6 号窗口")
+    note: Optional[Line] = Field(None, title="说明")
+
+
+class Contact(Strict):
+    phone: list[Phone] = Field(default_factory=list, title="电话")
+    address: Optional[Line] = Field(None, title="地址")
+    url: Optional[Url] = Field(None, title="网址")
+    email: Optional[Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]] = Field(
+        None, title="电子邮箱")
+
+
+class Result(Strict):
+    type: Literal["certificate", "approval", "other"] = Field(
+        title="结果类型", description="certificate = 证照，approval = 批文，other = 其他")
+    name: Line = Field(title="结果名称")
+    sample: Optional[Url] = Field(None, title="结果样本")
+    validity: Optional[Line] = Field(None, title="有效期", description="如 10 年；长期有效写 长期")
+    delivery: list[Literal["window", "mail", "electronic"]] = Field(
+        default_factory=lambda: ["window"], title="送达方式",
+        description="window = 窗口领取，mail = 邮寄送达，electronic = 电子送达")
+
+
+class Faq(Strict):
+    question: Line = Field(title="问题")
+    answer: Text = Field(title="解答")
+
+
+# --- the item -------------------------------------------------------------
+
+class Item(Strict):
+    """One service item (服务事项). One YAML file under items/<department>/."""
+
+    # Identity
+    code: BasicCode = Field(
+        title="基本编码",
+        description="12 位：来源(2) 类型(2) 部门(2) 主项(3) 子项(3)；有子项的主项最后一位写 Y。用引号括起来")
+    implementation_code: Optional[str] = Field(
+        None, title="实施编码", description="31 或 33 位：统一社会信用代码(18) + 行使层级(1) + 基本编码(12) [+ 业务办理项(2)]")
+    local_code: Optional[Line] = Field(None, title="地方编码")
+    slug: Optional[Id] = Field(None, title="短名", description="可选的英文短名；文件名可用短名代替编码")
+    name: Line = Field(title="事项名称")
+    aliases: list[Line] = Field(
+        default_factory=list, title="俗称/关键词", description="群众常用的说法，如 办身份证、换驾照")
+    item_type: Id = Field(title="事项类型", description="content/taxonomies.yaml 中 item_types 的 id")
+    status: Literal["in_use", "suspended", "cancelled"] = Field(
+        "in_use", title="事项状态", description="in_use = 在用，suspended = 暂停，cancelled = 取消")
+    version: int = Field(1, ge=1, title="事项版本")
+    effective_date: Optional[dt.date] = Field(None, title="生效日期")
+    cancelled_date: Optional[dt.date] = Field(None, title="取消日期")
+    variants: list[Variant] = Field(default_factory=list, title="办理情形", description="如 首次申领、换领、补领")
+
+    # Authority
+    legal_basis: list[LegalBasis] = Field(title="设定依据和实施依据", min_length=1)
+    power_source: Optional[Literal["statutory", "delegated", "entrusted"]] = Field(
+        None, title="权力来源", description="statutory = 法定本级行使，delegated = 上级下放，entrusted = 上级委托")
+    levels: list[Id] = Field(title="行使层级", min_length=1, description="content/taxonomies.yaml 中 levels 的 id")
+    implementing_body: ImplementingBody = Field(title="实施主体")
+    entrusted_department: Optional[Line] = Field(None, title="委托部门")
+    joint_departments: list[Id] = Field(default_factory=list, title="联办机构", description="content/departments.yaml 中的 id")
+
+    # Who and what
+    summary: Text = Field(title="主要内容", description="用一两句话说清这件事是什么、谁可以办")
+    audiences: list[Id] = Field(title="服务对象", min_length=1, description="content/taxonomies.yaml 中 audiences 的 id")
+    industries: list[Id] = Field(title="服务行业", min_length=1, description="content/taxonomies.yaml 中 industries 的 id")
+    service_types: list[Id] = Field(title="服务类型", min_length=1, description="content/taxonomies.yaml 中 service_types 的 id")
+    topics: list[Id] = Field(default_factory=list, title="主题分类", description="content/taxonomies.yaml 中 topics 的 id")
+
+    conditions: list[Line] = Field(title="受理条件", min_length=1, description="逐条列出，每条一个条件")
+    quantity_limit: Optional[Line] = Field(None, title="数量限制")
+    materials: list[Material] = Field(title="申请材料", default_factory=list)
+
+    steps: list[Step] = Field(title="办理流程", min_length=1)
+    special_procedures: list[SpecialProcedure] = Field(default_factory=list, title="特别程序")
+    time_limits: TimeLimits = Field(title="办理时限")
+    fees: Fees = Field(title="收费")
+    channels: Channels = Field(title="办理渠道")
+    visits: int = Field(title="到办事现场次数", ge=0, le=20)
+    visit_reason: Optional[Text] = Field(None, title="需现场办理原因", description="到现场超过 1 次时必填（负面清单）")
+    facilitation: Facilitation = Field(default_factory=Facilitation, title="便利化措施")
+
+    offices: list[OfficeRef] = Field(default_factory=list, title="办理地点")
+    consultation: Contact = Field(title="咨询方式")
+    complaint: Contact = Field(title="监督投诉方式")
+
+    result: Result = Field(title="办理结果")
+    faq: list[Faq] = Field(default_factory=list, title="常见问题")
+
+    # Maintenance
+    reviewed: dt.date = Field(title="最近核验日期", description="格式 2026-01-31")
+    maintainer: Optional[Line] = Field(None, title="责任编辑", description="负责维护本事项的处室或人员")
+
+
+# --- registries -----------------------------------------------------------
+
+class Department(Strict):
+    id: Id = Field(title="部门编号", description="同时是 items/ 下的文件夹名")
+    name: Line = Field(title="部门名称")
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")] = Field(
+        title="部门代码", description="两位数字，用于基本编码的第 5-6 位")
+    kind: Literal["department", "institution", "intermediary", "utility"] = Field(
+        "department", title="机构类别",
+        description="department = 政府部门，institution = 事业单位，intermediary = 中介机构，utility = 公用企业")
+    phone: Optional[Phone] = Field(None, title="咨询电话")
+    url: Optional[Url] = Field(None, title="网站")
+    address: Optional[Line] = Field(None, title="地址")
+
+
+class OpeningHours(Strict):
+    days: list[Weekday] = Field(title="星期", min_length=1)
+    open: Time = Field(title="开始时间")
+    close: Time = Field(title="结束时间")
+    note: Optional[Line] = Field(None, title="说明", description="如 延时服务、午间不休")
+
+
+class Office(Strict):
+    id: Id = Field(title="办理地点编号")
+    name: Line = Field(title="办理地点名称")
+    level: Id = Field(title="层级", description="content/taxonomies.yaml 中 levels 的 id")
+    address: Line = Field(title="地址")
+    phone: Phone = Field(title="电话")
+    hours: list[OpeningHours] = Field(title="办公时间", min_length=1)
+    holidays: Literal["closed", "open", "duty"] = Field(
+        "closed", title="节假日安排", description="closed = 法定节假日休息，open = 照常办公，duty = 值班受理")
+    holiday_note: Optional[Line] = Field(None, title="节假日说明")
+    transport: Optional[Line] = Field(None, title="交通指引")
+    parent: Optional[Id] = Field(None, title="上级办理地点")
+
+
+class Proof(Strict):
+    id: Id = Field(title="证明编号")
+    name: Line = Field(title="证明名称")
+    issuer: Line = Field(title="开具单位")
+    basis: Line = Field(title="设定依据")
+    commitment_allowed: bool = Field(False, title="可告知承诺")
+
+
+class Term(Strict):
+    id: Id = Field(title="编号")
+    name: Line = Field(title="名称")
+    code: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}$")]] = Field(None, title="代码")
+    codes: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]] = Field(
+        default_factory=list, title="编码中的类型代码", description="事项类型在基本编码第 3-4 位的代码")
+    audience: Optional[Id] = Field(None, title="面向对象", description="主题分类所属的服务对象")
+    description: Optional[Line] = Field(None, title="说明")
+
+
+class Taxonomies(Strict):
+    item_types: list[Term] = Field(title="事项类型", min_length=1)
+    audiences: list[Term] = Field(title="服务对象", min_length=1)
+    industries: list[Term] = Field(title="服务行业", min_length=1)
+    service_types: list[Term] = Field(title="服务类型", min_length=1)
+    topics: list[Term] = Field(title="主题分类", default_factory=list)
+    levels: list[Term] = Field(title="行使层级", min_length=1)
+
+
+class BundleStep(Strict):
+    name: Line = Field(title="步骤名称")
+    mode: Literal["and", "or"] = Field(
+        "and", title="组合方式", description="and = 这些事项都要办，or = 任选其一")
+    optional: bool = Field(False, title="可选步骤")
+    items: list[BasicCode] = Field(title="事项", min_length=1, description="事项的基本编码")
+    note: Optional[Line] = Field(None, title="说明")
+
+
+class Baseline(Strict):
+    """What the journey took before the bundle, for the "fewer trips" figures."""
+    materials: int = Field(ge=0, title="材料数")
+    visits: int = Field(ge=0, title="跑动次数")
+    days: int = Field(ge=0, title="办理天数")
+
+
+class LifeEvent(Strict):
+    id: Id = Field(title="一件事编号")
+    name: Line = Field(title="一件事名称")
+    audience: Id = Field(title="服务对象")
+    summary: Text = Field(title="简介")
+    lead_department: Id = Field(title="牵头部门")
+    single_form_url: Optional[Url] = Field(None, title="一表申请地址")
+    aliases: list[Line] = Field(default_factory=list, title="俗称/关键词")
+    before: Optional[Baseline] = Field(None, title="改革前", description="分别办理各事项时的材料数、跑动次数和天数")
+    steps: list[BundleStep] = Field(title="步骤", min_length=1)

@@ -1,0 +1,56 @@
+"""A problem found in a source file, and how it is printed for editors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    element: str = ""  # the element's Chinese name, e.g. 申请材料
+    key: str = ""  # the key path in the file, e.g. materials[2].name
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def format_text(self, labels: dict[str, str]) -> str:
+        head = f"{self.where()}: {labels[self.severity]}"
+        if self.element or self.key:
+            head += f"【{self.element}】" if self.element else ""
+            head += f"({self.key})" if self.key else ""
+        text = f"{head} {self.message}"
+        if self.hint:
+            text += f"\n    {labels['hint']}{self.hint}"
+        return text
+
+    def format_github(self) -> str:
+        # GitHub workflow commands: '%', CR and LF must be escaped in the data part.
+        def esc(s: str) -> str:
+            return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        kind = "error" if self.is_error else "warning"
+        title = f"{self.element} ({self.key})" if self.key else self.element
+        body = self.message + (f" {self.hint}" if self.hint else "")
+        props = f"file={self.file},line={self.line},col={self.column}"
+        if title:
+            props += ",title=" + esc(title).replace(",", "%2C").replace(":", "%3A")
+        return f"::{kind} {props}::{esc(body)}"
+
+
+class ProblemsFound(Exception):
+    """Raised by a stage that cannot go on; carries every problem it found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems

@@ -1,0 +1,254 @@
+"""The catalogue's own rules, taken from the source documents.
+
+The model (``model.py``) checks shapes and types; these functions check what
+the reform asks of the content: one code per item, no catch-all clauses, no
+proof outside the proofs list, reasons for extra trips, and references that
+point at real registry entries.  Each rule yields ``Finding``s with the key
+path they concern; ``validate.py`` turns paths into file positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Iterator
+
+from . import codes
+from .catalogue import Catalogue, Entry
+from .config import Settings
+from .model import Duration, Item
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: tuple
+    key: str  # message key in the locale file
+    values: dict = field(default_factory=dict)
+    severity: str = "error"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Language-specific word lists from the locale file."""
+
+    catch_all: tuple[str, ...]
+    proof_words: tuple[str, ...]
+    placeholder: str
+
+
+# Registry each reference points into: (taxonomy group or registry, file shown to editors).
+_TERM_FIELDS = {
+    "item_type": "item_types",
+    "levels": "levels",
+    "audiences": "audiences",
+    "industries": "industries",
+    "service_types": "service_types",
+    "topics": "topics",
+}
+
+# Several numbered clauses in one condition: "1.…2.…", "（1）…（2）…", "一是…二是…".
+_MULTI_CLAUSE = re.compile(r"(（?[1-9１-９][.．、)）].*[；;，,]?\s*（?[2-9２-９][.．、)）])|(（[一二三]）.*（[二三四]）)")
+
+
+def _suggest(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    return f"是不是想写 {close[0]}？" if close else ""
+
+
+def _ref(path, value, choices, registry: str, file: str) -> Iterator[Finding]:
+    if value not in choices:
+        yield Finding(path, "unknown_reference", {
+            "value": value, "registry": registry, "file": file, "suggestion": _suggest(value, choices)})
+
+
+def check_references(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
+    item = entry.item
+    tax = "content/taxonomies.yaml"
+    for key, group in _TERM_FIELDS.items():
+        value = getattr(item, key)
+        title = Item.model_fields[key].title
+        for i, v in enumerate([value] if isinstance(value, str) else value):
+            path = (key,) if isinstance(value, str) else (key, i)
+            yield from _ref(path, v, cat.terms[group], title, tax)
+    for i, dep in enumerate(item.joint_departments):
+        yield from _ref(("joint_departments", i), dep, cat.department, "部门登记表", "content/departments.yaml")
+    for i, ref in enumerate(item.offices):
+        yield from _ref(("offices", i, "office"), ref.office, cat.office, "办理地点登记表", "content/offices.yaml")
+    variant_ids = {v.id for v in item.variants}
+    for i, m in enumerate(item.materials):
+        if m.proof:
+            yield from _ref(("materials", i, "proof"), m.proof, cat.proof, "证明材料清单", "content/proofs.yaml")
+        for j, v in enumerate(m.variants):
+            yield from _ref(("materials", i, "variants", j), v, variant_ids, "本事项的办理情形", entry.source)
+
+
+def check_codes(entry: Entry, cat: Catalogue, settings: Settings) -> Iterator[Finding]:
+    item = entry.item
+    term = cat.terms["item_types"].get(item.item_type)
+    type_codes = list(term.codes) if term else []
+    department = cat.department.get(entry.department)
+    for key, values in codes.check_basic(item.code, type_codes, department.code if department else None,
+                                         settings.province_code):
+        yield Finding(("code",), key, values)
+    if item.implementation_code:
+        level_codes = [cat.terms["levels"][lv].code for lv in item.levels
+                       if lv in cat.terms["levels"] and cat.terms["levels"][lv].code]
+        for key, values in codes.check_implementation(item.implementation_code, item.code, level_codes,
+                                                      item.implementing_body.credit_code):
+            yield Finding(("implementation_code",), key, values)
+    if item.implementing_body.credit_code:
+        for key, values in codes.check_credit_code(item.implementing_body.credit_code):
+            yield Finding(("implementing_body", "credit_code"), key, values)
+
+
+def check_file_name(entry: Entry) -> Iterator[Finding]:
+    stem = PurePosixPath(entry.source).stem
+    item = entry.item
+    if stem not in (item.code, item.slug):
+        slug_hint = f" 或 {item.slug}.yaml" if item.slug else ""
+        yield Finding(("code",), "file_name", {"file": PurePosixPath(entry.source).name,
+                                                "code": item.code, "slug_hint": slug_hint})
+
+
+def _catch_all(text: str, vocab: Vocabulary) -> str | None:
+    return next((p for p in vocab.catch_all if p in text), None)
+
+
+def check_content(entry: Entry, vocab: Vocabulary) -> Iterator[Finding]:
+    """Rules of the guide's content: concrete conditions and materials."""
+    item = entry.item
+    for i, condition in enumerate(item.conditions):
+        phrase = _catch_all(condition, vocab)
+        if phrase:
+            yield Finding(("conditions", i), "catch_all", {"text": condition, "phrase": phrase})
+        elif _MULTI_CLAUSE.search(condition):
+            yield Finding(("conditions", i), "condition_not_single")
+    for i, m in enumerate(item.materials):
+        phrase = _catch_all(m.name, vocab)
+        if phrase:
+            yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase})
+        if any(w in m.name for w in vocab.proof_words) and not m.proof:
+            yield Finding(("materials", i, "name"), "proof_not_registered", {"name": m.name})
+        if m.necessity == "situational" and not (m.applies_when or m.variants):
+            yield Finding(("materials", i, "necessity"), "situational_without_condition")
+    if item.visits > 1 and not item.visit_reason:
+        yield Finding(("visits",), "visits_without_reason", {"visits": item.visits})
+    if item.status == "cancelled" and not item.cancelled_date:
+        yield Finding(("status",), "cancelled_without_date")
+    yield from _check_placeholders(item, vocab)
+
+
+def _check_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
+    def walk(value, path):
+        if isinstance(value, str):
+            if vocab.placeholder in value:
+                yield Finding(path, "placeholder_left", {"text": value[:40]})
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, path + (i,))
+    yield from walk(item.model_dump(exclude_defaults=True), ())
+
+
+def days(d: Duration) -> float:
+    """A duration in calendar days, for comparing limits of different units."""
+    if d.unit == "immediate":
+        return 0
+    return d.value * 7 / 5 if d.unit == "working_days" else d.value
+
+
+def describe(d: Duration, unit_labels: dict) -> str:
+    return unit_labels["immediate"] if d.unit == "immediate" else f"{d.value} {unit_labels[d.unit]}"
+
+
+def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
+    """Time limits, fees, channels, steps and facilitation marks."""
+    item = entry.item
+    limits = item.time_limits
+    same_unit = limits.promised.unit == limits.statutory.unit
+    longer = (limits.promised.value > limits.statutory.value) if same_unit else \
+        days(limits.promised) > days(limits.statutory)
+    if longer:
+        yield Finding(("time_limits", "promised"), "promised_longer", {
+            "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels)})
+
+    fees = item.fees
+    if fees.charged and not fees.items:
+        yield Finding(("fees", "charged"), "charged_without_items")
+    if not fees.charged and fees.items:
+        yield Finding(("fees", "items"), "free_with_items")
+    for i, fee in enumerate(fees.items):
+        if not fee.basis:
+            yield Finding(("fees", "items", i), "fee_without_basis", {"name": fee.name})
+
+    forms = item.channels.forms
+    online = "online" in forms
+    if not item.offices and not online:
+        yield Finding(("offices",), "no_place_to_apply")
+    elif "window" in forms and not item.offices:
+        yield Finding(("channels", "forms"), "window_without_office")
+    if online and not (item.channels.online_url or item.channels.mobile_url):
+        yield Finding(("channels", "forms"), "online_without_url")
+
+    if item.facilitation.instant and limits.promised.unit != "immediate":
+        yield Finding(("facilitation", "instant"), "instant_not_immediate")
+    if item.facilitation.commitment and not any(m.commitment_allowed for m in item.materials):
+        yield Finding(("facilitation", "commitment"), "commitment_without_material", severity="warning")
+
+    yield from _check_steps(item)
+    seen: set[str] = set()
+    for i, v in enumerate(item.variants):
+        if v.id in seen:
+            yield Finding(("variants", i, "id"), "variant_duplicate", {"id": v.id})
+        seen.add(v.id)
+
+
+def _check_steps(item: Item) -> Iterator[Finding]:
+    ids = [s.id for s in item.steps]
+    allowed = "、".join(ids)
+    seen: set[str] = set()
+    for i, step in enumerate(item.steps):
+        if step.id in seen:
+            yield Finding(("steps", i, "id"), "step_duplicate", {"id": step.id})
+        seen.add(step.id)
+        if step.next and step.next not in ids:
+            yield Finding(("steps", i, "next"), "step_unknown", {"target": step.next, "allowed": allowed})
+        for j, branch in enumerate(step.branches):
+            if branch.to not in ids:
+                yield Finding(("steps", i, "branches", j, "to"), "step_unknown",
+                              {"target": branch.to, "allowed": allowed})
+
+
+def check_catalogue(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
+    """Rules across items: unique codes, main items and their sub-items."""
+    first_code: dict[str, Entry] = {}
+    first_impl: dict[str, Entry] = {}
+    first_slug: dict[str, Entry] = {}
+    for entry in cat.entries:
+        item = entry.item
+        for table, value, path, key in ((first_code, item.code, ("code",), "code_duplicate"),
+                                        (first_impl, item.implementation_code, ("implementation_code",),
+                                         "impl_duplicate"),
+                                        (first_slug, item.slug, ("slug",), "slug_duplicate")):
+            if value is None:
+                continue
+            if value in table:
+                yield entry, Finding(path, key, {"code": value, "slug": value, "other": table[value].source})
+            else:
+                table[value] = entry
+    codes_present = set(first_code)
+    mains_with_subs = {codes.main_code_of(c) for c in codes_present if codes.is_sub_item(c)}
+    for entry in cat.entries:
+        code = entry.code
+        if codes.is_main_with_subs(code) and code not in mains_with_subs:
+            yield entry, Finding(("code",), "code_main_without_subs", {"code": code, "prefix": code[:9]})
+        if codes.is_sub_item(code):
+            main = codes.main_code_of(code)
+            if main not in codes_present:
+                yield entry, Finding(("code",), "code_sub_without_main", {"code": code, "main": main})
+            elif first_code[main].department != entry.department:
+                yield entry, Finding(("code",), "code_sub_other_department", {"main": main})

@@ -1,0 +1,148 @@
+"""Turn pydantic's validation errors into problems an editor can act on.
+
+The model classes are walked along the error's location to find the element's
+Chinese name (the field ``title``), the keys allowed at that place (for
+"did you mean") and the labels of allowed values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from . import model
+from .load import Document
+from .messages import label, labels, say
+from .problems import Problem
+
+_PATTERN_MESSAGES = {
+    model.LINE_PATTERN: "bad_line",
+    model.TEXT_PATTERN: "bad_line",
+    model.ID_PATTERN: "bad_id",
+    model.URL_PATTERN: "bad_url",
+    model.PHONE_PATTERN: "bad_phone",
+    model.TIME_PATTERN: "bad_time",
+    model.EMAIL_PATTERN: "bad_email",
+}
+
+
+def _inner_models(annotation: Any) -> list[type[BaseModel]]:
+    """Model classes reachable through Optional/list/Annotated wrappers."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found = []
+    for arg in typing.get_args(annotation):
+        found += _inner_models(arg)
+    return found
+
+
+def walk(root: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """The model class holding the last key of ``loc``, and that key's field."""
+    current: type[BaseModel] | None = root
+    field: FieldInfo | None = None
+    holder: type[BaseModel] | None = root
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        holder = current
+        if field is None:
+            return holder, None
+        inner = _inner_models(field.annotation)
+        current = inner[0] if inner else None
+    return holder, field
+
+
+def key_path(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (("." if text else "") + str(part))
+    return text
+
+
+def _type_name(value: Any) -> str:
+    return label("got", type(value).__name__)
+
+
+def _suggest(key: str, holder: type[BaseModel] | None) -> str:
+    if holder is None:
+        return ""
+    fields = holder.model_fields
+    # Editors sometimes write the Chinese element name instead of the key.
+    by_title = {f.title: name for name, f in fields.items() if f.title}
+    if key in by_title:
+        return say("did_you_mean", suggestion=by_title[key])[0]
+    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+    if close:
+        return say("did_you_mean", suggestion=close[0])[0]
+    return say("allowed_keys", allowed="、".join(fields))[0]
+
+
+def _allowed_values(key: str, expected: str) -> str:
+    names = labels(key)
+    values = [v.strip(" '") for v in expected.replace(" or ", ",").split(",") if v.strip(" '")]
+    return "、".join(f"{v}（{names[v]}）" if v in names else v for v in values)
+
+
+def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple = ()) -> Problem:
+    loc = prefix + tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    holder, field = walk(root, tuple(error["loc"]))
+    element = (field.title if field else "") or ""
+    last_key = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    on_key = False
+
+    if kind == "missing":
+        key = "missing"
+        desc = (field.description or "") if field else ""
+        values = {"element": element, "key": last_key, "description": f"（{desc}）" if desc else ""}
+    elif kind == "extra_forbidden":
+        key, on_key = "unknown_key", True
+        values = {"key": last_key, "suggestion": _suggest(last_key, holder)}
+        element = ""
+    elif kind in ("string_type",):
+        key, values = "expected_text", {"got": _type_name(value)}
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        key, values = "expected_number", {"value": value}
+    elif kind in ("bool_type", "bool_parsing"):
+        key, values = "expected_bool", {"value": value}
+    elif kind == "list_type":
+        key, values = "expected_list", {"got": _type_name(value)}
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        key, values = "expected_mapping", {"got": _type_name(value)}
+    elif kind.startswith("date") or kind.startswith("datetime"):
+        key, values = "expected_date", {"value": value}
+    elif kind in ("literal_error", "enum"):
+        key, values = "choice", {"value": value, "allowed": _allowed_values(last_key, str(ctx.get("expected", "")))}
+    elif kind == "string_too_short":
+        key, values = "too_short_text", {}
+    elif kind == "string_too_long":
+        key, values = "too_long_text", {"limit": ctx.get("max_length")}
+    elif kind == "too_short":
+        key, values = "too_short_list", {"limit": ctx.get("min_length")}
+    elif kind == "too_long":
+        key, values = "too_long_list", {"limit": ctx.get("max_length")}
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
+        key, values = "number_range", {"value": value, "range": f"{sign} {bound}"}
+    elif kind == "string_pattern_mismatch":
+        key = _PATTERN_MESSAGES.get(ctx.get("pattern"), "bad_value")
+        values = {"value": str(value)[:60], "detail": error.get("msg", "")}
+    else:
+        key, values = "bad_value", {"detail": error.get("msg", "")}
+
+    message, hint = say(key, **values)
+    line, column = doc.position(loc, of_key=on_key)
+    return Problem(doc.display, line, column, message, hint, element, key_path(loc))
+
+
+def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple = ()) -> list[Problem]:
+    return [translate(e, doc, root, prefix) for e in exc.errors(include_url=False)]
+

@@ -1,0 +1,278 @@
+"""Stage 2 — validate: registries and items against the model and the rules.
+
+``build_catalogue(root, settings)`` is the one entry point used by the
+command line and by the MkDocs plugin, so ``make check`` and ``make build``
+report exactly the same problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import rules
+from .catalogue import Catalogue, Entry
+from .config import Settings
+from .load import Document, load_file
+from .messages import _catalogue, labels, say, set_language
+from .model import Department, Item, LifeEvent, Office, Proof, Taxonomies
+from .problems import Problem, ProblemsFound
+from .schema_errors import key_path, problems_from, walk
+
+LIST_REGISTRIES = {
+    "departments.yaml": Department,
+    "offices.yaml": Office,
+    "proofs.yaml": Proof,
+}
+TAXONOMIES = "taxonomies.yaml"
+LIFE_EVENTS = "life-events"
+ITEM_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Report:
+    catalogue: Catalogue | None
+    problems: list[Problem] = field(default_factory=list)
+    item_count: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+class _Sources:
+    """Reads files relative to the project root; reloads with positions on demand."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def load(self, path: Path, positions: bool = False) -> Document | None:
+        try:
+            doc = load_file(path, self.display(path), positions=positions)
+        except ProblemsFound as found:
+            self.problems += found.problems
+            return None
+        self.problems += doc.problems
+        return doc
+
+    @lru_cache(maxsize=None)
+    def located(self, display: str) -> Document:
+        """The file again, this time with the position of every key and value."""
+        return load_file(self.root / display, display, positions=True)
+
+    def finding(self, display: str, finding: rules.Finding, root_model: type[BaseModel] = Item) -> Problem:
+        doc = self.located(display)
+        line, column = doc.position(finding.path)
+        message, hint = say(finding.key, **finding.values)
+        _, field_info = walk(root_model, finding.path)
+        element = field_info.title if field_info and field_info.title else ""
+        return Problem(display, line, column, message, hint, element, key_path(finding.path), finding.severity)
+
+    def schema_problems(self, exc: ValidationError, display: str, model: type[BaseModel],
+                        prefix: tuple = ()) -> list[Problem]:
+        return problems_from(exc, self.located(display), model, prefix)
+
+
+def _vocabulary() -> rules.Vocabulary:
+    from .messages import _language
+    texts = _catalogue(_language)
+    return rules.Vocabulary(tuple(texts["catch_all_phrases"]), tuple(texts["proof_words"]), texts["placeholder"])
+
+
+def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
+    if not path.exists():
+        message, hint = say("registry_missing", file=src.display(path))
+        src.problems.append(Problem(src.display(path), 1, 1, message, hint))
+        return []
+    doc = src.load(path)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list):
+        message, hint = say("registry_not_list")
+        src.problems.append(Problem(doc.display, 1, 1, message, hint))
+        return []
+    entries = []
+    for index, data in enumerate(doc.data):
+        try:
+            entries.append(model.model_validate(data))
+        except ValidationError as exc:
+            src.problems += src.schema_problems(exc, doc.display, model, (index,))
+    _check_unique_ids(src, doc.display, entries, lambda e: e.id, (), "registry_duplicate")
+    return entries
+
+
+def _check_unique_ids(src: _Sources, display: str, entries: list, key, prefix: tuple, message: str) -> None:
+    seen: dict = {}
+    for index, entry in enumerate(entries):
+        value = key(entry)
+        if value in seen:
+            finding = rules.Finding(prefix + (index,), message,
+                                    {"id": value, "code": value, "other": f"第 {seen[value] + 1} 项"})
+            src.problems.append(src.finding(display, finding, BaseModel))
+        else:
+            seen[value] = index
+
+
+def _load_taxonomies(src: _Sources, content: Path) -> Taxonomies | None:
+    path = content / TAXONOMIES
+    if not path.exists():
+        message, hint = say("registry_missing", file=src.display(path))
+        src.problems.append(Problem(src.display(path), 1, 1, message, hint))
+        return None
+    doc = src.load(path)
+    if doc is None:
+        return None
+    try:
+        taxonomies = Taxonomies.model_validate(doc.data)
+    except ValidationError as exc:
+        src.problems += src.schema_problems(exc, doc.display, Taxonomies)
+        return None
+    for group in Taxonomies.model_fields:
+        _check_unique_ids(src, doc.display, getattr(taxonomies, group), lambda t: t.id, (group,),
+                          "registry_duplicate")
+    return taxonomies
+
+
+def _load_life_events(src: _Sources, content: Path) -> list[tuple[str, LifeEvent]]:
+    folder = content / LIFE_EVENTS
+    events = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        doc = src.load(path)
+        if doc is None:
+            continue
+        try:
+            events.append((doc.display, LifeEvent.model_validate(doc.data)))
+        except ValidationError as exc:
+            src.problems += src.schema_problems(exc, doc.display, LifeEvent)
+    return events
+
+
+def item_files(items_dir: Path) -> list[Path]:
+    return sorted(p for p in items_dir.rglob("*") if p.suffix in ITEM_SUFFIXES and p.is_file())
+
+
+def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Department]) -> list[Entry]:
+    entries = []
+    for path in item_files(items_dir):
+        display = src.display(path)
+        relative = path.relative_to(items_dir)
+        if len(relative.parts) != 2:
+            message, hint = say("file_outside_department")
+            src.problems.append(Problem(display, 1, 1, message, hint))
+            continue
+        folder = relative.parts[0]
+        if departments and folder not in departments:
+            close = rules._suggest(folder, departments)
+            message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
+            src.problems.append(Problem(display, 1, 1, message, hint))
+            continue
+        doc = src.load(path)
+        if doc is None:
+            continue
+        try:
+            item = Item.model_validate(doc.data)
+        except ValidationError as exc:
+            src.problems += src.schema_problems(exc, display, Item)
+            continue
+        entries.append(Entry(item=item, department=folder, source=display))
+    return entries
+
+
+def _check_registries(src: _Sources, cat: Catalogue, event_sources: dict[str, str]) -> None:
+    def add(display: str, path: tuple, key: str, model: type[BaseModel], **values) -> None:
+        src.problems.append(src.finding(display, rules.Finding(path, key, values), model))
+
+    seen_codes: dict[str, str] = {}
+    for index, dep in enumerate(cat.departments):
+        if dep.code in seen_codes:
+            add("content/departments.yaml", (index, "code"), "department_code_duplicate", Department,
+                code=dep.code, other=seen_codes[dep.code])
+        seen_codes.setdefault(dep.code, dep.id)
+    offices_file = src.display(src.root / "content" / "offices.yaml")
+    for index, office in enumerate(cat.offices):
+        for r in rules._ref((index, "level"), office.level, cat.terms["levels"], "行使层级", "content/taxonomies.yaml"):
+            src.problems.append(src.finding(offices_file, r, Office))
+        if office.parent:
+            for r in rules._ref((index, "parent"), office.parent, cat.office, "办理地点登记表", offices_file):
+                src.problems.append(src.finding(offices_file, r, Office))
+        for h, hours in enumerate(office.hours):
+            if hours.open >= hours.close:
+                add(offices_file, (index, "hours", h, "open"), "hours_order", Office,
+                    open=hours.open, close=hours.close)
+    for event in cat.life_events:
+        display = event_sources[event.id]
+        for r in rules._ref(("lead_department",), event.lead_department, cat.department, "部门登记表",
+                            "content/departments.yaml"):
+            src.problems.append(src.finding(display, r, LifeEvent))
+        for r in rules._ref(("audience",), event.audience, cat.terms["audiences"], "服务对象",
+                            "content/taxonomies.yaml"):
+            src.problems.append(src.finding(display, r, LifeEvent))
+        for s, step in enumerate(event.steps):
+            for i, code in enumerate(step.items):
+                if code not in cat.by_code:
+                    add(display, ("steps", s, "items", i), "bundle_unknown_item", LifeEvent, code=code)
+
+
+def _check_items(src: _Sources, cat: Catalogue, settings: Settings) -> None:
+    vocab = _vocabulary()
+    unit_labels = labels("unit")
+    for entry in cat.entries:
+        findings = [
+            *rules.check_references(entry, cat),
+            *rules.check_codes(entry, cat, settings),
+            *rules.check_file_name(entry),
+            *rules.check_content(entry, vocab),
+            *rules.check_service(entry, unit_labels),
+        ]
+        src.problems += [src.finding(entry.source, f) for f in findings]
+    src.problems += [src.finding(entry.source, f) for entry, f in rules.check_catalogue(cat)]
+
+
+def build_catalogue(root: Path, settings: Settings) -> Report:
+    """Load and validate everything. The report's catalogue is None on errors."""
+    set_language(settings.language)
+    root = root.resolve()
+    src = _Sources(root)
+    content = root / settings.content_dir
+    items_dir = root / settings.items_dir
+
+    lists = {name: _load_list(src, content / name, model) for name, model in LIST_REGISTRIES.items()}
+    taxonomies = _load_taxonomies(src, content)
+    events = _load_life_events(src, content)
+    departments = {d.id: d for d in lists["departments.yaml"]}
+    entries = _load_items(src, items_dir, departments)
+
+    report = Report(catalogue=None, item_count=len(item_files(items_dir)))
+    if taxonomies is None:
+        report.problems = sorted(set(src.problems))
+        return report
+
+    cat = Catalogue(entries=entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
+                    proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events])
+    _check_registries(src, cat, {e.id: display for display, e in events})
+    _check_items(src, cat, settings)
+    report.problems = sorted(set(src.problems))
+    if not report.errors:
+        report.catalogue = cat
+    return report
+
+
+def only(problems: Iterable[Problem], paths: list[str]) -> list[Problem]:
+    """Problems in the given files or folders (for `check PATHS`)."""
+    prefixes = [p.rstrip("/") for p in paths]
+    return [p for p in problems if any(p.file == x or p.file.startswith(x + "/") for x in prefixes)]
