@@ -16,11 +16,23 @@ from .messages import set_language, ui
 from .validate import build_catalogue, only
 
 
+def _relative(root: Path, given: str) -> str:
+    """A path from the command line as problems name files: relative to the
+    project root, with forward slashes ("./items/x/" -> "items/x")."""
+    path = Path(given)
+    path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    try:
+        relative = path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return given
+    return "" if relative == "." else relative
+
+
 def cmd_check(args) -> int:
     root = Path(args.root)
     settings = read_settings(root)
     report = build_catalogue(root, settings)
-    problems = only(report.problems, args.paths) if args.paths else report.problems
+    problems = only(report.problems, [_relative(root, p) for p in args.paths]) if args.paths else report.problems
     labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format_text(labels))

@@ -29,7 +29,8 @@ def _lookalikes(code: str) -> list[Finding]:
             findings.append(("code_fullwidth", {"position": position, "char": char,
                                                  "fixed": unicodedata.normalize("NFKC", char)}))
         elif char in "oOlI":
-            findings.append(("code_letter_for_digit", {"position": position, "char": char}))
+            findings.append(("code_letter_for_digit", {"position": position, "char": char,
+                                                        "fixed": "0" if char in "oO" else "1"}))
         elif char.isspace() or unicodedata.category(char) in ("Cf", "Zs"):
             findings.append(("code_space", {"position": position}))
     return findings

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .messages import say
+from .messages import say, yaml_problem
 from .problems import Problem, ProblemsFound
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
@@ -31,6 +31,7 @@ MAX_NODES = 50_000
 
 Path_ = tuple  # a key path: ('materials', 2, 'name')
 
+_OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 _SCALAR = yaml.constructor.SafeConstructor()
 _TAGS = "tag:yaml.org,2002:"
 
@@ -164,7 +165,8 @@ class _Builder:
             except (ValueError, yaml.YAMLError):
                 self.fail(node, "bad_scalar", value=node.value[:40])
                 return node.value
-        self.fail(node, "unknown_tag", tag=tag)
+        shown = "!!" + tag[len(_TAGS):] if tag.startswith(_TAGS) else tag
+        self.fail(node, "unknown_tag", tag=shown[:60])
         return None
 
 
@@ -178,8 +180,13 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is noticed lines later; the editor needs
+        # the place where it was opened.
+        if exc.context_mark and (exc.context or "").startswith(_OPENED_AT):
+            mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ProblemsFound([_problem(doc.display, line, column, "yaml_syntax", detail=exc.problem or "")]) from None
+        detail = yaml_problem(exc.problem or "")
+        raise ProblemsFound([_problem(doc.display, line, column, "yaml_syntax", detail=detail)]) from None
     except yaml.YAMLError as exc:  # e.g. a second document in the same file
         raise ProblemsFound([_problem(doc.display, 1, 1, "yaml_syntax", detail=str(exc)[:200])]) from None
     if node is None:
@@ -189,7 +196,8 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
     doc.problems = builder.problems
 
 
-def load_file(path: Path, display: str | None = None, positions: bool = True) -> Document:
+def load_file(path: Path, display: str | None = None, positions: bool = True,
+              max_bytes: int = MAX_BYTES) -> Document:
     """Read one YAML file. Raises ProblemsFound with every problem it can name.
 
     Recording positions costs memory for every key; the build loads without
@@ -198,8 +206,8 @@ def load_file(path: Path, display: str | None = None, positions: bool = True) ->
     doc = Document(path=path, display=display, data=None)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProblemsFound([_problem(display, 1, 1, "too_large", size=size // 1024, limit=MAX_BYTES // 1024)])
+        if size > max_bytes:
+            raise ProblemsFound([_problem(display, 1, 1, "too_large", size=size // 1024, limit=max_bytes // 1024)])
         raw = path.read_bytes()
     except OSError as exc:
         raise ProblemsFound([_problem(display, 1, 1, "unreadable", detail=exc.strerror or str(exc))]) from None

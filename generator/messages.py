@@ -45,3 +45,13 @@ def labels(group: str) -> dict:
 
 def ui(key: str) -> str:
     return _catalogue(_language)["ui"][key]
+
+
+def yaml_problem(problem: str) -> str:
+    """The parser's (English) description of a syntax error, in the catalogue's
+    language where the locale file knows it; the original text otherwise."""
+    known = _catalogue(_language).get("yaml_problems", {})
+    for english, text in known.items():
+        if problem.startswith(english):
+            return text
+    return problem

@@ -49,7 +49,8 @@ _TERM_FIELDS = {
 }
 
 # Several numbered clauses in one condition: "1.…2.…", "（1）…（2）…", "一是…二是…".
-_MULTI_CLAUSE = re.compile(r"(（?[1-9１-９][.．、)）].*[；;，,]?\s*（?[2-9２-９][.．、)）])|(（[一二三]）.*（[二三四]）)")
+_MULTI_CLAUSE = re.compile(r"(（?[1-9１-９][.．、)）].*[；;，,]?\s*（?[2-9２-９][.．、)）])|(（[一二三]）.*（[二三四]）)"
+                           r"|(一是.*二是)")
 
 
 def _suggest(value: str, choices) -> str:
@@ -188,7 +189,8 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
     forms = item.channels.forms
     online = "online" in forms
     if not item.offices and not online:
-        yield Finding(("offices",), "no_place_to_apply")
+        # No offices key to point at: point at the channels the editor chose.
+        yield Finding(("channels", "forms"), "no_place_to_apply")
     elif "window" in forms and not item.offices:
         yield Finding(("channels", "forms"), "window_without_office")
     if online and not (item.channels.online_url or item.channels.mobile_url):

@@ -8,6 +8,7 @@ Chinese name (the field ``title``), the keys allowed at that place (for
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -28,6 +29,9 @@ _PATTERN_MESSAGES = {
     model.TIME_PATTERN: "bad_time",
     model.EMAIL_PATTERN: "bad_email",
 }
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -68,18 +72,28 @@ def _type_name(value: Any) -> str:
     return label("got", type(value).__name__)
 
 
-def _suggest(key: str, holder: type[BaseModel] | None) -> str:
+def suggested_key(key: str, holder: type[BaseModel] | None) -> str | None:
+    """The key the editor probably meant: the English key of a Chinese element
+    name, or a close spelling."""
     if holder is None:
-        return ""
+        return None
     fields = holder.model_fields
     # Editors sometimes write the Chinese element name instead of the key.
     by_title = {f.title: name for name, f in fields.items() if f.title}
     if key in by_title:
-        return say("did_you_mean", suggestion=by_title[key])[0]
+        return by_title[key]
     close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-    if close:
-        return say("did_you_mean", suggestion=close[0])[0]
-    return say("allowed_keys", allowed="、".join(fields))[0]
+    return close[0] if close else None
+
+
+def _suggest(key: str, holder: type[BaseModel] | None) -> str:
+    if holder is None:
+        return ""
+    name = suggested_key(key, holder)
+    if name:
+        title = holder.model_fields[name].title
+        return say("did_you_mean", suggestion=f"{name}（{title}）" if title else name)[0]
+    return say("allowed_keys", allowed="、".join(holder.model_fields))[0]
 
 
 def _allowed_values(key: str, expected: str) -> str:
@@ -106,6 +120,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, on_key = "unknown_key", True
         values = {"key": last_key, "suggestion": _suggest(last_key, holder)}
         element = ""
+    elif value is None and kind.endswith("_type"):
+        key, values = "empty_value", {}
     elif kind in ("string_type",):
         key, values = "expected_text", {"got": _type_name(value)}
     elif kind in ("int_type", "int_parsing", "int_from_float"):
@@ -116,6 +132,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "expected_list", {"got": _type_name(value)}
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         key, values = "expected_mapping", {"got": _type_name(value)}
+    elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value):
+        key, values = "quoted_date", {"value": value}
     elif kind.startswith("date") or kind.startswith("datetime"):
         key, values = "expected_date", {"value": value}
     elif kind in ("literal_error", "enum"):
@@ -144,5 +162,16 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
 
 
 def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple = ()) -> list[Problem]:
-    return [translate(e, doc, root, prefix) for e in exc.errors(include_url=False)]
+    errors = exc.errors(include_url=False)
+    # A misspelt key (or its Chinese name) also makes the intended element
+    # "missing"; the unknown-key message already names it, so say it once.
+    meant = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"] and isinstance(e["loc"][-1], str):
+            holder, _ = walk(root, tuple(e["loc"]))
+            name = suggested_key(e["loc"][-1], holder)
+            if name:
+                meant.add(tuple(e["loc"][:-1]) + (name,))
+    return [translate(e, doc, root, prefix) for e in errors
+            if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 

@@ -8,7 +8,6 @@ report exactly the same problems.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -17,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import rules
 from .catalogue import Catalogue, Entry
 from .config import Settings
-from .load import Document, load_file
+from .load import MAX_BYTES, Document, load_file
 from .messages import _catalogue, labels, say, set_language
 from .model import Department, Item, LifeEvent, Office, Proof, Taxonomies
 from .problems import Problem, ProblemsFound
@@ -51,9 +50,18 @@ class Report:
 class _Sources:
     """Reads files relative to the project root; reloads with positions on demand."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, max_bytes: int = MAX_BYTES):
         self.root = root
+        self.max_bytes = max_bytes
         self.problems: list[Problem] = []
+        # Positions the loader already reported, per file: the model's
+        # complaint about the same value (an unknown tag read as null) would
+        # only repeat it.
+        self._load_positions: dict[str, set[tuple[int, int]]] = {}
+        self._located: dict[str, Document] = {}
+        # Ids of registry entries that failed validation: references to them
+        # are not reported again as "unknown".
+        self.broken_ids: set[str] = set()
 
     def display(self, path: Path) -> str:
         try:
@@ -63,17 +71,20 @@ class _Sources:
 
     def load(self, path: Path, positions: bool = False) -> Document | None:
         try:
-            doc = load_file(path, self.display(path), positions=positions)
+            doc = load_file(path, self.display(path), positions=positions, max_bytes=self.max_bytes)
         except ProblemsFound as found:
             self.problems += found.problems
             return None
         self.problems += doc.problems
+        self._load_positions[doc.display] = {(p.line, p.column) for p in doc.problems}
         return doc
 
-    @lru_cache(maxsize=None)
     def located(self, display: str) -> Document:
         """The file again, this time with the position of every key and value."""
-        return load_file(self.root / display, display, positions=True)
+        if display not in self._located:
+            self._located[display] = load_file(self.root / display, display, positions=True,
+                                               max_bytes=self.max_bytes)
+        return self._located[display]
 
     def finding(self, display: str, finding: rules.Finding, root_model: type[BaseModel] = Item) -> Problem:
         doc = self.located(display)
@@ -85,7 +96,9 @@ class _Sources:
 
     def schema_problems(self, exc: ValidationError, display: str, model: type[BaseModel],
                         prefix: tuple = ()) -> list[Problem]:
-        return problems_from(exc, self.located(display), model, prefix)
+        seen = self._load_positions.get(display, set())
+        return [p for p in problems_from(exc, self.located(display), model, prefix)
+                if (p.line, p.column) not in seen]
 
 
 def _vocabulary() -> rules.Vocabulary:
@@ -109,9 +122,11 @@ def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
     entries = []
     for index, data in enumerate(doc.data):
         try:
-            entries.append(model.model_validate(data))
+            entries.append(model.model_validate(data, strict=True))
         except ValidationError as exc:
             src.problems += src.schema_problems(exc, doc.display, model, (index,))
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                src.broken_ids.add(data["id"])
     _check_unique_ids(src, doc.display, entries, lambda e: e.id, (), "registry_duplicate")
     return entries
 
@@ -138,7 +153,7 @@ def _load_taxonomies(src: _Sources, content: Path) -> Taxonomies | None:
     if doc is None:
         return None
     try:
-        taxonomies = Taxonomies.model_validate(doc.data)
+        taxonomies = Taxonomies.model_validate(doc.data, strict=True)
     except ValidationError as exc:
         src.problems += src.schema_problems(exc, doc.display, Taxonomies)
         return None
@@ -156,7 +171,7 @@ def _load_life_events(src: _Sources, content: Path) -> list[tuple[str, LifeEvent
         if doc is None:
             continue
         try:
-            events.append((doc.display, LifeEvent.model_validate(doc.data)))
+            events.append((doc.display, LifeEvent.model_validate(doc.data, strict=True)))
         except ValidationError as exc:
             src.problems += src.schema_problems(exc, doc.display, LifeEvent)
     return events
@@ -185,7 +200,7 @@ def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Departmen
         if doc is None:
             continue
         try:
-            item = Item.model_validate(doc.data)
+            item = Item.model_validate(doc.data, strict=True)
         except ValidationError as exc:
             src.problems += src.schema_problems(exc, display, Item)
             continue
@@ -239,15 +254,19 @@ def _check_items(src: _Sources, cat: Catalogue, settings: Settings) -> None:
             *rules.check_content(entry, vocab),
             *rules.check_service(entry, unit_labels),
         ]
-        src.problems += [src.finding(entry.source, f) for f in findings]
+        src.problems += [src.finding(entry.source, f) for f in findings
+                         if not (f.key == "unknown_reference" and f.values["value"] in src.broken_ids)]
     src.problems += [src.finding(entry.source, f) for entry, f in rules.check_catalogue(cat)]
 
 
+# Validation is strict: YAML already gives numbers, booleans and dates their
+# types, so a value of another type is the editor's mistake to report, not to
+# convert (`visits: yes` must not become 1, `charged: 1` must not become true).
 def build_catalogue(root: Path, settings: Settings) -> Report:
     """Load and validate everything. The report's catalogue is None on errors."""
     set_language(settings.language)
     root = root.resolve()
-    src = _Sources(root)
+    src = _Sources(root, settings.max_item_bytes)
     content = root / settings.content_dir
     items_dir = root / settings.items_dir
 
@@ -275,4 +294,5 @@ def build_catalogue(root: Path, settings: Settings) -> Report:
 def only(problems: Iterable[Problem], paths: list[str]) -> list[Problem]:
     """Problems in the given files or folders (for `check PATHS`)."""
     prefixes = [p.rstrip("/") for p in paths]
-    return [p for p in problems if any(p.file == x or p.file.startswith(x + "/") for x in prefixes)]
+    return [p for p in problems
+            if any(not x or p.file == x or p.file.startswith(x + "/") for x in prefixes)]

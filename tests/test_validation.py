@@ -1,0 +1,638 @@
+"""Every validation rule: a failing copy of the mini catalogue, and the exact
+file, line, column and message an editor sees."""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.load import MAX_BYTES
+from mini_catalogue import (ITEM, ONLINE_ITEM, check, copy_mini, errors, original, position, replaced,
+                            run_cli)
+
+
+def write(root: Path, relative: str, text: str | None = None, raw: bytes | None = None) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if raw is not None:
+        path.write_bytes(raw)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def one_error(root: Path):
+    found = errors(root)
+    assert len(found) == 1, "\n".join(p.format_text({"error": "E", "warning": "W", "hint": "H"}) for p in found)
+    return found[0]
+
+
+def assert_at(problem, file: str, line: int, column: int, *texts: str) -> None:
+    assert (problem.file, problem.line, problem.column) == (file, line, column), problem
+    shown = problem.message + " " + problem.hint
+    for text in texts:
+        assert text in shown, f"{text!r} not in {shown!r}"
+
+
+def mutated(tmp_path: Path, old: str, new: str, relative: str = ITEM) -> tuple[Path, str]:
+    root = copy_mini(tmp_path)
+    text = replaced(old, new, relative)
+    write(root, relative, text)
+    return root, text
+
+
+def renamed(tmp_path: Path, text: str, new_relative: str, old_relative: str = ITEM) -> Path:
+    root = copy_mini(tmp_path)
+    (root / old_relative).unlink()
+    write(root, new_relative, text)
+    return root
+
+
+# --- the fixture itself ---------------------------------------------------
+
+def test_mini_catalogue_is_valid(tmp_path):
+    assert check(copy_mini(tmp_path)) == []
+
+
+# --- reading the file -----------------------------------------------------
+
+def test_yaml_syntax_error(tmp_path):
+    root, text = mutated(tmp_path, "summary: 年满十六周岁", "summary: 说明: 年满十六周岁")
+    line, column = position(text, ": 年满十六周岁")
+    assert_at(one_error(root), ITEM, line, column, "YAML 格式有误", "这里不能出现“键: 值”", "引号")
+
+
+def test_unclosed_bracket(tmp_path):
+    root, text = mutated(tmp_path, "aliases: [办身份证, 第一次办身份证]", "aliases: [办身份证, 第一次办身份证")
+    # The parser notices on the next line; the editor is shown where the bracket opened.
+    line, column = position(text, "[办身份证")
+    assert_at(one_error(root), ITEM, line, column, "方括号 [ ] 没有成对")
+
+
+def test_unclosed_quote(tmp_path):
+    root, text = mutated(tmp_path, "reviewed: 2026-10-01", 'reviewed: "2026-10-01')
+    line, column = position(text, '"2026')
+    assert_at(one_error(root), ITEM, line, column, "YAML 格式有误", "引号或括号没有成对")
+
+
+def test_duplicate_key(tmp_path):
+    root, text = mutated(tmp_path, "reviewed: 2026-10-01", "reviewed: 2026-10-01\nname: 另一个名称")
+    line, column = position(text, "name: 另一个名称")
+    assert_at(one_error(root), ITEM, line, column, "键 name 重复出现", "第 2 行已经写过")
+
+
+def test_tab_indentation(tmp_path):
+    root, text = mutated(tmp_path, "  - 年满十六周岁", "\t- 年满十六周岁")
+    line, _ = position(text, "\t- 年满")
+    assert_at(one_error(root), ITEM, line, 1, "制表符（Tab）", "换成空格")
+
+
+def test_gbk_file(tmp_path):
+    root = copy_mini(tmp_path)
+    write(root, ITEM, raw=original().encode("gbk"))
+    # The first non-ASCII byte: line 2, after "name: ".
+    assert_at(one_error(root), ITEM, 2, 7, "GBK", "另存为", "UTF-8")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_file(tmp_path, codec):
+    root = copy_mini(tmp_path)
+    write(root, ITEM, raw=original().encode(codec))
+    assert_at(one_error(root), ITEM, 1, 1, "UTF-16", "UTF-8")
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    root = copy_mini(tmp_path)
+    write(root, ITEM, raw=codecs.BOM_UTF8 + original().encode("utf-8"))
+    assert check(root) == []
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# 只有注释\n"])
+def test_empty_file(tmp_path, content):
+    root = copy_mini(tmp_path)
+    write(root, ITEM, content)
+    assert_at(one_error(root), ITEM, 1, 1, "文件是空的", "python -m generator new")
+
+
+def test_list_where_mapping_belongs(tmp_path):
+    root = copy_mini(tmp_path)
+    write(root, ITEM, "- code: '990101001000'\n- name: 居民身份证首次申领\n")
+    assert_at(one_error(root), ITEM, 1, 1, "应为键值对", "实际是列表")
+
+
+def test_list_where_nested_mapping_belongs(tmp_path):
+    root, text = mutated(tmp_path, "implementing_body:\n  name: 示范市公安局",
+                         "implementing_body:\n  - name: 示范市公安局")
+    line, column = position(text, "- name: 示范市公安局")
+    problem = one_error(root)
+    assert_at(problem, ITEM, line, column, "应为键值对", "实际是列表", "多写了“- ”")
+    assert problem.element == "实施主体"
+
+
+def test_alias_refused(tmp_path):
+    root, text = mutated(tmp_path, "levels: [city]", "levels: &lv [city]")
+    text = text.replace("audiences: [individual]", "audiences: *lv")
+    write(root, ITEM, text)
+    line, column = position(text, "audiences: *lv")
+    assert_at(one_error(root), ITEM, line, column, "不允许使用锚点（&）和别名（*）")
+
+
+def test_merge_key_refused(tmp_path):
+    root, text = mutated(tmp_path, "time_limits:\n", "time_limits:\n  <<: {note: x}\n")
+    line, column = position(text, "<<")
+    assert_at(one_error(root), ITEM, line, column, "合并键")
+
+
+def test_file_over_size_limit(tmp_path):
+    root, _ = mutated(tmp_path, "summary: 年满", "summary: " + "很长" * (MAX_BYTES // 5) + "年满")
+    assert_at(one_error(root), ITEM, 1, 1, "文件太大", f"上限 {MAX_BYTES // 1024} KB")
+
+
+def test_size_limit_comes_from_settings(tmp_path):
+    root = copy_mini(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      max_item_bytes: 1024\n", encoding="utf-8")
+    problem = next(p for p in errors(root) if p.file == ITEM)
+    assert_at(problem, ITEM, 1, 1, "上限 1 KB")
+
+
+def test_unknown_tag(tmp_path):
+    root, text = mutated(tmp_path, "name: 居民身份证首次申领", "name: !!python/object:os.system 居民身份证首次申领")
+    line, column = position(text, "!!python")
+    # Reported once, by the loader; the model does not add "empty value" for the same spot.
+    assert_at(one_error(root), ITEM, line, column, "不支持的标记 !!python/object:os.system")
+
+
+def test_second_document(tmp_path):
+    root = copy_mini(tmp_path)
+    text = original() + "---\nname: 第二个\n"
+    write(root, ITEM, text)
+    line, column = position(text, "---")
+    assert_at(one_error(root), ITEM, line, column, "第二个 YAML 文档")
+
+
+# --- the model ------------------------------------------------------------
+
+def test_unknown_key_did_you_mean(tmp_path):
+    root, text = mutated(tmp_path, "summary:", "sumary:")
+    line, column = position(text, "sumary:")
+    problem = one_error(root)  # not also "summary is missing"
+    assert_at(problem, ITEM, line, column, "不认识的键 sumary", "是不是想写 summary（主要内容）")
+
+
+def test_unknown_nested_key(tmp_path):
+    root, text = mutated(tmp_path, "    original: original_shown", "    orignal: original_shown")
+    line, column = position(text, "orignal")
+    assert_at(one_error(root), ITEM, line, column, "不认识的键 orignal", "original")
+
+
+def test_chinese_element_name_as_key(tmp_path):
+    root, text = mutated(tmp_path, "summary:", "主要内容:")
+    line, column = position(text, "主要内容:")
+    assert_at(one_error(root), ITEM, line, column, "不认识的键 主要内容", "是不是想写 summary")
+
+
+def test_missing_required_element(tmp_path):
+    root, _ = mutated(tmp_path, "summary: 年满十六周岁的本市户籍居民首次办理居民身份证。\n", "")
+    problem = one_error(root)
+    assert_at(problem, ITEM, 1, 1, "缺少必填要素「主要内容」（summary）", "请添加 summary:")
+    assert problem.element == "主要内容"
+
+
+def test_missing_nested_element(tmp_path):
+    root, text = mutated(tmp_path, "  name: 居民身份证\n", "")
+    line, column = position(text, "type: certificate")
+    # Points at the mapping that lacks the key.
+    assert_at(one_error(root), ITEM, line, column, "缺少必填要素「结果名称」（name）")
+
+
+def test_unquoted_code_is_a_number(tmp_path):
+    root, text = mutated(tmp_path, 'code: "990101001000"', "code: 990101001000")
+    line, column = position(text, "990101001000")
+    assert_at(one_error(root), ITEM, line, column, "应为文字，实际是数字", "引号")
+
+
+@pytest.mark.parametrize("old,new,needle,texts", [
+    ("visits: 2", "visits: yes", "yes", ("应为整数", "True")),
+    ("visits: 2", "visits: '2'", "'2'", ("应为整数",)),
+    ("visits: 2", "visits: 2.5", "2.5", ("应为整数",)),
+    ("  charged: true", "  charged: 1", "1\n", ("应为 true 或 false",)),
+    ("  charged: true", "  charged: 是", "是", ("应为 true 或 false",)),
+    ("levels: [city]", "levels: city", "city", ("应为列表",)),
+    ("reviewed: 2026-10-01", "reviewed: 昨天", "昨天", ("应为日期", "2026-01-31")),
+    ("reviewed: 2026-10-01", "reviewed: '2026-10-01'", "'2026", ("加了引号",)),
+    ("    original: original_shown", "    original: 原件", "原件", ("不是可选值", "original_shown（原件（核验后退回））")),
+])
+def test_wrong_types(tmp_path, old, new, needle, texts):
+    root, text = mutated(tmp_path, old, new)
+    line, column = position(text, needle, occurrence=text.count(needle) if needle == "1\n" else 1)
+    if needle == "1\n":
+        line, column = position(text, "charged: 1")
+        column += len("charged: ")
+    assert_at(one_error(root), ITEM, line, column, *texts)
+
+
+def test_empty_value(tmp_path):
+    root, text = mutated(tmp_path, "summary: 年满十六周岁的本市户籍居民首次办理居民身份证。", "summary:")
+    line, _ = position(text, "summary:")
+    problem = one_error(root)
+    assert (problem.line, problem.message) == (line, "这里还没有填写内容。")
+
+
+def test_empty_required_list(tmp_path):
+    root, text = mutated(tmp_path, "conditions:\n  - 具有本市常住户口\n  - 年满十六周岁", "conditions: []")
+    line, column = position(text, "[]")
+    assert_at(one_error(root), ITEM, line, column, "至少需要 1 条")
+
+
+def test_path_like_id(tmp_path):
+    root, text = mutated(tmp_path, "{id: apply, name: 申请}", "{id: ../x, name: 申请}")
+    line, column = position(text, "../x")
+    assert_at(one_error(root), ITEM, line, column, "编号 “../x” 格式不对", "小写英文字母")
+
+
+# --- codes ----------------------------------------------------------------
+
+def with_code(tmp_path, code: str, relative_dir: str = "items/public-security") -> tuple[Path, str]:
+    text = replaced('code: "990101001000"', f'code: "{code}"')
+    return renamed(tmp_path, text, f"{relative_dir}/{code}.yaml"), text
+
+
+CODE_AT = (1, 7)
+
+
+@pytest.mark.parametrize("code,texts", [
+    ("99010100100", ("基本编码应为 12 位，现在是 11 位",)),
+    ("9901010010000", ("基本编码应为 12 位，现在是 13 位",)),
+    ("992001001000", ("第 3-4 位“20”与事项类型不符", "应为 01")),
+    ("990102001000", ("第 5-6 位“02”与部门代码 01 不符",)),
+    ("99010100１000", ("第 9 位是全角数字“１”", "半角数字“1”")),
+    ("9901010O1000", ("第 8 位是字母“O”", "改成数字“0”")),
+    ("99010l001000", ("第 6 位是字母“l”", "改成数字“1”")),
+    ("9901 1001000", ("第 5 位有空格",)),
+    ("990101A01000", ("前 11 位只能是数字",)),
+    ("980101001000", ("前 2 位“98”应为 00", "本省代码 99")),
+    ("99010100100Y", ("主项 99010100100Y 以 Y 结尾，但目录中没有它的子项", "990101001001")),
+    ("990101001001", ("子项 990101001001 找不到主项 99010100100Y",)),
+])
+def test_basic_code_layout(tmp_path, code, texts):
+    root, _ = with_code(tmp_path, code)
+    assert_at(one_error(root), f"items/public-security/{code}.yaml", *CODE_AT, *texts)
+
+
+def test_main_item_code_y_layout(tmp_path):
+    root, _ = with_code(tmp_path, "99010100101Y")
+    messages = [p.message for p in errors(root)]
+    assert "有子项的主项编码以 Y 结尾时，第 10-11 位应为 00。" in messages
+
+
+def test_national_origin_is_accepted(tmp_path):
+    root, _ = with_code(tmp_path, "000101001000")
+    assert errors(root) == []
+
+
+def test_main_item_with_sub_items_is_valid(tmp_path):
+    root, main = with_code(tmp_path, "99010100100Y")
+    write(root, "items/public-security/990101001001.yaml",
+          main.replace('"99010100100Y"', '"990101001001"'))
+    assert errors(root) == []
+
+
+def test_sub_item_in_other_department(tmp_path):
+    root, main = with_code(tmp_path, "99010100100Y")
+    sub = main.replace('"99010100100Y"', '"990101001001"')
+    write(root, "items/public-security/990101001001.yaml", sub)
+    write(root, "items/civil-affairs/990101001002.yaml", sub.replace('"990101001001"', '"990101001002"'))
+    found = errors(root)
+    by_message = {p.message for p in found if p.file == "items/civil-affairs/990101001002.yaml"}
+    assert "子项与主项 99010100100Y 不在同一个部门文件夹。" in by_message
+
+
+def impl(tmp_path, code: str) -> tuple[Path, str]:
+    return mutated(tmp_path, "item_type: licensing", f'implementation_code: "{code}"\nitem_type: licensing')
+
+
+@pytest.mark.parametrize("code,texts", [
+    ("11442000007332665G399010100100", ("实施编码应为 31 或 33 位，现在是 30 位",)),
+    ("11442000007332665X3990101001000", ("校验位错误：最后一位是 X", "应为 G")),
+    ("11442000007332665G3990101002000", ("第 20-31 位“990101002000”应与基本编码 990101001000 相同",)),
+    ("11442000007332665G4990101001000", ("第 19 位“4”不是本事项的行使层级代码（3）",)),
+    ("11442000007332665G3990101001000AB", ("最后两位“AB”应为数字",)),
+    ("11442000007332665G399010100１000", ("全角数字",)),
+])
+def test_implementation_code(tmp_path, code, texts):
+    root, text = impl(tmp_path, code)
+    line, column = position(text, code)
+    assert_at(one_error(root), ITEM, line, column - 1, *texts)  # the value starts at the quote
+
+
+def test_valid_implementation_code(tmp_path):
+    for suffix in ("", "01"):
+        root, _ = impl(tmp_path / suffix, "11442000007332665G3990101001000" + suffix)
+        assert errors(root) == []
+
+
+def test_credit_code_check_character(tmp_path):
+    root, text = mutated(tmp_path, "  name: 示范市公安局", '  name: 示范市公安局\n  credit_code: "11442000007332665X"')
+    line, column = position(text, '"11442000007332665X"')
+    assert_at(one_error(root), ITEM, line, column, "统一社会信用代码校验位错误", "应为 G")
+
+
+def test_credit_code_letters(tmp_path):
+    root, text = mutated(tmp_path, "  name: 示范市公安局", '  name: 示范市公安局\n  credit_code: "11442000007332665O"')
+    problem = one_error(root)
+    assert problem.key == "implementing_body.credit_code"
+    assert_at(problem, ITEM, *position(text, '"11442000007332665O"'), "不允许的字符“O”", "不使用字母 I、O")
+
+
+def test_duplicate_codes_across_catalogue(tmp_path):
+    root = copy_mini(tmp_path)
+    write(root, "items/public-security/id-card.yaml",
+          original().replace('code: "990101001000"', 'code: "990101001000"\nslug: id-card'))
+    found = errors(root)
+    assert len(found) == 1
+    assert_at(found[0], "items/public-security/id-card.yaml", 1, 7,
+              "基本编码 990101001000 已被 items/public-security/990101001000.yaml 使用", "下一个未用的序号")
+
+
+def test_duplicate_implementation_codes(tmp_path):
+    root, text = impl(tmp_path, "11442000007332665G3990101001000")
+    other = text.replace('code: "990101001000"', 'code: "990101001000"\nslug: id-card')
+    write(root, "items/public-security/id-card.yaml", other)
+    messages = [p.message for p in errors(root)]
+    assert any("实施编码 11442000007332665G3990101001000 已被" in m for m in messages)
+
+
+# --- rules from the source documents -------------------------------------
+
+@pytest.mark.parametrize("name,phrase", [
+    ("其他材料", "其他材料"),
+    ("户口簿等相关材料", "等相关材料"),
+    ("其他有关材料", "其他有关材料"),
+])
+def test_catch_all_material(tmp_path, name, phrase):
+    root, text = mutated(tmp_path, "  - name: 居民户口簿", f"  - name: {name}")
+    line, column = position(text, name)
+    assert_at(one_error(root), ITEM, line, column, f"“{name}”是兜底表述", f"不允许出现“{phrase}”", "逐项写出")
+
+
+def test_catch_all_condition(tmp_path):
+    root, text = mutated(tmp_path, "  - 年满十六周岁", "  - 符合法律法规规定的其他条件")
+    line, column = position(text, "符合法律")
+    problem = one_error(root)
+    assert_at(problem, ITEM, line, column, "兜底表述", "其他条件")
+    assert problem.key == "conditions[1]"
+
+
+@pytest.mark.parametrize("condition", [
+    "1.年满十六周岁；2.具有本市户口",
+    "（1）年满十六周岁；（2）具有本市户口",
+    "（一）年满十六周岁；（二）具有本市户口",
+    "一是年满十六周岁，二是具有本市户口",
+])
+def test_several_conditions_in_one_entry(tmp_path, condition):
+    root, text = mutated(tmp_path, "  - 年满十六周岁", f"  - {condition}")
+    line, column = position(text, condition)
+    assert_at(one_error(root), ITEM, line, column, "一条受理条件里写了多个条件", "拆成多条")
+
+
+def test_proof_not_in_registry(tmp_path):
+    root, text = mutated(tmp_path, "    original: original_shown", "    original: original_shown\n    proof: no-crime")
+    line, column = position(text, "no-crime")
+    assert_at(one_error(root), ITEM, line, column, "“no-crime”不在证明材料清单中", "是不是想写 no-criminal-record",
+              "content/proofs.yaml")
+
+
+def test_material_named_proof_without_proof_id(tmp_path):
+    root, text = mutated(tmp_path, "  - name: 居民户口簿", "  - name: 居住证明")
+    line, column = position(text, "居住证明")
+    assert_at(one_error(root), ITEM, line, column, "材料“居住证明”是证明材料", "清单之外无证明")
+
+
+def test_more_than_one_visit_without_reason(tmp_path):
+    root, text = mutated(tmp_path, "visit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n", "")
+    line, column = position(text, "visits: 2")
+    assert_at(one_error(root), ITEM, line, column + len("visits: "), "到现场 2 次", "visit_reason", "负面清单")
+
+
+@pytest.mark.parametrize("promised,texts", [
+    ("{value: 70, unit: calendar_days}", ("承诺办结时限（70 个自然日）比法定办结时限（60 个自然日）还长",)),
+    ("{value: 50, unit: working_days}", ("承诺办结时限（50 个工作日）",)),
+])
+def test_promised_longer_than_statutory(tmp_path, promised, texts):
+    root, text = mutated(tmp_path, "promised: {value: 15, unit: working_days}", f"promised: {promised}")
+    line, column = position(text, promised)
+    assert_at(one_error(root), ITEM, line, column, *texts)
+
+
+def test_charged_without_fee_basis(tmp_path):
+    root, text = mutated(tmp_path, "      basis: 《国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知》（发改价格〔2003〕2322号）\n", "")
+    line, column = position(text, "name: 居民身份证工本费")
+    assert_at(one_error(root), ITEM, line, column, "收费项目“居民身份证工本费”没有写收费依据", "文号")
+
+
+def test_charged_without_fee_items(tmp_path):
+    text = original()
+    start, end = text.index("  items:\n    - name: 居民身份证工本费"), text.index("channels:")
+    root = copy_mini(tmp_path)
+    text = text[:start] + text[end:]
+    write(root, ITEM, text)
+    line, column = position(text, "true", occurrence=1)
+    assert_at(one_error(root), ITEM, line, column, "写了收费（charged: true），但没有列出收费项目")
+
+
+def test_free_with_fee_items(tmp_path):
+    root, text = mutated(tmp_path, "  charged: true", "  charged: false")
+    line, column = position(text, "  items:\n")
+    assert_at(one_error(root), ITEM, line + 1, 5, "写了不收费")
+
+
+def test_file_name_not_matching_code(tmp_path):
+    root = renamed(tmp_path, original(), "items/public-security/990101002000.yaml")
+    assert_at(one_error(root), "items/public-security/990101002000.yaml", *CODE_AT,
+              "文件名 990101002000.yaml 与事项编码 990101001000 不符", "改名为 990101001000.yaml")
+
+
+def test_file_named_by_slug_is_accepted(tmp_path):
+    text = replaced('code: "990101001000"', 'code: "990101001000"\nslug: id-card')
+    assert check(renamed(tmp_path, text, "items/public-security/id-card.yaml")) == []
+
+
+def test_file_name_not_matching_slug(tmp_path):
+    text = replaced('code: "990101001000"', 'code: "990101001000"\nslug: id-card')
+    root = renamed(tmp_path, text, "items/public-security/idcard.yaml")
+    assert_at(one_error(root), "items/public-security/idcard.yaml", *CODE_AT, "或 id-card.yaml")
+
+
+def test_no_office_and_no_online_channel(tmp_path):
+    root, text = mutated(tmp_path, "offices:\n  - office: city-service-centre\n    window: 1-3 号窗口\n", "")
+    line, column = position(text, "[window]")
+    assert_at(one_error(root), ITEM, line, column, "既没有办理地点，也没有网上办理渠道")
+
+
+def test_window_without_office(tmp_path):
+    root, text = mutated(tmp_path, "  forms: [online]", "  forms: [online, window]", ONLINE_ITEM)
+    line, column = position(text, "[online, window]")
+    assert_at(one_error(root), ONLINE_ITEM, line, column, "没有填写办理地点")
+
+
+def test_online_without_url(tmp_path):
+    root, text = mutated(tmp_path, "  online_url: https://example.gov.cn/senior-allowance\n", "", ONLINE_ITEM)
+    line, column = position(text, "[online]")
+    assert_at(one_error(root), ONLINE_ITEM, line, column, "没有网上办理地址")
+
+
+@pytest.mark.parametrize("old,new,needle,texts", [
+    ("industries: [public_security]", "industries: [public_securty]", "public_securty",
+     ("“public_securty”不在服务行业中", "是不是想写 public_security", "content/taxonomies.yaml")),
+    ("item_type: licensing", "item_type: licence", "licence", ("不在事项类型中", "licensing")),
+    ("  - office: city-service-centre", "  - office: city-centre", "city-centre",
+     ("不在办理地点登记表中", "city-service-centre", "content/offices.yaml")),
+    ("levels: [city]", "levels: [town]", "town", ("不在行使层级中",)),
+])
+def test_unknown_registry_reference(tmp_path, old, new, needle, texts):
+    root, text = mutated(tmp_path, old, new)
+    line, column = position(text, needle)
+    assert_at(one_error(root), ITEM, line, column, *texts)
+
+
+def test_step_branch_to_unknown_step(tmp_path):
+    root, text = mutated(tmp_path, "to: supplement", "to: suplement")
+    line, column = position(text, "suplement")
+    problem = one_error(root)
+    assert_at(problem, ITEM, line, column, "环节 “suplement” 不存在", "apply、accept、supplement、decide、deliver")
+    assert problem.key == "steps[1].branches[0].to"
+
+
+def test_step_next_to_unknown_step(tmp_path):
+    root, text = mutated(tmp_path, "next: accept", "next: acept")
+    line, column = position(text, "acept")
+    assert_at(one_error(root), ITEM, line, column, "环节 “acept” 不存在")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://example.gov.cn/x",
+                                 "https://example.gov.cn/a b"])
+def test_unsafe_url_rejected(tmp_path, url):
+    root, text = mutated(tmp_path, "result:\n", f"result:\n  sample: '{url}'\n")
+    line, column = position(text, f"'{url}'")
+    assert_at(one_error(root), ITEM, line, column, "不可用", "https://")
+
+
+@pytest.mark.parametrize("name", ["居民身份证\u200b首次申领", "居民身份证\ufeff首次申领",
+                                  "居民身份证\\x07首次申领", "居民身份证\\n首次申领"])
+def test_invisible_characters_in_name(tmp_path, name):
+    root, text = mutated(tmp_path, "name: 居民身份证首次申领", f'name: "{name}"')
+    line, column = position(text, f'"{name}"')
+    assert_at(one_error(root), ITEM, line, column, "不可见字符")
+
+
+def test_raw_control_character(tmp_path):
+    root, text = mutated(tmp_path, "name: 居民身份证首次申领", "name: 居民身份证\x07首次申领")
+    line, column = position(text, "\x07")
+    assert_at(one_error(root), ITEM, line, column, "控制字符 U+0007")
+
+
+def test_unknown_department_folder(tmp_path):
+    root = renamed(tmp_path, original(), "items/public-securty/990101001000.yaml")
+    assert_at(one_error(root), "items/public-securty/990101001000.yaml", 1, 1,
+              "文件夹 public-securty 不是已登记的部门", "content/departments.yaml", "public-security")
+
+
+def test_file_outside_department_folder(tmp_path):
+    root = renamed(tmp_path, original(), "items/990101001000.yaml")
+    assert_at(one_error(root), "items/990101001000.yaml", 1, 1, "必须放在部门文件夹中")
+
+
+def test_situational_material_without_condition(tmp_path):
+    root, text = mutated(tmp_path, "    original: original_shown", "    original: original_shown\n    necessity: situational")
+    line, column = position(text, "situational")
+    assert_at(one_error(root), ITEM, line, column, "没有写明适用情形")
+
+
+def test_instant_needs_immediate(tmp_path):
+    root, text = mutated(tmp_path, "visits: 0", "visits: 0\nfacilitation: {instant: true}", ONLINE_ITEM)
+    line, column = position(text, "true}")
+    assert_at(one_error(root), ONLINE_ITEM, line, column, "智能秒办")
+
+
+def test_placeholder_left(tmp_path):
+    root, text = mutated(tmp_path, "  validity: 按年龄分为 5 年、10 年、20 年、长期", "  validity: 请填写有效期")
+    line, column = position(text, "请填写有效期")
+    assert_at(one_error(root), ITEM, line, column, "还有未填写的模板内容")
+
+
+# --- registries -----------------------------------------------------------
+
+def test_registry_duplicate_id(tmp_path):
+    root = copy_mini(tmp_path)
+    path = root / "content/proofs.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text[text.index("- id:"):], encoding="utf-8")
+    problem = one_error(root)
+    assert problem.file == "content/proofs.yaml"
+    assert "编号 no-criminal-record 重复" in problem.message
+
+
+def test_registry_error_position(tmp_path):
+    root = copy_mini(tmp_path)
+    path = root / "content/offices.yaml"
+    text = path.read_text(encoding="utf-8").replace('open: "09:00"', 'open: "9:00"')
+    path.write_text(text, encoding="utf-8")
+    line, column = position(text, '"9:00"')
+    assert_at(one_error(root), "content/offices.yaml", line, column, "时间 “9:00” 格式不对")
+
+
+# --- command line ---------------------------------------------------------
+
+def test_cli_text_output_and_exit_code(tmp_path):
+    root, text = mutated(tmp_path, "to: supplement", "to: suplement")
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    line, column = position(text, "suplement")
+    assert f"{ITEM}:{line}:{column}: 错误【转到环节】(steps[1].branches[0].to) 环节 “suplement” 不存在。" in result.stdout
+    assert "怎么改：可用的环节编号" in result.stdout
+    assert "发现 1 个错误" in result.stderr
+
+
+def test_cli_github_format(tmp_path):
+    root, text = mutated(tmp_path, "to: supplement", "to: suplement")
+    result = run_cli(root, "check", "--format", "github")
+    assert result.returncode == 1
+    line, column = position(text, "suplement")
+    lines = [x for x in result.stdout.splitlines() if x]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"::error file={ITEM},line={line},col={column},title=")
+    assert lines[0].endswith("::环节 “suplement” 不存在。 可用的环节编号：apply、accept、supplement、decide、deliver。")
+
+
+def test_cli_github_format_escapes_newlines(tmp_path):
+    from generator.problems import Problem
+    text = Problem("a.yaml", 1, 2, "一\n二", "100%", "名称", "x").format_github()
+    assert text == "::error file=a.yaml,line=1,col=2,title=名称 (x)::一%0A二 100%25"
+
+
+def test_cli_exit_zero_with_only_warnings(tmp_path):
+    root, _ = mutated(tmp_path, "visits: 0", "visits: 0\nfacilitation: {commitment: true}", ONLINE_ITEM)
+    result = run_cli(root, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": 提醒" in result.stdout
+    assert "检查通过：2 个事项，1 条提醒。" in result.stdout
+    github = run_cli(root, "check", "--format", "github")
+    assert github.returncode == 0
+    assert github.stdout.startswith(f"::warning file={ONLINE_ITEM},")
+
+
+def test_cli_ok(tmp_path):
+    result = run_cli(copy_mini(tmp_path), "check")
+    assert result.returncode == 0
+    assert "检查通过：2 个事项，0 条提醒。" in result.stdout
+
+
+def test_cli_check_paths_filter(tmp_path):
+    root, _ = mutated(tmp_path, "to: supplement", "to: suplement")
+    assert run_cli(root, "check", "items/civil-affairs").returncode == 0
+    assert run_cli(root, "check", "./items/public-security/").returncode == 1
+    assert run_cli(root, "check", str(root / ITEM)).returncode == 1
