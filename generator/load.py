@@ -170,8 +170,34 @@ class _Builder:
         return None
 
 
+# Composing a node tree recurses in C: a few hundred thousand nested brackets
+# ("[[[[…") crash the interpreter.  Files with that many openers are first
+# streamed as events (iterative) to find the nesting depth.
+_OPENERS = ("[", "{", "- ", "? ")
+_SCAN_ABOVE = 2000
+
+
+def _check_nesting(text: str, display: str) -> None:
+    if sum(text.count(o) for o in _OPENERS) <= _SCAN_ABOVE:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ProblemsFound([_problem(display, mark.line + 1, mark.column + 1, "too_deep",
+                                                  limit=MAX_DEPTH)])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # parse() reports it with its position
+
+
 def parse(text: str, doc: Document, positions: bool = True) -> None:
     """Fill ``doc`` from YAML text or raise ProblemsFound."""
+    _check_nesting(text, doc.display)
     try:
         loader = _Loader(text)
         try:

@@ -20,8 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 # --- small reusable types -------------------------------------------------
 
 # A one-line text: no line breaks, no control or zero-width characters.
-LINE_PATTERN = "^[^\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]+$"
-TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]+$"
+# Also refused: bidirectional embeddings/overrides/isolates (U+202A-202E,
+# U+2066-2069), which can make a text display differently from what it says.
+LINE_PATTERN = "^[^\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+$"
+TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
 PHONE_PATTERN = r"^[0-9+()\- ]{3,30}$"

@@ -68,6 +68,13 @@ def key_path(loc: tuple) -> str:
     return text
 
 
+def _shown(value: Any) -> Any:
+    """A value as the editor wrote it in YAML (true, not Python's True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
 def _type_name(value: Any) -> str:
     return label("got", type(value).__name__)
 
@@ -125,9 +132,9 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind in ("string_type",):
         key, values = "expected_text", {"got": _type_name(value)}
     elif kind in ("int_type", "int_parsing", "int_from_float"):
-        key, values = "expected_number", {"value": value}
+        key, values = "expected_number", {"value": _shown(value)}
     elif kind in ("bool_type", "bool_parsing"):
-        key, values = "expected_bool", {"value": value}
+        key, values = "expected_bool", {"value": _shown(value)}
     elif kind == "list_type":
         key, values = "expected_list", {"got": _type_name(value)}
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -137,7 +144,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind.startswith("date") or kind.startswith("datetime"):
         key, values = "expected_date", {"value": value}
     elif kind in ("literal_error", "enum"):
-        key, values = "choice", {"value": value, "allowed": _allowed_values(last_key, str(ctx.get("expected", "")))}
+        key, values = "choice", {"value": _shown(value), "allowed": _allowed_values(last_key, str(ctx.get("expected", "")))}
     elif kind == "string_too_short":
         key, values = "too_short_text", {}
     elif kind == "string_too_long":
