@@ -216,7 +216,7 @@ def test_unquoted_code_is_a_number(tmp_path):
 
 
 @pytest.mark.parametrize("old,new,needle,texts", [
-    ("visits: 2", "visits: yes", "yes", ("应为整数", "True")),
+    ("visits: 2", "visits: yes", "yes", ("应为整数", "true")),
     ("visits: 2", "visits: '2'", "'2'", ("应为整数",)),
     ("visits: 2", "visits: 2.5", "2.5", ("应为整数",)),
     ("  charged: true", "  charged: 1", "1\n", ("应为 true 或 false",)),
