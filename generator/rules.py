@@ -36,6 +36,7 @@ class Vocabulary:
     catch_all: tuple[str, ...]
     proof_words: tuple[str, ...]
     placeholder: str
+    sample_marker: str = ""  # marks the sample texts `new` writes
 
 
 # Registry each reference points into: (taxonomy group or registry, file shown to editors).
@@ -146,6 +147,8 @@ def _check_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
         if isinstance(value, str):
             if vocab.placeholder in value:
                 yield Finding(path, "placeholder_left", {"text": value[:40]})
+            elif vocab.sample_marker and vocab.sample_marker in value:
+                yield Finding(path, "sample_left", {"text": value[:40]}, severity="warning")
         elif isinstance(value, dict):
             for k, v in value.items():
                 yield from walk(v, path + (k,))

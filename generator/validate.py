@@ -104,7 +104,8 @@ class _Sources:
 def _vocabulary() -> rules.Vocabulary:
     from .messages import _language
     texts = _catalogue(_language)
-    return rules.Vocabulary(tuple(texts["catch_all_phrases"]), tuple(texts["proof_words"]), texts["placeholder"])
+    return rules.Vocabulary(tuple(texts["catch_all_phrases"]), tuple(texts["proof_words"]), texts["placeholder"],
+                            texts.get("sample_marker", ""))
 
 
 def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
