@@ -11,6 +11,7 @@ position; nothing here raises a bare exception to the user.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
+
 
 MAX_BYTES = 256 * 1024  # the largest real item is ~15 KB
 MAX_DEPTH = 24  # the model nests at most 5 levels deep
@@ -90,9 +92,15 @@ def decode(raw: bytes, display: str) -> str:
         raise ProblemsFound([_problem(display, line, column, key)]) from None
 
 
+_LEADING_TAB = re.compile(r"^[ \t]*\t", re.M)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _check_text(text: str, display: str) -> list[Problem]:
     """Problems PyYAML reports badly or not at all."""
-    problems = []
+    problems: list[Problem] = []
+    if not (_LEADING_TAB.search(text) or _CONTROL.search(text)):
+        return problems  # the common case, without looking at every character
     for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
