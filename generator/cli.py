@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--type", default=None, help="item type id, e.g. public_service")
     new.set_defaults(run=cmd_new)
 
-    schema = sub.add_parser("schema", help="write the JSON Schema and the field reference page")
+    schema = sub.add_parser("schema", help="write generator/schema/item.schema.json (editor completion and checks)")
     schema.set_defaults(run=cmd_schema)
 
     args = parser.parse_args(argv)
