@@ -1,0 +1,296 @@
+"""Flowcharts (DOT, batched cached rendering with real Graphviz, alt text) and QR codes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import segno
+
+from generator.flowchart import (
+    FlowchartError,
+    FlowchartRenderer,
+    FlowLabels,
+    GraphvizNotFound,
+    flowchart_alt,
+    flowchart_dot,
+    successors,
+    wrap_text,
+)
+from generator.model import Branch, Step
+from generator.qrcode import qr_svg
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def sample_steps() -> list[Step]:
+    """The shape of items/public-security/990101001000.yaml plus a terminal outcome."""
+    return [
+        Step(id="apply", name="申请", actor="申请人"),
+        Step(id="accept", name="受理", actor="窗口工作人员", branches=[
+            Branch(when="材料不齐全", to="supplement"),
+            Branch(when="不符合受理条件", to="reject"),
+        ]),
+        Step(id="supplement", name="补正材料", next="accept"),
+        Step(id="decide", name="审核"),
+        Step(id="deliver", name="领取证件"),
+        Step(id="reject", name="不予受理", end=True),
+    ]
+
+
+def node_ids(dot: str) -> dict[str, str]:
+    """First line of each step node's label -> generated node id."""
+    return {m.group(2): m.group(1) for m in re.finditer(r"^  (n\d+) \[(?:group=main, )?label=<([^<>]*?)(?:<BR/>|>)", dot, re.M)}
+
+
+def svg_texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
+
+
+# --- DOT --------------------------------------------------------------------
+
+def test_dot_has_all_labels_and_the_flow():
+    dot = flowchart_dot(sample_steps())
+    for label in ["开始", "办结", "申请", "申请人", "受理", "窗口工作人员", "补正材料", "审核",
+                  "领取证件", "不予受理", "材料不齐全", "不符合受理条件"]:
+        assert label in dot
+    # Node ids are generated, never the author's step ids.
+    for step_id in ["apply", "accept", "supplement", "decide", "deliver", "reject"]:
+        assert step_id not in dot
+    n = node_ids(dot)
+    assert n == {"申请": "n0", "受理": "n1", "补正材料": "n2", "审核": "n3", "领取证件": "n4", "不予受理": "n5"}
+    edges = re.findall(r"^  (\w+) -> (\w+)( \[.*\])?;$", dot, re.M)
+    assert [(a, b) for a, b, _ in edges] == [
+        ("start", "n0"), ("n0", "n1"),
+        ("n1", "n3"), ("n1", "n2"), ("n1", "n5"),   # default next skips the detours
+        ("n2", "n1"),                               # next: accept
+        ("n3", "n4"), ("n4", "end"),
+    ]
+    branch_attrs = {(a, b): attrs for a, b, attrs in edges if attrs}
+    assert branch_attrs[("n1", "n2")] == " [label=<材料不齐全>, style=dashed]"
+    # The terminal step: its own shape, nothing goes out of it.
+    assert re.search(r"^  n5 \[.*shape=box, peripheries=2", dot, re.M)
+    assert not re.search(r"^  n5 ->", dot, re.M)
+    # Every font is set: no Times anywhere.
+    for part in ("graph", "node", "edge"):
+        assert re.search(rf'^  {part} \[.*fontname="WenQuanYi Micro Hei"', dot, re.M)
+    assert "rankdir=TB" in dot
+
+
+def test_dot_is_deterministic_and_font_configurable():
+    assert flowchart_dot(sample_steps()) == flowchart_dot(sample_steps())
+    dot = flowchart_dot(sample_steps(), fontname="Noto Sans CJK SC",
+                        labels=FlowLabels(start="Start", end="Done"))
+    assert dot.count('fontname="Noto Sans CJK SC"') == 3
+    assert "WenQuanYi" not in dot
+    assert "label=<Start>" in dot and "label=<Done>" in dot
+
+
+def test_successors_rule():
+    assert successors(sample_steps()) == [1, 3, 1, 4, None, None]
+    # A terminal step last in the list is not where the normal flow goes...
+    steps = [Step(id="a", name="申请", branches=[Branch(when="不符合", to="no")]),
+             Step(id="b", name="决定"), Step(id="no", name="不予许可", end=True)]
+    assert successors(steps) == [1, None, None]
+    # ...but a final step marked end without any branch to it is.
+    steps = [Step(id="a", name="申请"), Step(id="b", name="当场办结", end=True)]
+    assert successors(steps) == [1, None]
+    dot = flowchart_dot(steps)
+    assert "n0 -> n1;" in dot and "-> end" not in dot and "办结" not in dot.replace("当场办结", "")
+
+
+def test_long_labels_are_wrapped_for_phones():
+    lines = wrap_text("申请人通过网上办理平台提交申请材料并上传照片", 10)
+    assert lines == ["申请人通过网上办理平", "台提交申请材料并上传", "照片"]
+    # Latin words are not cut, and closing punctuation does not start a line.
+    assert wrap_text("上传 PDF document 文件", 6) == ["上传 PDF", "document 文", "件"]
+    assert wrap_text("一二三四五六七八九十。", 10) == ["一二三四五六七八九十。"]
+    dot = flowchart_dot([Step(id="a", name="申请人通过网上办理平台提交申请材料并上传照片")])
+    assert "申请人通过网上办理平<BR/>台提交申请材料并上传<BR/>照片" in dot
+
+
+def test_alt_text():
+    assert flowchart_alt(sample_steps()) == (
+        "办理流程图：申请 → 受理 → 审核 → 领取证件；"
+        "材料不齐全时转到补正材料，不符合受理条件时转到不予受理（流程终止），补正材料后回到受理")
+    assert flowchart_alt([Step(id="a", name="申请")]) == "办理流程图：申请"
+    # The alt text is also the graph's title.
+    assert flowchart_dot(sample_steps()).startswith('digraph "办理流程图：申请 → 受理')
+
+
+# --- rendering with Graphviz -----------------------------------------------
+
+def many_sources(count: int) -> dict[str, str]:
+    sources = {}
+    for k in range(count):
+        steps = [Step(id=f"s{i}", name=f"环节{k}-{i}") for i in range(3 + k % 5)]
+        steps[1] = Step(id="s1", name=f"受理{k}", branches=[Branch(when="材料不齐全", to="fix")])
+        steps.append(Step(id="fix", name="补正材料", next="s1"))
+        sources[f"item-{k}"] = flowchart_dot(steps)
+    return sources
+
+
+@needs_dot
+def test_batch_is_rendered_in_few_processes_and_cached(tmp_path):
+    sources = many_sources(50)
+    cache, out = tmp_path / "cache", tmp_path / "site" / "flowcharts"
+    renderer = FlowchartRenderer(cache, out)
+    names = renderer.render(sources)
+    assert set(names) == set(sources)
+    assert all(re.fullmatch(r"[0-9a-f]{16}\.svg", n) for n in names.values())
+    assert len(set(names.values())) == 50
+    # The version probe (dot -V) plus one process for the 50 graphs.
+    assert renderer.processes_started <= 2
+    assert renderer.graphs_rendered == 50 and renderer.cache_hits == 0
+    for name in names.values():
+        assert (cache / name).is_file() and (out / name).is_file()
+    assert not [p for p in cache.iterdir() if p.name.startswith(".tmp-")]
+
+    # A warm build (a new renderer, as in the next `mkdocs build`) starts no process.
+    warm = FlowchartRenderer(cache, out)
+    assert warm.render(sources) == names
+    assert warm.processes_started == 0
+    assert warm.graphs_rendered == 0 and warm.cache_hits == 50
+
+    # One changed graph: only that one is rendered.
+    changed = dict(sources, **{"item-3": flowchart_dot([Step(id="a", name="新环节")])})
+    again = FlowchartRenderer(cache).render(changed)
+    assert again["item-3"] != names["item-3"] and again["item-4"] == names["item-4"]
+
+
+@needs_dot
+def test_identical_sources_share_one_file(tmp_path):
+    renderer = FlowchartRenderer(tmp_path)
+    src = flowchart_dot(sample_steps())
+    names = renderer.render({"a": src, "b": src})
+    assert names["a"] == names["b"] and renderer.graphs_rendered == 1
+
+
+@needs_dot
+def test_svg_text_font_and_accessibility(tmp_path):
+    renderer = FlowchartRenderer(tmp_path)
+    name = renderer.render({"x": flowchart_dot(sample_steps())})["x"]
+    svg = (tmp_path / name).read_text(encoding="utf-8")
+    texts = svg_texts(svg)
+    for label in ["开始", "申请", "申请人", "受理", "补正材料", "审核", "领取证件", "不予受理",
+                  "材料不齐全", "不符合受理条件", "办结"]:
+        assert label in texts
+    root = ET.fromstring(svg)
+    assert root.get("font-family", "").startswith("'WenQuanYi Micro Hei',")
+    assert root.get("font-family", "").endswith("sans-serif")
+    assert "Times" not in svg and "serif'" not in svg
+    assert root.get("viewBox") and root.get("role") == "img"
+    assert root[0].tag == f"{SVG_NS}title"
+    assert root[0].text == flowchart_alt(sample_steps())
+    assert "<!--" not in svg and "<?xml" not in svg
+    # No leftover generated ids as tooltips or element ids.
+    assert "<title>n0</title>" not in svg and 'id="node' not in svg
+
+
+HOSTILE = [
+    '"]; x [label="',
+    "<script>alert(1)</script>",
+    "C:\\N\\G\\l back\\",
+    "two\nlines\r\x00and\u2028more",
+    "&amp; &lt;b&gt; ]]> --> <!-- '",
+    "}\ndigraph evil { a }",
+]
+
+
+@needs_dot
+def test_hostile_labels_are_escaped(tmp_path):
+    steps = [
+        Step.model_construct(id=f"s{i}", name=text, actor=text, time_limit=None, standard=None,
+                             result=None, next=None, end=False,
+                             branches=[Branch.model_construct(when=text, to="s0")])
+        for i, text in enumerate(HOSTILE)
+    ]
+    # Hostile step ids never reach the DOT either.
+    steps.append(Step.model_construct(id='x"];evil', name="结束", actor=None, time_limit=None,
+                                      standard=None, result=None, next=None, end=True, branches=[]))
+    dot = flowchart_dot(steps)
+    assert "evil" not in dot.replace("digraph evil", "")  # only inside labels, escaped
+    # The graph name (the title) is a quoted string; every label is escaped HTML.
+    body = dot.split("\n", 1)[1]
+    assert "<script>" not in body and "\n}\ndigraph" not in dot
+    assert dot.count("\n}") == 1
+    renderer = FlowchartRenderer(tmp_path)
+    name = renderer.render({"hostile": dot})["hostile"]
+    svg = (tmp_path / name).read_text(encoding="utf-8")
+    root = ET.fromstring(svg)  # well-formed XML
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    text = "".join(svg_texts(svg))  # wrapped lines joined again
+    assert '"]; x [label="' in text
+    assert "<script>alert(1)</script>" in text  # shown as text, not markup
+    assert "C:\\N\\G\\l" in text                # backslash escapes not expanded
+    assert "&amp; &lt;b&gt;" in text
+    assert "two lines" in text                  # control characters became spaces
+    assert "evil" in text                       # ... as text only
+    assert len(root.findall(f"{SVG_NS}g")) == 1  # one graph, nothing injected
+
+
+@needs_dot
+def test_dot_failure_names_the_graph(tmp_path):
+    renderer = FlowchartRenderer(tmp_path)
+    good = flowchart_dot(sample_steps())
+    with pytest.raises(FlowchartError) as info:
+        renderer.render({"good": good, "broken-item": "digraph { a -> ; }"})
+    assert info.value.key == "broken-item" and "broken-item" in str(info.value)
+    # The good graph of the failed batch was kept.
+    warm = FlowchartRenderer(tmp_path)
+    warm.render({"good": good})
+    assert warm.processes_started == 0
+
+
+def test_missing_dot_says_install_graphviz(tmp_path):
+    renderer = FlowchartRenderer(tmp_path, dot="no-such-dot-program")
+    with pytest.raises(GraphvizNotFound, match="Graphviz"):
+        renderer.render({"x": "digraph { a }"})
+
+
+# --- QR codes ---------------------------------------------------------------
+
+def svg_path_to_matrix(svg: str) -> tuple[int, set[tuple[int, int]]]:
+    """The dark modules drawn by segno's single path ("M x y.5 h n m dx dy ...")."""
+    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
+    d = re.search(r' d="([^"]+)"', svg).group(1)
+    dark, x, y = set(), 0.0, 0.0
+    for op, a, b in re.findall(r"([Mmhv])(-?[\d.]+)(?: (-?[\d.]+))?", d):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        elif op == "h":
+            for i in range(int(float(a))):
+                dark.add((int(x) + i, int(y)))
+            x += float(a)
+        else:
+            raise AssertionError(op)
+    return size, dark
+
+
+def test_qr_svg_encodes_the_url_and_is_stable():
+    url = "https://zwfw.example.gov.cn/items/990101001000/?from=print"
+    svg = qr_svg(url)
+    assert svg == qr_svg(url)
+    assert svg.startswith("<svg ") and svg.endswith("</svg>") and svg.count("<path") == 1
+    root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    assert root.get("role") == "img" and root.find(f"{SVG_NS}title").text == url
+    assert "width=" not in svg.split(">")[0]
+    # No decoder is installed: check the drawing module by module instead.
+    code = segno.make(url, error="m", micro=False, boost_error=False)
+    size, dark = svg_path_to_matrix(svg)
+    border = 4
+    expected = {(x + border, y + border)
+                for y, row in enumerate(code.matrix) for x, bit in enumerate(row) if bit}
+    assert size == len(code.matrix) + 2 * border
+    assert dark == expected
+    assert qr_svg(url + "x") != svg
+    assert "&lt;" in qr_svg(url, title="<b>告知单</b>")
