@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from generator import codes
 from generator.config import read_settings
+from generator.flowchart import successors
 from generator.model import Item
 from generator.validate import build_catalogue
 
@@ -171,6 +172,25 @@ def test_every_item_has_a_complete_guide(items):
         assert item.materials, item.code
         assert item.conditions, item.code
     assert sum(1 for i in items if i.faq) >= 25
+
+
+def test_every_step_is_reachable(items):
+    """Read the flow as the flowchart does: no step is left dangling, and a branch
+    target that returns or ends is a detour, not part of the main path."""
+    for item in items:
+        steps = item.steps
+        succ = successors(steps)
+        index = {s.id: i for i, s in enumerate(steps)}
+        seen, todo = set(), [0]
+        while todo:
+            i = todo.pop()
+            if i is None or i in seen:
+                continue
+            seen.add(i)
+            todo.append(succ[i])
+            if not steps[i].end:
+                todo += [index[b.to] for b in steps[i].branches]
+        assert seen == set(range(len(steps))), (item.code, [s.id for i, s in enumerate(steps) if i not in seen])
 
 
 def test_fictional_phone_numbers(cat, items):
