@@ -1,0 +1,45 @@
+# Open Service Catalogue — the only commands a newcomer needs are
+#   make serve    set everything up and serve the catalogue on http://127.0.0.1:8000
+#   make test     set everything up and run every test
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
+SIZES  ?= 1603 20000
+
+.PHONY: serve build check test bench setup system browser clean lock
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) generator/bootstrap.py venv $(VENV)
+	@touch $@
+
+system:
+	@$(PYTHON) generator/bootstrap.py system
+
+browser:
+	@$(PYTHON) generator/bootstrap.py system --browser
+
+setup: system $(STAMP)
+
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr $(ADDR) --livereload
+
+build: setup
+	$(PY) -m generator build
+
+check: $(STAMP)
+	$(PY) -m generator check $(if $(GITHUB_ACTIONS),--format github)
+
+test: setup browser
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) -m generator.bench $(SIZES)
+
+# Refresh requirements.lock after changing pyproject.toml dependencies.
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf site .cache $(VENV)
