@@ -1,0 +1,103 @@
+"""The MkDocs plugin: validation and page generation inside ``mkdocs build``
+and ``mkdocs serve``, so there is one build command and live reload.
+
+load -> validate (validate.py) -> model (catalogue.py) -> render (render.py,
+flowchart.py) -> write (MkDocs writes the pages; flowcharts are published
+here).  A validation error stops the build with the same messages as
+``make check``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from pydantic import ValidationError
+
+from .config import Settings
+from .flowchart import FlowchartRenderer, flowchart_dot
+from .messages import ui
+from .render import Renderer
+from .schema import render_field_reference
+from .validate import build_catalogue
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+FLOWCHART_DIR = "flowcharts"
+
+
+class CataloguePlugin(BasePlugin):
+    settings: Settings
+
+    def load_config(self, options, config_file_path=None):
+        # The options are the Settings model: validated there, not declared twice.
+        try:
+            self.settings = Settings(**(options or {}))
+        except ValidationError as exc:
+            return [("catalogue", str(exc))], []
+        self.config = options or {}
+        return [], []
+
+    def on_config(self, config: MkDocsConfig):
+        self.root = Path(config.config_file_path).resolve().parent
+        self.cache = self.root / ".cache" / FLOWCHART_DIR
+        # Theme partials read region, contact and footer from here.
+        config.extra["catalogue"] = self.settings.model_dump()
+        return config
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / self.settings.items_dir))
+        return server
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        report = build_catalogue(self.root, self.settings)
+        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+        for problem in report.problems:
+            (log.error if problem.is_error else log.warning)(problem.format_text(labels))
+        if report.catalogue is None:
+            raise PluginError(ui("summary_fail").format(
+                errors=len(report.errors), warnings=len(report.warnings), items=report.item_count))
+        cat = report.catalogue
+
+        renderer = FlowchartRenderer(self.cache)
+        sources = {e.code: flowchart_dot(e.item.steps, title=e.item.name) for e in cat.entries}
+        self.flowcharts = renderer.render(sources)
+        self.flowchart_stats = renderer
+
+        pages = Renderer(cat, self.settings, self.flowcharts, config.site_url or "").pages()
+        for page in pages:
+            files.append(File.generated(config, page.path, content=_markdown(page.title, page.body,
+                                                                              page.description)))
+        files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
+        return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        out = Path(config.site_dir) / FLOWCHART_DIR
+        out.mkdir(parents=True, exist_ok=True)
+        for name in sorted(set(self.flowcharts.values())):
+            target = out / name
+            if not target.exists():
+                try:
+                    target.hardlink_to(self.cache / name)
+                except OSError:
+                    target.write_bytes((self.cache / name).read_bytes())
+
+
+def _markdown(title: str, body: str, description: str) -> str:
+    # JSON strings are valid YAML scalars: titles with colons or quotes stay safe.
+    front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+    if description:
+        front += f"description: {json.dumps(description[:150], ensure_ascii=False)}\n"
+    return front + f"---\n\n# {_escape_md(title)}\n\n{body}\n"
+
+
+def _escape_md(text: str) -> str:
+    """A heading from YAML text: escape what Markdown or HTML would interpret."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]#!|":
+        out = out.replace(ch, "\\" + ch)
+    return out

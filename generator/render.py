@@ -1,0 +1,125 @@
+"""Stage 4 — render: the catalogue into pages (path, title, HTML body).
+
+Bodies come from Jinja templates in ``generator/templates`` with autoescape
+on: every text from YAML is data, never HTML.  The MkDocs plugin wraps each
+body in the theme; this module knows nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import views
+from .catalogue import Catalogue, Entry
+from .config import Settings
+from .flowchart import flowchart_alt
+from .messages import label, labels
+from .qrcode import qr_svg
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # e.g. "items/990101001000/index.md", relative to the docs folder
+    title: str
+    body: str  # HTML
+    description: str = ""
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["label"] = lambda value, group: label(group, value)
+    env.filters["duration"] = views.duration
+    env.globals.update(labels=labels, marks=views.marks, week=views.week, is_online=views.is_online,
+                       open_on_weekend=views.open_on_weekend, days_open=views.days_open)
+    return env
+
+
+class Renderer:
+    def __init__(self, cat: Catalogue, settings: Settings, flowcharts: dict[str, str], site_url: str = ""):
+        self.cat = cat
+        self.site_url = site_url.rstrip("/")
+        self.settings = settings
+        self.flowcharts = flowcharts  # item code -> svg file name
+        self.env = environment()
+
+    def _page(self, path: str, title: str, template: str, description: str = "", **context) -> Page:
+        base = "../" * path.count("/")
+        body = self.env.get_template(template).render(
+            cat=self.cat, settings=self.settings, base=base, title=title, **context)
+        return Page(path, title, body, description)
+
+    def item_url(self, entry: Entry, base: str = "") -> str:
+        return f"{base}items/{entry.code}/"
+
+    # --- pages -------------------------------------------------------------
+    def item(self, entry: Entry) -> Page:
+        item = entry.item
+        edit = f"{self.settings.edit_url.rstrip('/')}/{entry.source}" if self.settings.edit_url else None
+        feedback = (self.settings.feedback_url.replace("{code}", item.code).replace("{name}", item.name)
+                    if self.settings.feedback_url else None)
+        url = f"{self.site_url}/items/{item.code}/"
+        return self._page(
+            f"items/{item.code}/index.md", item.name, "item.html", item.summary,
+            entry=entry, item=item, department=self.cat.department.get(entry.department),
+            main=self.cat.main_item(entry), subs=self.cat.sub_items.get(item.code, []),
+            memberships=self.cat.memberships.get(item.code, []),
+            flowchart=self.flowcharts.get(item.code), flow_alt=flowchart_alt(item.steps),
+            edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name))
+
+    def listing(self, path: str, title: str, entries: list[Entry], intro: str = "") -> Page:
+        return self._page(path, title, "listing.html", intro, entries=entries, intro=intro)
+
+    def pages(self) -> list[Page]:
+        cat, pages = self.cat, []
+        live = cat.in_use()
+        pages += [self.item(e) for e in cat.entries]
+        pages.append(self._page("index.md", self.settings.region + "公共服务事项目录", "home.html",
+                                most_used=[cat.by_code[c] for c in self.settings.most_used if c in cat.by_code]
+                                or live[:8]))
+        pages.append(self._page("all/index.md", "全部事项", "all.html", entries=live))
+        pages.append(self._page("departments/index.md", "按部门", "groups.html",
+                                groups=[(f"departments/{d.id}/", d.name, self._count(live, "department", d.id))
+                                        for d in cat.departments]))
+        for d in cat.departments:
+            pages.append(self._page(f"departments/{d.id}/index.md", d.name, "department.html", department=d,
+                                    entries=[e for e in live if e.department == d.id]))
+        for group, folder, title in (("industries", "industries", "按服务行业"),
+                                     ("service_types", "service-types", "按服务类型"),
+                                     ("audiences", "audiences", "按服务对象"),
+                                     ("levels", "levels", "按行使层级"),
+                                     ("topics", "topics", "按主题")):
+            terms = getattr(cat.taxonomies, group)
+            members = {t.id: [e for e in live if t.id in getattr(e.item, group)] for t in terms}
+            pages.append(self._page(f"{folder}/index.md", title, "groups.html",
+                                    groups=[(f"{folder}/{t.id}/", t.name, len(members[t.id])) for t in terms]))
+            pages += [self.listing(f"{folder}/{t.id}/index.md", t.name, members[t.id], t.description or "")
+                      for t in terms]
+        for mark, (group, key, test) in views.MARK_PAGES.items():
+            pages.append(self.listing(f"marks/{mark}/index.md", label(group, key),
+                                      [e for e in live if test(e.item)]))
+        pages.append(self._page("negative-list/index.md", "需多次到现场办理的事项（负面清单）", "negative.html",
+                                entries=[e for e in live if e.item.visits > 1]))
+        pages.append(self._page("offices/index.md", "办理地点", "offices.html"))
+        for o in cat.offices:
+            pages.append(self._page(f"offices/{o.id}/index.md", o.name, "office.html", office=o,
+                                    entries=cat.items_at_office.get(o.id, [])))
+        pages.append(self._page("life-events/index.md", "一件事", "bundles.html"))
+        for b in cat.life_events:
+            pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
+                                    bundle=b, rollup=views.roll_up(b, cat)))
+        pages.append(self._page("statistics/index.md", "统计", "statistics.html", stats=views.statistics(cat)))
+        return pages
+
+    @staticmethod
+    def _count(entries: list[Entry], attr: str, value: str) -> int:
+        return sum(1 for e in entries if getattr(e, attr) == value)

@@ -1,0 +1,150 @@
+"""Facts a page shows that are derived from the catalogue, computed in Python
+so templates only lay them out: an item's marks, an office's week, a life
+event's roll-up, the statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Entry
+from .messages import label
+from .model import Duration, Item, LifeEvent, Office
+from .rules import days
+
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def is_online(item: Item) -> bool:
+    return "online" in item.channels.forms
+
+
+def is_one_trip(item: Item) -> bool:
+    return item.visits <= 1
+
+
+def duration(d: Duration) -> str:
+    if d.unit == "immediate":
+        return label("unit", "immediate")
+    return f"{d.value} {label('unit', d.unit)}"
+
+
+def marks(item: Item) -> list[tuple[str, str]]:
+    """(css id, label) of the marks shown at the top of an item page."""
+    found = []
+    if is_online(item):
+        found.append(("online", label("marks", "online")))
+    if item.visits == 0:
+        found.append(("zero-trip", label("marks", "zero-trip")))
+    elif item.visits == 1:
+        found.append(("one-trip", label("marks", "one-trip")))
+    else:
+        found.append(("more-trips", label("marks", "more-trips").format(n=item.visits)))
+    for key in ("commitment", "one_id_card", "one_network", "instant"):
+        if getattr(item.facilitation, key):
+            found.append((key.replace("_", "-"), label("facilitation", key)))
+    if item.time_limits.promised.unit == "immediate" and not item.facilitation.instant:
+        found.append(("immediate", label("marks", "immediate")))
+    return found
+
+
+# Mark index pages: id -> (label group, label key, predicate).
+MARK_PAGES = {
+    "online": ("marks", "online", is_online),
+    "one-trip": ("marks", "one-trip", is_one_trip),
+    "commitment": ("facilitation", "commitment", lambda i: i.facilitation.commitment),
+    "one-id-card": ("facilitation", "one_id_card", lambda i: i.facilitation.one_id_card),
+    "instant": ("marks", "instant-page", lambda i: i.time_limits.promised.unit == "immediate"),
+}
+
+
+@dataclass
+class DayHours:
+    day: str
+    spans: list[str]
+
+
+def week(office: Office) -> list[DayHours]:
+    """Opening hours day by day, Monday first; an empty list of spans = closed."""
+    table = {d: [] for d in WEEK}
+    for hours in office.hours:
+        for d in hours.days:
+            table[d].append(f"{hours.open}–{hours.close}" + (f"（{hours.note}）" if hours.note else ""))
+    return [DayHours(label("days", d), sorted(spans)) for d, spans in table.items()]
+
+
+def open_on_weekend(office: Office) -> bool:
+    return any(d in ("sat", "sun") for h in office.hours for d in h.days)
+
+
+def days_open(office: Office) -> int:
+    return len({d for h in office.hours for d in h.days})
+
+
+@dataclass
+class RollUp:
+    materials: list[tuple[str, list[str]]]  # material name -> item names needing it
+    visits: int
+    fees: list[tuple[str, str]]  # (item name, fee standard)
+    longest: str
+    longest_item: str
+    item_count: int
+
+
+def roll_up(bundle: LifeEvent, cat: Catalogue) -> RollUp:
+    """What a citizen needs once for the whole journey.
+
+    Optional steps are left out of the totals; for an `or` step the
+    alternative with the fewest visits counts."""
+    materials: dict[str, list[str]] = {}
+    visits = 0
+    fees: list[tuple[str, str]] = []
+    longest: tuple[float, str, str] = (-1, "", "")
+    count = 0
+    for step in bundle.steps:
+        entries = [cat.by_code[c] for c in step.items if c in cat.by_code]
+        if not entries:
+            continue
+        if step.mode == "or":
+            visits += 0 if step.optional else min(e.item.visits for e in entries)
+        elif not step.optional:
+            visits += sum(e.item.visits for e in entries)
+        for entry in entries:
+            item = entry.item
+            count += 1
+            for m in item.materials:
+                if m.source != "shared" and m.necessity == "required" and not m.variants:
+                    materials.setdefault(m.name, [])
+                    if item.name not in materials[m.name]:
+                        materials[m.name].append(item.name)
+            fees += [(item.name, f.standard) for f in item.fees.items]
+            promised = days(item.time_limits.promised)
+            if promised > longest[0]:
+                longest = (promised, duration(item.time_limits.promised), item.name)
+    return RollUp(sorted(materials.items()), visits, fees, longest[1], longest[2], count)
+
+
+@dataclass
+class Statistics:
+    total: int
+    online: int
+    one_trip: int
+    facilitation: dict[str, int]
+    by_department: list[tuple[str, str, int]]  # (id, name, count)
+
+    def rate(self, part: int) -> str:
+        return f"{100 * part / self.total:.1f}%" if self.total else "—"
+
+
+def statistics(cat: Catalogue) -> Statistics:
+    entries: list[Entry] = cat.in_use()
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.department] = counts.get(e.department, 0) + 1
+    return Statistics(
+        total=len(entries),
+        online=sum(is_online(e.item) for e in entries),
+        one_trip=sum(is_one_trip(e.item) for e in entries),
+        facilitation={label("facilitation", k): sum(getattr(e.item.facilitation, k) for e in entries)
+                      for k in ("commitment", "one_id_card", "one_network", "instant")},
+        by_department=[(d.id, d.name, counts.get(d.id, 0)) for d in cat.departments],
+    )
