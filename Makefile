@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 SIZES  ?= 1603 20000

@@ -53,6 +53,18 @@ def cmd_new(args) -> int:
     return new_item(root, settings, args.department, args.name, args.type)
 
 
+def cmd_build(args) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from .write import build_site
+    try:
+        build_site(Path(args.root))
+    except (MkDocsException, SystemExit) as exc:
+        print(f"构建失败，原网站未改动：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_schema(args) -> int:
     from .schema import write_schema
     write_schema(Path(args.root))
@@ -74,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--name", default=None, help="item name (事项名称)")
     new.add_argument("--type", default=None, help="item type id, e.g. public_service")
     new.set_defaults(run=cmd_new)
+
+    build = sub.add_parser("build", help="validate and build the site into site/, atomically")
+    build.set_defaults(run=cmd_build)
 
     schema = sub.add_parser("schema", help="write generator/schema/item.schema.json (editor completion and checks)")
     schema.set_defaults(run=cmd_schema)

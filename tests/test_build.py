@@ -1,0 +1,42 @@
+"""`python -m generator build` is atomic: a failing build leaves the previous site intact."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _build(root: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_failed_build_keeps_previous_site(tmp_path):
+    root = tmp_path / "catalogue"
+    root.mkdir()
+    for name in ("mkdocs.yml", "content", "items", "theme"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+
+    first = _build(root)
+    assert first.returncode == 0, first.stderr
+    home = (root / "site" / "index.html").read_bytes()
+    pages_before = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*.html"))
+    assert len(pages_before) > 60
+
+    item = next((root / "items").rglob("*.yaml"))
+    item.write_text(item.read_text(encoding="utf-8").replace("\nname:", "\nnmae:", 1), encoding="utf-8")
+    second = _build(root)
+    assert second.returncode == 1
+    assert "nmae" in second.stderr + second.stdout
+    assert "Traceback" not in second.stderr
+    # The previous site is still there, whole and unchanged; no staging folder is left behind.
+    assert (root / "site" / "index.html").read_bytes() == home
+    assert sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*.html")) == pages_before
+    assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
