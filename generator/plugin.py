@@ -9,6 +9,7 @@ here).  A validation error stops the build with the same messages as
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -66,7 +67,6 @@ class CataloguePlugin(BasePlugin):
         renderer = FlowchartRenderer(self.cache)
         sources = {e.code: flowchart_dot(e.item.steps, title=e.item.name) for e in cat.entries}
         self.flowcharts = renderer.render(sources)
-        self.flowchart_stats = renderer
 
         pages = Renderer(cat, self.settings, self.flowcharts, config.site_url or "").pages()
         for page in pages:
@@ -89,9 +89,11 @@ class CataloguePlugin(BasePlugin):
 
 def _markdown(title: str, body: str, description: str) -> str:
     # JSON strings are valid YAML scalars: titles with colons or quotes stay safe.
-    front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+    # The theme prints page.title and page.meta.description without escaping
+    # (<title>, header, nav, <meta content="...">), so they are HTML-escaped here.
+    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
     if description:
-        front += f"description: {json.dumps(description[:150], ensure_ascii=False)}\n"
+        front += f"description: {json.dumps(html.escape(description[:150]), ensure_ascii=False)}\n"
     return front + f"---\n\n# {_escape_md(title)}\n\n{body}\n"
 
 
