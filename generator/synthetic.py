@@ -1,0 +1,121 @@
+"""A synthetic catalogue of any size, made from the repository's own items.
+
+``write_synthetic(root, n)`` writes a complete project into ``root``: a copy of
+``mkdocs.yml``, the theme (a symlink), the content registries and ``n`` valid
+items.  Item k is a copy of template ``k % len(templates)`` (every real item
+whose basic code ends in ``000``, i.e. neither a main item with sub-items nor
+a sub-item) with a new basic code: the template's origin and type segments,
+a department segment and a main serial 001-999.  A (origin, type, department)
+triple holds at most 999 items, so extra departments (``syn-NN``, codes not
+used by the real registry) are appended to ``departments.yaml`` as needed.
+``implementation_code`` and ``slug`` are dropped (the first embeds the code);
+the name and summary get the item number appended so that pages differ.
+
+Life-event bundles refer to real item codes that the synthetic catalogue does
+not contain, so ``content/life-events`` is not copied.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .load import load_file
+
+REPO = Path(__file__).resolve().parent.parent
+REGISTRIES = ("departments.yaml", "offices.yaml", "proofs.yaml", "taxonomies.yaml", "about.md")
+
+
+def _templates(items_dir: Path) -> list[tuple[str, dict]]:
+    """(department folder, data) of every real item usable as a template."""
+    found = []
+    for path in sorted(items_dir.glob("*/*.yaml")):
+        data = load_file(path, positions=False).data
+        code = data.get("code", "")
+        if len(code) == 12 and code.endswith("000"):
+            found.append((path.parent.name, data))
+    if not found:
+        raise SystemExit(f"no template items (codes ending in 000) under {items_dir}")
+    return found
+
+
+def _dump(data, path: Path) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
+
+
+def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> Path:
+    """Write a synthetic project with ``n`` items into ``root`` (emptied first).
+
+    ``seed`` varies the text appended to names and summaries, nothing else."""
+    root = Path(root)
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    shutil.copy2(source / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "theme").symlink_to((source / "theme").resolve(), target_is_directory=True)
+    content = root / "content"
+    content.mkdir()
+    for name in REGISTRIES:
+        if (source / "content" / name).exists():
+            shutil.copy2(source / "content" / name, content / name)
+    if (source / "content" / "assets").is_dir():
+        shutil.copytree(source / "content" / "assets", content / "assets")
+
+    templates = _templates(source / "items")
+    departments = load_file(source / "content" / "departments.yaml", positions=False).data
+    by_id = {d["id"]: d for d in departments}
+    used_codes = {d["code"] for d in departments}
+    free_codes = [f"{i:02d}" for i in range(1, 100) if f"{i:02d}" not in used_codes]
+    synthetic: list[dict] = []  # extra departments, created on demand
+    counters: dict[tuple[str, str, str], int] = {}  # (origin, type, dept code) -> last main serial
+
+    def place(origin: str, type_code: str, home: str) -> tuple[str, str, int]:
+        """(folder, department code, main serial) for the next item of this origin and type."""
+        for folder, code in [(home, by_id[home]["code"])] + [(d["id"], d["code"]) for d in synthetic]:
+            key = (origin, type_code, code)
+            if counters.get(key, 0) < 999:
+                counters[key] = counters.get(key, 0) + 1
+                return folder, code, counters[key]
+        if not free_codes:
+            raise SystemExit("too many items: no department codes left")
+        code = free_codes.pop(0)
+        dep = {"id": f"syn-{code}", "name": f"示范市合成部门{code}", "code": code, "kind": "department"}
+        synthetic.append(dep)
+        by_id[dep["id"]] = dep
+        counters[(origin, type_code, code)] = 1
+        return dep["id"], code, 1
+
+    items = root / "items"
+    for k in range(n):
+        home, template = templates[k % len(templates)]
+        data = dict(template)
+        data.pop("implementation_code", None)
+        data.pop("slug", None)
+        old = template["code"]
+        folder, dept_code, serial = place(old[0:2], old[2:4], home)
+        code = f"{old[0:2]}{old[2:4]}{dept_code}{serial:03d}000"
+        data["code"] = code
+        tag = f"{k + 1}" if seed == 1 else f"{seed}-{k + 1}"
+        data["name"] = f"{template['name']}{tag}"
+        if isinstance(template.get("summary"), str):
+            data["summary"] = f"{template['summary']}（第 {tag} 号合成事项）"
+        folder_path = items / folder
+        folder_path.mkdir(parents=True, exist_ok=True)
+        _dump(data, folder_path / f"{code}.yaml")
+
+    if synthetic:
+        text = (content / "departments.yaml").read_text(encoding="utf-8")
+        extra = yaml.safe_dump(synthetic, allow_unicode=True, sort_keys=False)
+        (content / "departments.yaml").write_text(
+            text.rstrip("\n") + "\n\n# --- synthetic departments (benchmark only) ---\n" + extra,
+            encoding="utf-8")
+    return root
+
+
+if __name__ == "__main__":  # python -m generator.synthetic DIR N
+    import sys
+
+    write_synthetic(Path(sys.argv[1]), int(sys.argv[2]))
