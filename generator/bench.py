@@ -1,0 +1,291 @@
+"""Build benchmark: ``python -m generator.bench [SIZES...]`` (default 1603 20000).
+
+For each size N a synthetic catalogue (generator.synthetic) is written to
+``bench/work/N`` and, in the same run, measured:
+
+floor        load every item (generator.load.load_file) + render each page with
+             one precompiled Jinja template + write the files; no MkDocs.
+full build   ``python -m generator --root DIR build`` in a fresh process, cold
+             flowchart cache; wall time and peak RSS (ru_maxrss of a fresh
+             wrapper's children, so the maximum belongs to this build only).
+rebuild      the same command again with nothing changed (flowcharts warm).
+flowcharts   FlowchartRenderer on every item's DOT source, on a fresh temp cache
+             (cold) and again on the same cache (warm): processes started and
+             milliseconds per graph.
+site         size of site/ (du), average gzipped item page, first view of one
+             item page: its HTML + linked CSS/JS + flowchart SVG, all gzipped.
+
+The table is printed with each figure's target beside it and written to
+``bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "bench" / "work"
+RESULTS = REPO / "bench" / "results.json"
+DEFAULT_SIZES = (1603, 20000)
+REFERENCE = 1603  # the size the floor and scaling targets refer to
+
+FLOOR_TEMPLATE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{{ name }}</title></head>
+<body><h1>{{ name }}</h1><p>{{ code }}</p><p>{{ summary }}</p>
+<h2>申请材料</h2><ul>{% for m in materials %}<li>{{ m.name }}{% if m.instructions %} — {{ m.instructions }}{% endif %}</li>{% endfor %}</ul>
+<h2>办理流程</h2><ol>{% for s in steps %}<li>{{ s.name }}{% if s.actor %}（{{ s.actor }}）{% endif %}</li>{% endfor %}</ol>
+</body></html>
+"""
+
+# Runs one build in a fresh interpreter so RUSAGE_CHILDREN covers that build only.
+_WRAPPER = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(json.dumps({"wall": wall, "rss": rss, "rc": p.returncode, "err": (p.stderr or "")[-3000:]}))
+"""
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+# -- measurements -------------------------------------------------------------
+
+def measure_floor(root: Path) -> dict:
+    import jinja2
+
+    from .load import load_file
+    from .validate import item_files
+
+    template = jinja2.Environment(autoescape=True).from_string(FLOOR_TEMPLATE)
+    with tempfile.TemporaryDirectory(prefix="floor-", dir=root.parent) as out:
+        out_dir = Path(out)
+        start = time.perf_counter()
+        count = 0
+        for path in item_files(root / "items"):
+            data = load_file(path, positions=False).data
+            html = template.render(**data)
+            target = out_dir / data["code"] / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            count += 1
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "items": count}
+
+
+def run_build(root: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "generator", "--root", str(root), "build"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark wrapper failed: {proc.stderr}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        raise SystemExit(f"build of {root} failed (exit {result['rc']}):\n{result['err']}")
+    return {"seconds": result["wall"], "peak_rss": result["rss"]}
+
+
+def measure_flowcharts(root: Path) -> dict:
+    from .config import read_settings
+    from .flowchart import FlowchartRenderer, flowchart_dot
+    from .validate import build_catalogue
+
+    report = build_catalogue(root, read_settings(root))
+    if report.catalogue is None:
+        raise SystemExit(f"synthetic catalogue in {root} has {len(report.errors)} errors")
+    sources = {e.code: flowchart_dot(e.item.steps, title=e.item.name) for e in report.catalogue.entries}
+    with tempfile.TemporaryDirectory(prefix="flowcharts-", dir=root.parent) as cache:
+        cold = FlowchartRenderer(Path(cache))
+        t = time.perf_counter()
+        cold.render(sources)
+        cold_s = time.perf_counter() - t
+        warm = FlowchartRenderer(Path(cache))
+        t = time.perf_counter()
+        warm.render(sources)
+        warm_s = time.perf_counter() - t
+    # The build's own cache after two builds: what a third (warm) build would start.
+    build_cache = FlowchartRenderer(root / ".cache" / "flowcharts")
+    build_cache.render(sources)
+    n = max(1, len(sources))
+    return {
+        "graphs": len(sources),
+        "cold_processes": cold.processes_started, "cold_rendered": cold.graphs_rendered,
+        "cold_ms_per_graph": cold_s * 1000 / n,
+        "warm_processes": warm.processes_started, "warm_hits": warm.cache_hits,
+        "warm_ms_per_graph": warm_s * 1000 / n,
+        "build_cache_processes": build_cache.processes_started,
+    }
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.svg: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
+            self.css.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.js.append(a["src"])
+        elif tag == "img" and "flowcharts/" in (a.get("src") or ""):
+            self.svg.append(a["src"])
+
+
+def _resolve(site: Path, page: Path, url: str) -> Path | None:
+    if re.match(r"^[a-z]+:|^//", url):
+        return None  # external: not part of this site
+    url = url.split("#")[0].split("?")[0]
+    path = (site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
+    path = Path(os.path.normpath(path))
+    return path if path.is_file() else None
+
+
+def measure_site(root: Path) -> dict:
+    site = root / "site"
+    du = subprocess.run(["du", "-sk", str(site)], capture_output=True, text=True)
+    du_bytes = int(du.stdout.split()[0]) * 1024 if du.returncode == 0 else None
+    pages = sorted((site / "items").glob("*/index.html"))
+    step = max(1, len(pages) // 2000)  # at most ~2000 pages for the average
+    sample = pages[::step]
+    average = sum(_gz(p.read_bytes()) for p in sample) / max(1, len(sample))
+    # First view of one item page: the first in code order.
+    page = pages[0]
+    html = page.read_bytes()
+    links = _Links()
+    links.feed(html.decode("utf-8", "replace"))
+    parts = {"html": _gz(html)}
+    missing = []
+    for kind, urls in (("css", links.css), ("js", links.js), ("svg", links.svg)):
+        total = 0
+        for url in urls:
+            path = _resolve(site, page, url)
+            if path is None:
+                missing.append(url)
+            else:
+                total += _gz(path.read_bytes())
+        parts[kind] = total
+    return {
+        "du_bytes": du_bytes, "item_pages": len(pages), "avg_item_gz": average,
+        "first_view_page": str(page.relative_to(site)), "first_view_gz": sum(parts.values()),
+        "first_view_parts": parts, "first_view_unresolved": missing,
+    }
+
+
+def bench_size(n: int) -> dict:
+    from .synthetic import write_synthetic
+
+    root = WORK / str(n)
+    print(f"[{n}] writing synthetic catalogue to {root} ...", file=sys.stderr, flush=True)
+    t = time.perf_counter()
+    write_synthetic(root, n)
+    print(f"[{n}] written in {time.perf_counter() - t:.1f} s; floor ...", file=sys.stderr, flush=True)
+    floor = measure_floor(root)
+    print(f"[{n}] floor {floor['seconds']:.1f} s; full build ...", file=sys.stderr, flush=True)
+    full = run_build(root)
+    print(f"[{n}] full build {full['seconds']:.1f} s; rebuild ...", file=sys.stderr, flush=True)
+    rebuild = run_build(root)
+    print(f"[{n}] rebuild {rebuild['seconds']:.1f} s; flowcharts ...", file=sys.stderr, flush=True)
+    flow = measure_flowcharts(root)
+    site = measure_site(root)
+    return {"n": n, "floor": floor, "full_build": full, "rebuild": rebuild, "flowcharts": flow, "site": site}
+
+
+# -- report --------------------------------------------------------------------
+
+def _mb(b: float | None) -> str:
+    return "?" if b is None else f"{b / 1e6:.1f} MB"
+
+
+def _kb(b: float) -> str:
+    return f"{b / 1024:.1f} KB"
+
+
+def _ok(passed: bool | None) -> str:
+    return "" if passed is None else ("ok" if passed else "MISSED")
+
+
+def table(results: list[dict]) -> list[tuple[str, str, str, str]]:
+    rows: list[tuple[str, str, str, str]] = []  # (figure, value, target, verdict)
+    by_n = {r["n"]: r for r in results}
+    for r in results:
+        n = r["n"]
+        full, floor, rebuild = r["full_build"]["seconds"], r["floor"]["seconds"], r["rebuild"]["seconds"]
+        f, s = r["flowcharts"], r["site"]
+        ratio = full / floor if floor else float("inf")
+        rss = r["full_build"]["peak_rss"]
+        rows += [
+            (f"[{n}] floor (load + 1 template + write)", f"{floor:.2f} s", "", ""),
+            (f"[{n}] full build (cold flowcharts)", f"{full:.2f} s = {ratio:.1f}x floor",
+             "<= 4x floor (at 1603)", _ok(ratio <= 4) if n == REFERENCE else ""),
+            (f"[{n}] peak RSS of full build", _mb(rss), "<= 1.5 GB (at 20000)",
+             _ok(rss <= 1.5e9) if n >= 20000 else ""),
+            (f"[{n}] peak RSS of rebuild", _mb(r["rebuild"]["peak_rss"]), "", ""),
+            (f"[{n}] no-op rebuild", f"{rebuild:.2f} s = {100 * rebuild / full:.0f}% of full",
+             "<= 20% of full build", _ok(rebuild <= 0.2 * full)),
+            (f"[{n}] flowcharts cold", f"{f['cold_processes']} processes, {f['cold_rendered']} graphs, "
+             f"{f['cold_ms_per_graph']:.2f} ms/graph", "", ""),
+            (f"[{n}] flowcharts warm", f"{f['warm_processes']} processes, {f['warm_hits']} hits, "
+             f"{f['warm_ms_per_graph']:.3f} ms/graph", "0 dot processes", _ok(f["warm_processes"] == 0)),
+            (f"[{n}] warm rebuild cache (after 2 builds)", f"{f['build_cache_processes']} processes",
+             "0 dot processes", _ok(f["build_cache_processes"] == 0)),
+            (f"[{n}] site size (du)", _mb(s["du_bytes"]), "", ""),
+            (f"[{n}] item page HTML gzipped (avg)", _kb(s["avg_item_gz"]), "", ""),
+            (f"[{n}] first view {s['first_view_page']}",
+             f"{_kb(s['first_view_gz'])} (html {_kb(s['first_view_parts']['html'])}, "
+             f"css {_kb(s['first_view_parts']['css'])}, js {_kb(s['first_view_parts']['js'])}, "
+             f"svg {_kb(s['first_view_parts']['svg'])})",
+             "<= 150 KB gzipped", _ok(s["first_view_gz"] <= 150 * 1024)),
+        ]
+        if s["first_view_unresolved"]:
+            rows.append((f"[{n}] first view: not counted (external/missing)",
+                         ", ".join(s["first_view_unresolved"])[:120], "", ""))
+    sizes = sorted(by_n)
+    for small, large in zip(sizes, sizes[1:]):
+        t_small = by_n[small]["full_build"]["seconds"]
+        t_large = by_n[large]["full_build"]["seconds"]
+        # 14x for 12.48x the items (20000/1603): allow 1.12x the size ratio.
+        allowed = 14 * (large / small) / (20000 / 1603)
+        rows.append((f"time({large}) / time({small})", f"{t_large / t_small:.1f}x (sizes {large / small:.1f}x)",
+                     f"<= {allowed:.1f}x" + (" (14x for 20000/1603)" if (small, large) != (1603, 20000) else ""),
+                     _ok(t_large / t_small <= allowed)))
+    return rows
+
+
+def print_table(rows) -> None:
+    widths = [max(len(r[i]) for r in rows + [("figure", "value", "target", "")]) for i in range(3)]
+    line = f"{'figure':<{widths[0]}}  {'value':<{widths[1]}}  {'target':<{widths[2]}}  verdict"
+    print(line)
+    print("-" * len(line))
+    for figure, value, target, verdict in rows:
+        print(f"{figure:<{widths[0]}}  {value:<{widths[1]}}  {target:<{widths[2]}}  {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    sizes = [int(a) for a in " ".join(argv).replace(",", " ").split()] or list(DEFAULT_SIZES)
+    results = [bench_size(n) for n in sizes]
+    rows = table(results)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"results": results, "table": rows}, ensure_ascii=False, indent=2),
+                       encoding="utf-8")
+    print_table(rows)
+    print(f"\nresults: {RESULTS.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
