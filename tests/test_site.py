@@ -322,3 +322,20 @@ def test_invalid_item_fails_build_with_file_and_line(tmp_path):
     out = result.stdout + result.stderr
     assert f"{ITEM}:{line}" in out, out
     assert not (root / "site" / "items" / "990101001000" / "index.html").exists()
+
+
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
+def test_printed_item_page_is_one_a4_notice(site, tmp_path):
+    """The one-time notification list (一次性告知单) prints on a single A4 sheet."""
+    import re
+    pdf = tmp_path / "notice.pdf"
+    url = (site / "items" / "990101001000" / "index.html").as_uri()
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", url], capture_output=True, timeout=120, check=True)
+    counts = [int(n) for n in re.findall(rb"/Count (\d+)", pdf.read_bytes())]
+    assert counts and max(counts) == 1
