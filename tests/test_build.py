@@ -1,4 +1,4 @@
-"""`python -m generator build` is atomic: a failing build leaves the previous site intact."""
+"""`python -m generator build` is atomic and reproducible."""
 
 from __future__ import annotations
 
@@ -12,17 +12,37 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _build(root: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"],
                           capture_output=True, text=True, env=env, timeout=300)
 
 
-def test_failed_build_keeps_previous_site(tmp_path):
-    root = tmp_path / "catalogue"
+def _copy_repo(root: Path) -> Path:
     root.mkdir()
     for name in ("mkdocs.yml", "content", "items", "theme"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    return root
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    """Same sources, same SOURCE_DATE_EPOCH: the same bytes, even with a cold flowchart cache."""
+    root = _copy_repo(tmp_path / "catalogue")
+    assert _build(root).returncode == 0
+    first = _tree(root / "site")
+    shutil.rmtree(root / ".cache")
+    assert _build(root).returncode == 0
+    second = _tree(root / "site")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_failed_build_keeps_previous_site(tmp_path):
+    root = _copy_repo(tmp_path / "catalogue")
 
     first = _build(root)
     assert first.returncode == 0, first.stderr
