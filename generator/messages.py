@@ -47,6 +47,11 @@ def ui(key: str) -> str:
     return _catalogue(_language)["ui"][key]
 
 
+def page_texts() -> dict:
+    """The interface text of the generated pages (templates' ``t``)."""
+    return dict(_catalogue(_language)["page"])
+
+
 def yaml_problem(problem: str) -> str:
     """The parser's (English) description of a syntax error, in the catalogue's
     language where the locale file knows it; the original text otherwise."""

@@ -16,7 +16,7 @@ from . import views
 from .catalogue import Catalogue, Entry
 from .config import Settings
 from .flowchart import flowchart_alt
-from .messages import label, labels
+from .messages import label, labels, page_texts
 from .qrcode import qr_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,7 +40,7 @@ def environment() -> Environment:
     env.filters["label"] = lambda value, group: label(group, value)
     env.filters["duration"] = views.duration
     env.globals.update(labels=labels, marks=views.marks, week=views.week, is_online=views.is_online,
-                       open_on_weekend=views.open_on_weekend, days_open=views.days_open)
+                       open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=page_texts())
     return env
 
 
