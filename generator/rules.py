@@ -37,6 +37,10 @@ class Vocabulary:
     proof_words: tuple[str, ...]
     placeholder: str
     sample_marker: str = ""  # marks the sample texts `new` writes
+    form_endings: tuple[str, ...] = ()  # a name ending so is a form, not a proof
+
+    def is_proof(self, name: str) -> bool:
+        return any(w in name for w in self.proof_words) and not name.endswith(self.form_endings)
 
 
 # Registry each reference points into: (taxonomy group or registry, file shown to editors).
@@ -131,7 +135,7 @@ def check_content(entry: Entry, vocab: Vocabulary) -> Iterator[Finding]:
         phrase = _catch_all(m.name, vocab)
         if phrase:
             yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase})
-        if any(w in m.name for w in vocab.proof_words) and not m.proof:
+        if vocab.is_proof(m.name) and not m.proof:
             yield Finding(("materials", i, "name"), "proof_not_registered", {"name": m.name})
         if m.necessity == "situational" and not (m.applies_when or m.variants):
             yield Finding(("materials", i, "necessity"), "situational_without_condition")

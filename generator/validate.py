@@ -105,7 +105,7 @@ def _vocabulary() -> rules.Vocabulary:
     from .messages import _language
     texts = _catalogue(_language)
     return rules.Vocabulary(tuple(texts["catch_all_phrases"]), tuple(texts["proof_words"]), texts["placeholder"],
-                            texts.get("sample_marker", ""))
+                            texts.get("sample_marker", ""), tuple(texts.get("form_endings", ())))
 
 
 def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:

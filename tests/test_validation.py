@@ -412,6 +412,12 @@ def test_material_named_proof_without_proof_id(tmp_path):
     assert_at(one_error(root), ITEM, line, column, "材料“居住证明”是证明材料", "清单之外无证明")
 
 
+def test_form_named_after_a_proof_is_not_a_proof(tmp_path):
+    # A form to fill in ("…证明…登记表") is not itself a proof and needs no proof id.
+    root, _ = mutated(tmp_path, "  - name: 居民户口簿", "  - name: 居住证明申领登记表")
+    assert errors(root) == []
+
+
 def test_more_than_one_visit_without_reason(tmp_path):
     root, text = mutated(tmp_path, "visit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n", "")
     line, column = position(text, "visits: 2")
