@@ -18,7 +18,7 @@ from typing import Iterator
 from . import codes
 from .catalogue import Catalogue, Entry
 from .config import Settings
-from .model import Duration, Item
+from .model import Department, Duration, Item, LifeEvent, Office
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,15 @@ _MULTI_CLAUSE = re.compile(r"(（?[1-9１-９][.．、)）].*[；;，,]?\s*（?[
                            r"|(一是.*二是)")
 
 
-def _suggest(value: str, choices) -> str:
+def suggest(value: str, choices) -> str:
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
     return f"是不是想写 {close[0]}？" if close else ""
 
 
-def _ref(path, value, choices, registry: str, file: str) -> Iterator[Finding]:
+def reference(path, value, choices, registry: str, file: str) -> Iterator[Finding]:
     if value not in choices:
         yield Finding(path, "unknown_reference", {
-            "value": value, "registry": registry, "file": file, "suggestion": _suggest(value, choices)})
+            "value": value, "registry": registry, "file": file, "suggestion": suggest(value, choices)})
 
 
 def check_references(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
@@ -77,17 +77,17 @@ def check_references(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
         title = Item.model_fields[key].title
         for i, v in enumerate([value] if isinstance(value, str) else value):
             path = (key,) if isinstance(value, str) else (key, i)
-            yield from _ref(path, v, cat.terms[group], title, tax)
+            yield from reference(path, v, cat.terms[group], title, tax)
     for i, dep in enumerate(item.joint_departments):
-        yield from _ref(("joint_departments", i), dep, cat.department, "部门登记表", "content/departments.yaml")
+        yield from reference(("joint_departments", i), dep, cat.department, "部门登记表", "content/departments.yaml")
     for i, ref in enumerate(item.offices):
-        yield from _ref(("offices", i, "office"), ref.office, cat.office, "办理地点登记表", "content/offices.yaml")
+        yield from reference(("offices", i, "office"), ref.office, cat.office, "办理地点登记表", "content/offices.yaml")
     variant_ids = {v.id for v in item.variants}
     for i, m in enumerate(item.materials):
         if m.proof:
-            yield from _ref(("materials", i, "proof"), m.proof, cat.proof, "证明材料清单", "content/proofs.yaml")
+            yield from reference(("materials", i, "proof"), m.proof, cat.proof, "证明材料清单", "content/proofs.yaml")
         for j, v in enumerate(m.variants):
-            yield from _ref(("materials", i, "variants", j), v, variant_ids, "本事项的办理情形", entry.source)
+            yield from reference(("materials", i, "variants", j), v, variant_ids, "本事项的办理情形", entry.source)
 
 
 def check_codes(entry: Entry, cat: Catalogue, settings: Settings) -> Iterator[Finding]:
@@ -261,3 +261,37 @@ def check_catalogue(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
                 yield entry, Finding(("code",), "code_sub_without_main", {"code": code, "main": main})
             elif first_code[main].department != entry.department:
                 yield entry, Finding(("code",), "code_sub_other_department", {"main": main})
+
+
+def check_registries(cat: Catalogue, event_sources: dict[str, str],
+                     offices_file: str = "content/offices.yaml",
+                     departments_file: str = "content/departments.yaml") -> Iterator[tuple[str, type, Finding]]:
+    """Rules within and between registries: (file shown to editors, model, finding)."""
+    tax = "content/taxonomies.yaml"
+    seen_codes: dict[str, str] = {}
+    for index, dep in enumerate(cat.departments):
+        if dep.code in seen_codes:
+            yield departments_file, Department, Finding((index, "code"), "department_code_duplicate",
+                                                        {"code": dep.code, "other": seen_codes[dep.code]})
+        seen_codes.setdefault(dep.code, dep.id)
+    for index, office in enumerate(cat.offices):
+        for f in reference((index, "level"), office.level, cat.terms["levels"], "行使层级", tax):
+            yield offices_file, Office, f
+        if office.parent:
+            for f in reference((index, "parent"), office.parent, cat.office, "办理地点登记表", offices_file):
+                yield offices_file, Office, f
+        for h, hours in enumerate(office.hours):
+            if hours.open >= hours.close:
+                yield offices_file, Office, Finding((index, "hours", h, "open"), "hours_order",
+                                                    {"open": hours.open, "close": hours.close})
+    for event in cat.life_events:
+        display = event_sources[event.id]
+        for f in reference(("lead_department",), event.lead_department, cat.department, "部门登记表",
+                           departments_file):
+            yield display, LifeEvent, f
+        for f in reference(("audience",), event.audience, cat.terms["audiences"], "服务对象", tax):
+            yield display, LifeEvent, f
+        for s, step in enumerate(event.steps):
+            for i, code in enumerate(step.items):
+                if code not in cat.by_code:
+                    yield display, LifeEvent, Finding(("steps", s, "items", i), "bundle_unknown_item", {"code": code})

@@ -24,7 +24,7 @@ from .load import load_file
 from . import messages
 from .messages import say, ui
 from .problems import ProblemsFound
-from .rules import _suggest
+from .rules import suggest
 from .validate import ITEM_SUFFIXES, LIST_REGISTRIES, _load_list, _load_taxonomies, _Sources
 
 _CODE = re.compile(r"^[0-9]{12}$|^[0-9]{11}Y$")
@@ -84,13 +84,13 @@ def new_item(root: Path, settings: Settings, department: str, name: str | None, 
 
     if department not in departments:
         return _fail("new_unknown_department", department=department,
-                     allowed="、".join(departments), suggestion=_suggest(department, departments))
+                     allowed="、".join(departments), suggestion=suggest(department, departments))
     dep = departments[department]
 
     types = {t.id: t for t in taxonomies.item_types}
     type_id = item_type or ("public_service" if "public_service" in types else next(iter(types)))
     if type_id not in types:
-        return _fail("new_unknown_type", type=type_id, allowed="、".join(types), suggestion=_suggest(type_id, types))
+        return _fail("new_unknown_type", type=type_id, allowed="、".join(types), suggestion=suggest(type_id, types))
     term = types[type_id]
     if not term.codes:
         return _fail("new_type_without_code", type=type_id)

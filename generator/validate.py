@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import rules
 from .catalogue import Catalogue, Entry
@@ -193,7 +193,7 @@ def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Departmen
             continue
         folder = relative.parts[0]
         if departments and folder not in departments:
-            close = rules._suggest(folder, departments)
+            close = rules.suggest(folder, departments)
             message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
             src.problems.append(Problem(display, 1, 1, message, hint))
             continue
@@ -210,38 +210,9 @@ def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Departmen
 
 
 def _check_registries(src: _Sources, cat: Catalogue, event_sources: dict[str, str]) -> None:
-    def add(display: str, path: tuple, key: str, model: type[BaseModel], **values) -> None:
-        src.problems.append(src.finding(display, rules.Finding(path, key, values), model))
-
-    seen_codes: dict[str, str] = {}
-    for index, dep in enumerate(cat.departments):
-        if dep.code in seen_codes:
-            add("content/departments.yaml", (index, "code"), "department_code_duplicate", Department,
-                code=dep.code, other=seen_codes[dep.code])
-        seen_codes.setdefault(dep.code, dep.id)
     offices_file = src.display(src.root / "content" / "offices.yaml")
-    for index, office in enumerate(cat.offices):
-        for r in rules._ref((index, "level"), office.level, cat.terms["levels"], "行使层级", "content/taxonomies.yaml"):
-            src.problems.append(src.finding(offices_file, r, Office))
-        if office.parent:
-            for r in rules._ref((index, "parent"), office.parent, cat.office, "办理地点登记表", offices_file):
-                src.problems.append(src.finding(offices_file, r, Office))
-        for h, hours in enumerate(office.hours):
-            if hours.open >= hours.close:
-                add(offices_file, (index, "hours", h, "open"), "hours_order", Office,
-                    open=hours.open, close=hours.close)
-    for event in cat.life_events:
-        display = event_sources[event.id]
-        for r in rules._ref(("lead_department",), event.lead_department, cat.department, "部门登记表",
-                            "content/departments.yaml"):
-            src.problems.append(src.finding(display, r, LifeEvent))
-        for r in rules._ref(("audience",), event.audience, cat.terms["audiences"], "服务对象",
-                            "content/taxonomies.yaml"):
-            src.problems.append(src.finding(display, r, LifeEvent))
-        for s, step in enumerate(event.steps):
-            for i, code in enumerate(step.items):
-                if code not in cat.by_code:
-                    add(display, ("steps", s, "items", i), "bundle_unknown_item", LifeEvent, code=code)
+    for display, model, finding in rules.check_registries(cat, event_sources, offices_file):
+        src.problems.append(src.finding(display, finding, model))
 
 
 def _check_items(src: _Sources, cat: Catalogue, settings: Settings) -> None:
