@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,11 +21,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
+from . import shell
 from .config import Settings
 from .flowchart import FlowchartRenderer, flowchart_dot
 from .messages import ui
 from .render import Renderer
 from .schema import render_field_reference
+from .shell import SHELL_DIR
 from .validate import build_catalogue
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -68,15 +71,33 @@ class CataloguePlugin(BasePlugin):
         sources = {e.code: flowchart_dot(e.item.steps, title=e.item.name) for e in cat.entries}
         self.flowcharts = renderer.render(sources)
 
-        pages = Renderer(cat, self.settings, self.flowcharts, config.site_url or "").pages()
-        for page in pages:
+        self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
+        for page in self.renderer.pages():
             files.append(File.generated(config, page.path, content=_markdown(page.title, page.body,
                                                                               page.description)))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
+        # Item pages are filled into this one themed page after the build (shell.py).
+        files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        out = Path(config.site_dir) / FLOWCHART_DIR
+        site = Path(config.site_dir)
+        self._write_item_pages(site)
+        self._publish_flowcharts(site)
+
+    def _write_item_pages(self, site: Path) -> None:
+        shell_dir = site / SHELL_DIR
+        page = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
+        shutil.rmtree(shell_dir)
+        for item in self.renderer.item_pages():
+            target = site / item.path.replace("index.md", "index.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            code = item.path.split("/")[1]
+            target.write_text(page.fill(code, item.title, item.description, item.body), encoding="utf-8")
+        shell.expand_sitemap(site, [e.code for e in self.renderer.cat.entries])
+
+    def _publish_flowcharts(self, site: Path) -> None:
+        out = site / FLOWCHART_DIR
         out.mkdir(parents=True, exist_ok=True)
         for name in sorted(set(self.flowcharts.values())):
             target = out / name

@@ -79,10 +79,14 @@ class Renderer:
     def listing(self, path: str, title: str, entries: list[Entry], intro: str = "") -> Page:
         return self._page(path, title, "listing.html", intro, entries=entries, intro=intro)
 
+    def item_pages(self):
+        """One page per item, lazily: a province's pages need not all sit in memory."""
+        return (self.item(e) for e in self.cat.entries)
+
     def pages(self) -> list[Page]:
+        """Every page but the item pages: indexes, offices, life events, statistics."""
         cat, pages = self.cat, []
         live = cat.in_use()
-        pages += [self.item(e) for e in cat.entries]
         pages.append(self._page("index.md", self.settings.region + "公共服务事项目录", "home.html",
                                 most_used=[cat.by_code[c] for c in self.settings.most_used if c in cat.by_code]
                                 or live[:8]))
