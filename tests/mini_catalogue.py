@@ -1,5 +1,6 @@
-"""Helpers shared by the validation tests: a small valid catalogue to copy
-into pytest's tmp_path and mutate one file at a time."""
+"""Helpers shared by the validation and site tests: a small valid catalogue to
+copy into pytest's tmp_path and mutate one file at a time, and the pieces of a
+real ``mkdocs build`` of such a copy with the production theme and plugins."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 from generator.config import read_settings
 from generator.problems import Problem
@@ -18,6 +21,10 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 # A window item with fees, steps and two trips; and an online-only item.
 ITEM = "items/public-security/990101001000.yaml"
 ONLINE_ITEM = "items/civil-affairs/992002001000.yaml"
+# Added by add_sub_item / add_bundle for the site builds.
+MAIN_CODE = "99010100200Y"
+SUB_CODE = "990101002001"
+BUNDLE = "id-and-allowance"
 
 
 def copy_mini(tmp_path: Path) -> Path:
@@ -59,4 +66,77 @@ def run_cli(root: Path, *args: str, timeout: float = 60) -> subprocess.Completed
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout, env=env, cwd=root)
+
+
+# --- site builds (tests/test_site.py, tests/conftest.py) ----------------------------
+def site_config(root: Path) -> None:
+    """Give the copy's mkdocs.yml the production theme, plugins and extensions."""
+    prod = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    mini = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = dict(prod["theme"], custom_dir=str(REPO / "theme"))
+    mini_options = next(p["catalogue"] for p in mini["plugins"] if isinstance(p, dict) and "catalogue" in p)
+    plugins = []
+    for p in prod["plugins"]:
+        if isinstance(p, dict) and "catalogue" in p:
+            # Production options (contact, footer, edit url ...) with the mini's region.
+            plugins.append({"catalogue": {**p["catalogue"], **mini_options}})
+        else:
+            plugins.append(p)
+    config = {
+        "site_name": mini["site_name"],
+        "site_url": prod["site_url"],
+        "docs_dir": "content",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "exclude_docs": prod["exclude_docs"],
+        "theme": theme,
+        "extra_css": prod["extra_css"],
+        "extra_javascript": prod["extra_javascript"],
+        "markdown_extensions": prod["markdown_extensions"],
+        "plugins": plugins,
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    shutil.copy2(REPO / "content" / "about.md", root / "content" / "about.md")
+
+
+def add_sub_item(root: Path) -> None:
+    """A main item (code ending Y) with one sub-item, both from the ID-card item."""
+    base = (root / ITEM).read_text(encoding="utf-8")
+    folder = (root / ITEM).parent
+    main = (base.replace('code: "990101001000"', f'code: "{MAIN_CODE}"')
+            .replace("name: 居民身份证首次申领", "name: 居民身份证换领")
+            .replace("aliases: [办身份证, 第一次办身份证]", "aliases: [换身份证]"))
+    sub = (base.replace('code: "990101001000"', f'code: "{SUB_CODE}"')
+           .replace("name: 居民身份证首次申领", "name: 居民身份证到期换领")
+           .replace("aliases: [办身份证, 第一次办身份证]", "aliases: [身份证到期]"))
+    assert main != base and sub != base
+    (folder / f"{MAIN_CODE}.yaml").write_text(main, encoding="utf-8")
+    (folder / f"{SUB_CODE}.yaml").write_text(sub, encoding="utf-8")
+
+
+def add_bundle(root: Path) -> None:
+    """A life-event bundle with an ``and`` step and an ``or`` step (needs add_sub_item)."""
+    folder = root / "content" / "life-events"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{BUNDLE}.yaml").write_text(f"""\
+id: {BUNDLE}
+name: 身份证和津贴一件事
+audience: individual
+summary: 测试用一件事。
+lead_department: public-security
+steps:
+  - name: 办身份证
+    items: ["990101001000"]
+  - name: 二选一
+    mode: or
+    items: ["992002001000", "{SUB_CODE}"]
+""", encoding="utf-8")
+
+
+def mkdocs_build(root: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "--strict"],
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout, env=env, cwd=root)

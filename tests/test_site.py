@@ -11,60 +11,24 @@ per module.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from mini_catalogue import ITEM, MINI, ONLINE_ITEM, REPO, position
+from mini_catalogue import (BUNDLE, ITEM, MAIN_CODE, MINI, ONLINE_ITEM, SUB_CODE, add_bundle, add_sub_item,
+                            mkdocs_build, position, site_config)
 
 SCRIPT = "<script>alert(1)</script>"
 DOT_INJECTION = '"]; x [label="'
-MAIN_CODE = "99010100200Y"
-SUB_CODE = "990101002001"
-BUNDLE = "id-and-allowance"
 SECTIONS = ("conditions", "materials", "steps", "time", "fees", "where", "result", "contact", "basis", "notice")
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 
 
 # --- building -----------------------------------------------------------------
-def _site_config(root: Path) -> None:
-    """Give the copy's mkdocs.yml the production theme, plugins and extensions."""
-    prod = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    mini = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    theme = dict(prod["theme"], custom_dir=str(REPO / "theme"))
-    mini_options = next(p["catalogue"] for p in mini["plugins"] if isinstance(p, dict) and "catalogue" in p)
-    plugins = []
-    for p in prod["plugins"]:
-        if isinstance(p, dict) and "catalogue" in p:
-            # Production options (contact, footer, edit url ...) with the mini's region.
-            plugins.append({"catalogue": {**p["catalogue"], **mini_options}})
-        else:
-            plugins.append(p)
-    config = {
-        "site_name": mini["site_name"],
-        "site_url": prod["site_url"],
-        "docs_dir": "content",
-        "site_dir": "site",
-        "use_directory_urls": True,
-        "exclude_docs": prod["exclude_docs"],
-        "theme": theme,
-        "extra_css": prod["extra_css"],
-        "extra_javascript": prod["extra_javascript"],
-        "markdown_extensions": prod["markdown_extensions"],
-        "plugins": plugins,
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
-    shutil.copy2(REPO / "content" / "about.md", root / "content" / "about.md")
-
-
 def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{path.name} no longer contains {old!r}"
@@ -82,54 +46,14 @@ def _hostile_text(root: Path) -> None:
     _replace(root / ITEM, "{id: decide, name: 审核}", "{id: decide, name: '审核" + DOT_INJECTION + "'}")
 
 
-def _sub_item(root: Path) -> None:
-    """A main item (code ending Y) with one sub-item, both from the ID-card item."""
-    base = (root / ITEM).read_text(encoding="utf-8")
-    folder = (root / ITEM).parent
-    main = (base.replace('code: "990101001000"', f'code: "{MAIN_CODE}"')
-            .replace("name: 居民身份证首次申领", "name: 居民身份证换领")
-            .replace("aliases: [办身份证, 第一次办身份证]", "aliases: [换身份证]"))
-    sub = (base.replace('code: "990101001000"', f'code: "{SUB_CODE}"')
-           .replace("name: 居民身份证首次申领", "name: 居民身份证到期换领")
-           .replace("aliases: [办身份证, 第一次办身份证]", "aliases: [身份证到期]"))
-    assert main != base and sub != base
-    (folder / f"{MAIN_CODE}.yaml").write_text(main, encoding="utf-8")
-    (folder / f"{SUB_CODE}.yaml").write_text(sub, encoding="utf-8")
-
-
-def _bundle(root: Path) -> None:
-    folder = root / "content" / "life-events"
-    folder.mkdir(exist_ok=True)
-    (folder / f"{BUNDLE}.yaml").write_text(f"""\
-id: {BUNDLE}
-name: 身份证和津贴一件事
-audience: individual
-summary: 测试用一件事。
-lead_department: public-security
-steps:
-  - name: 办身份证
-    items: ["990101001000"]
-  - name: 二选一
-    mode: or
-    items: ["992002001000", "{SUB_CODE}"]
-""", encoding="utf-8")
-
-
-def mkdocs_build(root: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "--strict"],
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout, env=env, cwd=root)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("site") / "catalogue"
     shutil.copytree(MINI, root)
-    _site_config(root)
+    site_config(root)
     _hostile_text(root)
-    _sub_item(root)
-    _bundle(root)
+    add_sub_item(root)
+    add_bundle(root)
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
@@ -313,7 +237,7 @@ def test_no_external_hosts(site):
 def test_invalid_item_fails_build_with_file_and_line(tmp_path):
     root = tmp_path / "catalogue"
     shutil.copytree(MINI, root)
-    _site_config(root)
+    site_config(root)
     text = (root / ITEM).read_text(encoding="utf-8").replace("visits: 2", "visits: many", 1)
     (root / ITEM).write_text(text, encoding="utf-8")
     line, _ = position(text, "visits: many")
