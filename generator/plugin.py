@@ -72,13 +72,21 @@ class CataloguePlugin(BasePlugin):
         self.flowcharts = renderer.render(sources)
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
+        # Bodies are HTML already: Markdown sees only a marker, which
+        # on_page_content swaps for the body (Python-Markdown's raw-HTML pass
+        # over a 1,600-row table costs seconds and changes nothing).
+        self.bodies = {}
         for page in self.renderer.pages():
-            files.append(File.generated(config, page.path, content=_markdown(page.title, page.body,
-                                                                              page.description)))
+            self.bodies[page.path] = page.body
+            files.append(File.generated(config, page.path, content=_markdown(page.title, page.description)))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
         # Item pages are filled into this one themed page after the build (shell.py).
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
         return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        body = self.bodies.get(page.file.src_uri)
+        return html if body is None else html.replace(shell.BODY, body, 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -108,14 +116,14 @@ class CataloguePlugin(BasePlugin):
                     target.write_bytes((self.cache / name).read_bytes())
 
 
-def _markdown(title: str, body: str, description: str) -> str:
+def _markdown(title: str, description: str) -> str:
     # JSON strings are valid YAML scalars: titles with colons or quotes stay safe.
     # The theme prints page.title and page.meta.description without escaping
     # (<title>, header, nav, <meta content="...">), so they are HTML-escaped here.
     front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
     if description:
         front += f"description: {json.dumps(html.escape(description[:150]), ensure_ascii=False)}\n"
-    return front + f"---\n\n# {_escape_md(title)}\n\n{body}\n"
+    return front + f"---\n\n# {_escape_md(title)}\n\n{shell.BODY}\n"
 
 
 def _escape_md(text: str) -> str:

@@ -1,7 +1,9 @@
 """QR codes as small inline SVG, for printable pages (一次性告知单).
 
 Made locally with segno: no network, and the same URL always gives the same
-SVG (segno's mask choice is deterministic).
+SVG.  The mask pattern is fixed: choosing the "best" of the eight masks is
+80% of segno's time (2.7 ms instead of 0.55 ms a code, most of a 1,600-item
+build), and any mask is a valid code that phone cameras read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import Optional
 import segno
 
 __all__ = ["qr_svg"]
+
+MASK = 0
 
 
 def qr_svg(
@@ -34,7 +38,7 @@ def qr_svg(
     """
     if not url:
         raise ValueError("qr_svg: empty URL")
-    code = segno.make(url, error=error, micro=False, boost_error=False)
+    code = segno.make(url, error=error, micro=False, boost_error=False, mask=MASK)
     svg = code.svg_inline(
         scale=1, border=border, omitsize=True, title=url if title is None else title,
         svgclass=css_class, lineclass=None, dark="#000",

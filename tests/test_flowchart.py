@@ -21,6 +21,7 @@ from generator.flowchart import (
     wrap_text,
 )
 from generator.model import Branch, Step
+from generator import qrcode
 from generator.qrcode import qr_svg
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
@@ -285,7 +286,7 @@ def test_qr_svg_encodes_the_url_and_is_stable():
     assert root.get("role") == "img" and root.find(f"{SVG_NS}title").text == url
     assert "width=" not in svg.split(">")[0]
     # No decoder is installed: check the drawing module by module instead.
-    code = segno.make(url, error="m", micro=False, boost_error=False)
+    code = segno.make(url, error="m", micro=False, boost_error=False, mask=qrcode.MASK)
     size, dark = svg_path_to_matrix(svg)
     border = 4
     expected = {(x + border, y + border)
