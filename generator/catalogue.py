@@ -47,6 +47,7 @@ class Catalogue:
     proofs: list[Proof]
     taxonomies: Taxonomies
     life_events: list[LifeEvent]
+    synonyms: list[list[str]] = field(default_factory=list)  # search: words meaning the same
     warnings: list = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -52,6 +52,11 @@ def page_texts() -> dict:
     return dict(_catalogue(_language)["page"])
 
 
+def search_texts() -> dict:
+    """Filler words and interface texts of the search engine (locale ``search:``)."""
+    return dict(_catalogue(_language)["search"])
+
+
 def yaml_problem(problem: str) -> str:
     """The parser's (English) description of a syntax error, in the catalogue's
     language where the locale file knows it; the original text otherwise."""

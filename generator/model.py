@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
 # --- small reusable types -------------------------------------------------
 
@@ -366,3 +366,7 @@ class LifeEvent(Strict):
     aliases: list[Line] = Field(default_factory=list, title="俗称/关键词")
     before: Optional[Baseline] = Field(None, title="改革前", description="分别办理各事项时的材料数、跑动次数和天数")
     steps: list[BundleStep] = Field(title="步骤", min_length=1)
+
+
+class SynonymGroup(RootModel[Annotated[list[Line], Field(min_length=2)]]):
+    """Words a searcher means the same by (content/synonyms.yaml), e.g. 驾照 and 机动车驾驶证."""

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from . import shell
+from . import search, shell
 from .config import Settings
 from .flowchart import FlowchartRenderer, flowchart_dot
 from .messages import ui
@@ -92,6 +92,7 @@ class CataloguePlugin(BasePlugin):
         site = Path(config.site_dir)
         self._write_item_pages(site)
         self._publish_flowcharts(site)
+        self._write_search_index(site)
 
     def _write_item_pages(self, site: Path) -> None:
         shell_dir = site / SHELL_DIR
@@ -103,6 +104,16 @@ class CataloguePlugin(BasePlugin):
             code = item.path.split("/")[1]
             target.write_text(page.fill(code, item.title, item.description, item.body), encoding="utf-8")
         shell.expand_sitemap(site, [e.code for e in self.renderer.cat.entries])
+
+    def _write_search_index(self, site: Path) -> None:
+        search.write_index(site, search.build_index(self.renderer.cat))
+        # Material's search box stays (look, keyboard, translations) but its
+        # worker is ours (theme/main.html): its lunr index would be one
+        # download of every page, so only its configuration is kept.
+        lunr = site / "search" / "search_index.json"
+        if lunr.exists():
+            data = json.loads(lunr.read_text(encoding="utf-8"))
+            lunr.write_text(json.dumps({"config": data.get("config", {}), "docs": []}), encoding="utf-8")
 
     def _publish_flowcharts(self, site: Path) -> None:
         out = site / FLOWCHART_DIR
@@ -120,7 +131,8 @@ def _markdown(title: str, description: str) -> str:
     # JSON strings are valid YAML scalars: titles with colons or quotes stay safe.
     # The theme prints page.title and page.meta.description without escaping
     # (<title>, header, nav, <meta content="...">), so they are HTML-escaped here.
-    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+    # Generated pages are found through the catalogue's own index (search.py).
+    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\nsearch:\n  exclude: true\n"
     if description:
         front += f"description: {json.dumps(html.escape(description[:150]), ensure_ascii=False)}\n"
     return front + f"---\n\n# {_escape_md(title)}\n\n{shell.BODY}\n"

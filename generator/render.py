@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import views
+from . import search, views
 from .catalogue import Catalogue, Entry
 from .config import Settings
 from .flowchart import flowchart_alt
@@ -20,6 +20,7 @@ from .messages import label, labels, page_texts
 from .qrcode import qr_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
+SEARCH_PAGE = "find"  # the worker links "all results" here: theme/assets/search/worker.js
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class Renderer:
             pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
                                     bundle=b, rollup=views.roll_up(b, cat)))
         pages.append(self._page("statistics/index.md", "统计", "statistics.html", stats=views.statistics(cat)))
+        pages.append(self._page(f"{SEARCH_PAGE}/index.md", page_texts()["search_title"], "search.html",
+                                facets=search.facets(cat)))
         return pages
 
     @staticmethod

@@ -18,7 +18,7 @@ from .catalogue import Catalogue, Entry
 from .config import Settings
 from .load import MAX_BYTES, Document, load_file
 from .messages import _catalogue, labels, say, set_language
-from .model import Department, Item, LifeEvent, Office, Proof, Taxonomies
+from .model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
 from .problems import Problem, ProblemsFound
 from .schema_errors import key_path, problems_from, walk
 
@@ -28,6 +28,7 @@ LIST_REGISTRIES = {
     "proofs.yaml": Proof,
 }
 TAXONOMIES = "taxonomies.yaml"
+SYNONYMS = "synonyms.yaml"
 LIFE_EVENTS = "life-events"
 ITEM_SUFFIXES = (".yaml", ".yml")
 
@@ -130,6 +131,26 @@ def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
                 src.broken_ids.add(data["id"])
     _check_unique_ids(src, doc.display, entries, lambda e: e.id, (), "registry_duplicate")
     return entries
+
+
+def _load_synonyms(src: _Sources, path: Path) -> list[list[str]]:
+    """The optional synonym list: groups of words, each group at least two."""
+    if not path.exists():
+        return []
+    doc = src.load(path)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list):
+        message, hint = say("registry_not_list")
+        src.problems.append(Problem(doc.display, 1, 1, message, hint))
+        return []
+    groups = []
+    for index, data in enumerate(doc.data):
+        try:
+            groups.append(SynonymGroup.model_validate(data, strict=True).root)
+        except ValidationError as exc:
+            src.problems += src.schema_problems(exc, doc.display, SynonymGroup, (index,))
+    return groups
 
 
 def _check_unique_ids(src: _Sources, display: str, entries: list, key, prefix: tuple, message: str) -> None:
@@ -245,6 +266,7 @@ def build_catalogue(root: Path, settings: Settings) -> Report:
     lists = {name: _load_list(src, content / name, model) for name, model in LIST_REGISTRIES.items()}
     taxonomies = _load_taxonomies(src, content)
     events = _load_life_events(src, content)
+    synonyms = _load_synonyms(src, content / SYNONYMS)
     departments = {d.id: d for d in lists["departments.yaml"]}
     entries = _load_items(src, items_dir, departments)
 
@@ -254,7 +276,7 @@ def build_catalogue(root: Path, settings: Settings) -> Report:
         return report
 
     cat = Catalogue(entries=entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
-                    proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events])
+                    proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events], synonyms=synonyms)
     _check_registries(src, cat, {e.id: display for display, e in events})
     _check_items(src, cat, settings)
     report.problems = sorted(set(src.problems))

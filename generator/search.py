@@ -1,0 +1,205 @@
+"""The catalogue's search index: small files a browser fetches per query.
+
+Why our own index (docs/search.md has the measurements): Material's lunr
+index is one download of the whole catalogue (8 MB gzipped at 20,000 items)
+and Pagefind's index-time and query-time Chinese word segmenters disagree, so
+citizens' phrasings miss.  Here every Chinese run is cut into overlapping
+character pairs (bigrams) both when indexing and when searching, so the two
+sides cannot disagree and no dictionary is needed; a synonym list maps what
+citizens say (驾照) to what items say (机动车驾驶证).
+
+Files, under ``search/catalogue/`` in the site:
+
+``meta.json``      read once: sizes, hashing, departments, marks, audiences,
+                   synonyms and filler words for the query side;
+``t/<n>.json``     postings shards: term -> [document frequency, postings],
+                   a term lives in shard ``term_hash(term) % shards``;
+``d/<n>.json``     result data for documents n*CHUNK ... (n+1)*CHUNK-1;
+``attrs.json``     department, marks and audience of every document, fetched
+                   only when the search page filters.
+
+A posting is ``doc_delta * 32 + weight``: documents ascend within a term and
+the weight (1..31) says in which field the term occurs (the name weighs most,
+shorter names more).  ``engine.js`` in the theme is the query side; the
+normalisation and term functions below have twins there, and
+tests/test_search.py runs both on the same strings.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import views
+from .catalogue import Catalogue, Entry
+from .messages import label, search_texts
+
+FORMAT = 1
+CHUNK = 32  # documents per result-data file
+POSTINGS_PER_SHARD = 3000  # sets the number of shards
+MAX_POSTINGS = 3000  # a term in more documents keeps its best-weighted postings
+TEASER = 60  # characters of summary shown in a result
+
+# Field weights (at most 31 with the name-length bonus).
+W_NAME, W_NAME_BONUS = 20, 8
+W_ALIAS = 16
+W_VARIANT = 10
+W_EVENT, W_DEPARTMENT, W_SUMMARY = 6, 5, 5
+W_DETAIL = 2  # materials and conditions
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(f"[{_HAN}]+|[a-z0-9]+")
+_IS_HAN = re.compile(f"[{_HAN}]")
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width (NFKC) and lower case: ＡＢＣ１２ == abc12."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text: Chinese runs as overlapping character pairs
+    (a single character stays itself), Latin letters and digits as words."""
+    out: list[str] = []
+    for token in _TOKEN.findall(normalise(text)):
+        if _IS_HAN.match(token) and len(token) > 1:
+            out += [token[i:i + 2] for i in range(len(token) - 1)]
+        else:
+            out.append(token)
+    return out
+
+
+def term_hash(term: str) -> int:
+    """31-multiplier string hash over code points, identical in engine.js."""
+    h = 0
+    for ch in term:
+        h = (h * 31 + ord(ch)) & 0xFFFFFFFF
+    return h
+
+
+@dataclass(frozen=True)
+class Document:
+    entry: Entry
+    department: str
+    weights: dict[str, int]  # term -> weight
+
+
+def document(entry: Entry, department: str, events: list[str]) -> Document:
+    item = entry.item
+    weights: dict[str, int] = {}
+
+    def add(text: str, weight: int) -> None:
+        for term in terms(text):
+            if weights.get(term, 0) < weight:
+                weights[term] = weight
+
+    for text in [m.name for m in item.materials] + list(item.conditions):
+        add(text, W_DETAIL)
+    add(item.summary, W_SUMMARY)
+    add(department, W_DEPARTMENT)
+    for name in events:
+        add(name, W_EVENT)
+    for variant in item.variants:
+        add(variant.name, W_VARIANT)
+    for alias in item.aliases:
+        add(alias, W_ALIAS)
+    # Shorter names weigh more: the query 居民身份证 ranks the item named
+    # exactly that above 临时居民身份证申领.
+    name_terms = terms(item.name)
+    add(item.name, W_NAME + round(W_NAME_BONUS * 2 / (1 + len(name_terms))))
+    for code in (item.code, item.implementation_code, item.local_code):
+        if code:
+            add(code, 31)
+    return Document(entry, department, weights)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What results can be filtered by, as (id, label) in index order: the
+    index stores positions in these lists, the search page offers them."""
+    departments: list[tuple[str, str]]
+    audiences: list[tuple[str, str]]
+    marks: list[tuple[str, str]]
+
+
+def facets(cat: Catalogue) -> Facets:
+    return Facets(departments=[(d.id, d.name) for d in cat.departments],
+                  audiences=[(t.id, t.name) for t in cat.taxonomies.audiences],
+                  marks=[(mark, label(group, key)) for mark, (group, key, _) in views.MARK_PAGES.items()])
+
+
+def build_index(cat: Catalogue) -> dict[str, bytes]:
+    """Every file of the index as {relative path: bytes}."""
+    departments = {d.id: d for d in cat.departments}
+    found_by = facets(cat)
+    dept_ids = [d for d, _ in found_by.departments]
+    audience_ids = [a for a, _ in found_by.audiences]
+    mark_ids = [m for m, _ in found_by.marks]
+    live = cat.in_use()
+    docs = [document(e, departments[e.department].name if e.department in departments else "",
+                     [m.bundle.name for m in cat.memberships.get(e.code, [])]) for e in live]
+
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for n, doc in enumerate(docs):
+        for term, weight in doc.weights.items():
+            postings[term].append((n, weight))
+    total = sum(len(p) for p in postings.values())
+    shards = 1 << max(0, math.ceil(math.log2(max(1, total / POSTINGS_PER_SHARD))))
+
+    files: dict[str, bytes] = {}
+    by_shard: list[dict[str, list]] = [{} for _ in range(shards)]
+    for term in sorted(postings):
+        found = postings[term]
+        kept = found if len(found) <= MAX_POSTINGS else sorted(
+            sorted(found, key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS])
+        packed, last = [], 0
+        for n, weight in kept:
+            packed.append((n - last) * 32 + weight)
+            last = n
+        by_shard[term_hash(term) % shards][term] = [len(found), packed]
+    for i, shard in enumerate(by_shard):
+        files[f"t/{i}.json"] = _json(shard)
+
+    def marks_of(entry: Entry) -> int:
+        return sum(1 << i for i, mark in enumerate(mark_ids) if views.MARK_PAGES[mark][2](entry.item))
+
+    def audience_of(entry: Entry) -> int:
+        return sum(1 << i for i, a in enumerate(audience_ids) if a in entry.item.audiences)
+
+    rows = []
+    for doc in docs:
+        e = doc.entry
+        rows.append([e.code, e.item.name, dept_ids.index(e.department) if e.department in dept_ids else -1,
+                     marks_of(e), e.item.summary[:TEASER] + ("…" if len(e.item.summary) > TEASER else ""),
+                     e.item.aliases[:6]])
+    for i in range(0, len(rows), CHUNK):
+        files[f"d/{i // CHUNK}.json"] = _json(rows[i:i + CHUNK])
+    files["attrs.json"] = _json([[r[2], r[3], audience_of(d.entry)] for r, d in zip(rows, docs)])
+    files["meta.json"] = _json({
+        "format": FORMAT, "documents": len(docs), "shards": shards, "chunk": CHUNK,
+        "departments": [name for _, name in found_by.departments],
+        "marks": [name for _, name in found_by.marks],
+        "audiences": [name for _, name in found_by.audiences],
+        "synonyms": cat.synonyms, **search_texts(),  # filler words and ui texts
+    })
+    return files
+
+
+def _json(data) -> bytes:
+    # <, > and & as \u escapes (as Jinja's tojson does): the files stay inert
+    # even if a browser were made to read one as HTML.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
+
+
+def write_index(site: Path, files: dict[str, bytes]) -> None:
+    root = site / "search" / "catalogue"
+    for path, data in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
