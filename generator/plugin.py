@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from . import search, shell
 from .config import Settings
 from .flowchart import FlowchartRenderer, flowchart_dot
-from .messages import ui
+from .messages import search_texts, set_language, ui
 from .render import Renderer
 from .schema import render_field_reference
 from .shell import SHELL_DIR
@@ -51,6 +51,8 @@ class CataloguePlugin(BasePlugin):
         self.cache = self.root / ".cache" / FLOWCHART_DIR
         # Theme partials read region, contact and footer from here.
         config.extra["catalogue"] = self.settings.model_dump()
+        set_language(self.settings.language)
+        config.extra["catalogue_search_ui"] = search_texts()["ui"]
         return config
 
     def on_serve(self, server, config, builder):

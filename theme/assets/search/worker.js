@@ -42,7 +42,9 @@ self.addEventListener("message", function (event) {
       self.postMessage({ type: 3, data: { items: [], total: 0 } });
       return;
     }
-    Promise.all([engine.search(query, { limit: 10 }), engine.meta()]).then(function (done) {
+    // Material renders ten entries at once (more on scrolling): nine results
+    // and the link to all of them.
+    Promise.all([engine.search(query, { limit: 9 }), engine.meta()]).then(function (done) {
       if (ticket !== latest) return; // a newer query is on its way
       var found = done[0], ui = done[1].ui;
       var items = found.results.map(function (r) { return [documentOf(r)]; });

@@ -1,0 +1,181 @@
+"""Search (issue 5), in Debian's Chromium against the built demo site: the
+citizen query set, exact names and codes, the header search box (Material's
+UI talking to our worker), the search page's filters, and the agreement of
+the Python index side with the JavaScript query side."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from generator.search import normalise, term_hash, terms
+
+REPO = Path(__file__).resolve().parent.parent
+QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+
+ENGINE = """([query, limit, filters]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)
+  .search(query, {limit: limit, filters: filters || {}})
+  .then(found => ({total: found.total, codes: found.results.map(r => r.code), names: found.results.map(r => r.name),
+                   departments: found.results.map(r => r.department), marks: found.results.map(r => r.marks)}))"""
+
+
+@pytest.fixture(scope="module")
+def search_page(chromium, demo_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(demo_url + "find/")
+    page.wait_for_function("window.CatalogueSearch !== undefined")
+    page.requests = requests
+    yield page
+    context.close()
+
+
+def search(page, query: str, limit: int = 10, filters: dict | None = None) -> dict:
+    return page.evaluate(ENGINE, [query, limit, filters])
+
+
+def test_query_set_is_big_enough_and_targets_real_items():
+    codes = {p.stem for p in (REPO / "items").rglob("*.yaml")}
+    assert len(QUERIES) >= 40
+    assert all(q["expect"] in codes for q in QUERIES), [q for q in QUERIES if q["expect"] not in codes]
+
+
+def test_every_citizen_query_finds_its_item_in_the_top_3(search_page):
+    missed = []
+    for q in QUERIES:
+        found = search(search_page, q["query"], 3)
+        if q["expect"] not in found["codes"]:
+            missed.append(f'{q["query"]} -> {q["expect"]} ({q.get("note")}); got {found["names"]}')
+    assert not missed, "\n".join(missed)
+
+
+def test_exact_name_or_code_comes_first(search_page, demo_site):
+    data = json.loads((demo_site / "search" / "catalogue" / "d" / "0.json").read_text(encoding="utf-8"))
+    meta = json.loads((demo_site / "search" / "catalogue" / "meta.json").read_text(encoding="utf-8"))
+    rows = []
+    for n in range(0, meta["documents"], meta["chunk"]):
+        rows += json.loads((demo_site / "search" / "catalogue" / "d" / f"{n // meta['chunk']}.json")
+                           .read_text(encoding="utf-8"))
+    assert rows[:len(data)] == data and len(rows) == meta["documents"] >= 60
+    wrong = []
+    for code, name, *_ in rows:
+        for query in (name, code, f" {code} "):
+            first = search(search_page, query, 1)["codes"]
+            if first != [code]:
+                wrong.append(f"{query!r} -> {first}, expected {code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_full_width_characters_and_spaces_are_forgiven(search_page):
+    assert search(search_page, "９９０７０１００１０００", 1)["codes"] == ["990701001000"]
+    plain = search(search_page, "住房公积金提取", 3)["codes"]
+    assert search(search_page, " 住房　公积金 提取 ", 3)["codes"][0] == plain[0]
+
+
+def test_synonyms_from_the_content_folder_are_used(search_page):
+    synonyms = yaml.safe_load((REPO / "content" / "synonyms.yaml").read_text(encoding="utf-8"))
+    assert ["机动车驾驶证", "驾驶证", "驾照", "车本"] in synonyms
+    names = search(search_page, "车本", 3)["names"]
+    assert any("机动车驾驶证" in n for n in names), names
+
+
+def test_filters_by_department_audience_and_mark(search_page, demo_site):
+    meta = json.loads((demo_site / "search" / "catalogue" / "meta.json").read_text(encoding="utf-8"))
+    everything = search(search_page, "登记", 200)
+    assert everything["total"] > 10
+    department = meta["departments"].index(everything["departments"][0])
+    only = search(search_page, "登记", 200, {"department": str(department)})
+    assert 0 < only["total"] < everything["total"]
+    assert set(only["departments"]) == {meta["departments"][department]}
+    online = meta["marks"].index("网上可办")
+    marked = search(search_page, "登记", 200, {"mark": str(online)})
+    assert 0 < marked["total"] <= everything["total"]
+    assert all("网上可办" in m for m in marked["marks"])
+    for audience in range(len(meta["audiences"])):
+        subset = search(search_page, "登记", 200, {"audience": str(audience)})
+        assert set(subset["codes"]) <= set(everything["codes"])
+
+
+def test_first_query_stays_on_the_site(search_page, demo_url):
+    search(search_page, "开个饭店要什么证")
+    outside = [u for u in search_page.requests if not u.startswith(demo_url)]
+    assert not outside, outside
+
+
+def test_header_search_box_shows_results_through_materials_ui(chromium, demo_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        page.goto(demo_url)
+        page.keyboard.press("/")  # Material's shortcut opens the search box
+        # Material searches on keyup; Chinese text arrives through the IME,
+        # which Playwright's fill() stands in for, so a key finishes it.
+        page.locator(".md-search__input").fill("孩子上户口")
+        page.keyboard.press("End")
+        first = page.locator(".md-search-result__item a.md-search-result__link").first
+        first.wait_for(timeout=10_000)
+        assert first.get_attribute("href").rstrip("/").endswith("items/990701001000")
+        assert "出生登记" in first.inner_text()
+        # Department and marks show as tags; the last entry opens the search page.
+        assert page.locator(".md-search-result__item .md-tag").count() > 0
+        more = page.locator(".md-search-result__item a.md-search-result__link").last
+        assert "find/?q=" in more.get_attribute("href")
+        # Keyboard: arrow down moves into the results, Enter opens the item.
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/items/990701001000/**", timeout=10_000)
+    finally:
+        context.close()
+
+
+def test_search_page_lists_results_and_keeps_filters_in_the_url(chromium, demo_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        page.goto(demo_url + "find/?q=" + quote("公积金"))
+        page.locator("#osc-results li").first.wait_for(timeout=10_000)
+        assert page.locator("#osc-q").input_value() == "公积金"
+        assert "住房公积金" in page.locator("#osc-results li").first.inner_text()
+        page.select_option("#osc-mark", index=1)
+        page.wait_for_url("**mark=0**", timeout=10_000)
+        assert "q=" in page.url
+    finally:
+        context.close()
+
+
+def test_hostile_text_in_results_stays_text(chromium, hostile_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(hostile_url)
+        page.keyboard.press("/")
+        page.locator(".md-search__input").fill("script alert")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        assert "<script>" in page.locator(".md-search-result__list").inner_text()
+        page.goto(hostile_url + "find/?q=" + quote("script alert"))
+        page.locator("#osc-results li").first.wait_for(timeout=10_000)
+        assert "<script>" in page.locator("#osc-results").inner_text()
+        page.wait_for_timeout(300)
+        assert dialogs == []
+    finally:
+        context.close()
+
+
+TWINS = ["办身份证", "ＡＢＣ１２３　居民身份证", "990701001000-01", "孩子上户口?", "𠀀𠀁 ext-B 㐀㐁", "证",
+         "Café 北京 e-mail", "  ", "住房公积金（提取）"]
+
+
+def test_python_index_side_and_javascript_query_side_agree(search_page):
+    js = search_page.evaluate("""texts => texts.map(t => [CatalogueSearch.normalise(t), CatalogueSearch.terms(t),
+                                   CatalogueSearch.terms(t).map(CatalogueSearch.termHash)])""", TWINS)
+    py = [[normalise(t), terms(t), [term_hash(x) for x in terms(t)]] for t in TWINS]
+    assert js == py
