@@ -1,0 +1,238 @@
+"""Hostile text in every text field of the model, for the safe-rendering gate.
+
+``make_hostile(root)`` rewrites every item and registry file of a catalogue
+copy so that each value of a free-text field of the model (``Line`` and
+``Text`` in generator/model.py, found by looking at the model, not by a list
+kept here) ends in a numbered marker and the hostile ``PAYLOAD``:
+
+    居民身份证首次申领⟦7⟧<script>alert(1)</script><img src=x onerror=alert(1)>"]; x [label="
+
+The marker lets a test find each value on a built page and check that the
+payload follows it literally: shown as text, not run as markup.  Fields that
+the mini catalogue leaves empty are filled first by ``EVERY_FIELD_ITEM`` and
+``fill_registries``, and ``make_hostile`` fails if the model has a text field
+that received no payload, so a new field is covered as soon as it is added.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, StringConstraints
+
+from generator import model
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+DOT = '"]; x [label="'
+PAYLOAD = SCRIPT + IMG + DOT
+MARKER = re.compile(r"⟦(\d+)⟧")
+
+# What each data file holds.
+FILES: list[tuple[str, typing.Any]] = [
+    ("content/departments.yaml", list[model.Department]),
+    ("content/offices.yaml", list[model.Office]),
+    ("content/proofs.yaml", list[model.Proof]),
+    ("content/taxonomies.yaml", model.Taxonomies),
+    ("content/life-events/*.yaml", model.LifeEvent),
+    ("items/**/*.yaml", model.Item),
+]
+
+# A third item with every optional element the mini catalogue leaves out.
+EVERY_FIELD_CODE = "992002002000"
+EVERY_FIELD_ITEM = f"""\
+code: "{EVERY_FIELD_CODE}"
+local_code: 本地-002
+name: 困难群众临时救助申请
+aliases: [临时救助]
+item_type: public_service
+variants:
+  - {{id: first, name: 首次申请, description: 第一次申请临时救助}}
+legal_basis:
+  - law: 《测试市临时救助办法》
+    document_number: 测政发〔2026〕1号
+    article: 第五条
+    text: 遭遇突发困难的家庭可以申请临时救助。
+levels: [city]
+implementing_body:
+  name: 测试市民政局
+entrusted_department: 测试市街道办事处
+summary: 因突发事件导致基本生活暂时困难的家庭申请临时救助。
+audiences: [individual]
+industries: [civil_affairs]
+service_types: [subsidy]
+conditions:
+  - 具有本市户籍
+quantity_limit: 每户每年不超过两次
+materials:
+  - name: 临时救助申请表
+    necessity: situational
+    applies_when: 由本人申请时
+    variants: [first]
+    paper_size: A4
+    source_note: 在窗口领取
+    basis: 《测试市临时救助办法》第六条
+    common_mistakes: [漏填家庭成员]
+    instructions: 用黑色签字笔填写。
+    acceptance_standard: 信息填写完整。
+steps:
+  - id: apply
+    name: 申请
+    actor: 窗口工作人员
+    time_limit: {{value: 1, unit: working_days, note: 当场受理}}
+    standard: 材料齐全。
+    result: 受理通知书
+    branches:
+      - {{when: 材料不齐全, to: reject}}
+  - {{id: decide, name: 审批}}
+  - {{id: reject, name: 不予受理, end: true}}
+special_procedures:
+  - name: 入户调查
+    time_limit: {{value: 5, unit: working_days, note: 不计入办理时限}}
+    note: 工作人员上门核实。
+time_limits:
+  statutory: {{value: 20, unit: working_days, note: 法定时限说明}}
+  promised: {{value: 10, unit: working_days, note: 承诺时限说明}}
+fees:
+  charged: true
+  items:
+    - name: 工本费
+      standard: 每份 1 元
+      basis: 《测试市收费文件》（测价〔2026〕1号）
+      reduction_allowed: true
+      reduction_basis: 低保家庭免收
+channels:
+  forms: [window]
+visits: 2
+visit_reason: 需本人到场签字确认。
+offices:
+  - {{office: city-service-centre, window: 5 号窗口, note: 上午办理}}
+consultation:
+  phone: ["0999-12345"]
+  address: 测试市民主路 100 号
+complaint:
+  phone: ["12345"]
+  address: 测试市民主路 200 号
+result:
+  type: other
+  name: 临时救助金
+  validity: 一次有效
+faq:
+  - {{question: 多久到账？, answer: 审批后五个工作日内。}}
+reviewed: 2026-10-01
+maintainer: 社会救助科
+"""
+
+
+def fill_registries(root: Path) -> None:
+    """Give the mini registries the optional text fields they leave out."""
+    content = root / "content"
+    path = content / "departments.yaml"
+    departments = yaml.safe_load(path.read_text(encoding="utf-8"))
+    departments[0]["address"] = "测试市民主路 1 号"
+    path.write_text(yaml.safe_dump(departments, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path = content / "offices.yaml"
+    offices = yaml.safe_load(path.read_text(encoding="utf-8"))
+    offices[0].update(holiday_note="春节另行公告", transport="地铁 1 号线市民中心站")
+    offices[0]["hours"][0]["note"] = "午间不休"
+    path.write_text(yaml.safe_dump(offices, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path = content / "taxonomies.yaml"
+    terms = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for group in terms.values():
+        group[0]["description"] = "分类说明"
+    path.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in sorted((content / "life-events").glob("*.yaml")):
+        event = yaml.safe_load(path.read_text(encoding="utf-8"))
+        event.setdefault("aliases", ["一次办好"])
+        event["steps"][0].setdefault("note", "先办这一步")
+        path.write_text(yaml.safe_dump(event, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# --- the model's text fields ------------------------------------------------------
+def _is_text(annotation: typing.Any) -> bool:
+    """``Line`` or ``Text`` (free text), not codes, ids, URLs or phones."""
+    if typing.get_origin(annotation) is not typing.Annotated:
+        return False
+    base, *meta = typing.get_args(annotation)
+    return base is str and any(isinstance(m, StringConstraints) and m.pattern in (model.LINE_PATTERN, model.TEXT_PATTERN)
+                               and m.max_length in (200, 5000) for m in meta)
+
+
+def _field_type(field) -> typing.Any:
+    return typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+
+
+def _walk(annotation, data, path: str, visit) -> None:
+    """Call ``visit(path, container, key)`` for each free-text value in ``data``."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        _walk(typing.get_args(annotation)[0], data, path, visit)
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                _walk(arg, data, path, visit)
+    elif origin is list and isinstance(data, list):
+        (inner,) = typing.get_args(annotation)
+        for i, value in enumerate(data):
+            if _is_text(inner):
+                if isinstance(value, str):
+                    visit(path + "[]", data, i)
+            else:
+                _walk(inner, value, path + "[]", visit)
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(data, dict):
+        for name, field in annotation.model_fields.items():
+            kind, value = _field_type(field), data.get(name)
+            if isinstance(value, str) and text_fields(kind, "") == {""}:  # Line, Optional[Line]
+                visit(f"{path}.{name}", data, name)
+            elif value is not None:
+                _walk(kind, value, f"{path}.{name}", visit)
+
+
+def text_fields(annotation: typing.Any, path: str = "") -> set[str]:
+    """Every free-text field path of a model, e.g. ``Item.materials[].name``."""
+    if _is_text(annotation):
+        return {path}
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return text_fields(typing.get_args(annotation)[0], path)
+    if origin in (typing.Union, types.UnionType):
+        return set().union(*(text_fields(a, path) for a in typing.get_args(annotation)))
+    if origin is list:
+        return text_fields(typing.get_args(annotation)[0], path + "[]")
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return set().union(*(text_fields(_field_type(f), f"{path}.{name}")
+                             for name, f in annotation.model_fields.items()))
+    return set()
+
+
+def _name(annotation) -> str:
+    return (typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation).__name__
+
+
+def make_hostile(root: Path) -> dict[int, str]:
+    """Append a marker and ``PAYLOAD`` to every free-text value of every data
+    file under ``root``.  Returns {marker number: field path}."""
+    (root / "items" / "civil-affairs" / f"{EVERY_FIELD_CODE}.yaml").write_text(EVERY_FIELD_ITEM, encoding="utf-8")
+    fill_registries(root)
+    markers: dict[int, str] = {}
+    wanted: set[str] = set()
+    for pattern, annotation in FILES:
+        name = _name(annotation)
+        wanted |= text_fields(annotation, name)
+        for path in sorted(root.glob(pattern)):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+            def visit(field: str, container, key) -> None:
+                number = len(markers) + 1
+                markers[number] = field
+                container[key] = f"{container[key]}⟦{number}⟧{PAYLOAD}"
+
+            _walk(annotation, data, name, visit)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    missing = wanted - set(markers.values())
+    assert not missing, f"no hostile value for these text fields of the model: {sorted(missing)}"
+    return markers
