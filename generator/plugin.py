@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +26,7 @@ from . import search, shell
 from .config import Settings
 from .flowchart import FlowchartRenderer, flowchart_dot
 from .messages import search_texts, set_language, ui
+from .parallel import in_parallel
 from .render import Renderer
 from .schema import render_field_reference
 from .shell import SHELL_DIR
@@ -69,9 +71,12 @@ class CataloguePlugin(BasePlugin):
                 errors=len(report.errors), warnings=len(report.warnings), items=report.item_count))
         cat = report.catalogue
 
-        renderer = FlowchartRenderer(self.cache)
+        flow = FlowchartRenderer(self.cache)
         sources = {e.code: flowchart_dot(e.item.steps, title=e.item.name) for e in cat.entries}
-        self.flowcharts = renderer.render(sources)
+        # File names come from content hashes, so pages can link the SVGs now
+        # while dot draws them on the other core; on_post_build waits for it.
+        self.flowcharts = {code: flow.file_name(src) for code, src in sources.items()}
+        self.drawing = ThreadPoolExecutor(1).submit(flow.render, sources)
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
         # Bodies are HTML already: Markdown sees only a marker, which
@@ -92,6 +97,7 @@ class CataloguePlugin(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        self.drawing.result()  # raises the flowchart error, if any
         self._write_item_pages(site)
         self._publish_flowcharts(site)
         self._write_search_index(site)
@@ -100,11 +106,16 @@ class CataloguePlugin(BasePlugin):
         shell_dir = site / SHELL_DIR
         page = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
         shutil.rmtree(shell_dir)
-        for item in self.renderer.item_pages():
-            target = site / item.path.replace("index.md", "index.html")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            code = item.path.split("/")[1]
-            target.write_text(page.fill(code, item.title, item.description, item.body), encoding="utf-8")
+        entries = self.renderer.cat.entries
+
+        def write(part: slice) -> None:
+            for entry in entries[part]:
+                item = self.renderer.item(entry)
+                target = site / "items" / entry.code / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.fill(entry.code, item.title, item.description, item.body), encoding="utf-8")
+
+        in_parallel(write, len(entries))
         shell.expand_sitemap(site, [e.code for e in self.renderer.cat.entries])
 
     def _write_search_index(self, site: Path) -> None:

@@ -1,0 +1,48 @@
+"""Item pages on every core: forked workers each write a slice of the items.
+
+Rendering an item page is pure Python (Jinja, the QR code) and pages do not
+depend on each other, so a fork that inherits the rendered catalogue and
+writes its share of files needs no data passed back.  Where fork is not
+available, or the work is small, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from typing import Callable
+
+MIN_PER_WORKER = 400  # below this the fork costs more than it saves
+
+
+def in_parallel(work: Callable[[slice], None], count: int) -> None:
+    """Run ``work`` over ``slice``s that together cover range(count)."""
+    workers = min(os.cpu_count() or 1, count // MIN_PER_WORKER)
+    if workers < 2 or sys.platform != "linux":
+        work(slice(0, count))
+        return
+    size = -(-count // workers)
+    parts = [slice(start, min(start + size, count)) for start in range(0, count, size)]
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=_child, args=(work, part), daemon=True) for part in parts[1:]]
+    for child in children:
+        child.start()
+    try:
+        work(parts[0])
+    finally:
+        for child in children:
+            child.join()
+    failed = [c.exitcode for c in children if c.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"a page-writing worker failed (exit status {failed[0]}); see the error above")
+
+
+def _child(work: Callable[[slice], None], part: slice) -> None:
+    try:
+        work(part)
+    except BaseException:
+        traceback.print_exc()
+        os._exit(1)
+    os._exit(0)
