@@ -56,7 +56,10 @@ def cmd_new(args) -> int:
 def cmd_build(args) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from .write import build_site
+    from .write import build_site, up_to_date
+    if not args.force and up_to_date(Path(args.root)):
+        print(ui("build_up_to_date"))
+        return 0
     try:
         build_site(Path(args.root))
     except (MkDocsException, SystemExit) as exc:
@@ -88,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=cmd_new)
 
     build = sub.add_parser("build", help="validate and build the site into site/, atomically")
+    build.add_argument("--force", action="store_true", help="build even if no input changed")
     build.set_defaults(run=cmd_build)
 
     schema = sub.add_parser("schema", help="write generator/schema/item.schema.json (editor completion and checks)")

@@ -6,10 +6,63 @@ A failed build never leaves a broken or half-written site: the previous
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import tempfile
+from importlib import metadata
 from pathlib import Path
+
+STAMP = Path(".cache") / "build-stamp.json"
+# Not inputs of the site: outputs, caches, tooling and tests.
+NOT_INPUTS = {".cache", ".git", ".venv", "bench", "tests", "node_modules", "__pycache__"}
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "segno", "pymdown-extensions")
+
+
+def fingerprint(root: Path, site_dir: str = "site") -> str:
+    """A hash of everything a build reads: the project's files (path, size,
+    modification time), this package's code, the versions of the libraries
+    and of dot, and the build date (MkDocs puts it into the sitemap)."""
+    h = hashlib.sha256()
+
+    def files(top: Path, skip: set[str]):
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith("."))
+            for name in sorted(names):
+                yield Path(folder) / name
+
+    for base, skip in ((root, NOT_INPUTS | {site_dir}), (Path(__file__).parent, {"__pycache__"})):
+        for path in files(base, skip):
+            st = path.stat()
+            h.update(f"{path.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for package in PACKAGES:
+        try:
+            h.update(f"{package}={metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    dot = shutil.which("dot")
+    if dot:
+        h.update(f"dot={os.stat(dot).st_mtime_ns}\n".encode())
+    h.update((os.environ.get("SOURCE_DATE_EPOCH") or dt.date.today().isoformat()).encode())
+    return h.hexdigest()
+
+
+def _site_identity(target: Path) -> list[int]:
+    st = target.stat()
+    return [st.st_ino, st.st_mtime_ns]
+
+
+def up_to_date(root: Path, site_dir: str = "site") -> bool:
+    """True when site/ is the output of a build of exactly the current inputs."""
+    root = root.resolve()
+    try:
+        stamp = json.loads((root / STAMP).read_text(encoding="utf-8"))
+        return (stamp["inputs"] == fingerprint(root, site_dir)
+                and stamp["site"] == _site_identity(root / site_dir))
+    except (OSError, ValueError, KeyError):
+        return False
 
 
 def build_site(root: Path, config_file: str = "mkdocs.yml", site_dir: str = "site") -> None:
@@ -21,6 +74,7 @@ def build_site(root: Path, config_file: str = "mkdocs.yml", site_dir: str = "sit
 
     root = root.resolve()
     target = root / site_dir
+    inputs = fingerprint(root, site_dir)  # before: an edit during the build means a rebuild next time
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir}-new-", dir=root))
     try:
         config = load_config(config_file=str(root / config_file), site_dir=str(staging))
@@ -38,3 +92,5 @@ def build_site(root: Path, config_file: str = "mkdocs.yml", site_dir: str = "sit
         os.replace(target, old)
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
+    (root / STAMP).parent.mkdir(parents=True, exist_ok=True)
+    (root / STAMP).write_text(json.dumps({"inputs": inputs, "site": _site_identity(target)}), encoding="utf-8")

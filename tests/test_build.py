@@ -60,3 +60,23 @@ def test_failed_build_keeps_previous_site(tmp_path):
     assert (root / "site" / "index.html").read_bytes() == home
     assert sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*.html")) == pages_before
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")]
+
+
+def test_rebuild_with_nothing_changed_is_skipped_and_any_edit_rebuilds(tmp_path):
+    root = _copy_repo(tmp_path / "catalogue")
+    assert _build(root).returncode == 0
+    home = root / "site" / "index.html"
+    before = home.stat().st_ino
+    again = _build(root)
+    assert again.returncode == 0 and "--force" in again.stdout
+    assert home.stat().st_ino == before  # not rebuilt
+    # An edited item is an input: the next build runs and shows the edit.
+    item = next((root / "items").rglob("990101001000.yaml"))
+    item.write_text(item.read_text(encoding="utf-8").replace("居民身份证申领", "居民身份证申办", 1), encoding="utf-8")
+    assert _build(root).returncode == 0
+    assert "居民身份证申办" in (root / "site" / "items" / "990101001000" / "index.html").read_text(encoding="utf-8")
+    # A site/ replaced by hand is not trusted either.
+    shutil.rmtree(root / "site")
+    (root / "site").mkdir()
+    assert _build(root).returncode == 0
+    assert (root / "site" / "index.html").exists()
