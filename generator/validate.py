@@ -203,6 +203,31 @@ def item_files(items_dir: Path) -> list[Path]:
     return sorted(p for p in items_dir.rglob("*") if p.suffix in ITEM_SUFFIXES and p.is_file())
 
 
+# `mkdocs serve` rebuilds in the same process after every edit: a file whose
+# path, size and modification time are unchanged is not parsed again.  Only
+# files that loaded without any problem are kept, so every message repeats.
+_clean_items: dict[tuple[str, int, int, int], Item] = {}
+
+
+def _load_item(src: _Sources, path: Path, display: str) -> Item | None:
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns, src.max_bytes)
+    if key in _clean_items:
+        return _clean_items[key]
+    before = len(src.problems)
+    doc = src.load(path)
+    if doc is None:
+        return None
+    try:
+        item = Item.model_validate(doc.data, strict=True)
+    except ValidationError as exc:
+        src.problems += src.schema_problems(exc, display, Item)
+        return None
+    if len(src.problems) == before:
+        _clean_items[key] = item
+    return item
+
+
 def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Department]) -> list[Entry]:
     entries = []
     for path in item_files(items_dir):
@@ -218,15 +243,9 @@ def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Departmen
             message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
             src.problems.append(Problem(display, 1, 1, message, hint))
             continue
-        doc = src.load(path)
-        if doc is None:
-            continue
-        try:
-            item = Item.model_validate(doc.data, strict=True)
-        except ValidationError as exc:
-            src.problems += src.schema_problems(exc, display, Item)
-            continue
-        entries.append(Entry(item=item, department=folder, source=display))
+        item = _load_item(src, path, display)
+        if item is not None:
+            entries.append(Entry(item=item, department=folder, source=display))
     return entries
 
 
