@@ -8,10 +8,16 @@ floor        load every item (generator.load.load_file) + render each page with
 full build   ``python -m generator --root DIR build`` in a fresh process, cold
              flowchart cache; wall time and peak RSS (ru_maxrss of a fresh
              wrapper's children, so the maximum belongs to this build only).
-rebuild      the same command again with nothing changed (flowcharts warm).
+rebuild      the same command again with nothing changed: the input
+             fingerprint (write.py) finds the site up to date.
 flowcharts   FlowchartRenderer on every item's DOT source, on a fresh temp cache
              (cold) and again on the same cache (warm): processes started and
              milliseconds per graph.
+search       each of SEARCH_QUERIES typed into the header search box of a fresh
+             headless Chromium: ms until the first result shows, gzipped bytes
+             of every search file fetched (worker, engine, index files).
+serve edit   (at 1603 only) `mkdocs serve` running, one item's name changed:
+             seconds until the served page shows it.
 site         size of site/ (du), average gzipped item page, first view of one
              item page: its HTML + linked CSS/JS + flowchart SVG, all gzipped.
 
@@ -21,14 +27,20 @@ The table is printed with each figure's target beside it and written to
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -185,6 +197,113 @@ def measure_site(root: Path) -> dict:
     }
 
 
+# -- search in Chromium -------------------------------------------------------
+
+SEARCH_QUERIES = ("开个饭店要什么证", "孩子上户口", "退休金怎么领", "社会团体成立登记", "身份证")
+
+
+@contextmanager
+def _serve(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def measure_search(site: Path) -> dict:
+    """Each query typed into the header search box of a fresh browser (cold
+    cache): milliseconds until the first result shows, and the gzipped bytes
+    of every search file it fetched (code, configuration, shards, results)."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return {"skipped": "Debian chromium not installed (make browser)"}
+    from playwright.sync_api import sync_playwright
+
+    runs = []
+    with _serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                                                   "--disable-background-networking"])
+        for query in SEARCH_QUERIES:
+            context = browser.new_context()
+            page = context.new_page()
+            fetched: list[str] = []
+            page.on("requestfinished", lambda r: fetched.append(r.url))
+            page.goto(url)
+            page.keyboard.press("/")
+            page.locator(".md-search__input").fill(query)
+            start = time.perf_counter()
+            page.keyboard.press("End")  # Material searches on keyup
+            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+            ms = (time.perf_counter() - start) * 1000
+            paths = [u[len(url):].split("?")[0] for u in fetched if u.startswith(url)]
+            search = [s for s in paths if s.startswith(("search/", "assets/search/"))]
+            runs.append({"query": query, "ms": ms, "files": len(search),
+                         "gz": sum(_gz((site / s).read_bytes()) for s in search if (site / s).is_file()),
+                         "outside": [u for u in fetched if not u.startswith(url)]})
+            context.close()
+        browser.close()
+    return {"runs": runs, "max_gz": max(r["gz"] for r in runs), "max_ms": max(r["ms"] for r in runs),
+            "outside": sum(len(r["outside"]) for r in runs)}
+
+
+# -- one edit while `mkdocs serve` runs ----------------------------------------
+
+def measure_serve_edit(root: Path) -> dict:
+    """Start ``mkdocs serve`` (as ``make serve`` does), change one item's name
+    and time until the served page shows the new name."""
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                             "--livereload"], cwd=root, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    item = sorted((root / "items").rglob("*.yaml"))[len(list((root / "items").rglob("*.yaml"))) // 2]
+    original = item.read_text(encoding="utf-8")
+    code = re.search(r"^code: '?(\w+)'?", original, re.M).group(1)
+    url = f"http://127.0.0.1:{port}/items/{code}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.time() + 600
+        while "</html>" not in page():
+            if proc.poll() is not None or time.time() > deadline:
+                return {"error": "mkdocs serve did not start"}
+            time.sleep(0.2)
+        time.sleep(1)
+        marker = "已修改" + str(int(time.time()))
+        item.write_text(re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)}{marker}", original, count=1,
+                               flags=re.M), encoding="utf-8")
+        start = time.perf_counter()
+        while marker not in page():
+            if time.perf_counter() - start > 120:
+                return {"error": "edit not visible after 120 s"}
+            time.sleep(0.05)
+        return {"seconds": time.perf_counter() - start}
+    finally:
+        item.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def bench_size(n: int) -> dict:
     from .synthetic import write_synthetic
 
@@ -201,7 +320,14 @@ def bench_size(n: int) -> dict:
     print(f"[{n}] rebuild {rebuild['seconds']:.1f} s; flowcharts ...", file=sys.stderr, flush=True)
     flow = measure_flowcharts(root)
     site = measure_site(root)
-    return {"n": n, "floor": floor, "full_build": full, "rebuild": rebuild, "flowcharts": flow, "site": site}
+    print(f"[{n}] search in Chromium ...", file=sys.stderr, flush=True)
+    found = measure_search(root / "site")
+    result = {"n": n, "floor": floor, "full_build": full, "rebuild": rebuild, "flowcharts": flow, "site": site,
+              "search": found}
+    if n == REFERENCE:
+        print(f"[{n}] one edit while mkdocs serve runs ...", file=sys.stderr, flush=True)
+        result["serve_edit"] = measure_serve_edit(root)
+    return result
 
 
 # -- report --------------------------------------------------------------------
@@ -250,6 +376,23 @@ def table(results: list[dict]) -> list[tuple[str, str, str, str]]:
              f"svg {_kb(s['first_view_parts']['svg'])})",
              "<= 150 KB gzipped", _ok(s["first_view_gz"] <= 150 * 1024)),
         ]
+        q = r["search"]
+        if "skipped" in q:
+            rows.append((f"[{n}] search", q["skipped"], "", "MISSED"))
+        else:
+            rows += [
+                (f"[{n}] search: first query download (worst of {len(q['runs'])})",
+                 f"{_kb(q['max_gz'])} gzipped", "<= 300 KB (at 20000)",
+                 _ok(q["max_gz"] <= 300 * 1024) if n >= 20000 else ""),
+                (f"[{n}] search: first query to results (worst)", f"{q['max_ms']:.0f} ms",
+                 "<= 300 ms (at 20000)", _ok(q["max_ms"] <= 300) if n >= 20000 else ""),
+                (f"[{n}] search: requests outside the site", str(q["outside"]), "0", _ok(q["outside"] == 0)),
+            ]
+        if "serve_edit" in r:
+            e = r["serve_edit"]
+            rows.append((f"[{n}] one-item edit visible in mkdocs serve",
+                         f"{e['seconds']:.1f} s" if "seconds" in e else e["error"], "<= 3 s",
+                         _ok(e.get("seconds", 1e9) <= 3)))
         if s["first_view_unresolved"]:
             rows.append((f"[{n}] first view: not counted (external/missing)",
                          ", ".join(s["first_view_unresolved"])[:120], "", ""))
