@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
 import re
 import unicodedata
 from collections import defaultdict
@@ -82,21 +83,16 @@ def term_hash(term: str) -> int:
     return h
 
 
-@dataclass(frozen=True)
-class Document:
-    entry: Entry
-    department: str
-    weights: dict[str, int]  # term -> weight
-
-
-def document(entry: Entry, department: str, events: list[str]) -> Document:
+def weights(entry: Entry, department: str, events: list[str]) -> dict[str, int]:
+    """Each term of an item's searchable text, with the weight of the most
+    important field it occurs in."""
     item = entry.item
-    weights: dict[str, int] = {}
+    found: dict[str, int] = {}
 
     def add(text: str, weight: int) -> None:
         for term in terms(text):
-            if weights.get(term, 0) < weight:
-                weights[term] = weight
+            if found.get(term, 0) < weight:
+                found[term] = weight
 
     for text in [m.name for m in item.materials] + list(item.conditions):
         add(text, W_DETAIL)
@@ -115,7 +111,7 @@ def document(entry: Entry, department: str, events: list[str]) -> Document:
     for code in (item.code, item.implementation_code, item.local_code):
         if code:
             add(code, 31)
-    return Document(entry, department, weights)
+    return found
 
 
 @dataclass(frozen=True)
@@ -141,13 +137,15 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
     audience_ids = [a for a, _ in found_by.audiences]
     mark_ids = [m for m, _ in found_by.marks]
     live = cat.in_use()
-    docs = [document(e, departments[e.department].name if e.department in departments else "",
-                     [m.bundle.name for m in cat.memberships.get(e.code, [])]) for e in live]
 
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for n, doc in enumerate(docs):
-        for term, weight in doc.weights.items():
-            postings[term].append((n, weight))
+    # Postings as packed machine integers (document * 32 + weight): a
+    # province's millions of postings would be gigabytes as Python tuples.
+    postings: dict[str, array] = defaultdict(lambda: array("I"))
+    for n, e in enumerate(live):
+        department = departments[e.department].name if e.department in departments else ""
+        events = [m.bundle.name for m in cat.memberships.get(e.code, [])]
+        for term, weight in weights(e, department, events).items():
+            postings[term].append(n * 32 + weight)
     total = sum(len(p) for p in postings.values())
     shards = 1 << max(0, math.ceil(math.log2(max(1, total / POSTINGS_PER_SHARD))))
 
@@ -156,11 +154,11 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
     for term in sorted(postings):
         found = postings[term]
         kept = found if len(found) <= MAX_POSTINGS else sorted(
-            sorted(found, key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS])
+            sorted(found, key=lambda p: (-(p % 32), p))[:MAX_POSTINGS])
         packed, last = [], 0
-        for n, weight in kept:
-            packed.append((n - last) * 32 + weight)
-            last = n
+        for p in kept:  # ascending documents: store the gaps
+            packed.append(p - last * 32)
+            last = p // 32
         by_shard[term_hash(term) % shards][term] = [len(found), packed]
     for i, shard in enumerate(by_shard):
         files[f"t/{i}.json"] = _json(shard)
@@ -172,16 +170,15 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
         return sum(1 << i for i, a in enumerate(audience_ids) if a in entry.item.audiences)
 
     rows = []
-    for doc in docs:
-        e = doc.entry
+    for e in live:
         rows.append([e.code, e.item.name, dept_ids.index(e.department) if e.department in dept_ids else -1,
                      marks_of(e), e.item.summary[:TEASER] + ("…" if len(e.item.summary) > TEASER else ""),
                      e.item.aliases[:6]])
     for i in range(0, len(rows), CHUNK):
         files[f"d/{i // CHUNK}.json"] = _json(rows[i:i + CHUNK])
-    files["attrs.json"] = _json([[r[2], r[3], audience_of(d.entry)] for r, d in zip(rows, docs)])
+    files["attrs.json"] = _json([[r[2], r[3], audience_of(e)] for r, e in zip(rows, live)])
     files["meta.json"] = _json({
-        "format": FORMAT, "documents": len(docs), "shards": shards, "chunk": CHUNK,
+        "format": FORMAT, "documents": len(live), "shards": shards, "chunk": CHUNK,
         "departments": [name for _, name in found_by.departments],
         "marks": [name for _, name in found_by.marks],
         "audiences": [name for _, name in found_by.audiences],
