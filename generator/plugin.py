@@ -79,15 +79,20 @@ class CataloguePlugin(BasePlugin):
         self.drawing = ThreadPoolExecutor(1).submit(flow.render, sources)
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
+        self.site_description = config.site_description or ""
         # Bodies are HTML already: Markdown sees only a marker, which
         # on_page_content swaps for the body (Python-Markdown's raw-HTML pass
         # over a 1,600-row table costs seconds and changes nothing).
         self.bodies = {}
+        self.filled = []  # pages two folders deep, outside the nav: shell.py
+        in_nav = set(_nav_paths(config.nav or []))
         for page in self.renderer.pages():
+            if page.depth == 2 and page.path not in in_nav:
+                self.filled.append(page)
+                continue
             self.bodies[page.path] = page.body
             files.append(File.generated(config, page.path, content=_markdown(page.title, page.description)))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
-        # Item pages are filled into this one themed page after the build (shell.py).
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
         return files
 
@@ -98,25 +103,33 @@ class CataloguePlugin(BasePlugin):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self.drawing.result()  # raises the flowchart error, if any
-        self._write_item_pages(site)
+        self._fill_shell(site)
         self._publish_flowcharts(site)
         self._write_search_index(site)
 
-    def _write_item_pages(self, site: Path) -> None:
+    def _fill_shell(self, site: Path) -> None:
         shell_dir = site / SHELL_DIR
-        page = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
+        template = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
+        fallback = self.site_description
         shutil.rmtree(shell_dir)
+
+        def write(page) -> str:
+            folder = page.path.rsplit("/", 1)[0]
+            target = site / folder / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(template.fill(folder, page.title, page.description or fallback, page.body),
+                              encoding="utf-8")
+            return folder
+
+        folders = [write(page) for page in self.filled]
         entries = self.renderer.cat.entries
 
-        def write(part: slice) -> None:
+        def write_items(part: slice) -> None:  # rendered here: 20,000 pages need not sit in memory
             for entry in entries[part]:
-                item = self.renderer.item(entry)
-                target = site / "items" / entry.code / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(page.fill(entry.code, item.title, item.description, item.body), encoding="utf-8")
+                write(self.renderer.item(entry))
 
-        in_parallel(write, len(entries))
-        shell.expand_sitemap(site, [e.code for e in self.renderer.cat.entries])
+        in_parallel(write_items, len(entries))
+        shell.expand_sitemap(site, folders + [f"items/{e.code}" for e in entries])
 
     def _write_search_index(self, site: Path) -> None:
         search.write_index(site, search.build_index(self.renderer.cat))
@@ -138,6 +151,17 @@ class CataloguePlugin(BasePlugin):
                     target.hardlink_to(self.cache / name)
                 except OSError:
                     target.write_bytes((self.cache / name).read_bytes())
+
+
+def _nav_paths(nav) -> list[str]:
+    """Every page file named in the nav of mkdocs.yml."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for entry in nav for p in _nav_paths(entry)]
+    return []
 
 
 def _markdown(title: str, description: str) -> str:

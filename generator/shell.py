@@ -1,13 +1,14 @@
-"""Item pages outside MkDocs: one themed shell page, filled per item.
+"""Pages outside MkDocs: one themed shell page, filled per page.
 
 MkDocs spends most of a build wrapping each page in the theme (Markdown,
 navigation, the Material templates): about 10 ms a page, so a province's
 20,000 items would take minutes and hold every page in memory.  Item pages
-all sit at the same depth (``items/<code>/``) and are kept out of the nav, so
+and the other generated pages two folders deep (``departments/<id>/``,
+``offices/<id>/`` ...) sit at the same depth and are kept out of the nav, so
 the theme's output differs between them only in the title, the description,
 the page's own URL and the body.  MkDocs therefore renders one shell page at
-``items/<SHELL>/`` with placeholders; after the build each item page is the
-shell with those four filled in, streamed to disk one at a time.
+``items/<SHELL>/`` with placeholders; after the build each such page is the
+shell with those four filled in, item pages streamed to disk one at a time.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ BODY = "<!--osc-shell-body-7f3a-->"
 # The shell's Markdown source.  The heading gives the page its table of
 # contents entry, which the theme's "skip to content" link points at.
 MARKDOWN = (f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch:\n  exclude: true\n---\n\n"
-            f"# {TITLE} {{#item-title}}\n\n{BODY}\n")
+            f"# {TITLE} {{#page-title}}\n\n{BODY}\n")
 
 
 class ShellError(RuntimeError):
@@ -49,17 +50,18 @@ class Shell:
         head, tail = page.split(BODY)
         return cls(head, tail)
 
-    def fill(self, code: str, title: str, description: str, body: str) -> str:
-        """The item page: ``body`` is HTML already; title and description are text."""
+    def fill(self, folder: str, title: str, description: str, body: str) -> str:
+        """The page at ``folder`` (e.g. items/990101001000): ``body`` is HTML
+        already; title and description are text."""
         def marks(part: str) -> str:
             return (part.replace(TITLE, html.escape(title))
                         .replace(DESCRIPTION, html.escape(description[:150]))
-                        .replace(SHELL_DIR, f"items/{code}"))
+                        .replace(SHELL_DIR, folder))
         return marks(self.head) + body + marks(self.tail)
 
 
-def expand_sitemap(site: Path, codes: list[str]) -> None:
-    """Replace the shell's entry in MkDocs' sitemap by one entry per item."""
+def expand_sitemap(site: Path, folders: list[str]) -> None:
+    """Replace the shell's entry in MkDocs' sitemap by one entry per filled page."""
     path = site / "sitemap.xml"
     if not path.exists():
         return
@@ -68,7 +70,7 @@ def expand_sitemap(site: Path, codes: list[str]) -> None:
     if match is None:
         return
     entry = match.group(0)
-    text = text[:match.start()] + "".join(entry.replace(SHELL_DIR, f"items/{c}") for c in codes) + text[match.end():]
+    text = text[:match.start()] + "".join(entry.replace(SHELL_DIR, f) for f in folders) + text[match.end():]
     path.write_text(text, encoding="utf-8")
     # Same reproducible timestamp rule as MkDocs' own sitemap.xml.gz.
     mtime = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
