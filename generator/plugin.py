@@ -96,6 +96,31 @@ class CataloguePlugin(BasePlugin):
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
         return files
 
+    def on_nav(self, nav, config, files):
+        """Without a nav in mkdocs.yml MkDocs lists every page, the shell too:
+        take it out of the nav and of the previous/next links."""
+        shell_url = f"{SHELL_DIR}/"
+
+        def keep(items):
+            kept = []
+            for item in items:
+                if getattr(item, "children", None) is not None:
+                    item.children = keep(item.children)
+                    if item.children:
+                        kept.append(item)
+                elif not (item.is_page and item.url == shell_url):
+                    kept.append(item)
+            return kept
+
+        nav.items = keep(nav.items)
+        nav.pages = [p for p in nav.pages if p.url != shell_url]
+        for before, after in zip([None, *nav.pages], [*nav.pages, None]):
+            if before is not None:
+                before.next_page = after
+            if after is not None:
+                after.previous_page = before
+        return nav
+
     def on_page_content(self, html: str, page, config, files) -> str:
         body = self.bodies.get(page.file.src_uri)
         return html if body is None else html.replace(shell.BODY, body, 1)
