@@ -6,8 +6,13 @@ Run by hand from the repository root (not part of ``make test``)::
     .venv/bin/python bench/compare_search.py --sizes 68      # demo items only, quick
     .venv/bin/python bench/compare_search.py --sizes 20000 --engines pagefind
 
-For each size N a catalogue is written to ``bench/work/search-N``: the 68 demo
-items, registries, life events and theme, plus N - 68 synthetic items
+Both candidates are built from one pinned baseline (``--baseline``, default
+the last commit before the project's own index replaced the built-in one):
+``git archive`` of its generator/, theme/, mkdocs.yml, content/ and items/ into
+``bench/work/search-baseline-<commit>``, run with that generator (the
+editable install of the working tree is bypassed), so that other work in the
+tree cannot change what is measured.  For each size N a catalogue is written
+to ``bench/work/search-N``: the 68 demo items, registries, life events and theme, plus N - 68 synthetic items
 (``generator.synthetic.write_synthetic``) moved into synthetic departments
 (``syn-NN``) with fresh codes, so that every query of the set still targets a
 real item.  The site is built with ``generator.write.build_site`` and then
@@ -73,12 +78,35 @@ WORK = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "search_compare.json"
 QUERIES = REPO / "tests" / "search_queries.yaml"
 CHROMIUM = "/usr/bin/chromium"
-PINS = {"pagefind": "pagefind[extended]==1.5.2", "playwright": "playwright==1.65.2"}
+PINS = {"pagefind": "pagefind[extended]==1.5.2", "playwright": "playwright==1.65.2", "jieba": "jieba==0.42.1"}
+# Last commit whose header search is mkdocs-material's lunr with jieba (lang: zh);
+# the next one (42acc89) answers it with the project's own index.
+BASELINE = "f48d0ab2cb5cf92433186365b63ac4419c38b54c"
 TOP = 3
 PAGEFIND_SHOWN = 5  # results whose data() Pagefind's UI loads for the first screen
 BENCH_PAGE = "__search_bench__.html"
 
-sys.path.insert(0, str(REPO))
+
+
+def use_generator(src: Path) -> None:
+    """Import ``generator`` from ``src``, not from the working tree's editable install."""
+    sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in repr(f)]
+    sys.path.insert(0, str(src))
+    for name in [m for m in sys.modules if m == "generator" or m.startswith("generator.")]:
+        del sys.modules[name]
+
+
+def baseline_source(commit: str) -> Path:
+    """The pinned sources, extracted once per commit."""
+    full = subprocess.run(["git", "rev-parse", commit], cwd=REPO, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    src = WORK / f"search-baseline-{full[:12]}"
+    if not (src / "generator" / "__init__.py").exists():
+        src.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", full, "generator", "theme", "mkdocs.yml", "content", "items"],
+                                 cwd=REPO, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    return src
 
 
 # -- set-up -------------------------------------------------------------------
@@ -91,6 +119,10 @@ def ensure_packages() -> None:
         missing.append(PINS["playwright"])
     if pagefind_binary() is None:
         missing.append(PINS["pagefind"])
+    try:
+        import jieba  # noqa: F401  (material's search plugin segments Chinese with it when present)
+    except ImportError:
+        missing.append(PINS["jieba"])
     if missing:
         print("installing", " ".join(missing), flush=True)
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", *missing], check=True)
@@ -113,7 +145,7 @@ def load_queries() -> list[dict]:
 
 # -- catalogue ----------------------------------------------------------------
 
-def write_catalogue(root: Path, n: int) -> dict[str, str]:
+def write_catalogue(root: Path, n: int, source: Path) -> dict[str, str]:
     """Demo project + (n - demo) synthetic items in their own departments.
 
     Returns {synthetic code: code of the demo item it copies}."""
@@ -125,20 +157,20 @@ def write_catalogue(root: Path, n: int) -> dict[str, str]:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "theme").symlink_to((REPO / "theme").resolve(), target_is_directory=True)
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "items", root / "items")
-    demo = len(list((REPO / "items").glob("*/*.yaml")))
+    shutil.copy2(source / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "theme").symlink_to((source / "theme").resolve(), target_is_directory=True)
+    shutil.copytree(source / "content", root / "content")
+    shutil.copytree(source / "items", root / "items")
+    demo = len(list((source / "items").glob("*/*.yaml")))
     clones: dict[str, str] = {}
     padding = n - demo
     if padding <= 0:
         return clones
 
-    templates = [data["code"] for _, data in _templates(REPO / "items")]
+    templates = [data["code"] for _, data in _templates(source / "items")]
     scratch = root.parent / f"{root.name}-padding"
-    write_synthetic(scratch, padding)
-    departments = load_file(REPO / "content" / "departments.yaml", positions=False).data
+    write_synthetic(scratch, padding, source=source)
+    departments = load_file(source / "content" / "departments.yaml", positions=False).data
     free = [f"{i:02d}" for i in range(1, 100) if f"{i:02d}" not in {d["code"] for d in departments}]
     extra: list[dict] = []
     counters: dict[tuple[str, str], int] = {}  # (origin+type, dept code) -> last serial
@@ -153,16 +185,18 @@ def write_catalogue(root: Path, n: int) -> dict[str, str]:
         extra.append({"id": f"syn-{code}", "name": f"示范市合成部门{code}", "code": code, "kind": "department"})
         return place(prefix)
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     tag = re.compile(r"（第 (\d+) 号合成事项）$")
     for path in sorted(scratch.glob("items/*/*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         k = int(tag.search(data["summary"]).group(1)) - 1
         folder, code = place(data["code"][:4])
         data["code"] = code
         clones[code] = templates[k % len(templates)]
         (root / "items" / folder).mkdir(exist_ok=True)
         (root / "items" / folder / f"{code}.yaml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+            yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     shutil.rmtree(scratch)
     with (root / "content" / "departments.yaml").open("a", encoding="utf-8") as out:
         out.write("\n# --- synthetic departments (search benchmark only) ---\n")
@@ -174,6 +208,8 @@ def write_catalogue(root: Path, n: int) -> dict[str, str]:
 # then the item pages added to search_index.json with material's SearchIndex.
 _BUILD = r"""
 import json, re, sys, time
+sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in repr(f)]
+sys.path.insert(0, sys.argv[2])
 from pathlib import Path
 from types import SimpleNamespace
 from material.plugins.search import plugin as sp
@@ -190,6 +226,8 @@ def timed(fn):
 sp.SearchPlugin.on_page_context = timed(sp.SearchPlugin.on_page_context)
 sp.SearchPlugin.on_post_build = timed(sp.SearchPlugin.on_post_build)
 
+import generator
+assert Path(generator.__file__).resolve().parent == Path(sys.argv[2]).resolve() / "generator", generator.__file__
 from generator.write import build_site
 root = Path(sys.argv[1])
 t = time.perf_counter()
@@ -221,10 +259,11 @@ print(json.dumps({"build_seconds": build, "search_plugin_seconds": spent[0],
 """
 
 
-def build(root: Path) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
-    proc = subprocess.run([sys.executable, "-c", _BUILD, str(root)], capture_output=True, text=True,
-                          cwd=REPO, env=env)
+def build(root: Path, source: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run([sys.executable, "-c", _BUILD, str(root), str(source)], capture_output=True,
+                          text=True, cwd=source, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"build of {root} failed:\n{proc.stderr[-4000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -468,20 +507,20 @@ def evaluate(browser, engine: Engine, queries: list[dict], clones: dict[str, str
 
 # -- main -----------------------------------------------------------------------
 
-def measure(n: int, engines: list[str], cold: int, timeout_s: float, rebuild: bool) -> dict:
+def measure(n: int, engines: list[str], cold: int, timeout_s: float, rebuild: bool, source: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     root = WORK / f"search-{n}"
     queries = load_queries()
     clones_file = root / "clones.json"
-    out: dict = {"n": n, "queries": len(queries)}
+    out: dict = {"n": n, "queries": len(queries), "baseline": source.name}
     if rebuild or not (root / "site" / "index.html").exists():
         t = time.perf_counter()
-        clones = write_catalogue(root, n)
+        clones = write_catalogue(root, n, source)
         clones_file.write_text(json.dumps(clones), encoding="utf-8")
         out["catalogue_seconds"] = time.perf_counter() - t
         print(f"[{n}] catalogue written ({len(clones)} synthetic items); building ...", flush=True)
-        out["build"] = build(root)
+        out["build"] = build(root, source)
         print(f"[{n}] built: {out['build']}", flush=True)
         if "pagefind" in engines:
             out["pagefind_run"] = run_pagefind(root / "site")
@@ -558,14 +597,18 @@ def main(argv=None) -> int:
     parser.add_argument("--cold", type=int, default=5, help="first-query runs (fresh browser) per engine")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds to wait for one query's results")
     parser.add_argument("--reuse", action="store_true", help="reuse an existing bench/work/search-N build")
+    parser.add_argument("--baseline", default=BASELINE, help="commit whose generator, theme and data are built")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install chromium")
     ensure_packages()
+    source = baseline_source(args.baseline)
+    use_generator(source)
+    print(f"baseline {args.baseline[:12]} in {source}", flush=True)
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     for n in args.sizes:
         t = time.perf_counter()
-        r = measure(n, args.engines, args.cold, args.timeout, rebuild=not args.reuse)
+        r = measure(n, args.engines, args.cold, args.timeout, rebuild=not args.reuse, source=source)
         r["seconds"] = time.perf_counter() - t
         old = results.get(str(n), {})
         old_engines = old.get("engines", {})
