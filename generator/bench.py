@@ -249,10 +249,14 @@ def measure_search(site: Path) -> dict:
             search = [s for s in paths if s.startswith(("search/", "assets/search/"))]
             runs.append({"query": query, "ms": ms, "files": len(search),
                          "gz": sum(_gz((site / s).read_bytes()) for s in search if (site / s).is_file()),
+                         # Synthetic items repeat the demo's, which gzip unusually well: the raw size
+                         # bounds what a real catalogue's query costs.
+                         "raw": sum((site / s).stat().st_size for s in search if (site / s).is_file()),
                          "outside": [u for u in fetched if not u.startswith(url)]})
             context.close()
         browser.close()
-    return {"runs": runs, "max_gz": max(r["gz"] for r in runs), "max_ms": max(r["ms"] for r in runs),
+    return {"runs": runs, "max_gz": max(r["gz"] for r in runs), "max_raw": max(r["raw"] for r in runs),
+            "max_ms": max(r["ms"] for r in runs),
             "outside": sum(len(r["outside"]) for r in runs)}
 
 
@@ -382,7 +386,7 @@ def table(results: list[dict]) -> list[tuple[str, str, str, str]]:
         else:
             rows += [
                 (f"[{n}] search: first query download (worst of {len(q['runs'])})",
-                 f"{_kb(q['max_gz'])} gzipped", "<= 300 KB (at 20000)",
+                 f"{_kb(q['max_gz'])} gzipped ({_kb(q['max_raw'])} uncompressed)", "<= 300 KB (at 20000)",
                  _ok(q["max_gz"] <= 300 * 1024) if n >= 20000 else ""),
                 (f"[{n}] search: first query to results (worst)", f"{q['max_ms']:.0f} ms",
                  "<= 300 ms (at 20000)", _ok(q["max_ms"] <= 300) if n >= 20000 else ""),
