@@ -36,7 +36,7 @@ PAGE_KINDS = {
     "office": "offices/city-service-centre/",
     "life event": "life-events/birth/",
     "statistics": "statistics/",
-    "search results": "find/?q=身份证",
+    "search results": "find/?query=身份证",
     # The header search box's dialog with results (Material opens it for ?q= on load).
     "search dialog": "?q=身份证",
 }
@@ -133,7 +133,7 @@ def test_hostile_text_never_runs_and_shows_literally(chromium, hostile_site, hos
     shown: set[int] = set()
     problems = []
     # Search results are drawn by scripts from the index: the same must hold there.
-    searches = {"find/?q=alert": "#osc-results li", "?q=alert": ".md-search-result__item"}
+    searches = {"find/?query=alert": "#osc-results li", "?q=alert": ".md-search-result__item"}
     with browse(chromium, hostile_url) as (page, visit):
         for path in [*paths, *searches]:
             load(page, hostile_url + path)

@@ -125,7 +125,7 @@ def test_header_search_box_shows_results_through_materials_ui(chromium, demo_url
         # Department and marks show as tags; the last entry opens the search page.
         assert page.locator(".md-search-result__item .md-tag").count() > 0
         more = page.locator(".md-search-result__item a.md-search-result__link").last
-        assert "find/?q=" in more.get_attribute("href")
+        assert "find/?query=" in more.get_attribute("href")
         # Keyboard: arrow down moves into the results, Enter opens the item.
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
@@ -138,13 +138,14 @@ def test_search_page_lists_results_and_keeps_filters_in_the_url(chromium, demo_u
     context = chromium.new_context()
     page = context.new_page()
     try:
-        page.goto(demo_url + "find/?q=" + quote("公积金"))
+        page.goto(demo_url + "find/?query=" + quote("公积金"))
         page.locator("#osc-results li").first.wait_for(timeout=10_000)
         assert page.locator("#osc-q").input_value() == "公积金"
+        assert not page.locator("#__search").is_checked()  # Material's dialog stays closed
         assert "住房公积金" in page.locator("#osc-results li").first.inner_text()
         page.select_option("#osc-mark", index=1)
         page.wait_for_url("**mark=0**", timeout=10_000)
-        assert "q=" in page.url
+        assert "query=" in page.url
     finally:
         context.close()
 
@@ -161,7 +162,7 @@ def test_hostile_text_in_results_stays_text(chromium, hostile_url):
         page.keyboard.press("End")
         page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
         assert "<script>" in page.locator(".md-search-result__list").inner_text()
-        page.goto(hostile_url + "find/?q=" + quote("script alert"))
+        page.goto(hostile_url + "find/?query=" + quote("script alert"))
         page.locator("#osc-results li").first.wait_for(timeout=10_000)
         assert "<script>" in page.locator("#osc-results").inner_text()
         page.wait_for_timeout(300)

@@ -14,6 +14,7 @@
   var IS_HAN = new RegExp("^[" + HAN + "]");
   var CANDIDATES = 24; // documents whose names are compared with the query
   var SYNONYM_FACTOR = 0.8; // a term found through a synonym weighs a bit less
+  var RELEVANT = 0.15; // results scoring below this share of the best one are noise
 
   function normalise(text) {
     return String(text).normalize("NFKC").toLowerCase();
@@ -119,6 +120,11 @@
           ranked.push([doc, score]);
         });
         ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        // One shared character pair ("证") is not a match worth listing.
+        if (ranked.length) {
+          var floor = ranked[0][1] * RELEVANT;
+          ranked = ranked.filter(function (r) { return r[1] >= floor; });
+        }
         var top = ranked.slice(0, Math.max(limit, CANDIDATES));
         return self.describe(top, meta, want).then(function (results) {
           return { results: results.slice(0, limit), total: ranked.length };

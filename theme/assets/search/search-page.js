@@ -1,4 +1,4 @@
-/* The search page (find/?q=...&department=...): runs engine.js in the page
+/* The search page (find/?query=...&department=...): runs engine.js in the page
  * and lists every result with its department and marks.  Texts come from
  * meta.json (locale file), so nothing here is language-specific. */
 (function () {
@@ -9,7 +9,7 @@
   var form = root.querySelector("form");
   var status = document.getElementById("osc-status");
   var list = document.getElementById("osc-results");
-  var FIELDS = ["q", "department", "audience", "mark"];
+  var FIELDS = ["query", "department", "audience", "mark"];
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -38,7 +38,7 @@
   function run() {
     var params = new URLSearchParams(location.search);
     FIELDS.forEach(function (name) { if (form.elements[name]) form.elements[name].value = params.get(name) || ""; });
-    var query = params.get("q") || "";
+    var query = params.get("query") || "";
     engine.meta().then(function (meta) {
       if (!query.trim()) { status.textContent = ""; list.textContent = ""; return; }
       status.textContent = meta.ui.searching;

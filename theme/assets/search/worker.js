@@ -51,7 +51,7 @@ self.addEventListener("message", function (event) {
       if (found.total > 0) {
         // Last entry: the search page with every result and the filters.
         items.push([{
-          location: "find/?q=" + encodeURIComponent(query),
+          location: "find/?query=" + encodeURIComponent(query),
           title: escape(ui.all_results.replace("{n}", found.total)),
           text: "<p>" + escape(ui.filter_hint) + "</p>",
           score: 0, terms: {}
