@@ -23,8 +23,11 @@ browser:
 
 setup: system $(STAMP)
 
+# --dirty: the site folder is kept between rebuilds, so an edit rewrites only the
+# pages it changes (generated pages are always regenerated; a hand-written page
+# keeps its old navigation until it is saved again).
 serve: setup
-	$(PY) -m mkdocs serve --dev-addr $(ADDR) --livereload
+	$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload
 
 build: setup
 	$(PY) -m generator build

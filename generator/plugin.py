@@ -9,6 +9,7 @@ here).  A validation error stops the build with the same messages as
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -27,7 +28,7 @@ from .config import Settings
 from .flowchart import FlowchartRenderer, flowchart_dot
 from .messages import search_texts, set_language, ui
 from .parallel import in_parallel
-from .render import Renderer
+from .render import ItemPageCache, Renderer
 from .schema import render_field_reference
 from .shell import SHELL_DIR
 from .validate import build_catalogue
@@ -38,6 +39,15 @@ FLOWCHART_DIR = "flowcharts"
 
 class CataloguePlugin(BasePlugin):
     settings: Settings
+    item_pages: ItemPageCache | None = None  # only while serving
+    dirty = False  # mkdocs serve --dirty (make serve)
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup makes MkDocs keep this plugin across `mkdocs
+        # serve` rebuilds, so the cache of rendered item pages survives them.
+        self.item_pages = ItemPageCache() if command == "serve" else None
+        self.dirty = dirty
+        self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
 
     def load_config(self, options, config_file_path=None):
         # The options are the Settings model: validated there, not declared twice.
@@ -94,6 +104,13 @@ class CataloguePlugin(BasePlugin):
             files.append(File.generated(config, page.path, content=_markdown(page.title, page.description)))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
+        if self.dirty:
+            # A --dirty build skips unchanged Markdown pages, and the nav then
+            # lacks their titles ("None"); the hand-written pages are few, so
+            # they are always rendered.  Static files are still only copied
+            # when changed, and shell pages only written when changed.
+            for file in files.documentation_pages():
+                file.is_modified = lambda: True
         return files
 
     def on_nav(self, nav, config, files):
@@ -141,9 +158,17 @@ class CataloguePlugin(BasePlugin):
         def write(page) -> str:
             folder = page.path.rsplit("/", 1)[0]
             target = site / folder / "index.html"
+            text = template.fill(folder, page.title, page.description or fallback, page.body)
+            if self.item_pages is not None:
+                # `make serve` runs MkDocs with --dirty: the site folder is kept
+                # between rebuilds, and a page written before is written again
+                # only if it changed (creating files is most of a rebuild).
+                digest = hashlib.sha1(text.encode()).hexdigest()
+                if self.written.get(folder) == digest and target.exists():
+                    return folder
+                self.written[folder] = digest
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(template.fill(folder, page.title, page.description or fallback, page.body),
-                              encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
             return folder
 
         folders = [write(page) for page in self.filled]
@@ -153,8 +178,18 @@ class CataloguePlugin(BasePlugin):
             for entry in entries[part]:
                 write(self.renderer.item(entry))
 
-        in_parallel(write_items, len(entries))
-        shell.expand_sitemap(site, folders + [f"items/{e.code}" for e in entries])
+        if self.item_pages is None:
+            in_parallel(write_items, len(entries))
+        else:  # serving: one process, so the cache sees every page
+            shared = ItemPageCache.shared_key(self.renderer)
+            for entry in entries:
+                write(self.item_pages.page(self.renderer, entry, shared))
+        folders += [f"items/{e.code}" for e in entries]
+        if self.item_pages is not None:  # pages of deleted items must not linger in a kept folder
+            for gone in set(self.written) - set(folders):
+                shutil.rmtree(site / gone, ignore_errors=True)
+                del self.written[gone]
+        shell.expand_sitemap(site, folders)
 
     def _write_search_index(self, site: Path) -> None:
         search.write_index(site, search.build_index(self.renderer.cat))

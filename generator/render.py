@@ -7,6 +7,9 @@ body in the theme; this module knows nothing about MkDocs.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,3 +135,42 @@ class Renderer:
     @staticmethod
     def _count(entries: list[Entry], attr: str, value: str) -> int:
         return sum(1 for e in entries if getattr(e, attr) == value)
+
+
+class ItemPageCache:
+    """Rendered item pages kept between ``mkdocs serve`` rebuilds.
+
+    After an edit only the items whose page can have changed are rendered
+    again.  The key holds everything an item page reads: the item, its main
+    item and sub-items, its life events, its flowchart, and the registries,
+    settings and site URL shared by all pages.  Bodies are kept compressed.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[str, bytes, str, str]] = {}
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def shared_key(renderer: Renderer) -> str:
+        cat = renderer.cat
+        parts = [renderer.site_url, renderer.settings.model_dump_json(), cat.taxonomies.model_dump_json()]
+        for group in (cat.departments, cat.offices, cat.proofs, cat.life_events):
+            parts += [x.model_dump_json() for x in group]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def page(self, renderer: Renderer, entry: Entry, shared: str) -> Page:
+        cat = renderer.cat
+        main = cat.main_item(entry)
+        parts = [shared, entry.source, entry.item.model_dump_json(), str(renderer.flowcharts.get(entry.code)),
+                 main.item.model_dump_json() if main else "",
+                 *[e.source + e.item.model_dump_json() for e in cat.sub_items.get(entry.code, [])],
+                 json.dumps([(m.bundle.id, m.step_index) for m in cat.memberships.get(entry.code, [])])]
+        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        kept = self._pages.get(entry.code)
+        if kept is not None and kept[0] == key:
+            self.hits += 1
+            return Page(f"items/{entry.code}/index.md", kept[2], zlib.decompress(kept[1]).decode(), kept[3])
+        self.misses += 1
+        page = renderer.item(entry)
+        self._pages[entry.code] = (key, zlib.compress(page.body.encode(), 1), page.title, page.description)
+        return page
