@@ -93,21 +93,22 @@ class Renderer:
         """Every page but the item pages: indexes, offices, life events, statistics."""
         cat, pages = self.cat, []
         live = cat.in_use()
-        pages.append(self._page("index.md", self.settings.region + "公共服务事项目录", "home.html",
+        t = page_texts()
+        pages.append(self._page("index.md", t["title_home"].format(region=self.settings.region), "home.html",
                                 most_used=[cat.by_code[c] for c in self.settings.most_used if c in cat.by_code]
                                 or live[:8]))
-        pages.append(self._page("all/index.md", "全部事项", "all.html", entries=live))
-        pages.append(self._page("departments/index.md", "按部门", "groups.html",
+        pages.append(self._page("all/index.md", t["title_all"], "all.html", entries=live))
+        pages.append(self._page("departments/index.md", t["by_department"], "groups.html",
                                 groups=[(f"departments/{d.id}/", d.name, self._count(live, "department", d.id))
                                         for d in cat.departments]))
         for d in cat.departments:
             pages.append(self._page(f"departments/{d.id}/index.md", d.name, "department.html", department=d,
                                     entries=[e for e in live if e.department == d.id]))
-        for group, folder, title in (("industries", "industries", "按服务行业"),
-                                     ("service_types", "service-types", "按服务类型"),
-                                     ("audiences", "audiences", "按服务对象"),
-                                     ("levels", "levels", "按行使层级"),
-                                     ("topics", "topics", "按主题")):
+        for group, folder, title in (("industries", "industries", t["by_industry"]),
+                                     ("service_types", "service-types", t["by_service_type"]),
+                                     ("audiences", "audiences", t["by_audience_title"]),
+                                     ("levels", "levels", t["by_level"]),
+                                     ("topics", "topics", t["by_topic"])):
             terms = getattr(cat.taxonomies, group)
             members = {t.id: [e for e in live if t.id in getattr(e.item, group)] for t in terms}
             pages.append(self._page(f"{folder}/index.md", title, "groups.html",
@@ -117,18 +118,18 @@ class Renderer:
         for mark, (group, key, test) in views.MARK_PAGES.items():
             pages.append(self.listing(f"marks/{mark}/index.md", label(group, key),
                                       [e for e in live if test(e.item)]))
-        pages.append(self._page("negative-list/index.md", "需多次到现场办理的事项（负面清单）", "negative.html",
+        pages.append(self._page("negative-list/index.md", t["title_negative"], "negative.html",
                                 entries=[e for e in live if e.item.visits > 1]))
-        pages.append(self._page("offices/index.md", "办理地点", "offices.html"))
+        pages.append(self._page("offices/index.md", t["offices"], "offices.html"))
         for o in cat.offices:
             pages.append(self._page(f"offices/{o.id}/index.md", o.name, "office.html", office=o,
                                     entries=cat.items_at_office.get(o.id, [])))
-        pages.append(self._page("life-events/index.md", "一件事", "bundles.html"))
+        pages.append(self._page("life-events/index.md", t["title_life_events"], "bundles.html"))
         for b in cat.life_events:
             pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
                                     bundle=b, rollup=views.roll_up(b, cat)))
-        pages.append(self._page("statistics/index.md", "统计", "statistics.html", stats=views.statistics(cat)))
-        pages.append(self._page(f"{SEARCH_PAGE}/index.md", page_texts()["search_title"], "search.html",
+        pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=views.statistics(cat)))
+        pages.append(self._page(f"{SEARCH_PAGE}/index.md", t["search_title"], "search.html",
                                 facets=search.facets(cat)))
         return pages
 
