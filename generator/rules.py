@@ -19,6 +19,7 @@ from . import codes
 from .catalogue import Catalogue, Entry
 from .config import Settings
 from .model import Department, Duration, Item, LifeEvent, Office
+from .messages import label
 
 
 @dataclass(frozen=True)
@@ -79,15 +80,15 @@ def check_references(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
             path = (key,) if isinstance(value, str) else (key, i)
             yield from reference(path, v, cat.terms[group], title, tax)
     for i, dep in enumerate(item.joint_departments):
-        yield from reference(("joint_departments", i), dep, cat.department, "部门登记表", "content/departments.yaml")
+        yield from reference(("joint_departments", i), dep, cat.department, label("registries", "departments"), "content/departments.yaml")
     for i, ref in enumerate(item.offices):
-        yield from reference(("offices", i, "office"), ref.office, cat.office, "办理地点登记表", "content/offices.yaml")
+        yield from reference(("offices", i, "office"), ref.office, cat.office, label("registries", "offices"), "content/offices.yaml")
     variant_ids = {v.id for v in item.variants}
     for i, m in enumerate(item.materials):
         if m.proof:
-            yield from reference(("materials", i, "proof"), m.proof, cat.proof, "证明材料清单", "content/proofs.yaml")
+            yield from reference(("materials", i, "proof"), m.proof, cat.proof, label("registries", "proofs"), "content/proofs.yaml")
         for j, v in enumerate(m.variants):
-            yield from reference(("materials", i, "variants", j), v, variant_ids, "本事项的办理情形", entry.source)
+            yield from reference(("materials", i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
 
 
 def check_codes(entry: Entry, cat: Catalogue, settings: Settings) -> Iterator[Finding]:
@@ -278,7 +279,7 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
         for f in reference((index, "level"), office.level, cat.terms["levels"], "行使层级", tax):
             yield offices_file, Office, f
         if office.parent:
-            for f in reference((index, "parent"), office.parent, cat.office, "办理地点登记表", offices_file):
+            for f in reference((index, "parent"), office.parent, cat.office, label("registries", "offices"), offices_file):
                 yield offices_file, Office, f
         for h, hours in enumerate(office.hours):
             if hours.open >= hours.close:
@@ -286,7 +287,7 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                                                     {"open": hours.open, "close": hours.close})
     for event in cat.life_events:
         display = event_sources[event.id]
-        for f in reference(("lead_department",), event.lead_department, cat.department, "部门登记表",
+        for f in reference(("lead_department",), event.lead_department, cat.department, label("registries", "departments"),
                            departments_file):
             yield display, LifeEvent, f
         for f in reference(("audience",), event.audience, cat.terms["audiences"], "服务对象", tax):
