@@ -1,10 +1,9 @@
-"""Work on every core, for the two parts of a build that are many small,
-independent pieces of pure Python: parsing item files and writing item pages.
+"""Item pages on every core: forked workers each write a slice of the items.
 
-Forked workers inherit everything loaded so far, so nothing has to be sent
-to them.  Page writers send nothing back; parsers send back the parsed
-documents.  Where fork is not available, or the work is small, everything
-runs in this process.
+Rendering an item page is pure Python (Jinja, the QR code) and pages do not
+depend on each other, so a fork that inherits the rendered catalogue and
+writes its share of files needs no data passed back.  Where fork is not
+available, or the work is small, everything runs in this process.
 """
 
 from __future__ import annotations
@@ -38,16 +37,6 @@ def in_parallel(work: Callable[[slice], None], count: int) -> None:
     failed = [c.exitcode for c in children if c.exitcode != 0]
     if failed:
         raise RuntimeError(f"a page-writing worker failed (exit status {failed[0]}); see the error above")
-
-
-def map_in_parallel(func: Callable, items: list) -> list:
-    """``[func(x) for x in items]``, on every core for long lists.  ``func``
-    must be a module-level function; its results are pickled back."""
-    workers = min(os.cpu_count() or 1, len(items) // MIN_PER_WORKER)
-    if workers < 2 or sys.platform != "linux":
-        return [func(x) for x in items]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(func, items, chunksize=max(1, len(items) // (workers * 4)))
 
 
 def _child(work: Callable[[slice], None], part: slice) -> None:

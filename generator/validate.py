@@ -19,7 +19,6 @@ from .config import Settings
 from .load import MAX_BYTES, Document, load_file
 from .messages import _catalogue, labels, say, set_language
 from .model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
-from .parallel import map_in_parallel
 from .problems import Problem, ProblemsFound
 from .schema_errors import key_path, problems_from, walk
 
@@ -71,14 +70,12 @@ class _Sources:
         except ValueError:
             return str(path)
 
-    def load(self, path: Path, positions: bool = False, parsed: Document | list | None = None) -> Document | None:
-        """The file's document; ``parsed`` is what _parse already made of it."""
-        if parsed is None:
-            parsed = _parse((path, self.display(path), self.max_bytes))
-        if isinstance(parsed, list):  # the problems that stopped it
-            self.problems += parsed
+    def load(self, path: Path, positions: bool = False) -> Document | None:
+        try:
+            doc = load_file(path, self.display(path), positions=positions, max_bytes=self.max_bytes)
+        except ProblemsFound as found:
+            self.problems += found.problems
             return None
-        doc = parsed
         self.problems += doc.problems
         self._load_positions[doc.display] = {(p.line, p.column) for p in doc.problems}
         return doc
@@ -212,26 +209,13 @@ def item_files(items_dir: Path) -> list[Path]:
 _clean_items: dict[tuple[str, int, int, int], Item] = {}
 
 
-def _parse(job: tuple[Path, str, int]) -> Document | list[Problem]:
-    """One file parsed (positions left for later), or the problems that stopped it."""
-    path, display, max_bytes = job
-    try:
-        return load_file(path, display, positions=False, max_bytes=max_bytes)
-    except ProblemsFound as found:
-        return found.problems
-
-
-def _key(src: _Sources, path: Path) -> tuple[str, int, int, int]:
+def _load_item(src: _Sources, path: Path, display: str) -> Item | None:
     st = path.stat()
-    return (str(path), st.st_size, st.st_mtime_ns, src.max_bytes)
-
-
-def _load_item(src: _Sources, path: Path, display: str, parsed) -> Item | None:
-    key = _key(src, path)
+    key = (str(path), st.st_size, st.st_mtime_ns, src.max_bytes)
     if key in _clean_items:
         return _clean_items[key]
     before = len(src.problems)
-    doc = src.load(path, parsed=parsed)
+    doc = src.load(path)
     if doc is None:
         return None
     try:
@@ -246,11 +230,7 @@ def _load_item(src: _Sources, path: Path, display: str, parsed) -> Item | None:
 
 def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Department]) -> list[Entry]:
     entries = []
-    paths = item_files(items_dir)
-    # Parsing is most of loading: on every core when there are many files.
-    todo = [p for p in paths if _key(src, p) not in _clean_items]
-    parsed = dict(zip(todo, map_in_parallel(_parse, [(p, src.display(p), src.max_bytes) for p in todo])))
-    for path in paths:
+    for path in item_files(items_dir):
         display = src.display(path)
         relative = path.relative_to(items_dir)
         if len(relative.parts) != 2:
@@ -263,7 +243,7 @@ def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Departmen
             message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
             src.problems.append(Problem(display, 1, 1, message, hint))
             continue
-        item = _load_item(src, path, display, parsed.get(path))
+        item = _load_item(src, path, display)
         if item is not None:
             entries.append(Entry(item=item, department=folder, source=display))
     return entries
