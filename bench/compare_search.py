@@ -469,11 +469,23 @@ def evaluate(browser, engine: Engine, queries: list[dict], clones: dict[str, str
     engine.open(page)
     engine.query(page, queries[0]["query"])  # warm up (index loaded)
     rows = []
+    crashes = 0
     for entry in queries:
         try:
             result = engine.query(page, entry["query"])
         except Exception as exc:  # a timeout on one query is a miss, not the end of the run
             result = {"ms": None, "urls": [], "error": str(exc).splitlines()[0]}
+            if "crashed" in str(exc):  # the tab died (out of memory): count it, reopen, retry once
+                crashes += 1
+                print(f"  {engine.name}: page crashed at {entry['query']!r}; reopening", flush=True)
+                page.close()
+                page = context.new_page()
+                engine.open(page)
+                try:
+                    result = engine.query(page, entry["query"])
+                    result["error"] = "page crashed before this query; answered by a reopened page"
+                except Exception as again:
+                    result = {"ms": None, "urls": [], "error": str(again).splitlines()[0]}
         top, strict, tolerant, among_items = verdict(entry, result["urls"])
         row = {"query": entry["query"], "expect": entry["expect"], "top": top,
                "hit": strict, "hit_or_clone": tolerant, "hit_among_items": among_items, "ms": result["ms"],
@@ -498,6 +510,7 @@ def evaluate(browser, engine: Engine, queries: list[dict], clones: dict[str, str
             "max_ms": max((f["ms"] for f in firsts), default=None),
             "runs": firsts,
         },
+        "page_crashes": crashes,
         "warm_ms_median": statistics.median(timed) if timed else None,
         "warm_ms_p95": timed[min(len(timed) - 1, int(0.95 * len(timed)))] if timed else None,
         "misses": [r for r in rows if not r["hit"]],
@@ -609,9 +622,12 @@ def main(argv=None) -> int:
     for n in args.sizes:
         t = time.perf_counter()
         r = measure(n, args.engines, args.cold, args.timeout, rebuild=not args.reuse, source=source)
-        r["seconds"] = time.perf_counter() - t
+        r["reuse_seconds" if args.reuse else "seconds"] = time.perf_counter() - t
         old = results.get(str(n), {})
         old_engines = old.get("engines", {})
+        for name, e in r["engines"].items():  # --cold 0 keeps the earlier first-query figures
+            if not e["first_query"]["runs"] and name in old_engines:
+                e["first_query"] = old_engines[name]["first_query"]
         r["engines"] = {**old_engines, **r["engines"]}
         results[str(n)] = {**old, **r}
         RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
