@@ -8,6 +8,7 @@ available, or the work is small, everything runs in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -27,13 +28,18 @@ def in_parallel(work: Callable[[slice], None], count: int) -> None:
     parts = [slice(start, min(start + size, count)) for start in range(0, count, size)]
     context = multiprocessing.get_context("fork")
     children = [context.Process(target=_child, args=(work, part), daemon=True) for part in parts[1:]]
-    for child in children:
-        child.start()
+    # Objects alive now (the catalogue, MkDocs' pages) are left out of garbage
+    # collection: a collection would walk all of them again and again, and in
+    # a child it would touch, and so copy, every page of inherited memory.
+    gc.freeze()
     try:
+        for child in children:
+            child.start()
         work(parts[0])
     finally:
         for child in children:
             child.join()
+        gc.unfreeze()
     failed = [c.exitcode for c in children if c.exitcode != 0]
     if failed:
         raise RuntimeError(f"a page-writing worker failed (exit status {failed[0]}); see the error above")

@@ -144,8 +144,8 @@ class CataloguePlugin(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        self._fill_shell(site)  # while dot may still be drawing: pages need only the file names
         self.drawing.result()  # raises the flowchart error, if any
-        self._fill_shell(site)
         self._publish_flowcharts(site)
         self._write_search_index(site)
 
