@@ -220,7 +220,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure_search(site: Path) -> dict:
+def measure_search(site: Path, queries=SEARCH_QUERIES) -> dict:
     """Each query typed into the header search box of a fresh browser (cold
     cache): milliseconds until the first result shows, and the gzipped bytes
     of every search file it fetched (code, configuration, shards, results)."""
@@ -233,7 +233,7 @@ def measure_search(site: Path) -> dict:
     with _serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
                                                                    "--disable-background-networking"])
-        for query in SEARCH_QUERIES:
+        for query in queries:
             context = browser.new_context()
             page = context.new_page()
             fetched: list[str] = []
