@@ -12,6 +12,7 @@ importScripts("engine.js");
 var SITE = new URL("../../", self.location.href);
 var engine = new self.CatalogueSearch.Engine(new URL("search/catalogue/", SITE).href);
 var latest = 0;
+engine.meta().catch(function () {}); // fetched now, while the reader is still typing
 
 function escape(text) {
   return String(text).replace(/[&<>"']/g, function (c) {
