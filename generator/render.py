@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from . import search, views
 from .catalogue import Catalogue, Entry
@@ -57,6 +58,15 @@ class Renderer:
         self.settings = settings
         self.flowcharts = flowcharts  # item code -> svg file name
         self.env = environment()
+        line, lines = self.env.get_template("_item_line.html"), {}
+
+        def item_line(entry: Entry, base: str) -> Markup:
+            key = (entry.code, base)
+            if key not in lines:
+                lines[key] = Markup(line.render(e=entry, base=base, cat=cat))
+            return lines[key]
+
+        self.env.globals["item_line"] = item_line
 
     def _page(self, path: str, title: str, template: str, description: str = "", **context) -> Page:
         base = "../" * path.count("/")
