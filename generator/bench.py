@@ -10,6 +10,8 @@ full build   ``python -m generator --root DIR build`` in a fresh process, cold
              wrapper's children, so the maximum belongs to this build only).
 rebuild      the same command again with nothing changed: the input
              fingerprint (write.py) finds the site up to date.
+warm build   ``build --force``: everything built again, flowcharts from the cache
+             (what CI and editors see after the first build).
 flowcharts   FlowchartRenderer on every item's DOT source, on a fresh temp cache
              (cold) and again on the same cache (warm): processes started and
              milliseconds per graph.
@@ -96,9 +98,9 @@ def measure_floor(root: Path) -> dict:
     return {"seconds": seconds, "items": count}
 
 
-def run_build(root: Path) -> dict:
+def run_build(root: Path, *flags: str) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "generator", "--root", str(root), "build"]
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "generator", "--root", str(root), "build", *flags]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark wrapper failed: {proc.stderr}")
@@ -316,17 +318,21 @@ def bench_size(n: int) -> dict:
     t = time.perf_counter()
     write_synthetic(root, n)
     print(f"[{n}] written in {time.perf_counter() - t:.1f} s; floor ...", file=sys.stderr, flush=True)
-    floor = measure_floor(root)
+    # The fastest of three: the floor is the yardstick, so noise must not inflate it.
+    floor = min((measure_floor(root) for _ in range(3)), key=lambda f: f["seconds"])
     print(f"[{n}] floor {floor['seconds']:.1f} s; full build ...", file=sys.stderr, flush=True)
     full = run_build(root)
     print(f"[{n}] full build {full['seconds']:.1f} s; rebuild ...", file=sys.stderr, flush=True)
     rebuild = run_build(root)
-    print(f"[{n}] rebuild {rebuild['seconds']:.1f} s; flowcharts ...", file=sys.stderr, flush=True)
+    print(f"[{n}] rebuild {rebuild['seconds']:.1f} s; forced build, warm cache ...", file=sys.stderr, flush=True)
+    warm = run_build(root, "--force")
+    print(f"[{n}] warm build {warm['seconds']:.1f} s; flowcharts ...", file=sys.stderr, flush=True)
     flow = measure_flowcharts(root)
     site = measure_site(root)
     print(f"[{n}] search in Chromium ...", file=sys.stderr, flush=True)
     found = measure_search(root / "site")
-    result = {"n": n, "floor": floor, "full_build": full, "rebuild": rebuild, "flowcharts": flow, "site": site,
+    result = {"n": n, "floor": floor, "full_build": full, "rebuild": rebuild, "warm_build": warm,
+              "flowcharts": flow, "site": site,
               "search": found}
     if n == REFERENCE:
         print(f"[{n}] one edit while mkdocs serve runs ...", file=sys.stderr, flush=True)
@@ -361,6 +367,9 @@ def table(results: list[dict]) -> list[tuple[str, str, str, str]]:
             (f"[{n}] floor (load + 1 template + write)", f"{floor:.2f} s", "", ""),
             (f"[{n}] full build (cold flowcharts)", f"{full:.2f} s = {ratio:.1f}x floor",
              "<= 4x floor (at 1603)", _ok(ratio <= 4) if n == REFERENCE else ""),
+            (f"[{n}] full build, warm flowchart cache (--force)",
+             f"{r['warm_build']['seconds']:.2f} s = {r['warm_build']['seconds'] / floor:.1f}x floor",
+             "<= 4x floor (at 1603)", _ok(r["warm_build"]["seconds"] <= 4 * floor) if n == REFERENCE else ""),
             (f"[{n}] peak RSS of full build", _mb(rss), "<= 1.5 GB (at 20000)",
              _ok(rss <= 1.5e9) if n >= 20000 else ""),
             (f"[{n}] peak RSS of rebuild", _mb(r["rebuild"]["peak_rss"]), "", ""),

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -65,6 +66,23 @@ def up_to_date(root: Path, site_dir: str = "site") -> bool:
         return False
 
 
+def _remove_later(old: Path) -> None:
+    """Delete the replaced site without making the build wait for it (tens of
+    thousands of files): the new site is already in place.  A folder left by
+    an interrupted removal is removed by the next build."""
+    for stale in old.parent.glob(old.name.rsplit("-", 1)[0] + "-*"):
+        if stale != old:
+            shutil.rmtree(stale, ignore_errors=True)
+    rm = shutil.which("rm")
+    if not old.exists():
+        return
+    if rm and os.name == "posix":
+        subprocess.Popen([rm, "-rf", str(old)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def build_site(root: Path, config_file: str = "mkdocs.yml", site_dir: str = "site") -> None:
     """Run the MkDocs build into a sibling temp folder, then rename it into place.
 
@@ -91,6 +109,6 @@ def build_site(root: Path, config_file: str = "mkdocs.yml", site_dir: str = "sit
     if target.exists():
         os.replace(target, old)
     os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_later(old)
     (root / STAMP).parent.mkdir(parents=True, exist_ok=True)
     (root / STAMP).write_text(json.dumps({"inputs": inputs, "site": _site_identity(target)}), encoding="utf-8")
