@@ -91,7 +91,9 @@ def main(sizes: list[int]) -> None:
         }
         print(n, json.dumps(results[n], ensure_ascii=False), flush=True)
     out = REPO / "bench" / "own_search.json"
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    kept = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    kept.update({str(n): r for n, r in results.items()})  # other sizes' figures stay
+    out.write_text(json.dumps(kept, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
