@@ -38,7 +38,7 @@ check: $(STAMP)
 test: setup browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-bench: setup
+bench: setup browser
 	$(PY) -m generator.bench $(SIZES)
 
 # Refresh requirements.lock after changing pyproject.toml dependencies.
