@@ -26,7 +26,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from generator.bench import _serve, measure_search  # noqa: E402
+from generator.bench import measure_search  # noqa: E402
+from generator.localserver import serve  # noqa: E402
 
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
 ENGINE = """([q]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)
@@ -55,7 +56,7 @@ def recall(site: Path, clones: dict) -> dict:
 
     hits = twins = 0
     misses, times = [], []
-    with _serve(site) as url, sync_playwright() as p:
+    with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         page = browser.new_page()
         page.goto(url + "find/")

@@ -29,9 +29,7 @@ The table is printed with each figure's target beside it and written to
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
@@ -40,11 +38,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .localserver import serve
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "work"
@@ -204,24 +202,6 @@ def measure_site(root: Path) -> dict:
 SEARCH_QUERIES = ("开个饭店要什么证", "孩子上户口", "退休金怎么领", "社会团体成立登记", "身份证")
 
 
-@contextmanager
-def _serve(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def measure_search(site: Path, queries=SEARCH_QUERIES) -> dict:
     """Each query typed into the header search box of a fresh browser (cold
     cache): milliseconds until the first result shows, and the gzipped bytes
@@ -232,7 +212,7 @@ def measure_search(site: Path, queries=SEARCH_QUERIES) -> dict:
     from playwright.sync_api import sync_playwright
 
     runs = []
-    with _serve(site) as url, sync_playwright() as p:
+    with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
                                                                    "--disable-background-networking"])
         for query in queries:

@@ -109,10 +109,13 @@ def _vocabulary() -> rules.Vocabulary:
                             texts.get("sample_marker", ""), tuple(texts.get("form_endings", ())))
 
 
-def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
+def _validated_list(src: _Sources, path: Path, model: type[BaseModel], required: bool = True) -> list:
+    """Each entry of a registry file that is a YAML list, validated with
+    ``model``; the entries that fail are reported and left out."""
     if not path.exists():
-        message, hint = say("registry_missing", file=src.display(path))
-        src.problems.append(Problem(src.display(path), 1, 1, message, hint))
+        if required:
+            message, hint = say("registry_missing", file=src.display(path))
+            src.problems.append(Problem(src.display(path), 1, 1, message, hint))
         return []
     doc = src.load(path)
     if doc is None:
@@ -129,28 +132,19 @@ def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
             src.problems += src.schema_problems(exc, doc.display, model, (index,))
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 src.broken_ids.add(data["id"])
-    _check_unique_ids(src, doc.display, entries, lambda e: e.id, (), "registry_duplicate")
+    return entries
+
+
+def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
+    entries = _validated_list(src, path, model)
+    if entries:
+        _check_unique_ids(src, src.display(path), entries, lambda e: e.id, (), "registry_duplicate")
     return entries
 
 
 def _load_synonyms(src: _Sources, path: Path) -> list[list[str]]:
     """The optional synonym list: groups of words, each group at least two."""
-    if not path.exists():
-        return []
-    doc = src.load(path)
-    if doc is None:
-        return []
-    if not isinstance(doc.data, list):
-        message, hint = say("registry_not_list")
-        src.problems.append(Problem(doc.display, 1, 1, message, hint))
-        return []
-    groups = []
-    for index, data in enumerate(doc.data):
-        try:
-            groups.append(SynonymGroup.model_validate(data, strict=True).root)
-        except ValidationError as exc:
-            src.problems += src.schema_problems(exc, doc.display, SynonymGroup, (index,))
-    return groups
+    return [group.root for group in _validated_list(src, path, SynonymGroup, required=False)]
 
 
 def _check_unique_ids(src: _Sources, display: str, entries: list, key, prefix: tuple, message: str) -> None:
