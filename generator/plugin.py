@@ -46,11 +46,11 @@ class CataloguePlugin(BasePlugin):
         # Defining on_startup makes MkDocs keep this plugin across `mkdocs
         # serve` rebuilds, so the cache of rendered item pages survives them.
         self.item_pages = ItemPageCache() if command == "serve" else None
+        self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
         self.dirty = dirty
         if dirty:  # its warning is about stale navigation, which on_files prevents
             logging.getLogger("mkdocs.commands.build").addFilter(
                 lambda record: "'dirty' build" not in record.getMessage())
-        self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
 
     def load_config(self, options, config_file_path=None):
         # The options are the Settings model: validated there, not declared twice.
