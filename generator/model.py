@@ -368,5 +368,5 @@ class LifeEvent(Strict):
     steps: list[BundleStep] = Field(title="步骤", min_length=1)
 
 
-class SynonymGroup(RootModel[Annotated[list[Line], Field(min_length=2)]]):
+class SynonymGroup(RootModel[Annotated[list[Line], Field(min_length=2, title="同义词组")]]):
     """Words a searcher means the same by (content/synonyms.yaml), e.g. 驾照 and 机动车驾驶证."""

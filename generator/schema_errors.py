@@ -58,6 +58,8 @@ def walk(root: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, Fie
             return holder, None
         inner = _inner_models(field.annotation)
         current = inner[0] if inner else None
+    if field is None and holder is root and "root" in root.model_fields:
+        field = root.model_fields["root"]  # a RootModel: a list file's entry names itself by its title
     return holder, field
 
 

@@ -642,3 +642,14 @@ def test_cli_check_paths_filter(tmp_path):
     assert run_cli(root, "check", "items/civil-affairs").returncode == 0
     assert run_cli(root, "check", "./items/public-security/").returncode == 1
     assert run_cli(root, "check", str(root / ITEM)).returncode == 1
+
+
+def test_synonym_list_is_checked_with_file_and_line(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "content" / "synonyms.yaml").write_text(
+        "- [驾照, 机动车驾驶证]\n- [单独一个词]\n- 不是列表\n- [好, 123]\n", encoding="utf-8")
+    found = sorted((p.file, p.line, p.element) for p in errors(root))
+    assert found == [("content/synonyms.yaml", 2, "同义词组"), ("content/synonyms.yaml", 3, "同义词组"),
+                     ("content/synonyms.yaml", 4, "同义词组")]
+    (root / "content" / "synonyms.yaml").write_text("- [驾照, 机动车驾驶证]\n", encoding="utf-8")
+    assert errors(root) == []
