@@ -727,3 +727,43 @@ if __name__ == "__main__":
     parser.add_argument("--dir", help="where to put the temporary caches (default: system temp)")
     args = parser.parse_args()
     _bench(args.bench, args.dir)
+
+
+class BackgroundDrawing:
+    """Flowcharts drawn on another thread in batches, while the caller goes on
+    (the build adds each item as soon as it is validated).  File names are
+    content hashes, so they are known before anything is drawn."""
+
+    BATCH = 400  # graphs per render call: enough to use both dot processes
+
+    def __init__(self, renderer: FlowchartRenderer):
+        self.renderer = renderer
+        self.sources: dict[str, str] = {}
+        self._pending: dict[str, str] = {}
+        self._pool = concurrent.futures.ThreadPoolExecutor(1)
+        self._futures: list[concurrent.futures.Future] = []
+
+    def add(self, key: str, source: str) -> None:
+        self.sources[key] = self._pending[key] = source
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._futures.append(self._pool.submit(self.renderer.render, self._pending))
+            self._pending = {}
+
+    def names(self) -> dict[str, str]:
+        return {key: self.renderer.file_name(src) for key, src in self.sources.items()}
+
+    def wait(self) -> None:
+        """Until everything added is drawn; raises the first FlowchartError."""
+        self.flush()
+        try:
+            for future in self._futures:
+                future.result()
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+
+    def cancel(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -14,7 +14,6 @@ import html
 import json
 import logging
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +24,7 @@ from pydantic import ValidationError
 
 from . import search, shell
 from .config import Settings
-from .flowchart import FlowchartRenderer, flowchart_dot
+from .flowchart import BackgroundDrawing, FlowchartRenderer, flowchart_dot
 from .messages import search_texts, set_language, ui
 from .parallel import in_parallel
 from .render import ItemPageCache, Renderer
@@ -75,21 +74,22 @@ class CataloguePlugin(BasePlugin):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        report = build_catalogue(self.root, self.settings)
+        # dot draws each item's flowchart on the other core from the moment
+        # the item is validated; pages link the SVGs by their content-hash
+        # names, and on_post_build waits for the drawing to finish.
+        self.drawing = BackgroundDrawing(FlowchartRenderer(self.cache))
+        report = build_catalogue(self.root, self.settings, on_item=lambda e: self.drawing.add(
+            e.code, flowchart_dot(e.item.steps, title=e.item.name)))
         labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
         for problem in report.problems:
             (log.error if problem.is_error else log.warning)(problem.format_text(labels))
         if report.catalogue is None:
+            self.drawing.cancel()
             raise PluginError(ui("summary_fail").format(
                 errors=len(report.errors), warnings=len(report.warnings), items=report.item_count))
         cat = report.catalogue
-
-        flow = FlowchartRenderer(self.cache)
-        sources = {e.code: flowchart_dot(e.item.steps, title=e.item.name) for e in cat.entries}
-        # File names come from content hashes, so pages can link the SVGs now
-        # while dot draws them on the other core; on_post_build waits for it.
-        self.flowcharts = {code: flow.file_name(src) for code, src in sources.items()}
-        self.drawing = ThreadPoolExecutor(1).submit(flow.render, sources)
+        self.drawing.flush()
+        self.flowcharts = self.drawing.names()
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
         self.site_description = config.site_description or ""
@@ -148,7 +148,7 @@ class CataloguePlugin(BasePlugin):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self._fill_shell(site)  # while dot may still be drawing: pages need only the file names
-        self.drawing.result()  # raises the flowchart error, if any
+        self.drawing.wait()  # raises the flowchart error, if any
         self._publish_flowcharts(site)
         self._write_search_index(site)
 

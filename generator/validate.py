@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
@@ -222,7 +222,8 @@ def _load_item(src: _Sources, path: Path, display: str) -> Item | None:
     return item
 
 
-def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Department]) -> list[Entry]:
+def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Department],
+                on_item: Callable[[Entry], None] | None = None) -> list[Entry]:
     entries = []
     for path in item_files(items_dir):
         display = src.display(path)
@@ -240,6 +241,8 @@ def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Departmen
         item = _load_item(src, path, display)
         if item is not None:
             entries.append(Entry(item=item, department=folder, source=display))
+            if on_item is not None:
+                on_item(entries[-1])
     return entries
 
 
@@ -268,8 +271,11 @@ def _check_items(src: _Sources, cat: Catalogue, settings: Settings) -> None:
 # Validation is strict: YAML already gives numbers, booleans and dates their
 # types, so a value of another type is the editor's mistake to report, not to
 # convert (`visits: yes` must not become 1, `charged: 1` must not become true).
-def build_catalogue(root: Path, settings: Settings) -> Report:
-    """Load and validate everything. The report's catalogue is None on errors."""
+def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], None] | None = None) -> Report:
+    """Load and validate everything. The report's catalogue is None on errors.
+
+    ``on_item`` sees each item as soon as it is valid on its own, before the
+    checks across items: the build starts drawing its flowchart meanwhile."""
     set_language(settings.language)
     root = root.resolve()
     src = _Sources(root, settings.max_item_bytes)
@@ -281,7 +287,7 @@ def build_catalogue(root: Path, settings: Settings) -> Report:
     events = _load_life_events(src, content)
     synonyms = _load_synonyms(src, content / SYNONYMS)
     departments = {d.id: d for d in lists["departments.yaml"]}
-    entries = _load_items(src, items_dir, departments)
+    entries = _load_items(src, items_dir, departments, on_item)
 
     report = Report(catalogue=None, item_count=len(item_files(items_dir)))
     if taxonomies is None:
