@@ -80,6 +80,18 @@ class _Sources:
         self._load_positions[doc.display] = {(p.line, p.column) for p in doc.problems}
         return doc
 
+    def validated(self, path: Path, model: type[BaseModel]) -> tuple[Document | None, BaseModel | None]:
+        """The file, and its data validated as ``model`` (None if it is not;
+        the problems are reported)."""
+        doc = self.load(path)
+        if doc is None:
+            return None, None
+        try:
+            return doc, model.model_validate(doc.data, strict=True)
+        except ValidationError as exc:
+            self.problems += self.schema_problems(exc, doc.display, model)
+            return doc, None
+
     def located(self, display: str) -> Document:
         """The file again, this time with the position of every key and value."""
         if display not in self._located:
@@ -165,13 +177,8 @@ def _load_taxonomies(src: _Sources, content: Path) -> Taxonomies | None:
         message, hint = say("registry_missing", file=src.display(path))
         src.problems.append(Problem(src.display(path), 1, 1, message, hint))
         return None
-    doc = src.load(path)
-    if doc is None:
-        return None
-    try:
-        taxonomies = Taxonomies.model_validate(doc.data, strict=True)
-    except ValidationError as exc:
-        src.problems += src.schema_problems(exc, doc.display, Taxonomies)
+    doc, taxonomies = src.validated(path, Taxonomies)
+    if taxonomies is None:
         return None
     for group in Taxonomies.model_fields:
         _check_unique_ids(src, doc.display, getattr(taxonomies, group), lambda t: t.id, (group,),
@@ -183,13 +190,9 @@ def _load_life_events(src: _Sources, content: Path) -> list[tuple[str, LifeEvent
     folder = content / LIFE_EVENTS
     events = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        doc = src.load(path)
-        if doc is None:
-            continue
-        try:
-            events.append((doc.display, LifeEvent.model_validate(doc.data, strict=True)))
-        except ValidationError as exc:
-            src.problems += src.schema_problems(exc, doc.display, LifeEvent)
+        doc, event = src.validated(path, LifeEvent)
+        if event is not None:
+            events.append((doc.display, event))
     return events
 
 
@@ -203,21 +206,14 @@ def item_files(items_dir: Path) -> list[Path]:
 _clean_items: dict[tuple[str, int, int, int], Item] = {}
 
 
-def _load_item(src: _Sources, path: Path, display: str) -> Item | None:
+def _load_item(src: _Sources, path: Path) -> Item | None:
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns, src.max_bytes)
     if key in _clean_items:
         return _clean_items[key]
     before = len(src.problems)
-    doc = src.load(path)
-    if doc is None:
-        return None
-    try:
-        item = Item.model_validate(doc.data, strict=True)
-    except ValidationError as exc:
-        src.problems += src.schema_problems(exc, display, Item)
-        return None
-    if len(src.problems) == before:
+    _, item = src.validated(path, Item)
+    if item is not None and len(src.problems) == before:
         _clean_items[key] = item
     return item
 
@@ -238,7 +234,7 @@ def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Departmen
             message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
             src.problems.append(Problem(display, 1, 1, message, hint))
             continue
-        item = _load_item(src, path, display)
+        item = _load_item(src, path)
         if item is not None:
             entries.append(Entry(item=item, department=folder, source=display))
             if on_item is not None:
