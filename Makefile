@@ -12,14 +12,14 @@ SIZES  ?= 1603 20000
 .PHONY: serve build check test bench setup system browser clean lock
 
 $(STAMP): pyproject.toml requirements.lock
-	$(PYTHON) generator/bootstrap.py venv $(VENV)
+	$(PYTHON) devtools/bootstrap.py venv $(VENV)
 	@touch $@
 
 system:
-	@$(PYTHON) generator/bootstrap.py system
+	@$(PYTHON) devtools/bootstrap.py system
 
 browser:
-	@$(PYTHON) generator/bootstrap.py system --browser
+	@$(PYTHON) devtools/bootstrap.py system --browser
 
 setup: system $(STAMP)
 
@@ -39,7 +39,7 @@ test: setup browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: setup browser
-	$(PY) -m generator.bench $(SIZES)
+	$(PY) -m devtools.bench $(SIZES)
 
 # Refresh requirements.lock after changing pyproject.toml dependencies.
 lock: $(STAMP)

@@ -13,15 +13,15 @@ the last commit before the project's own index replaced the built-in one):
 editable install of the working tree is bypassed), so that other work in the
 tree cannot change what is measured.  For each size N a catalogue is written
 to ``bench/work/search-N``: the 68 demo items, registries, life events and theme, plus N - 68 synthetic items
-(``generator.synthetic.write_synthetic``) moved into synthetic departments
+(``devtools.synthetic.write_synthetic``) moved into synthetic departments
 (``syn-NN``) with fresh codes, so that every query of the set still targets a
-real item.  The site is built with ``generator.write.build_site`` and then
+real item.  The site is built with ``generator.site.write.build_site`` and then
 searched with two engines, both served by a local ``http.server`` on
 127.0.0.1 and driven from Debian's ``/usr/bin/chromium`` through Playwright:
 
 A  lunr   mkdocs-material's built-in search (``plugins: search: lang: zh``,
           jieba at build time).  Item pages are written outside MkDocs
-          (generator/shell.py) and so are not in ``search_index.json``; this
+          (generator/outputs/shell.py) and so are not in ``search_index.json``; this
           script adds them with material's own ``SearchIndex`` class (the code
           the plugin runs on every MkDocs page), which is what the built-in
           search would hold if it were kept.  Queries are typed into the header
@@ -151,8 +151,8 @@ def write_catalogue(root: Path, n: int, source: Path) -> dict[str, str]:
     Returns {synthetic code: code of the demo item it copies}."""
     import yaml
 
-    from generator.load import load_file
-    from generator.synthetic import _templates, write_synthetic
+    from generator.sources.load import load_file
+    from devtools.synthetic import _templates, write_synthetic
 
     if root.exists():
         shutil.rmtree(root)
@@ -228,7 +228,7 @@ sp.SearchPlugin.on_post_build = timed(sp.SearchPlugin.on_post_build)
 
 import generator
 assert Path(generator.__file__).resolve().parent == Path(sys.argv[2]).resolve() / "generator", generator.__file__
-from generator.write import build_site
+from generator.site.write import build_site
 root = Path(sys.argv[1])
 t = time.perf_counter()
 build_site(root)

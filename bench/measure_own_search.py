@@ -8,7 +8,7 @@ Each catalogue's items and registries are built with the current generator,
 theme and mkdocs.yml; every query of tests/search_queries.yaml runs through
 engine.js in headless Chromium (recall@3, also counting a synthetic twin of
 the expected item), and the first five queries are typed into the header
-search box of a fresh browser each (bytes and time, as generator.bench).
+search box of a fresh browser each (bytes and time, as devtools.bench).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from generator.bench import measure_search  # noqa: E402
-from generator.localserver import serve  # noqa: E402
+from devtools.bench import measure_search  # noqa: E402
+from devtools.localserver import serve  # noqa: E402
 
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
 ENGINE = """([q]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .codes import is_main_with_subs, is_sub_item, main_code_of
-from .model import Department, Item, LifeEvent, Office, Proof, Taxonomies, Term
+from generator.checks.codes import is_main_with_subs, is_sub_item, main_code_of
+from generator.checks.model import Department, Item, LifeEvent, Office, Proof, Taxonomies, Term
 
 
 @dataclass(frozen=True)

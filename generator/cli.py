@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import read_settings
-from .messages import set_language, ui
-from .validate import build_catalogue, only
+from generator.config import read_settings
+from generator.messages import set_language, ui
+from generator.checks.validate import build_catalogue, only
 
 
 def _relative(root: Path, given: str) -> str:
@@ -46,7 +46,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import new_item
+    from generator.sources.scaffold import new_item
     root = Path(args.root)
     settings = read_settings(root)
     set_language(settings.language)
@@ -56,7 +56,7 @@ def cmd_new(args) -> int:
 def cmd_build(args) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from .write import build_site, up_to_date
+    from generator.site.write import build_site, up_to_date
     if not args.force and up_to_date(Path(args.root)):
         print(ui("build_up_to_date"))
         return 0
@@ -69,7 +69,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import write_schema
+    from generator.checks.schema import write_schema
     write_schema(Path(args.root))
     return 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from generator.localserver import serve
+from devtools.localserver import serve
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # tests run as root in CI containers
@@ -27,7 +27,7 @@ def chromium_executable() -> str:
     path = shutil.which("chromium")
     if path is None:
         raise RuntimeError("Debian's chromium is not installed: the browser tests need it. "
-                           "`make test` installs it (python3 generator/bootstrap.py system --browser), "
+                           "`make test` installs it (python3 devtools/bootstrap.py system --browser), "
                            "or run: apt-get install chromium")
     return path
 

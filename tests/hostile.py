@@ -2,7 +2,7 @@
 
 ``make_hostile(root)`` rewrites every item and registry file of a catalogue
 copy so that each value of a free-text field of the model (``Line`` and
-``Text`` in generator/model.py, found by looking at the model, not by a list
+``Text`` in generator/checks/model.py, found by looking at the model, not by a list
 kept here) ends in a numbered marker and the hostile ``PAYLOAD``:
 
     居民身份证首次申领⟦7⟧<script>alert(1)</script><img src=x onerror=alert(1)>"]; x [label="
@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, StringConstraints
 
-from generator import model
+from generator.checks import model
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from generator.config import read_settings
-from generator.problems import Problem
-from generator.validate import build_catalogue
+from generator.checks.problems import Problem
+from generator.checks.validate import build_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

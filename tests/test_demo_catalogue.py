@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator import codes
+from generator.checks import codes
 from generator.config import read_settings
-from generator.flowchart import successors
-from generator.model import Item
-from generator.validate import build_catalogue
+from generator.outputs.flowchart import successors
+from generator.checks.model import Item
+from generator.checks.validate import build_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,10 +1,10 @@
-/* The catalogue's search engine: the query side of generator/search.py.
+/* The catalogue's search engine: the query side of generator/outputs/search.py.
  *
  * Loaded by the search worker (header search box) and by the search page.
  * It fetches meta.json once, then per query only the postings shards of the
  * query's terms and the result data of the best documents.  normalise(),
  * terms() and termHash() must give the same results as their twins in
- * generator/search.py (tests/test_search.py checks them in Chromium).
+ * generator/outputs/search.py (tests/test_search.py checks them in Chromium).
  */
 (function (global) {
   "use strict";

@@ -34,7 +34,7 @@ def fingerprint(root: Path, site_dir: str = "site") -> str:
             for name in sorted(names):
                 yield Path(folder) / name
 
-    for base, skip in ((root, NOT_INPUTS | {site_dir}), (Path(__file__).parent, {"__pycache__"})):
+    for base, skip in ((root, NOT_INPUTS | {site_dir}), (Path(__file__).parent.parent, {"__pycache__"})):
         for path in files(base, skip):
             st = path.stat()
             h.update(f"{path.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())

@@ -7,8 +7,8 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from generator import model
-from generator.schema import SCHEMA_FILE, _models, item_schema, render_field_reference, schema_text
+from generator.checks import model
+from generator.checks.schema import SCHEMA_FILE, _models, item_schema, render_field_reference, schema_text
 from mini_catalogue import REPO
 
 

@@ -3,8 +3,8 @@
 Runs with the system's python3 and the standard library only (it is what
 `make` calls before anything is installed).  Usage:
 
-    python3 generator/bootstrap.py system [--browser]   # graphviz, CJK font (+ chromium)
-    python3 generator/bootstrap.py venv .venv           # venv with pinned packages
+    python3 devtools/bootstrap.py system [--browser]   # graphviz, CJK font (+ chromium)
+    python3 devtools/bootstrap.py venv .venv           # venv with pinned packages
 """
 
 from __future__ import annotations

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import model
-from .config import Settings
-from .load import load_file
-from . import messages
-from .messages import say, ui
-from .problems import ProblemsFound
-from .rules import suggest
-from .validate import ITEM_SUFFIXES, LIST_REGISTRIES, _load_list, _load_taxonomies, _Sources
+from generator.checks import model
+from generator.config import Settings
+from generator.sources.load import load_file
+from generator import messages
+from generator.messages import say, ui
+from generator.checks.problems import ProblemsFound
+from generator.checks.rules import suggest
+from generator.checks.validate import ITEM_SUFFIXES, LIST_REGISTRIES, _load_list, _load_taxonomies, _Sources
 
 _CODE = re.compile(r"^[0-9]{12}$|^[0-9]{11}Y$")
 

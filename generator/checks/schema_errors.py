@@ -15,10 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from . import model
-from .load import Document
-from .messages import label, labels, say
-from .problems import Problem
+from generator.checks import model
+from generator.sources.load import Document
+from generator.messages import label, labels, say
+from generator.checks.problems import Problem
 
 _PATTERN_MESSAGES = {
     model.LINE_PATTERN: "bad_line",

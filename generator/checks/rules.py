@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from . import codes
-from .catalogue import Catalogue, Entry
-from .config import Settings
-from .model import Department, Duration, Item, LifeEvent, Office
-from .messages import label
+from generator.checks import codes
+from generator.catalogue import Catalogue, Entry
+from generator.config import Settings
+from generator.checks.model import Department, Duration, Item, LifeEvent, Office
+from generator.messages import label
 
 
 @dataclass(frozen=True)

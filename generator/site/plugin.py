@@ -22,15 +22,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from . import search, shell
-from .config import Settings
-from .flowchart import BackgroundDrawing, FlowchartRenderer, flowchart_dot
-from .messages import search_texts, set_language, ui
-from .parallel import in_parallel
-from .render import ItemPageCache, Renderer
-from .schema import render_field_reference
-from .shell import SHELL_DIR
-from .validate import build_catalogue
+from generator.outputs import search
+
+from generator.outputs import shell
+from generator.config import Settings
+from generator.outputs.flowchart import BackgroundDrawing, FlowchartRenderer, flowchart_dot
+from generator.messages import search_texts, set_language, ui
+from generator.site.parallel import in_parallel
+from generator.outputs.render import ItemPageCache, Renderer
+from generator.checks.schema import render_field_reference
+from generator.outputs.shell import SHELL_DIR
+from generator.checks.validate import build_catalogue
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 FLOWCHART_DIR = "flowcharts"

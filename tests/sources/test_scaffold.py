@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.scaffold import next_code
+from generator.sources.scaffold import next_code
 from mini_catalogue import check, copy_mini, run_cli
 
 
@@ -34,7 +34,7 @@ def test_new_item_passes_check(tmp_path):
 
 
 def test_every_required_element_has_a_hint(tmp_path):
-    from generator.model import Item
+    from generator.checks.model import Item
     root = copy_mini(tmp_path)
     relative = created_path(run_cli(root, "new", "public-security", "--type", "licensing"))
     text = (root / relative).read_text(encoding="utf-8")

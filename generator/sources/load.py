@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .messages import say, yaml_problem
-from .problems import Problem, ProblemsFound
+from generator.messages import say, yaml_problem
+from generator.checks.problems import Problem, ProblemsFound
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader

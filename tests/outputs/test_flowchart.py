@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import segno
 
-from generator.flowchart import (
+from generator.outputs.flowchart import (
     FlowchartError,
     FlowchartRenderer,
     FlowLabels,
@@ -20,9 +20,9 @@ from generator.flowchart import (
     successors,
     wrap_text,
 )
-from generator.model import Branch, Step
-from generator import qrcode
-from generator.qrcode import qr_svg
+from generator.checks.model import Branch, Step
+from generator.outputs import qrcode
+from generator.outputs.qrcode import qr_svg
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 

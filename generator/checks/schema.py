@@ -1,6 +1,6 @@
 """Editor support derived from the model: the JSON Schema of an item file
 (for completion and inline errors in VS Code's YAML extension) and the field
-reference page.  Both come from ``generator.model.Item`` only, so they can
+reference page.  Both come from ``generator.checks.model.Item`` only, so they can
 not drift from what ``check`` accepts.
 
     python -m generator schema     # rewrite generator/schema/item.schema.json
@@ -19,11 +19,11 @@ from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import model
-from .config import read_settings
-from .messages import labels, set_language
+from generator.checks import model
+from generator.config import read_settings
+from generator.messages import labels, set_language
 
-SCHEMA_FILE = Path(__file__).parent / "schema" / "item.schema.json"
+SCHEMA_FILE = Path(__file__).parent.parent / "schema" / "item.schema.json"
 
 _PATTERN_NAMES = {
     model.LINE_PATTERN: "一行文字",
@@ -67,7 +67,7 @@ def item_schema() -> dict:
     _label_enums(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": "Generated from generator/model.py by `python -m generator schema`; do not edit.",
+        "$comment": "Generated from generator/checks/model.py by `python -m generator schema`; do not edit.",
         **schema,
         "title": "服务事项（items/<部门>/<编码>.yaml）",
         "description": "一个公共服务事项的办事指南要素。字段说明见网站“字段参考”页。",
@@ -83,7 +83,7 @@ def write_schema(root: Path) -> Path:
     set_language(read_settings(root).language)
     SCHEMA_FILE.parent.mkdir(parents=True, exist_ok=True)
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8", newline="\n")
-    print(SCHEMA_FILE.relative_to(Path(__file__).parent.parent).as_posix())
+    print(SCHEMA_FILE.relative_to(Path(__file__).parent.parent.parent).as_posix())
     return SCHEMA_FILE
 
 
@@ -203,7 +203,7 @@ def render_field_reference() -> str:
         model.LifeEvent: "一件事 content/life-events/<编号>.yaml",
     }
     out = ["# 字段参考", "",
-           "本页由 generator/model.py 自动生成，列出事项文件和登记表中每个键的含义。"
+           "本页由 generator/checks/model.py 自动生成，列出事项文件和登记表中每个键的含义。"
            "“必填”的键不能省略；“可选”的键不需要时可以不写。", ""]
     done: set[type[BaseModel]] = set()
     for root, heading in sections.items():

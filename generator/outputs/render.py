@@ -1,6 +1,6 @@
 """Stage 4 — render: the catalogue into pages (path, title, HTML body).
 
-Bodies come from Jinja templates in ``generator/templates`` with autoescape
+Bodies come from Jinja templates in ``generator/outputs/templates`` with autoescape
 on: every text from YAML is data, never HTML.  The MkDocs plugin wraps each
 body in the theme; this module knows nothing about MkDocs.
 """
@@ -16,12 +16,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import search, views
-from .catalogue import Catalogue, Entry
-from .config import Settings
-from .flowchart import flowchart_alt
-from .messages import label, labels, page_texts
-from .qrcode import qr_svg
+from generator.outputs import search
+
+from generator.outputs import views
+from generator.catalogue import Catalogue, Entry
+from generator.config import Settings
+from generator.outputs.flowchart import flowchart_alt
+from generator.messages import label, labels, page_texts
+from generator.outputs.qrcode import qr_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 SEARCH_PAGE = "find"  # the worker links "all results" here: theme/assets/search/worker.js

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_BYTES
+from generator.sources.load import MAX_BYTES
 from mini_catalogue import (ITEM, ONLINE_ITEM, check, copy_mini, errors, original, position, replaced,
                             run_cli)
 
@@ -615,7 +615,7 @@ def test_cli_github_format(tmp_path):
 
 
 def test_cli_github_format_escapes_newlines(tmp_path):
-    from generator.problems import Problem
+    from generator.checks.problems import Problem
     text = Problem("a.yaml", 1, 2, "一\n二", "100%", "名称", "x").format_github()
     assert text == "::error file=a.yaml,line=1,col=2,title=名称 (x)::一%0A二 100%25"
 

@@ -1,9 +1,9 @@
-"""Build benchmark: ``python -m generator.bench [SIZES...]`` (default 1603 20000).
+"""Build benchmark: ``python -m devtools.bench [SIZES...]`` (default 1603 20000).
 
-For each size N a synthetic catalogue (generator.synthetic) is written to
+For each size N a synthetic catalogue (devtools.synthetic) is written to
 ``bench/work/N`` and, in the same run, measured:
 
-floor        load every item (generator.load.load_file) + render each page with
+floor        load every item (generator.sources.load.load_file) + render each page with
              one precompiled Jinja template + write the files; no MkDocs.
 full build   ``python -m generator --root DIR build`` in a fresh process, cold
              flowchart cache; wall time and peak RSS (ru_maxrss of a fresh
@@ -42,7 +42,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .localserver import serve
+from devtools.localserver import serve
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "work"
@@ -77,8 +77,8 @@ def _gz(data: bytes) -> int:
 def measure_floor(root: Path) -> dict:
     import jinja2
 
-    from .load import load_file
-    from .validate import item_files
+    from generator.sources.load import load_file
+    from generator.checks.validate import item_files
 
     template = jinja2.Environment(autoescape=True).from_string(FLOOR_TEMPLATE)
     with tempfile.TemporaryDirectory(prefix="floor-", dir=root.parent) as out:
@@ -109,9 +109,9 @@ def run_build(root: Path, *flags: str) -> dict:
 
 
 def measure_flowcharts(root: Path) -> dict:
-    from .config import read_settings
-    from .flowchart import FlowchartRenderer, flowchart_dot
-    from .validate import build_catalogue
+    from generator.config import read_settings
+    from generator.outputs.flowchart import FlowchartRenderer, flowchart_dot
+    from generator.checks.validate import build_catalogue
 
     report = build_catalogue(root, read_settings(root))
     if report.catalogue is None:
@@ -291,7 +291,7 @@ def measure_serve_edit(root: Path) -> dict:
 
 
 def bench_size(n: int) -> dict:
-    from .synthetic import write_synthetic
+    from devtools.synthetic import write_synthetic
 
     root = WORK / str(n)
     print(f"[{n}] writing synthetic catalogue to {root} ...", file=sys.stderr, flush=True)

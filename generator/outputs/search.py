@@ -36,9 +36,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import views
-from .catalogue import Catalogue, Entry
-from .messages import label, search_texts
+from generator.outputs import views
+from generator.catalogue import Catalogue, Entry
+from generator.messages import label, search_texts
 
 FORMAT = 1
 CHUNK = 32  # documents per result-data file

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import Catalogue, Entry
-from .messages import label
-from .model import Duration, Item, LifeEvent, Office
-from .rules import days
+from generator.catalogue import Catalogue, Entry
+from generator.messages import label
+from generator.checks.model import Duration, Item, LifeEvent, Office
+from generator.checks.rules import days
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

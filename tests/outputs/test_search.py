@@ -12,9 +12,9 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from generator.search import normalise, term_hash, terms
+from generator.outputs.search import normalise, term_hash, terms
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
 
 ENGINE = """([query, limit, filters]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)

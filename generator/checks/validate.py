@@ -13,14 +13,14 @@ from typing import Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import rules
-from .catalogue import Catalogue, Entry
-from .config import Settings
-from .load import MAX_BYTES, Document, load_file
-from .messages import _catalogue, labels, say, set_language
-from .model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
-from .problems import Problem, ProblemsFound
-from .schema_errors import key_path, problems_from, walk
+from generator.checks import rules
+from generator.catalogue import Catalogue, Entry
+from generator.config import Settings
+from generator.sources.load import MAX_BYTES, Document, load_file
+from generator.messages import _catalogue, labels, say, set_language
+from generator.checks.model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
+from generator.checks.problems import Problem, ProblemsFound
+from generator.checks.schema_errors import key_path, problems_from, walk
 
 LIST_REGISTRIES = {
     "departments.yaml": Department,
@@ -115,7 +115,7 @@ class _Sources:
 
 
 def _vocabulary() -> rules.Vocabulary:
-    from .messages import _language
+    from generator.messages import _language
     texts = _catalogue(_language)
     return rules.Vocabulary(tuple(texts["catch_all_phrases"]), tuple(texts["proof_words"]), texts["placeholder"],
                             texts.get("sample_marker", ""), tuple(texts.get("form_endings", ())))

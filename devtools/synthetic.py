@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .load import load_file
+from generator.sources.load import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRIES = ("departments.yaml", "offices.yaml", "proofs.yaml", "taxonomies.yaml", "about.md")
@@ -115,7 +115,7 @@ def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> P
     return root
 
 
-if __name__ == "__main__":  # python -m generator.synthetic DIR N
+if __name__ == "__main__":  # python -m devtools.synthetic DIR N
     import sys
 
     write_synthetic(Path(sys.argv[1]), int(sys.argv[2]))
