@@ -21,10 +21,33 @@ class Entry:
     item: Item
     department: str  # the department id = the folder under items/
     source: str  # path relative to the project root, e.g. items/police/330201001000.yaml
+    gaps: tuple = ()  # checks.gaps.Gap: elements not stated that the catalogue expects
+
+    @property
+    def key(self) -> str:
+        """The item's key in the catalogue: its file name without .yaml, also
+        the folder of its page (items/<key>/).  One of its codes, its slug or
+        its source id (checks.rules.check_file_name)."""
+        return self.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
     @property
     def code(self) -> str:
-        return self.item.code
+        """Kept for templates written before keys: the key."""
+        return self.key
+
+    def gap(self, element: str) -> bool:
+        """True when ``element`` (e.g. "materials", "materials.form") is a gap."""
+        return any(g.element == element for g in self.gaps)
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """An item file that is not published, and why (the problems found in it)."""
+
+    source: str
+    department: str  # the folder under items/ ("" if none)
+    name: str  # the item's name if the file states one, else ""
+    problems: tuple  # checks.problems.Problem
 
 
 @dataclass(frozen=True)
@@ -49,15 +72,20 @@ class Catalogue:
     life_events: list[LifeEvent]
     synonyms: list[list[str]] = field(default_factory=list)  # search: words meaning the same
     warnings: list = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)  # item files not published
 
     def __post_init__(self) -> None:
-        # Stable order everywhere: by code.
-        self.entries.sort(key=lambda e: e.code)
+        # Stable order everywhere: by key.
+        self.entries.sort(key=lambda e: e.key)
 
     # --- look-ups --------------------------------------------------------
     @cached_property
+    def by_key(self) -> dict[str, Entry]:
+        return {e.key: e for e in self.entries}
+
+    @property
     def by_code(self) -> dict[str, Entry]:
-        return {e.code: e for e in self.entries}
+        return self.by_key
 
     @cached_property
     def department(self) -> dict[str, Department]:
@@ -79,21 +107,38 @@ class Catalogue:
 
     # --- relations -------------------------------------------------------
     @cached_property
+    def _main_keys(self) -> dict[str, str]:
+        """Sub-item key -> main item key: ``main_item`` if the item names it,
+        else derived from a national basic code (…001 belongs to …00Y)."""
+        by_basic: dict[str, str] = {}
+        for entry in self.entries:
+            if entry.item.code and is_main_with_subs(entry.item.code):
+                by_basic.setdefault(entry.item.code, entry.key)
+        found = {}
+        for entry in self.entries:
+            item = entry.item
+            if item.main_item:
+                found[entry.key] = item.main_item
+            elif item.code and is_sub_item(item.code) and main_code_of(item.code) in by_basic:
+                found[entry.key] = by_basic[main_code_of(item.code)]
+        return found
+
+    @cached_property
     def sub_items(self) -> dict[str, list[Entry]]:
-        """Main item code -> its sub-items, in code order."""
+        """Main item key -> its sub-items, in key order."""
         subs: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.entries:
-            if is_sub_item(entry.code) and main_code_of(entry.code) in self.by_code:
-                subs[main_code_of(entry.code)].append(entry)
+            main = self._main_keys.get(entry.key)
+            if main in self.by_key:
+                subs[main].append(entry)
         return dict(subs)
 
     def main_item(self, entry: Entry) -> Entry | None:
-        if is_sub_item(entry.code):
-            return self.by_code.get(main_code_of(entry.code))
-        return None
+        return self.by_key.get(self._main_keys.get(entry.key, ""))
 
     def is_main(self, entry: Entry) -> bool:
-        return is_main_with_subs(entry.code)
+        return entry.key in self.sub_items or entry.item.grouping or bool(
+            entry.item.code and is_main_with_subs(entry.item.code))
 
     @cached_property
     def memberships(self) -> dict[str, list[Membership]]:
@@ -109,9 +154,13 @@ class Catalogue:
     def items_at_office(self) -> dict[str, list[Entry]]:
         found: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.entries:
-            for ref in entry.item.offices:
+            for ref in entry.item.offices or []:
                 found[ref.office].append(entry)
         return dict(found)
 
     def in_use(self) -> list[Entry]:
         return [e for e in self.entries if e.item.status != "cancelled"]
+
+    def guides(self) -> list[Entry]:
+        """Items in use that have a guide of their own (not grouping main items)."""
+        return [e for e in self.entries if e.item.status != "cancelled" and not e.item.grouping]

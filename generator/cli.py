@@ -38,11 +38,34 @@ def cmd_check(args) -> int:
         print(problem.format_github() if args.format == "github" else problem.format_text(labels))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
+    cat = report.catalogue
+    if cat is not None and args.format != "github":
+        _print_gaps(cat, root, args)
+        if cat.held_back:
+            print(ui("held_back_summary").format(n=len(cat.held_back)), file=sys.stderr)
+            for h in cat.held_back:
+                print(f"  {h.source}  {h.name}", file=sys.stderr)
     if args.format != "github" or errors:
         summary = ui("summary_fail") if errors else ui("summary_ok")
         print(summary.format(errors=errors, warnings=warnings, items=report.item_count),
               file=sys.stderr if errors else sys.stdout)
     return 1 if errors else 0
+
+
+def _print_gaps(cat, root: Path, args) -> None:
+    """Gaps are not errors: one summary line, or every gap with --gaps."""
+    from generator.checks.gaps import element_title
+    entries = [e for e in cat.entries if e.gaps]
+    if args.paths:
+        wanted = [_relative(root, p) for p in args.paths]
+        entries = [e for e in entries if any(not w or e.source == w or e.source.startswith(w + "/") for w in wanted)]
+    if not entries:
+        return
+    if args.gaps:
+        for e in entries:
+            for element in dict.fromkeys(g.element for g in e.gaps):
+                print(f"{e.source}: {ui('gap_line')}【{element_title(element)}】")
+    print(ui("gaps_summary").format(items=len(entries), gaps=sum(len(e.gaps) for e in entries)))
 
 
 def cmd_new(args) -> int:
@@ -82,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate items and registries")
     check.add_argument("paths", nargs="*", help="only report problems in these files or folders")
     check.add_argument("--format", choices=["text", "github"], default="text")
+    check.add_argument("--gaps", action="store_true", help="list every element an item does not state (信息待补充)")
     check.set_defaults(run=cmd_check)
 
     new = sub.add_parser("new", help="scaffold a new item for a department")

@@ -7,7 +7,7 @@ every region-specific setting.  The command-line tools read the same block.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional, Union
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +19,51 @@ class Contact(BaseModel):
     hotline: Optional[str] = Field(None, description="如 12345 政务服务便民热线")
     address: Optional[str] = None
     email: Optional[str] = None
+
+
+class CodeFormat(BaseModel):
+    """A province's own layout of the implementation code (实施编码): a regular
+    expression whose named groups ``basic`` (基本编码), ``credit`` (统一社会信用代码)
+    and ``level`` (行使层级) are checked when present."""
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    pattern: str
+
+
+class Codes(BaseModel):
+    """How this catalogue's codes are laid out (ELEMENTS.md, "Item codes"):
+    configuration, because provinces differ."""
+    model_config = ConfigDict(extra="forbid")
+    basic_layout: Literal["national", "free"] = Field(
+        "national", description="national = 12 位 来源/类型/部门类别/主项/子项；free = 不按段检查")
+    implementation_formats: list[Union[Literal["national"], CodeFormat]] = Field(
+        default_factory=lambda: ["national"],
+        description="接受的实施编码格式：national = 31/33 位全国格式；或 {name, pattern} 正则")
+
+
+# Elements named in `publish`: item keys, "a.b" for a key inside an element
+# ("materials.form": the form of each material), and two derived ones:
+# "identity" (an official code: basic, implementation or local code) and
+# "way_to_apply" (a channel, an office or an online address).
+DEFAULT_REQUIRED = ["name", "implementing_body", "way_to_apply"]
+DEFAULT_EXPECTED = [
+    "identity", "item_type", "summary", "legal_basis", "levels", "audiences", "industries", "service_types",
+    "conditions", "materials", "materials.necessity", "materials.applies_when", "materials.form",
+    "materials.copies", "materials.source", "steps", "time_limits.promised", "fees", "fees.items", "fees.basis",
+    "channels", "channels.online_url", "visits", "visit_reason", "offices", "offices.hours", "offices.phone",
+    "consultation", "complaint", "result", "result.name", "result.delivery", "cancelled_date", "reviewed",
+]
+
+
+class Publish(BaseModel):
+    """What an item needs to be published at all (``required``: without one
+    the item is held back and listed), and which missing elements are gaps
+    (``expected``: the item is published, the section says 信息待补充 and the
+    gap is listed on the data-quality page)."""
+    model_config = ConfigDict(extra="forbid")
+    required: list[str] = Field(default_factory=lambda: list(DEFAULT_REQUIRED))
+    expected: list[str] = Field(default_factory=lambda: list(DEFAULT_EXPECTED))
+    review_days: int = Field(365, ge=1, description="超过这么多天未核验的事项列入数据质量页")
 
 
 class Settings(BaseModel):
@@ -41,6 +86,8 @@ class Settings(BaseModel):
     logo: Optional[str] = None
     most_used: list[str] = Field(default_factory=list, description="首页“常用事项”的编码")
     max_item_bytes: int = 256 * 1024
+    codes: Codes = Field(default_factory=Codes)
+    publish: Publish = Field(default_factory=Publish)
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -2,11 +2,15 @@
 implementation code and the 18-character unified social credit code.
 
 Each check returns a list of (message key, values) so callers attach the
-file position; nothing here knows about files.
+file position; nothing here knows about files.  Layouts differ by province
+(ELEMENTS.md, "Item codes"): which ones a catalogue accepts is configuration
+(``config.Codes``).  A wrong check character in a credit code is a warning:
+real lists carry such codes and a clerk cannot change them.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # GB 32100-2015: the code alphabet leaves out I, O, Z, S and V.
@@ -14,6 +18,9 @@ CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 Finding = tuple[str, dict]
+
+# Findings about the source rather than the editor's typing.
+WARNINGS = {"credit_check"}
 
 
 def credit_check_char(first17: str) -> str:
@@ -66,10 +73,13 @@ def main_code_of(code: str) -> str:
     return code[:9] + "00Y"
 
 
-def check_basic(code: str, type_codes: list[str], department_code: str | None,
-                province_code: str | None) -> list[Finding]:
+def check_basic(code: str, type_codes: list[str], department_codes: list[str],
+                province_code: str | None, layout: str = "national") -> list[Finding]:
+    """The basic code (基本编码) segment by segment (layout "national":
+    origin, item type, department category, main item, sub-item), or only for
+    look-alike characters (layout "free")."""
     findings = _lookalikes(code)
-    if findings:
+    if findings or layout != "national":
         return findings
     if len(code) != 12:
         return [("code_length", {"length": len(code)})]
@@ -80,27 +90,53 @@ def check_basic(code: str, type_codes: list[str], department_code: str | None,
         findings.append(("code_origin", {"got": parts["origin"], "province": province_code}))
     if type_codes and parts["type"] not in type_codes:
         findings.append(("code_type", {"got": parts["type"], "expected": "/".join(type_codes)}))
-    if department_code and parts["department"] != department_code:
-        findings.append(("code_department", {"got": parts["department"], "expected": department_code}))
+    if department_codes and parts["department"] not in department_codes:
+        findings.append(("code_department", {"got": parts["department"], "expected": "/".join(department_codes)}))
     if code.endswith("Y") and code[9:11] != "00":
         findings.append(("code_main_y", {}))
     return findings
 
 
-def check_implementation(code: str, basic: str, level_codes: list[str],
-                         credit_code: str | None) -> list[Finding]:
-    findings = _lookalikes(code)
-    if findings:
-        return findings
-    if len(code) not in (31, 33):
-        return [("impl_length", {"length": len(code)})]
+def _check_national(code: str, basic: str | None, level_codes: list[str],
+                    credit_code: str | None) -> list[Finding]:
     findings = check_credit_code(code[:18])
-    if code[18] not in level_codes:
+    if level_codes and code[18] not in level_codes:
         findings.append(("impl_level", {"got": code[18], "expected": "/".join(level_codes)}))
-    if code[19:31] != basic:
+    if basic and code[19:31] != basic:
         findings.append(("impl_basic", {"got": code[19:31], "expected": basic}))
     if len(code) == 33 and not code[31:].isdigit():
         findings.append(("impl_suffix", {"got": code[31:]}))
     if credit_code and code[:18] != credit_code:
         findings.append(("impl_credit", {"got": code[:18], "expected": credit_code}))
     return findings
+
+
+def check_implementation(code: str, basic: str | None, level_codes: list[str],
+                         credit_code: str | None, formats=("national",)) -> list[Finding]:
+    """The implementation code (实施编码) in one of the accepted ``formats``:
+    "national" (31 or 33 characters: credit code, level, basic code, optional
+    2-digit 业务办理项) or a ``CodeFormat`` whose named groups are checked."""
+    findings = _lookalikes(code)
+    if findings:
+        return findings
+    names = []
+    for fmt in formats:
+        if fmt == "national":
+            names.append("全国格式（31 或 33 位）")
+            if len(code) in (31, 33) and code.isalnum() and code.isascii():
+                return _check_national(code, basic, level_codes, credit_code)
+            continue
+        names.append(fmt.name)
+        match = re.fullmatch(fmt.pattern, code)
+        if match:
+            groups = match.groupdict()
+            if groups.get("credit"):
+                findings += check_credit_code(groups["credit"])
+                if credit_code and groups["credit"] != credit_code:
+                    findings.append(("impl_credit", {"got": groups["credit"], "expected": credit_code}))
+            if groups.get("basic") and basic and groups["basic"] != basic:
+                findings.append(("impl_basic", {"got": groups["basic"], "expected": basic}))
+            return findings
+    if formats == ("national",) or list(formats) == ["national"]:
+        return [("impl_length", {"length": len(code)})]
+    return [("impl_format", {"formats": "、".join(names)})]

@@ -8,6 +8,13 @@ Every field carries ``title`` = the Chinese element name used in the national
 implementation list and ``description`` = a hint for editors.  Enumerated
 values are short English ids; their Chinese labels live in the locale file
 (``generator/locales/<lang>.yaml``) so the catalogue language stays config.
+
+Unknown is not a default: an element a file leaves out is *not stated*
+(``None``), never filled with a plausible value.  Only a handful of keys
+have defaults, and only where the default prints nothing (a facilitation
+mark that is absent is simply not shown).  Which elements an item needs to
+be published at all, and which missing ones are gaps, is configuration
+(``checks/gaps.py``, ``publish`` in mkdocs.yml), not the model's business.
 """
 
 from __future__ import annotations
@@ -26,12 +33,16 @@ LINE_PATTERN = "^[^\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+$
 TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
-PHONE_PATTERN = r"^[0-9+()\- ]{3,30}$"
+# Digits with - ( ) + and spaces, and an extension as real lists write it: 020-12345678转1.
+PHONE_PATTERN = r"^[0-9+()\- ]{3,30}((转|ext\.? ?|分机)[0-9]{1,6})?$"
+# The key of an item in the catalogue: its file name and the folder of its page.
+ITEM_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 EMAIL_PATTERN = r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$"
 
 # Ids become URL path segments and file names: keep them boring.
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+ItemKey = Annotated[str, StringConstraints(pattern=ITEM_KEY_PATTERN)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN)]
 # A paragraph of plain text (may hold simple Markdown where the page allows it).
 Text = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True, pattern=TEXT_PATTERN)]
@@ -54,8 +65,8 @@ class Strict(BaseModel):
 # --- parts of an item -----------------------------------------------------
 
 class LegalBasis(Strict):
-    kind: Literal["setting", "implementing"] = Field(
-        "implementing", title="依据类别",
+    kind: Optional[Literal["setting", "implementing"]] = Field(
+        None, title="依据类别",
         description="setting = 设定依据（设立该事项的法律），implementing = 实施依据")
     law: Line = Field(title="法律法规名称", description="如《中华人民共和国居民身份证法》")
     document_number: Optional[Line] = Field(None, title="文号", description="如 主席令第51号")
@@ -68,8 +79,8 @@ class ImplementingBody(Strict):
     name: Line = Field(title="实施主体名称")
     credit_code: Optional[str] = Field(
         None, title="统一社会信用代码", description="18 位，最后一位为校验码（GB 32100-2015）")
-    nature: Literal["statutory", "authorized", "entrusted"] = Field(
-        "statutory", title="实施主体性质",
+    nature: Optional[Literal["statutory", "authorized", "entrusted"]] = Field(
+        None, title="实施主体性质",
         description="statutory = 法定机关，authorized = 授权组织，entrusted = 受委托组织")
 
 
@@ -81,22 +92,25 @@ class Variant(Strict):
 
 class Material(Strict):
     name: Line = Field(title="材料名称", description="写出具体材料，不得写“其他材料”“等相关材料”")
-    necessity: Literal["required", "deferrable", "situational"] = Field(
-        "required", title="必要性",
+    necessity: Optional[Literal["required", "deferrable", "situational"]] = Field(
+        None, title="必要性",
         description="required = 必要，deferrable = 容缺（可后补），situational = 按情形提供")
     applies_when: Optional[Line] = Field(
         None, title="适用情形", description="必要性为 situational 时必填，写明何种情况下需要")
     variants: list[Id] = Field(
         default_factory=list, title="适用办理情形", description="只在这些办理情形（variants 的 id）下需要")
-    form: Literal["paper", "electronic", "paper_or_electronic"] = Field(
-        "paper", title="材料形式", description="paper = 纸质，electronic = 电子，paper_or_electronic = 纸质或电子")
-    original: Literal["original", "copy", "original_and_copy", "original_shown"] = Field(
-        "original", title="原件/复印件",
+    form: Optional[Literal["paper", "electronic", "paper_or_electronic", "paper_and_electronic"]] = Field(
+        None, title="材料形式",
+        description="paper = 纸质，electronic = 电子，paper_or_electronic = 纸质或电子，paper_and_electronic = 纸质和电子")
+    original: Optional[Literal["original", "copy", "original_and_copy", "original_shown"]] = Field(
+        None, title="原件/复印件",
         description="original = 原件，copy = 复印件，original_and_copy = 原件和复印件，original_shown = 原件（核验后退回）")
-    copies: int = Field(1, ge=0, le=50, title="份数")
+    copies: Optional[int] = Field(None, ge=0, le=50, title="份数")
+    original_count: Optional[int] = Field(None, ge=0, le=50, title="原件份数", description="原件和复印件份数不同时分别填写")
+    copy_count: Optional[int] = Field(None, ge=0, le=50, title="复印件份数")
     paper_size: Optional[Line] = Field(None, title="纸张规格", description="如 A4")
-    source: Literal["applicant", "government", "shared"] = Field(
-        "applicant", title="来源渠道",
+    source: Optional[Literal["applicant", "government", "shared"]] = Field(
+        None, title="来源渠道",
         description="applicant = 申请人自备，government = 政府部门核发，shared = 共享获取（无需申请人提交）")
     source_note: Optional[Line] = Field(None, title="来源说明", description="如 由公安机关出具")
     proof: Optional[Id] = Field(
@@ -107,6 +121,7 @@ class Material(Strict):
     common_mistakes: list[Line] = Field(default_factory=list, title="常见错误示例")
     instructions: Optional[Text] = Field(None, title="填报须知")
     acceptance_standard: Optional[Text] = Field(None, title="受理标准")
+    signature: Optional[Line] = Field(None, title="签名签章要求", description="如 加盖公章")
     commitment_allowed: bool = Field(False, title="是否可告知承诺", description="可用书面承诺代替该材料")
 
 
@@ -128,7 +143,7 @@ class Step(Strict):
     actor: Optional[Line] = Field(None, title="办理人员/岗位", description="如 窗口工作人员")
     time_limit: Optional[Duration] = Field(None, title="环节时限")
     standard: Optional[Text] = Field(None, title="审查标准")
-    result: Optional[Line] = Field(None, title="环节结果")
+    result: Optional[Text] = Field(None, title="环节结果")
     branches: list[Branch] = Field(default_factory=list, title="分支", description="如 材料不齐全 → 补正材料")
     next: Optional[Id] = Field(None, title="下一环节", description="默认为列表中的下一个环节；写 id 可改到其他环节")
     end: bool = Field(False, title="终止环节", description="true 表示流程在此结束（如 不予受理），不接续下一环节")
@@ -141,8 +156,9 @@ class SpecialProcedure(Strict):
 
 
 class TimeLimits(Strict):
-    statutory: Duration = Field(title="法定办结时限")
-    promised: Duration = Field(title="承诺办结时限")
+    statutory: Optional[Duration] = Field(
+        None, title="法定办结时限", description="法律没有规定时限的（许多公共服务）不填")
+    promised: Optional[Duration] = Field(None, title="承诺办结时限")
 
 
 class FeeItem(Strict):
@@ -170,8 +186,8 @@ class Channels(Strict):
     appointment: bool = Field(False, title="是否支持预约办理")
     online_payment: bool = Field(False, title="是否支持网上支付")
     delivery: bool = Field(False, title="是否支持物流快递")
-    scope: Literal["local", "city", "province", "national"] = Field(
-        "local", title="通办范围",
+    scope: Optional[Literal["local", "city", "province", "national"]] = Field(
+        None, title="通办范围",
         description="local = 本窗口，city = 全市通办，province = 全省通办，national = 跨省通办")
 
 
@@ -186,6 +202,8 @@ class OfficeRef(Strict):
     office: Id = Field(title="办理地点", description="content/offices.yaml 中的 id")
     window: Optional[Line] = Field(None, title="窗口", description="如 3 号至 6 号窗口")
     note: Optional[Line] = Field(None, title="说明")
+    hours_text: Optional[Text] = Field(
+        None, title="办理时间", description="本事项在该地点的办理时间，按来源原文；与地点的办公时间不同时填写")
 
 
 class Contact(Strict):
@@ -194,16 +212,17 @@ class Contact(Strict):
     url: Optional[Url] = Field(None, title="网址")
     email: Optional[Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]] = Field(
         None, title="电子邮箱")
+    note: Optional[Text] = Field(None, title="其他说明", description="无法拆分成电话、地址的原文")
 
 
 class Result(Strict):
-    type: Literal["certificate", "approval", "other"] = Field(
-        title="结果类型", description="certificate = 证照，approval = 批文，other = 其他")
-    name: Line = Field(title="结果名称")
+    type: Optional[Literal["certificate", "approval", "other"]] = Field(
+        None, title="结果类型", description="certificate = 证照，approval = 批文，other = 其他")
+    name: Optional[Line] = Field(None, title="结果名称")
     sample: Optional[Url] = Field(None, title="结果样本")
     validity: Optional[Line] = Field(None, title="有效期", description="如 10 年；长期有效写 长期")
-    delivery: list[Literal["window", "mail", "electronic"]] = Field(
-        default_factory=lambda: ["window"], title="送达方式",
+    delivery: Optional[list[Literal["window", "mail", "electronic"]]] = Field(
+        None, title="送达方式",
         description="window = 窗口领取，mail = 邮寄送达，electronic = 电子送达")
 
 
@@ -215,65 +234,89 @@ class Faq(Strict):
 # --- the item -------------------------------------------------------------
 
 class Item(Strict):
-    """One service item (服务事项). One YAML file under items/<department>/."""
+    """One service item (服务事项). One YAML file under items/<department>/.
+
+    The file name (without .yaml) is the item's key in the catalogue and the
+    folder of its page: one of its codes (implementation code, local code,
+    basic code), its ``slug`` or its ``source_id``.  Every element but the
+    name may be left out: it is then shown as not stated (a gap)."""
 
     # Identity
-    code: BasicCode = Field(
-        title="基本编码",
-        description="12 位：来源(2) 类型(2) 部门(2) 主项(3) 子项(3)；有子项的主项最后一位写 Y。用引号括起来")
+    code: Optional[BasicCode] = Field(
+        None, title="基本编码",
+        description="常见为 12 位：来源(2) 类型(2) 部门类别(2) 主项(3) 子项(3)；有子项的主项最后一位写 Y。"
+                    "同一基本编码可由多个实施主体共用。用引号括起来")
     implementation_code: Optional[str] = Field(
-        None, title="实施编码", description="31 或 33 位：统一社会信用代码(18) + 行使层级(1) + 基本编码(12) [+ 业务办理项(2)]")
+        None, title="实施编码",
+        description="目录内唯一。全国格式 31 或 33 位：统一社会信用代码(18) + 行使层级(1) + 基本编码(12) [+ 业务办理项(2)]；"
+                    "各省格式见 mkdocs.yml 的 codes 设置")
     local_code: Optional[Line] = Field(None, title="地方编码")
+    source_id: Optional[Line] = Field(
+        None, title="来源系统编号", description="导入时来源平台中的编号；没有正式编码时作为事项的标识（列为待补充）")
+    source_url: Optional[Url] = Field(None, title="来源地址", description="来源平台上本事项的页面")
     slug: Optional[Id] = Field(None, title="短名", description="可选的英文短名；文件名可用短名代替编码")
     name: Line = Field(title="事项名称")
     aliases: list[Line] = Field(
         default_factory=list, title="俗称/关键词", description="群众常用的说法，如 办身份证、换驾照")
-    item_type: Id = Field(title="事项类型", description="content/taxonomies.yaml 中 item_types 的 id")
+    item_type: Optional[Id] = Field(None, title="事项类型", description="content/taxonomies.yaml 中 item_types 的 id")
     status: Literal["in_use", "suspended", "cancelled"] = Field(
         "in_use", title="事项状态", description="in_use = 在用，suspended = 暂停，cancelled = 取消")
-    version: int = Field(1, ge=1, title="事项版本")
+    version: Optional[int] = Field(None, ge=1, le=9999, title="事项版本")
     effective_date: Optional[dt.date] = Field(None, title="生效日期")
     cancelled_date: Optional[dt.date] = Field(None, title="取消日期")
+    grouping: bool = Field(
+        False, title="仅作分组的主项", description="true 表示本主项只是子项的分组，没有自己的办事指南")
+    main_item: Optional[ItemKey] = Field(
+        None, title="所属主项", description="子项所属主项的文件名（不含 .yaml）；基本编码已能看出主项时可不填")
     variants: list[Variant] = Field(default_factory=list, title="办理情形", description="如 首次申领、换领、补领")
 
     # Authority
-    legal_basis: list[LegalBasis] = Field(title="设定依据和实施依据", min_length=1)
+    legal_basis: Optional[list[LegalBasis]] = Field(None, title="设定依据和实施依据", min_length=1)
     power_source: Optional[Literal["statutory", "delegated", "entrusted"]] = Field(
         None, title="权力来源", description="statutory = 法定本级行使，delegated = 上级下放，entrusted = 上级委托")
-    levels: list[Id] = Field(title="行使层级", min_length=1, description="content/taxonomies.yaml 中 levels 的 id")
-    implementing_body: ImplementingBody = Field(title="实施主体")
+    levels: Optional[list[Id]] = Field(
+        None, title="行使层级", min_length=1, description="content/taxonomies.yaml 中 levels 的 id")
+    implementing_body: Optional[ImplementingBody] = Field(None, title="实施主体")
     entrusted_department: Optional[Line] = Field(None, title="委托部门")
     joint_departments: list[Id] = Field(default_factory=list, title="联办机构", description="content/departments.yaml 中的 id")
 
     # Who and what
-    summary: Text = Field(title="主要内容", description="用一两句话说清这件事是什么、谁可以办")
-    audiences: list[Id] = Field(title="服务对象", min_length=1, description="content/taxonomies.yaml 中 audiences 的 id")
-    industries: list[Id] = Field(title="服务行业", min_length=1, description="content/taxonomies.yaml 中 industries 的 id")
-    service_types: list[Id] = Field(title="服务类型", min_length=1, description="content/taxonomies.yaml 中 service_types 的 id")
+    summary: Optional[Text] = Field(None, title="主要内容", description="用一两句话说清这件事是什么、谁可以办")
+    audiences: Optional[list[Id]] = Field(
+        None, title="服务对象", min_length=1, description="content/taxonomies.yaml 中 audiences 的 id")
+    industries: Optional[list[Id]] = Field(
+        None, title="服务行业", min_length=1, description="content/taxonomies.yaml 中 industries 的 id")
+    service_types: Optional[list[Id]] = Field(
+        None, title="服务类型", min_length=1, description="content/taxonomies.yaml 中 service_types 的 id")
     topics: list[Id] = Field(default_factory=list, title="主题分类", description="content/taxonomies.yaml 中 topics 的 id")
 
-    conditions: list[Line] = Field(title="受理条件", min_length=1, description="逐条列出，每条一个条件")
+    conditions: Optional[list[Text]] = Field(
+        None, title="受理条件", min_length=1, description="逐条列出，每条一个条件（可以是法规原文）")
     quantity_limit: Optional[Line] = Field(None, title="数量限制")
-    materials: list[Material] = Field(title="申请材料", default_factory=list)
+    materials: Optional[list[Material]] = Field(
+        None, title="申请材料", description="不需要任何材料时写 []；不写表示未注明")
 
-    steps: list[Step] = Field(title="办理流程", min_length=1)
+    steps: Optional[list[Step]] = Field(None, title="办理流程", min_length=1)
     special_procedures: list[SpecialProcedure] = Field(default_factory=list, title="特别程序")
-    time_limits: TimeLimits = Field(title="办理时限")
-    fees: Fees = Field(title="收费")
-    channels: Channels = Field(title="办理渠道")
-    visits: int = Field(title="到办事现场次数", ge=0, le=20)
+    time_limits: Optional[TimeLimits] = Field(None, title="办理时限")
+    handling_type: Optional[Literal["immediate", "promised"]] = Field(
+        None, title="办件类型", description="immediate = 即办件，promised = 承诺件")
+    fees: Optional[Fees] = Field(None, title="收费")
+    channels: Optional[Channels] = Field(None, title="办理渠道")
+    visits: Optional[int] = Field(None, title="到办事现场次数", ge=0, le=20)
     visit_reason: Optional[Text] = Field(None, title="需现场办理原因", description="到现场超过 1 次时必填（负面清单）")
     facilitation: Facilitation = Field(default_factory=Facilitation, title="便利化措施")
 
-    offices: list[OfficeRef] = Field(default_factory=list, title="办理地点")
-    consultation: Contact = Field(title="咨询方式")
-    complaint: Contact = Field(title="监督投诉方式")
+    offices: Optional[list[OfficeRef]] = Field(
+        None, title="办理地点", description="只能网上办理时写 []；不写表示未注明")
+    consultation: Optional[Contact] = Field(None, title="咨询方式")
+    complaint: Optional[Contact] = Field(None, title="监督投诉方式")
 
-    result: Result = Field(title="办理结果")
+    result: Optional[Result] = Field(None, title="办理结果")
     faq: list[Faq] = Field(default_factory=list, title="常见问题")
 
     # Maintenance
-    reviewed: dt.date = Field(title="最近核验日期", description="格式 2026-01-31")
+    reviewed: Optional[dt.date] = Field(None, title="最近核验日期", description="格式 2026-01-31")
     maintainer: Optional[Line] = Field(None, title="责任编辑", description="负责维护本事项的处室或人员")
 
 
@@ -282,10 +325,12 @@ class Item(Strict):
 class Department(Strict):
     id: Id = Field(title="部门编号", description="同时是 items/ 下的文件夹名")
     name: Line = Field(title="部门名称")
-    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")] = Field(
-        title="部门代码", description="两位数字，用于基本编码的第 5-6 位")
-    kind: Literal["department", "institution", "intermediary", "utility"] = Field(
-        "department", title="机构类别",
+    codes: list[Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{2}$")]] = Field(
+        default_factory=list, title="部门类别代码",
+        description="基本编码第 5-6 位的部门类别代码（两位）。同类部门各级共用一个代码；一个部门可以有几个")
+    credit_code: Optional[str] = Field(None, title="统一社会信用代码")
+    kind: Optional[Literal["department", "institution", "intermediary", "utility"]] = Field(
+        None, title="机构类别",
         description="department = 政府部门，institution = 事业单位，intermediary = 中介机构，utility = 公用企业")
     phone: Optional[Phone] = Field(None, title="咨询电话")
     url: Optional[Url] = Field(None, title="网站")
@@ -301,13 +346,15 @@ class OpeningHours(Strict):
 
 class Office(Strict):
     id: Id = Field(title="办理地点编号")
-    name: Line = Field(title="办理地点名称")
-    level: Id = Field(title="层级", description="content/taxonomies.yaml 中 levels 的 id")
+    name: Optional[Line] = Field(None, title="办理地点名称", description="不写时页面显示地址")
+    level: Optional[Id] = Field(None, title="层级", description="content/taxonomies.yaml 中 levels 的 id")
     address: Line = Field(title="地址")
-    phone: Phone = Field(title="电话")
-    hours: list[OpeningHours] = Field(title="办公时间", min_length=1)
-    holidays: Literal["closed", "open", "duty"] = Field(
-        "closed", title="节假日安排", description="closed = 法定节假日休息，open = 照常办公，duty = 值班受理")
+    phone: Optional[Phone] = Field(None, title="电话")
+    hours: Optional[list[OpeningHours]] = Field(None, title="办公时间", min_length=1)
+    hours_text: Optional[Text] = Field(
+        None, title="办公时间（原文）", description="来源只有文字说明、拆不成每周时间表时，照录原文")
+    holidays: Optional[Literal["closed", "open", "duty"]] = Field(
+        None, title="节假日安排", description="closed = 法定节假日休息，open = 照常办公，duty = 值班受理")
     holiday_note: Optional[Line] = Field(None, title="节假日说明")
     transport: Optional[Line] = Field(None, title="交通指引")
     parent: Optional[Id] = Field(None, title="上级办理地点")
@@ -345,7 +392,7 @@ class BundleStep(Strict):
     mode: Literal["and", "or"] = Field(
         "and", title="组合方式", description="and = 这些事项都要办，or = 任选其一")
     optional: bool = Field(False, title="可选步骤")
-    items: list[BasicCode] = Field(title="事项", min_length=1, description="事项的基本编码")
+    items: list[ItemKey] = Field(title="事项", min_length=1, description="事项的文件名（不含 .yaml），通常是编码")
     note: Optional[Line] = Field(None, title="说明")
 
 

@@ -18,7 +18,7 @@ from typing import Iterator
 from generator.checks import codes
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
-from generator.checks.model import Department, Duration, Item, LifeEvent, Office
+from generator.checks.model import Duration, Item, LifeEvent, Office
 from generator.messages import label
 
 
@@ -70,80 +70,101 @@ def reference(path, value, choices, registry: str, file: str) -> Iterator[Findin
             "value": value, "registry": registry, "file": file, "suggestion": suggest(value, choices)})
 
 
-def check_references(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
+def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset()) -> Iterator[Finding]:
+    """References to registries and to other items.  A reference to a registry
+    entry that is itself broken (``broken`` ids) holds the item back with its
+    own message rather than "not in the registry"."""
     item = entry.item
     tax = "content/taxonomies.yaml"
+
+    def ref(path, value, choices, registry, file):
+        if value in broken and value not in choices:
+            yield Finding(path, "broken_reference", {"value": value, "file": file})
+        else:
+            yield from reference(path, value, choices, registry, file)
+
     for key, group in _TERM_FIELDS.items():
         value = getattr(item, key)
+        if value is None:
+            continue
         title = Item.model_fields[key].title
         for i, v in enumerate([value] if isinstance(value, str) else value):
             path = (key,) if isinstance(value, str) else (key, i)
             yield from reference(path, v, cat.terms[group], title, tax)
     for i, dep in enumerate(item.joint_departments):
-        yield from reference(("joint_departments", i), dep, cat.department, label("registries", "departments"), "content/departments.yaml")
-    for i, ref in enumerate(item.offices):
-        yield from reference(("offices", i, "office"), ref.office, cat.office, label("registries", "offices"), "content/offices.yaml")
+        yield from ref(("joint_departments", i), dep, cat.department, label("registries", "departments"), "content/departments.yaml")
+    for i, office_ref in enumerate(item.offices or []):
+        yield from ref(("offices", i, "office"), office_ref.office, cat.office, label("registries", "offices"), "content/offices.yaml")
     variant_ids = {v.id for v in item.variants}
-    for i, m in enumerate(item.materials):
+    for i, m in enumerate(item.materials or []):
         if m.proof:
-            yield from reference(("materials", i, "proof"), m.proof, cat.proof, label("registries", "proofs"), "content/proofs.yaml")
+            yield from ref(("materials", i, "proof"), m.proof, cat.proof, label("registries", "proofs"), "content/proofs.yaml")
         for j, v in enumerate(m.variants):
             yield from reference(("materials", i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
 
 
 def check_codes(entry: Entry, cat: Catalogue, settings: Settings) -> Iterator[Finding]:
+    """Codes against the catalogue's layouts (settings.codes), the item type's
+    type codes and the department's category codes."""
     item = entry.item
-    term = cat.terms["item_types"].get(item.item_type)
-    type_codes = list(term.codes) if term else []
-    department = cat.department.get(entry.department)
-    for key, values in codes.check_basic(item.code, type_codes, department.code if department else None,
-                                         settings.province_code):
-        yield Finding(("code",), key, values)
+    layout = settings.codes
+    if item.code:
+        term = cat.terms["item_types"].get(item.item_type or "")
+        type_codes = list(term.codes) if term else []
+        department = cat.department.get(entry.department)
+        for key, values in codes.check_basic(item.code, type_codes, list(department.codes) if department else [],
+                                             settings.province_code, layout.basic_layout):
+            yield Finding(("code",), key, values, _severity(key))
+    body = item.implementing_body
     if item.implementation_code:
-        level_codes = [cat.terms["levels"][lv].code for lv in item.levels
+        level_codes = [cat.terms["levels"][lv].code for lv in item.levels or []
                        if lv in cat.terms["levels"] and cat.terms["levels"][lv].code]
         for key, values in codes.check_implementation(item.implementation_code, item.code, level_codes,
-                                                      item.implementing_body.credit_code):
-            yield Finding(("implementation_code",), key, values)
-    if item.implementing_body.credit_code:
-        for key, values in codes.check_credit_code(item.implementing_body.credit_code):
-            yield Finding(("implementing_body", "credit_code"), key, values)
+                                                      body.credit_code if body else None,
+                                                      tuple(layout.implementation_formats)):
+            yield Finding(("implementation_code",), key, values, _severity(key))
+    if body and body.credit_code:
+        for key, values in codes.check_credit_code(body.credit_code):
+            yield Finding(("implementing_body", "credit_code"), key, values, _severity(key))
+
+
+def _severity(key: str) -> str:
+    return "warning" if key in codes.WARNINGS else "error"
+
+
+def identities(item: Item) -> list[str]:
+    """What an item's file may be named after (its key in the catalogue)."""
+    return [v for v in (item.implementation_code, item.local_code, item.code, item.slug, item.source_id) if v]
 
 
 def check_file_name(entry: Entry) -> Iterator[Finding]:
-    stem = PurePosixPath(entry.source).stem
     item = entry.item
-    if stem not in (item.code, item.slug):
-        slug_hint = f" 或 {item.slug}.yaml" if item.slug else ""
-        yield Finding(("code",), "file_name", {"file": PurePosixPath(entry.source).name,
-                                                "code": item.code, "slug_hint": slug_hint})
+    if entry.key not in identities(item):
+        names = "、".join(f"{v}.yaml" for v in identities(item)) or "—"
+        yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),
+                      "file_name", {"file": PurePosixPath(entry.source).name, "names": names})
 
 
 def _catch_all(text: str, vocab: Vocabulary) -> str | None:
     return next((p for p in vocab.catch_all if p in text), None)
 
 
-def check_content(entry: Entry, vocab: Vocabulary) -> Iterator[Finding]:
-    """Rules of the guide's content: concrete conditions and materials."""
+def check_content(entry: Entry, vocab: Vocabulary, proofs_listed: bool = True) -> Iterator[Finding]:
+    """Rules of the guide's content: concrete conditions and materials, no
+    proof outside the proofs list (when the catalogue keeps one)."""
     item = entry.item
-    for i, condition in enumerate(item.conditions):
+    for i, condition in enumerate(item.conditions or []):
         phrase = _catch_all(condition, vocab)
         if phrase:
-            yield Finding(("conditions", i), "catch_all", {"text": condition, "phrase": phrase})
-        elif _MULTI_CLAUSE.search(condition):
+            yield Finding(("conditions", i), "catch_all", {"text": condition[:60], "phrase": phrase})
+        elif len(condition) <= 200 and _MULTI_CLAUSE.search(condition):
             yield Finding(("conditions", i), "condition_not_single")
-    for i, m in enumerate(item.materials):
+    for i, m in enumerate(item.materials or []):
         phrase = _catch_all(m.name, vocab)
         if phrase:
             yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase})
-        if vocab.is_proof(m.name) and not m.proof:
+        if proofs_listed and vocab.is_proof(m.name) and not m.proof:
             yield Finding(("materials", i, "name"), "proof_not_registered", {"name": m.name})
-        if m.necessity == "situational" and not (m.applies_when or m.variants):
-            yield Finding(("materials", i, "necessity"), "situational_without_condition")
-    if item.visits > 1 and not item.visit_reason:
-        yield Finding(("visits",), "visits_without_reason", {"visits": item.visits})
-    if item.status == "cancelled" and not item.cancelled_date:
-        yield Finding(("status",), "cancelled_without_date")
     yield from _check_placeholders(item, vocab)
 
 
@@ -175,38 +196,26 @@ def describe(d: Duration, unit_labels: dict) -> str:
 
 
 def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
-    """Time limits, fees, channels, steps and facilitation marks."""
+    """Time limits, fees, channels, steps and facilitation marks: what the
+    item states must agree with itself (missing parts are gaps, checks/gaps.py)."""
     item = entry.item
     limits = item.time_limits
-    same_unit = limits.promised.unit == limits.statutory.unit
-    longer = (limits.promised.value > limits.statutory.value) if same_unit else \
-        days(limits.promised) > days(limits.statutory)
-    if longer:
-        yield Finding(("time_limits", "promised"), "promised_longer", {
-            "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels)})
+    if limits and limits.promised and limits.statutory:
+        same_unit = limits.promised.unit == limits.statutory.unit
+        longer = (limits.promised.value > limits.statutory.value) if same_unit else \
+            days(limits.promised) > days(limits.statutory)
+        if longer:
+            yield Finding(("time_limits", "promised"), "promised_longer", {
+                "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels)})
 
     fees = item.fees
-    if fees.charged and not fees.items:
-        yield Finding(("fees", "charged"), "charged_without_items")
-    if not fees.charged and fees.items:
+    if fees and not fees.charged and fees.items:
         yield Finding(("fees", "items"), "free_with_items")
-    for i, fee in enumerate(fees.items):
-        if not fee.basis:
-            yield Finding(("fees", "items", i), "fee_without_basis", {"name": fee.name})
 
-    forms = item.channels.forms
-    online = "online" in forms
-    if not item.offices and not online:
-        # No offices key to point at: point at the channels the editor chose.
-        yield Finding(("channels", "forms"), "no_place_to_apply")
-    elif "window" in forms and not item.offices:
-        yield Finding(("channels", "forms"), "window_without_office")
-    if online and not (item.channels.online_url or item.channels.mobile_url):
-        yield Finding(("channels", "forms"), "online_without_url")
-
-    if item.facilitation.instant and limits.promised.unit != "immediate":
+    promised_unit = limits.promised.unit if limits and limits.promised else None
+    if item.facilitation.instant and promised_unit != "immediate":
         yield Finding(("facilitation", "instant"), "instant_not_immediate")
-    if item.facilitation.commitment and not any(m.commitment_allowed for m in item.materials):
+    if item.facilitation.commitment and not any(m.commitment_allowed for m in item.materials or []):
         yield Finding(("facilitation", "commitment"), "commitment_without_material", severity="warning")
 
     yield from _check_steps(item)
@@ -218,10 +227,10 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
 
 
 def _check_steps(item: Item) -> Iterator[Finding]:
-    ids = [s.id for s in item.steps]
+    ids = [s.id for s in item.steps or []]
     allowed = "、".join(ids)
     seen: set[str] = set()
-    for i, step in enumerate(item.steps):
+    for i, step in enumerate(item.steps or []):
         if step.id in seen:
             yield Finding(("steps", i, "id"), "step_duplicate", {"id": step.id})
         seen.add(step.id)
@@ -234,34 +243,50 @@ def _check_steps(item: Item) -> Iterator[Finding]:
 
 
 def check_catalogue(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
-    """Rules across items: unique codes, main items and their sub-items."""
-    first_code: dict[str, Entry] = {}
-    first_impl: dict[str, Entry] = {}
-    first_slug: dict[str, Entry] = {}
+    """Rules across items: unique keys, implementation codes and slugs; main
+    items and their sub-items.  A basic code may be shared (every body that
+    implements an item uses it), but not by items that have no
+    implementation code to tell them apart."""
+    tables: dict[str, dict[str, Entry]] = {"key": {}, "impl": {}, "slug": {}}
     for entry in cat.entries:
         item = entry.item
-        for table, value, path, key in ((first_code, item.code, ("code",), "code_duplicate"),
-                                        (first_impl, item.implementation_code, ("implementation_code",),
-                                         "impl_duplicate"),
-                                        (first_slug, item.slug, ("slug",), "slug_duplicate")):
+        for table, value, path, key in (("key", entry.key, ("name",), "key_duplicate"),
+                                        ("impl", item.implementation_code, ("implementation_code",), "impl_duplicate"),
+                                        ("slug", item.slug, ("slug",), "slug_duplicate")):
             if value is None:
                 continue
-            if value in table:
-                yield entry, Finding(path, key, {"code": value, "slug": value, "other": table[value].source})
+            if value in tables[table]:
+                yield entry, Finding(path, key, {"code": value, "slug": value, "other": tables[table][value].source})
             else:
-                table[value] = entry
-    codes_present = set(first_code)
-    mains_with_subs = {codes.main_code_of(c) for c in codes_present if codes.is_sub_item(c)}
+                tables[table][value] = entry
+    shared: dict[str, Entry] = {}
     for entry in cat.entries:
-        code = entry.code
-        if codes.is_main_with_subs(code) and code not in mains_with_subs:
-            yield entry, Finding(("code",), "code_main_without_subs", {"code": code, "prefix": code[:9]})
+        item = entry.item
+        if item.code and not item.implementation_code:
+            if item.code in shared:
+                yield entry, Finding(("code",), "code_shared", {"code": item.code, "other": shared[item.code].source},
+                                     "warning")
+            shared.setdefault(item.code, entry)
+    basic_present = {e.item.code for e in cat.entries if e.item.code}
+    for entry in cat.entries:
+        item = entry.item
+        if item.main_item:
+            main = cat.by_key.get(item.main_item)
+            if main is None:
+                yield entry, Finding(("main_item",), "main_item_unknown", {"key": item.main_item})
+            continue
+        code = item.code
+        if not code:
+            continue
+        if codes.is_main_with_subs(code) and entry.key not in cat.sub_items:
+            yield entry, Finding(("code",), "code_main_without_subs", {"code": code, "prefix": code[:9]}, "warning")
         if codes.is_sub_item(code):
-            main = codes.main_code_of(code)
-            if main not in codes_present:
-                yield entry, Finding(("code",), "code_sub_without_main", {"code": code, "main": main})
-            elif first_code[main].department != entry.department:
-                yield entry, Finding(("code",), "code_sub_other_department", {"main": main})
+            main_code = codes.main_code_of(code)
+            main = cat.main_item(entry)
+            if main_code not in basic_present:
+                yield entry, Finding(("code",), "code_sub_without_main", {"code": code, "main": main_code}, "warning")
+            elif main is not None and main.department != entry.department:
+                yield entry, Finding(("code",), "code_sub_other_department", {"main": main.key}, "warning")
 
 
 def check_registries(cat: Catalogue, event_sources: dict[str, str],
@@ -269,19 +294,14 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                      departments_file: str = "content/departments.yaml") -> Iterator[tuple[str, type, Finding]]:
     """Rules within and between registries: (file shown to editors, model, finding)."""
     tax = "content/taxonomies.yaml"
-    seen_codes: dict[str, str] = {}
-    for index, dep in enumerate(cat.departments):
-        if dep.code in seen_codes:
-            yield departments_file, Department, Finding((index, "code"), "department_code_duplicate",
-                                                        {"code": dep.code, "other": seen_codes[dep.code]})
-        seen_codes.setdefault(dep.code, dep.id)
     for index, office in enumerate(cat.offices):
-        for f in reference((index, "level"), office.level, cat.terms["levels"], "行使层级", tax):
-            yield offices_file, Office, f
+        if office.level:
+            for f in reference((index, "level"), office.level, cat.terms["levels"], "行使层级", tax):
+                yield offices_file, Office, f
         if office.parent:
             for f in reference((index, "parent"), office.parent, cat.office, label("registries", "offices"), offices_file):
                 yield offices_file, Office, f
-        for h, hours in enumerate(office.hours):
+        for h, hours in enumerate(office.hours or []):
             if hours.open >= hours.close:
                 yield offices_file, Office, Finding((index, "hours", h, "open"), "hours_order",
                                                     {"open": hours.open, "close": hours.close})
@@ -293,6 +313,10 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
         for f in reference(("audience",), event.audience, cat.terms["audiences"], "服务对象", tax):
             yield display, LifeEvent, f
         for s, step in enumerate(event.steps):
-            for i, code in enumerate(step.items):
-                if code not in cat.by_code:
-                    yield display, LifeEvent, Finding(("steps", s, "items", i), "bundle_unknown_item", {"code": code})
+            for i, key in enumerate(step.items):
+                if key not in cat.by_key:
+                    held = next((h for h in cat.held_back if h.source.rsplit("/", 1)[-1].rsplit(".", 1)[0] == key), None)
+                    yield display, LifeEvent, Finding(("steps", s, "items", i),
+                                                      "bundle_held_item" if held else "bundle_unknown_item",
+                                                      {"code": key, "file": held.source if held else ""},
+                                                      "warning" if held else "error")

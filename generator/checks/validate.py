@@ -3,6 +3,14 @@
 ``build_catalogue(root, settings)`` is the one entry point used by the
 command line and by the MkDocs plugin, so ``make check`` and ``make build``
 report exactly the same problems.
+
+Nothing lost, nothing silent: an item with an error, or without an element
+the catalogue requires (``publish.required``), is *held back*: left out of the
+catalogue and listed (``Catalogue.held_back``) with its problems, while every
+other item is published.  A broken or conflicting registry entry is left out
+(both entries of a conflict are named) and the items that refer to it are
+held back.  Only a catalogue that cannot be read at all (no taxonomies) has
+no catalogue.  ``make check`` still fails on any error.
 """
 
 from __future__ import annotations
@@ -13,8 +21,9 @@ from typing import Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from generator.checks import gaps as gap_rules
 from generator.checks import rules
-from generator.catalogue import Catalogue, Entry
+from generator.catalogue import Catalogue, Entry, HeldBack
 from generator.config import Settings
 from generator.sources.load import MAX_BYTES, Document, load_file
 from generator.messages import _catalogue, labels, say, set_language
@@ -38,6 +47,10 @@ class Report:
     catalogue: Catalogue | None
     problems: list[Problem] = field(default_factory=list)
     item_count: int = 0
+
+    @property
+    def held_back(self) -> list[HeldBack]:
+        return self.catalogue.held_back if self.catalogue else []
 
     @property
     def errors(self) -> list[Problem]:
@@ -148,10 +161,36 @@ def _validated_list(src: _Sources, path: Path, model: type[BaseModel], required:
 
 
 def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
+    """A registry's valid entries; entries that share an id are all left out
+    (which one is meant is unknown) and each is named."""
     entries = _validated_list(src, path, model)
-    if entries:
-        _check_unique_ids(src, src.display(path), entries, lambda e: e.id, (), "registry_duplicate")
-    return entries
+    if not entries:
+        return entries
+    positions: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        positions.setdefault(entry.id, []).append(index)
+    display = src.display(path)
+    conflicts = {value: where for value, where in positions.items() if len(where) > 1}
+    doc = src.located(display)
+    for value, where in conflicts.items():
+        lines = [_entry_index(doc.data, value, n) for n in range(len(where))]
+        for at in lines:
+            others = "、".join(f"第 {a + 1} 项" for a in lines if a != at)
+            finding = rules.Finding((at, "id"), "registry_duplicate", {"id": value, "code": value, "other": others})
+            src.problems.append(src.finding(display, finding, BaseModel))
+        src.broken_ids.add(value)
+    return [e for e in entries if e.id not in conflicts]
+
+
+def _entry_index(data: list, value: str, occurrence: int) -> int:
+    """Index in the file of the ``occurrence``-th entry whose id is ``value``."""
+    seen = -1
+    for index, entry in enumerate(data):
+        if isinstance(entry, dict) and entry.get("id") == value:
+            seen += 1
+            if seen == occurrence:
+                return index
+    return 0
 
 
 def _load_synonyms(src: _Sources, path: Path) -> list[list[str]]:
@@ -219,27 +258,35 @@ def _load_item(src: _Sources, path: Path) -> Item | None:
 
 
 def _load_items(src: _Sources, items_dir: Path, departments: dict[str, Department],
-                on_item: Callable[[Entry], None] | None = None) -> list[Entry]:
-    entries = []
+                on_item: Callable[[Entry], None] | None = None) -> tuple[list[Entry], list[str]]:
+    """Valid items, and the files that are not (their problems are reported)."""
+    entries, failed = [], []
     for path in item_files(items_dir):
         display = src.display(path)
         relative = path.relative_to(items_dir)
         if len(relative.parts) != 2:
             message, hint = say("file_outside_department")
             src.problems.append(Problem(display, 1, 1, message, hint))
+            failed.append(display)
             continue
         folder = relative.parts[0]
-        if departments and folder not in departments:
-            close = rules.suggest(folder, departments)
-            message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
+        if departments is not None and folder not in departments:
+            if folder in src.broken_ids:
+                message, hint = say("broken_department_folder", folder=folder)
+            else:
+                close = rules.suggest(folder, departments)
+                message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
             src.problems.append(Problem(display, 1, 1, message, hint))
+            failed.append(display)
             continue
         item = _load_item(src, path)
-        if item is not None:
-            entries.append(Entry(item=item, department=folder, source=display))
-            if on_item is not None:
-                on_item(entries[-1])
-    return entries
+        if item is None:
+            failed.append(display)
+            continue
+        entries.append(Entry(item=item, department=folder, source=display))
+        if on_item is not None:  # e.g. start drawing its flowchart while the rest is checked
+            on_item(entries[-1])
+    return entries, failed
 
 
 def _check_registries(src: _Sources, cat: Catalogue, event_sources: dict[str, str]) -> None:
@@ -248,42 +295,97 @@ def _check_registries(src: _Sources, cat: Catalogue, event_sources: dict[str, st
         src.problems.append(src.finding(display, finding, model))
 
 
-def _check_items(src: _Sources, cat: Catalogue, settings: Settings) -> None:
-    vocab = _vocabulary()
-    unit_labels = labels("unit")
+def _item_findings(src: _Sources, cat: Catalogue, settings: Settings, entry: Entry) -> list[rules.Finding]:
+    vocab = src.vocabulary
+    findings = [
+        *rules.check_references(entry, cat, src.broken_ids),
+        *rules.check_codes(entry, cat, settings),
+        *rules.check_file_name(entry),
+        *rules.check_content(entry, vocab, proofs_listed=bool(cat.proofs)),
+        *rules.check_service(entry, src.unit_labels),
+    ]
+    for element in gap_rules.missing_required(entry.item, settings.publish.required):
+        findings.append(rules.Finding(("name",), "not_publishable", {"element": gap_rules.element_title(element)}))
+    return findings
+
+
+def _hold_back(cat: Catalogue, src: _Sources, failed: list[str], settings: Settings) -> None:
+    """Check every item; move those with errors into ``cat.held_back``."""
+    bad: set[str] = set(failed)
     for entry in cat.entries:
-        findings = [
-            *rules.check_references(entry, cat),
-            *rules.check_codes(entry, cat, settings),
-            *rules.check_file_name(entry),
-            *rules.check_content(entry, vocab),
-            *rules.check_service(entry, unit_labels),
-        ]
-        src.problems += [src.finding(entry.source, f) for f in findings
-                         if not (f.key == "unknown_reference" and f.values["value"] in src.broken_ids)]
-    src.problems += [src.finding(entry.source, f) for entry, f in rules.check_catalogue(cat)]
+        problems = [src.finding(entry.source, f) for f in _item_findings(src, cat, settings, entry)]
+        src.problems += problems
+        if any(p.is_error for p in problems):
+            bad.add(entry.source)
+    for entry, f in rules.check_catalogue(cat):
+        problem = src.finding(entry.source, f)
+        src.problems.append(problem)
+        if problem.is_error:
+            bad.add(entry.source)
+    expected = set(settings.publish.expected)
+    kept = []
+    for entry in cat.entries:
+        if entry.source in bad:
+            continue
+        kept.append(Entry(entry.item, entry.department, entry.source, gap_rules.gaps(entry.item, cat.office, expected)))
+    by_file: dict[str, list[Problem]] = {}
+    for problem in src.problems:
+        if problem.file in bad and problem.is_error:
+            by_file.setdefault(problem.file, []).append(problem)
+    names = {e.source: e.item.name for e in cat.entries}
+    cat.held_back = [HeldBack(source, _folder(source, settings), names.get(source) or _raw_name(src, source),
+                              tuple(sorted(by_file.get(source, []))))
+                     for source in sorted(bad)]
+    cat.entries = kept
+    for attr in ("by_key", "_main_keys", "sub_items", "memberships", "items_at_office"):
+        cat.__dict__.pop(attr, None)
+
+
+def _folder(source: str, settings: Settings) -> str:
+    parts = source.split("/")
+    prefix = settings.items_dir.strip("/").split("/")
+    return parts[len(prefix)] if len(parts) == len(prefix) + 2 else ""
+
+
+def _raw_name(src: _Sources, source: str) -> str:
+    """The name a held-back file states, if it can be read at all."""
+    try:
+        data = src.located(source).data
+    except ProblemsFound:
+        return ""
+    name = data.get("name") if isinstance(data, dict) else None
+    return name.strip()[:200] if isinstance(name, str) else ""
 
 
 # Validation is strict: YAML already gives numbers, booleans and dates their
 # types, so a value of another type is the editor's mistake to report, not to
 # convert (`visits: yes` must not become 1, `charged: 1` must not become true).
 def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], None] | None = None) -> Report:
-    """Load and validate everything. The report's catalogue is None on errors.
+    """Load and validate everything.
 
-    ``on_item`` sees each item as soon as it is valid on its own, before the
-    checks across items: the build starts drawing its flowchart meanwhile."""
+    The report's catalogue holds the items that can be published, with their
+    gaps, and ``held_back``: the item files that cannot, with their problems.
+    It is None only when the catalogue cannot be read at all (taxonomies
+    missing or invalid).  ``on_item`` sees each published item as soon as it
+    is known: the build starts drawing its flowchart meanwhile."""
     set_language(settings.language)
     root = root.resolve()
     src = _Sources(root, settings.max_item_bytes)
+    src.vocabulary = _vocabulary()
+    src.unit_labels = labels("unit")
     content = root / settings.content_dir
     items_dir = root / settings.items_dir
+    for element in gap_rules.unknown_elements(settings.publish.required + settings.publish.expected):
+        message, hint = say("publish_unknown_element", element=element)
+        src.problems.append(Problem("mkdocs.yml", 1, 1, message, hint))
 
     lists = {name: _load_list(src, content / name, model) for name, model in LIST_REGISTRIES.items()}
     taxonomies = _load_taxonomies(src, content)
     events = _load_life_events(src, content)
     synonyms = _load_synonyms(src, content / SYNONYMS)
     departments = {d.id: d for d in lists["departments.yaml"]}
-    entries = _load_items(src, items_dir, departments, on_item)
+    entries, failed = _load_items(src, items_dir, departments if (content / "departments.yaml").exists() else None,
+                                  on_item)
 
     report = Report(catalogue=None, item_count=len(item_files(items_dir)))
     if taxonomies is None:
@@ -292,11 +394,10 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
 
     cat = Catalogue(entries=entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
                     proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events], synonyms=synonyms)
+    _hold_back(cat, src, failed, settings)
     _check_registries(src, cat, {e.id: display for display, e in events})
-    _check_items(src, cat, settings)
     report.problems = sorted(set(src.problems))
-    if not report.errors:
-        report.catalogue = cat
+    report.catalogue = cat
     return report
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator.outputs import quality
 from generator.outputs import search
 
 from generator.outputs import views
@@ -24,9 +25,11 @@ from generator.config import Settings
 from generator.outputs.flowchart import flowchart_alt
 from generator.messages import label, labels, page_texts
 from generator.outputs.qrcode import qr_svg
+from generator.checks.gaps import element_title
 
 TEMPLATES = Path(__file__).parent / "templates"
-SEARCH_PAGE = "find"  # the worker links "all results" here: theme/assets/search/worker.js
+SEARCH_PAGE = "find"
+QUALITY_PAGE = "quality"  # the data-quality page and the departments' work lists (outputs/quality.py)  # the worker links "all results" here: theme/assets/search/worker.js
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ def environment() -> Environment:
     env.filters["label"] = lambda value, group: label(group, value)
     env.filters["duration"] = views.duration
     env.globals.update(labels=labels, marks=views.marks, week=views.week, is_online=views.is_online,
-                       open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=page_texts())
+                       open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=page_texts(),
+                       requirement=views.requirement, copies=views.copies, gap_title=element_title)
     return env
 
 
@@ -63,7 +67,7 @@ class Renderer:
         line, lines = self.env.get_template("_item_line.html"), {}
 
         def item_line(entry: Entry, base: str) -> Markup:
-            key = (entry.code, base)
+            key = (entry.key, base)
             if key not in lines:
                 lines[key] = Markup(line.render(e=entry, base=base, cat=cat))
             return lines[key]
@@ -77,21 +81,22 @@ class Renderer:
         return Page(path, title, body, description)
 
     def item_url(self, entry: Entry, base: str = "") -> str:
-        return f"{base}items/{entry.code}/"
+        return f"{base}items/{entry.key}/"
 
     # --- pages -------------------------------------------------------------
     def item(self, entry: Entry) -> Page:
-        item = entry.item
+        item, key = entry.item, entry.key
         edit = f"{self.settings.edit_url.rstrip('/')}/{entry.source}" if self.settings.edit_url else None
-        feedback = (self.settings.feedback_url.replace("{code}", item.code).replace("{name}", item.name)
+        feedback = (self.settings.feedback_url.replace("{code}", key).replace("{name}", item.name)
                     if self.settings.feedback_url else None)
-        url = f"{self.site_url}/items/{item.code}/"
+        url = f"{self.site_url}/items/{key}/"
         return self._page(
-            f"items/{item.code}/index.md", item.name, "item.html", item.summary,
+            f"items/{key}/index.md", item.name, "item.html", item.summary or "",
             entry=entry, item=item, department=self.cat.department.get(entry.department),
-            main=self.cat.main_item(entry), subs=self.cat.sub_items.get(item.code, []),
-            memberships=self.cat.memberships.get(item.code, []),
-            flowchart=self.flowcharts.get(item.code), flow_alt=flowchart_alt(item.steps),
+            main=self.cat.main_item(entry), subs=self.cat.sub_items.get(key, []),
+            memberships=self.cat.memberships.get(key, []),
+            flowchart=self.flowcharts.get(key), flow_alt=flowchart_alt(item.steps) if item.steps else "",
+            ask_phone=views.ask_phone(entry, self.cat, self.settings),
             edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name))
 
     def listing(self, path: str, title: str, entries: list[Entry], intro: str = "") -> Page:
@@ -122,7 +127,7 @@ class Renderer:
                                      ("levels", "levels", t["by_level"]),
                                      ("topics", "topics", t["by_topic"])):
             terms = getattr(cat.taxonomies, group)
-            members = {t.id: [e for e in live if t.id in getattr(e.item, group)] for t in terms}
+            members = {t.id: [e for e in live if t.id in (getattr(e.item, group) or ())] for t in terms}
             pages.append(self._page(f"{folder}/index.md", title, "groups.html",
                                     groups=[(f"{folder}/{t.id}/", t.name, len(members[t.id])) for t in terms]))
             pages += [self.listing(f"{folder}/{t.id}/index.md", t.name, members[t.id], t.description or "")
@@ -131,7 +136,7 @@ class Renderer:
             pages.append(self.listing(f"marks/{mark}/index.md", label(group, key),
                                       [e for e in live if test(e.item)]))
         pages.append(self._page("negative-list/index.md", t["title_negative"], "negative.html",
-                                entries=[e for e in live if e.item.visits > 1]))
+                                entries=[e for e in live if (e.item.visits or 0) > 1]))
         pages.append(self._page("offices/index.md", t["offices"], "offices.html"))
         for o in cat.offices:
             pages.append(self._page(f"offices/{o.id}/index.md", o.name, "office.html", office=o,
@@ -141,6 +146,11 @@ class Renderer:
             pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
                                     bundle=b, rollup=views.roll_up(b, cat)))
         pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=views.statistics(cat)))
+        q = self.quality = quality.report(cat, self.settings)
+        pages.append(self._page(f"{QUALITY_PAGE}/index.md", t["title_quality"], "quality.html",
+                                quality=q, days=self.settings.publish.review_days,
+                                total_gap_items=sum(len(d.gap_entries) for d in q.departments),
+                                worklist=quality.worklist_name))
         pages.append(self._page(f"{SEARCH_PAGE}/index.md", t["search_title"], "search.html",
                                 facets=search.facets(cat)))
         return pages

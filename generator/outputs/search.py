@@ -94,9 +94,10 @@ def weights(entry: Entry, department: str, events: list[str]) -> dict[str, int]:
             if found.get(term, 0) < weight:
                 found[term] = weight
 
-    for text in [m.name for m in item.materials] + list(item.conditions):
+    for text in [m.name for m in item.materials or []] + list(item.conditions or []):
         add(text, W_DETAIL)
-    add(item.summary, W_SUMMARY)
+    if item.summary:
+        add(item.summary, W_SUMMARY)
     add(department, W_DEPARTMENT)
     for name in events:
         add(name, W_EVENT)
@@ -167,7 +168,7 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
         return sum(1 << i for i, mark in enumerate(mark_ids) if views.MARK_PAGES[mark][2](entry.item))
 
     def audience_of(entry: Entry) -> int:
-        return sum(1 << i for i, a in enumerate(audience_ids) if a in entry.item.audiences)
+        return sum(1 << i for i, a in enumerate(audience_ids) if a in (entry.item.audiences or ()))
 
     rows = []
     for e in live:

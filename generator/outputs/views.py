@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.catalogue import Catalogue, Entry
-from generator.messages import label
+from generator.messages import label, page_texts
 from generator.checks.model import Duration, Item, LifeEvent, Office
 from generator.checks.rules import days
 
@@ -15,11 +15,17 @@ WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def is_online(item: Item) -> bool:
-    return "online" in item.channels.forms
+    return item.channels is not None and "online" in item.channels.forms
 
 
 def is_one_trip(item: Item) -> bool:
-    return item.visits <= 1
+    """At most one trip, as the item states it (unstated visits are no mark)."""
+    return item.visits is not None and item.visits <= 1
+
+
+def promised_unit(item: Item) -> str | None:
+    limits = item.time_limits
+    return limits.promised.unit if limits and limits.promised else None
 
 
 def duration(d: Duration) -> str:
@@ -37,12 +43,12 @@ def marks(item: Item) -> list[tuple[str, str]]:
         found.append(("zero-trip", label("marks", "zero-trip")))
     elif item.visits == 1:
         found.append(("one-trip", label("marks", "one-trip")))
-    else:
+    elif item.visits is not None:
         found.append(("more-trips", label("marks", "more-trips").format(n=item.visits)))
     for key in ("commitment", "one_id_card", "one_network", "instant"):
         if getattr(item.facilitation, key):
             found.append((key.replace("_", "-"), label("facilitation", key)))
-    if item.time_limits.promised.unit == "immediate" and not item.facilitation.instant:
+    if promised_unit(item) == "immediate" and not item.facilitation.instant:
         found.append(("immediate", label("marks", "immediate")))
     return found
 
@@ -53,8 +59,53 @@ MARK_PAGES = {
     "one-trip": ("marks", "one-trip", is_one_trip),
     "commitment": ("facilitation", "commitment", lambda i: i.facilitation.commitment),
     "one-id-card": ("facilitation", "one_id_card", lambda i: i.facilitation.one_id_card),
-    "instant": ("marks", "instant-page", lambda i: i.time_limits.promised.unit == "immediate"),
+    "instant": ("marks", "instant-page", lambda i: promised_unit(i) == "immediate"),
 }
+
+
+def ask_phone(entry: Entry, cat: Catalogue, settings) -> str:
+    """Whom a reader asks about what the page does not state: the item's
+    consultation phone, else its department's, else the catalogue hotline
+    (config ``contact``); "" when none is known."""
+    item = entry.item
+    if item.consultation and item.consultation.phone:
+        return item.consultation.phone[0]
+    department = cat.department.get(entry.department)
+    if department and department.phone:
+        return department.phone
+    contact = settings.contact
+    return contact.hotline or contact.phone or ""
+
+
+def requirement(m) -> str:
+    """What kind of copy a material is, in which form and size, as stated:
+    "原件，纸质，A4"; "" when none of these is stated."""
+    parts = []
+    if m.original:
+        parts.append(label("original", m.original))
+    if m.form:
+        parts.append(label("form", m.form))
+    if m.paper_size:
+        parts.append(m.paper_size)
+    return "，".join(parts)
+
+
+def copies(m) -> str:
+    """How many copies, as stated: "1 份", "原件 1 份，复印件 2 份"; "" if not stated."""
+    t = page_texts()
+    if m.original_count is not None and m.copy_count is not None:
+        if m.original_count and m.copy_count:
+            return t["copies_split"].format(o=m.original_count, c=m.copy_count)
+        if m.copy_count:
+            return t["copies_copy"].format(c=m.copy_count)
+        return t["copies_original"].format(o=m.original_count)
+    if m.original_count is not None:
+        return t["copies_original"].format(o=m.original_count)
+    if m.copy_count is not None:
+        return t["copies_copy"].format(c=m.copy_count)
+    if m.copies is not None:
+        return t["copies"].format(n=m.copies)
+    return ""
 
 
 @dataclass
@@ -66,24 +117,24 @@ class DayHours:
 def week(office: Office) -> list[DayHours]:
     """Opening hours day by day, Monday first; an empty list of spans = closed."""
     table = {d: [] for d in WEEK}
-    for hours in office.hours:
+    for hours in office.hours or []:
         for d in hours.days:
             table[d].append(f"{hours.open}–{hours.close}" + (f"（{hours.note}）" if hours.note else ""))
     return [DayHours(label("days", d), sorted(spans)) for d, spans in table.items()]
 
 
 def open_on_weekend(office: Office) -> bool:
-    return any(d in ("sat", "sun") for h in office.hours for d in h.days)
+    return any(d in ("sat", "sun") for h in office.hours or [] for d in h.days)
 
 
 def days_open(office: Office) -> int:
-    return len({d for h in office.hours for d in h.days})
+    return len({d for h in office.hours or [] for d in h.days})
 
 
 @dataclass
 class RollUp:
     materials: list[tuple[str, list[str]]]  # material name -> item names needing it
-    visits: int
+    visits: int | None  # None: an item involved does not state its visits
     fees: list[tuple[str, str]]  # (item name, fee standard)
     longest: str
     longest_item: str
@@ -104,22 +155,25 @@ def roll_up(bundle: LifeEvent, cat: Catalogue) -> RollUp:
         entries = [cat.by_code[c] for c in step.items if c in cat.by_code]
         if not entries:
             continue
-        if step.mode == "or":
-            visits += 0 if step.optional else min(e.item.visits for e in entries)
-        elif not step.optional:
-            visits += sum(e.item.visits for e in entries)
+        counted = [] if step.optional else entries
+        if any(e.item.visits is None for e in counted):
+            visits = None  # one item does not say: the total is not known
+        elif visits is not None and counted:
+            trips = [e.item.visits for e in counted]
+            visits += min(trips) if step.mode == "or" else sum(trips)
         for entry in entries:
             item = entry.item
             count += 1
-            for m in item.materials:
+            for m in item.materials or []:
                 if m.source != "shared" and m.necessity == "required" and not m.variants:
                     materials.setdefault(m.name, [])
                     if item.name not in materials[m.name]:
                         materials[m.name].append(item.name)
-            fees += [(item.name, f.standard) for f in item.fees.items]
-            promised = days(item.time_limits.promised)
-            if promised > longest[0]:
-                longest = (promised, duration(item.time_limits.promised), item.name)
+            fees += [(item.name, f.standard) for f in (item.fees.items if item.fees else [])]
+            if item.time_limits and item.time_limits.promised:
+                promised = days(item.time_limits.promised)
+                if promised > longest[0]:
+                    longest = (promised, duration(item.time_limits.promised), item.name)
     return RollUp(sorted(materials.items()), visits, fees, longest[1], longest[2], count)
 
 

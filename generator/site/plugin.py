@@ -81,10 +81,8 @@ class CataloguePlugin(BasePlugin):
         # names, and on_post_build waits for the drawing to finish.
         self.drawing = BackgroundDrawing(FlowchartRenderer(self.cache))
         report = build_catalogue(self.root, self.settings, on_item=lambda e: self.drawing.add(
-            e.code, flowchart_dot(e.item.steps, title=e.item.name)))
-        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
-        for problem in report.problems:
-            (log.error if problem.is_error else log.warning)(problem.format_text(labels))
+            e.key, flowchart_dot(e.item.steps, title=e.item.name)) if e.item.steps else None)
+        _log_problems(report)
         if report.catalogue is None:
             self.drawing.cancel()
             raise PluginError(ui("summary_fail").format(
@@ -153,6 +151,18 @@ class CataloguePlugin(BasePlugin):
         self.drawing.wait()  # raises the flowchart error, if any
         self._publish_flowcharts(site)
         self._write_search_index(site)
+        self._write_worklists(site)
+
+    def _write_worklists(self, site: Path) -> None:
+        """The departments' CSV work lists next to the data-quality page."""
+        from generator.outputs import quality
+        from generator.outputs.render import QUALITY_PAGE
+        folder = site / QUALITY_PAGE
+        folder.mkdir(parents=True, exist_ok=True)
+        report = self.renderer.quality
+        for dq in report.departments:
+            (folder / quality.worklist_name(dq)).write_text(
+                quality.worklist_csv(dq, report.review_days), encoding="utf-8", newline="")
 
     def _fill_shell(self, site: Path) -> None:
         shell_dir = site / SHELL_DIR
@@ -216,6 +226,29 @@ class CataloguePlugin(BasePlugin):
                     target.hardlink_to(self.cache / name)
                 except OSError:
                     target.write_bytes((self.cache / name).read_bytes())
+
+
+MAX_WARNINGS_SHOWN = 30
+
+
+def _log_problems(report) -> None:
+    """The build's output: every error (an error holds its item back, or stops
+    a catalogue that cannot be read), the held-back items with their first
+    reason, and warnings (summarised when many: ``make check`` lists them)."""
+    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+    for problem in report.errors:
+        log.error(problem.format_text(labels))
+    warnings = report.warnings
+    for problem in warnings[:MAX_WARNINGS_SHOWN]:
+        log.warning(problem.format_text(labels))
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        log.warning(ui("more_warnings").format(n=len(warnings) - MAX_WARNINGS_SHOWN))
+    held = report.held_back
+    if held:
+        log.warning(ui("held_back_summary").format(n=len(held)))
+        for h in held:
+            reason = h.problems[0].message if h.problems else ""
+            log.warning(f"  {h.source}  {h.name}  {reason}")
 
 
 def _nav_paths(nav) -> list[str]:

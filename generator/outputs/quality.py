@@ -1,0 +1,119 @@
+"""The data-quality page (数据质量) and the departments' work lists.
+
+Nothing lost, nothing silent: for each department, how many items are
+published, which item files are held back and why, which elements are gaps
+(not stated, shown on the pages as 信息待补充) and which items have not been
+reviewed for longer than ``publish.review_days``.  Each department gets a CSV
+work list (UTF-8 with BOM, so spreadsheet programs read the Chinese), one row
+per thing to do.
+
+Dates: the build date is ``SOURCE_DATE_EPOCH`` when set (reproducible
+builds), else today.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+
+from generator.catalogue import Catalogue, Entry, HeldBack
+from generator.checks.gaps import element_title
+from generator.config import Settings
+from generator.messages import page_texts
+
+
+def build_date() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+@dataclass
+class DepartmentQuality:
+    id: str  # "" for files outside any department folder
+    name: str
+    published: int = 0
+    held_back: list[HeldBack] = field(default_factory=list)
+    gaps: Counter = field(default_factory=Counter)  # element title -> items lacking it
+    gap_entries: list[Entry] = field(default_factory=list)
+    stale: list[Entry] = field(default_factory=list)
+
+    @property
+    def gap_count(self) -> int:
+        return sum(self.gaps.values())
+
+
+@dataclass
+class QualityReport:
+    departments: list[DepartmentQuality]
+    review_days: int
+    date: dt.date
+
+    @property
+    def totals(self) -> DepartmentQuality:
+        total = DepartmentQuality("", "")
+        for d in self.departments:
+            total.published += d.published
+            total.held_back += d.held_back
+            total.gaps.update(d.gaps)
+            total.stale += d.stale
+        return total
+
+
+def report(cat: Catalogue, settings: Settings) -> QualityReport:
+    """The quality of the catalogue, per department in registry order (a
+    department with nothing to show is still listed, with its counts)."""
+    today = build_date()
+    limit = today - dt.timedelta(days=settings.publish.review_days)
+    rows = {d.id: DepartmentQuality(d.id, d.name) for d in cat.departments}
+
+    def row(department: str) -> DepartmentQuality:
+        if department not in rows:
+            rows[department] = DepartmentQuality(department, department or page_texts()["quality_no_department"])
+        return rows[department]
+
+    for entry in cat.entries:
+        r = row(entry.department)
+        r.published += 1
+        if entry.gaps:
+            r.gap_entries.append(entry)
+            r.gaps.update({element_title(e) for e in {g.element for g in entry.gaps}})
+        reviewed = entry.item.reviewed
+        if reviewed is not None and reviewed < limit:
+            r.stale.append(entry)
+    for held in cat.held_back:
+        row(held.department).held_back.append(held)
+    return QualityReport(list(rows.values()), settings.publish.review_days, today)
+
+
+WORKLIST_COLUMNS = ("quality_file", "col_item_name", "quality_state", "quality_kind", "quality_element", "quality_note")
+
+
+def worklist_csv(dq: DepartmentQuality, review_days: int) -> str:
+    """One department's work list as CSV text (with a BOM)."""
+    t = page_texts()
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t[c] for c in WORKLIST_COLUMNS])
+    for held in dq.held_back:
+        for problem in held.problems or ():
+            writer.writerow([f"{held.source}:{problem.line}", held.name, t["quality_held"], t["quality_error"],
+                             problem.element, f"{problem.message} {problem.hint}".strip()])
+    for entry in dq.gap_entries:
+        for element in dict.fromkeys(g.element for g in entry.gaps):
+            writer.writerow([entry.source, entry.item.name, t["quality_published"], t["quality_gaps"],
+                             element_title(element), ""])
+    for entry in dq.stale:
+        writer.writerow([entry.source, entry.item.name, t["quality_published"], t["quality_stale"],
+                         element_title("reviewed"), str(entry.item.reviewed)])
+    return out.getvalue()
+
+
+def worklist_name(dq: DepartmentQuality) -> str:
+    return f"{dq.id or '_unfiled'}.csv"
