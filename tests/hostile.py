@@ -48,6 +48,7 @@ EVERY_FIELD_ITEM = f"""\
 code: "{EVERY_FIELD_CODE}"
 local_code: 本地-002
 name: 困难群众临时救助申请
+source_id: SRC-0001
 aliases: [临时救助]
 item_type: public_service
 variants:
@@ -79,6 +80,7 @@ materials:
     common_mistakes: [漏填家庭成员]
     instructions: 用黑色签字笔填写。
     acceptance_standard: 信息填写完整。
+    signature: 申请人签名
 steps:
   - id: apply
     name: 申请
@@ -110,13 +112,15 @@ channels:
 visits: 2
 visit_reason: 需本人到场签字确认。
 offices:
-  - {{office: city-service-centre, window: 5 号窗口, note: 上午办理}}
+  - {{office: city-service-centre, window: 5 号窗口, note: 上午办理, hours_text: 工作日上午}}
 consultation:
   phone: ["0999-12345"]
   address: 测试市民主路 100 号
+  note: 也可在网上留言
 complaint:
   phone: ["12345"]
   address: 测试市民主路 200 号
+  note: 也可写信投诉
 result:
   type: other
   name: 临时救助金
@@ -137,7 +141,7 @@ def fill_registries(root: Path) -> None:
     path.write_text(yaml.safe_dump(departments, allow_unicode=True, sort_keys=False), encoding="utf-8")
     path = content / "offices.yaml"
     offices = yaml.safe_load(path.read_text(encoding="utf-8"))
-    offices[0].update(holiday_note="春节另行公告", transport="地铁 1 号线市民中心站")
+    offices[0].update(holiday_note="春节另行公告", transport="地铁 1 号线市民中心站", hours_text="工作日办公")
     offices[0]["hours"][0]["note"] = "午间不休"
     path.write_text(yaml.safe_dump(offices, allow_unicode=True, sort_keys=False), encoding="utf-8")
     path = content / "taxonomies.yaml"

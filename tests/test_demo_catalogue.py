@@ -116,7 +116,7 @@ def test_office_levels(cat):
 
 
 def test_every_office_is_used(cat, items):
-    used = {ref.office for item in items for ref in item.offices}
+    used = {ref.office for item in items for ref in item.offices or []}
     assert {o.id for o in cat.offices} <= used
 
 
@@ -278,9 +278,17 @@ def _unused(seen: dict) -> list[str]:
             for value in allowed if value not in used]
 
 
+# Elements for catalogues imported from platform exports: where an item came
+# from, grouping main items without a guide, and texts kept as the export
+# states them when they cannot be split.  A hand-written demo has none.
+IMPORT_ONLY = {"source_id", "source_url", "grouping", "main_item", "materials.original_count",
+               "materials.copy_count", "offices.hours_text", "consultation.note", "complaint.note"}
+
+
 def test_every_item_element_is_filled(items):
     unfilled: list = []
     _walk(Item, items, "", unfilled, {})
+    unfilled = [path for path in unfilled if path not in IMPORT_ONLY]
     assert not unfilled, "elements that no item fills with a non-default value:\n" + "\n".join(unfilled)
 
 

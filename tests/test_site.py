@@ -41,7 +41,7 @@ def _hostile_text(root: Path) -> None:
     _replace(online, "summary: 八十周岁以上的本市户籍老人申领高龄津贴。",
              f"summary: '八十周岁以上的本市户籍老人申领高龄津贴。\">{SCRIPT}'")
     _replace(online, "name: 高龄津贴申领", f"name: '高龄津贴申领{SCRIPT}'")
-    _replace(online, "materials:\n", f"materials:\n  - name: '户口簿首页{SCRIPT}'\n", )
+    _replace(online, "materials:\n", f"materials:\n  - name: '户口簿首页{SCRIPT}'\n    necessity: required\n", )
     online.write_text(online.read_text(encoding="utf-8")
                       + f"faq:\n  - question: 多久发放一次？\n    answer: '按月发放。{SCRIPT}'\n", encoding="utf-8")
     _replace(root / ITEM, "{id: decide, name: 审核}", "{id: decide, name: '审核" + DOT_INJECTION + "'}")

@@ -50,11 +50,13 @@ def test_failed_build_keeps_previous_site(tmp_path):
     pages_before = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*.html"))
     assert len(pages_before) > 60
 
-    item = next((root / "items").rglob("*.yaml"))
-    item.write_text(item.read_text(encoding="utf-8").replace("\nname:", "\nnmae:", 1), encoding="utf-8")
+    # A catalogue that cannot be read at all (its taxonomies broken) fails the build.
+    taxonomies = root / "content" / "taxonomies.yaml"
+    taxonomies.write_text(taxonomies.read_text(encoding="utf-8").replace("\nitem_types:", "\nitem_typs:", 1),
+                          encoding="utf-8")
     second = _build(root)
     assert second.returncode == 1
-    assert "nmae" in second.stderr + second.stdout
+    assert "item_typs" in second.stderr + second.stdout
     assert "Traceback" not in second.stderr
     # The previous site is still there, whole and unchanged; no staging folder is left behind.
     assert (root / "site" / "index.html").read_bytes() == home
@@ -80,3 +82,26 @@ def test_rebuild_with_nothing_changed_is_skipped_and_any_edit_rebuilds(tmp_path)
     (root / "site").mkdir()
     assert _build(root).returncode == 0
     assert (root / "site" / "index.html").exists()
+
+
+def test_one_bad_item_is_held_back_and_the_rest_is_published(tmp_path):
+    """Nothing lost, nothing silent: an item with an error is left out of the
+    site and listed on the data-quality page and in its department's work
+    list; every other page is built; make check still fails."""
+    root = _copy_repo(tmp_path / "catalogue")
+    item = root / "items" / "notary" / "992033001000.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("\nfees:", "\nfeez:", 1), encoding="utf-8")
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    assert "992033001000" in result.stderr + result.stdout
+    site = root / "site"
+    assert not (site / "items" / "992033001000").exists()
+    assert (site / "items" / "990101001000" / "index.html").exists()
+    quality = (site / "quality" / "index.html").read_text(encoding="utf-8")
+    assert "items/notary/992033001000.yaml" in quality and "feez" in quality
+    worklist = (site / "quality" / "notary.csv").read_text(encoding="utf-8-sig")
+    assert "items/notary/992033001000.yaml" in worklist and "feez" in worklist
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
+                           capture_output=True, text=True, env=env)
+    assert check.returncode == 1 and "feez" in check.stdout

@@ -1,0 +1,280 @@
+"""Mapping files: which column or JSON path feeds which item element.
+
+A mapping is a YAML file (``mappings/<name>.yaml`` beside this module, or any
+path).  Reference (see also the shipped ``gxzwfw.yaml`` and ``template.yaml``)::
+
+    name: template                 # default: the file name
+    format: xlsx                   # csv | xlsx | json | jsonl, or a list of them
+    records: 事项                   # XLSX sheet / JSON path of the records (items[])
+    empty: ["", "-", "无"]          # words that state nothing (value not written)
+    strip: ["...展开"]              # portal residue removed from every text
+    skip: [{field: 事项名称, startswith: "【示例】", reason: 示例行}]
+    department: 实施主体            # rule giving the department's name
+    main_item: {from: 主项名称, ignore: [未分类]}
+    tables: {申请材料: {sheet: 申请材料}}   # second sheets (or CSV files) keyed to records
+    elements:                      # dotted element path -> rule (or a list: first that states a value)
+      name: 事项名称
+      time_limits.promised: {from: 承诺办结时限, type: duration}
+      materials: {table: 申请材料, match: {实施编码: 实施编码}, fields: {name: 材料名称}}
+
+A rule is a path (string) or a dict with: ``from`` (path or list of paths,
+the first stated one is used; ``note:类型`` reads key 类型 of a ``keyvalue``
+note), ``type`` (text, line, code, int, bool, date, duration, url, phones,
+contact, legal_basis, offices), ``values`` (value table; a stated value not in
+it is reported, ``null`` means "states nothing"), ``taxonomy`` (adds the
+names and ids of content/taxonomies.yaml to the value table), ``split``
+(``numbered``, a list of separators, or both), ``item`` (wrap each split entry
+as ``{item: entry}``), ``strip``/``empty`` (extra, for this rule), ``unit``
+(duration of a bare number), ``kind`` (legal basis), ``format`` ("step{}"),
+``patterns``, ``hours`` and ``window`` (offices: regexes with groups address/
+name/window, and columns of the hours and the window).  In a list entry the
+path ``#`` is its position (1, 2 …).  A list element (materials, steps)
+takes ``each`` (a list inside the record) or ``table`` + ``match``, plus
+``keyvalue`` ({field: [keys]}) and ``fields`` ({name: rule}); without
+``each``/``table`` it makes one entry from the record itself.  ``{all: [rule,
+rule]}`` concatenates the lists of several rules.
+
+Errors in a mapping raise :class:`MappingError` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+import yaml
+
+from .readers import EXTENSIONS
+
+MAPPINGS = Path(__file__).parent / "mappings"
+TYPES = {"text", "line", "code", "int", "bool", "date", "duration", "url", "phones", "contact",
+         "legal_basis", "offices"}
+RULE_KEYS = {"from", "type", "values", "taxonomy", "split", "item", "strip", "empty", "unit", "kind",
+             "format", "patterns", "hours", "window"}
+LIST_KEYS = {"each", "table", "match", "keyvalue", "fields"}
+TOP_KEYS = {"name", "title", "description", "format", "records", "header_row", "empty", "strip", "skip",
+            "department", "main_item", "tables", "elements"}
+UNITS = {"working_days", "calendar_days", "immediate"}
+
+
+class MappingError(Exception):
+    """A mapping file that cannot be used; the message says where and why."""
+
+
+@dataclass
+class Rule:
+    element: str
+    paths: list[str]
+    type: str = "text"
+    values: Optional[dict] = None
+    split: list = field(default_factory=list)      # "numbered" and/or separators
+    item: Optional[str] = None
+    strip: tuple = ()
+    empty: frozenset = frozenset()
+    unit: Optional[str] = None
+    kind: Optional[str] = None
+    format: Optional[str] = None
+    patterns: list = field(default_factory=list)   # compiled regexes (offices)
+    hours: Optional[str] = None
+    window: Optional[str] = None
+
+
+@dataclass
+class ListRule:
+    element: str
+    each: Optional[str] = None
+    table: Optional[str] = None
+    match: list = field(default_factory=list)      # (table column, record path)
+    keyvalue: dict = field(default_factory=dict)   # field -> keys
+    fields: dict = field(default_factory=dict)     # name -> [Rule | ListRule]
+
+
+Alternatives = list[Union[Rule, ListRule]]
+
+
+@dataclass
+class AllRule:
+    """``{all: [rule, rule]}``: every rule's list, concatenated (设定依据 and 实施依据)."""
+    element: str
+    parts: list
+
+
+@dataclass
+class Mapping:
+    name: str
+    path: Path
+    title: str = ""
+    formats: tuple = ()
+    records: str = ""
+    header_row: Optional[int] = None
+    empty: frozenset = frozenset({""})
+    strip: tuple = ()
+    skip: list = field(default_factory=list)
+    department: Optional[Alternatives] = None
+    main_item: Optional[Alternatives] = None
+    main_item_ignore: frozenset = frozenset()
+    tables: dict = field(default_factory=dict)     # table name -> sheet / file stem
+    elements: dict = field(default_factory=dict)   # dotted path -> Alternatives
+
+    @property
+    def extensions(self) -> tuple:
+        return tuple(ext for f in self.formats for ext in EXTENSIONS[f])
+
+
+def find_mapping(given: str) -> Path:
+    """A mapping by name (``gxzwfw`` -> mappings/gxzwfw.yaml) or by path."""
+    path = Path(given)
+    if path.suffix in (".yaml", ".yml") and path.exists():
+        return path
+    shipped = MAPPINGS / f"{given}.yaml"
+    if shipped.exists():
+        return shipped
+    names = "、".join(sorted(p.stem for p in MAPPINGS.glob("*.yaml")))
+    raise MappingError(f"找不到映射 “{given}”。可用的映射：{names}；也可以写映射文件的路径。")
+
+
+def _key(value) -> str:
+    """Value-table key of a stated value: true/false, integers without .0, trimmed text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def load_taxonomies(root: Path) -> dict:
+    path = root / "content" / "taxonomies.yaml"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class _Compiler:
+    def __init__(self, where: str, taxonomies: dict, empty: frozenset, tables: dict):
+        self.where = where
+        self.taxonomies = taxonomies
+        self.empty = empty
+        self.tables = tables
+
+    def fail(self, element: str, text: str):
+        raise MappingError(f"映射文件 {self.where}：{element}：{text}")
+
+    def alternatives(self, element: str, spec) -> Alternatives:
+        if isinstance(spec, dict) and set(spec) == {"all"}:
+            return [AllRule(element, [self.rule(element, s) for s in _as_list(spec["all"])])]
+        specs = spec if isinstance(spec, list) and spec and isinstance(spec[0], dict) else [spec]
+        return [self.rule(element, s) for s in specs]
+
+    def rule(self, element: str, spec) -> Union[Rule, ListRule]:
+        if isinstance(spec, str):
+            return Rule(element, [spec])
+        if not isinstance(spec, dict):
+            self.fail(element, "规则应是列名/路径，或带 from 的设置")
+        if LIST_KEYS & set(spec):
+            return self.list_rule(element, spec)
+        unknown = set(spec) - RULE_KEYS
+        if unknown:
+            self.fail(element, f"不认识的设置 {'、'.join(sorted(unknown))}；可用：{'、'.join(sorted(RULE_KEYS))}")
+        paths = [str(p) for p in _as_list(spec.get("from"))]
+        if not paths:
+            self.fail(element, "缺少 from（数据来自哪一列或哪个路径）")
+        kind = spec.get("type", "text")
+        if kind not in TYPES:
+            self.fail(element, f"type 不认识：{kind}；可用：{'、'.join(sorted(TYPES))}")
+        values = None
+        if "values" in spec or "taxonomy" in spec:
+            values = {}
+            if "taxonomy" in spec:
+                terms = self.taxonomies.get(spec["taxonomy"])
+                if not terms:
+                    self.fail(element, f"content/taxonomies.yaml 中没有分类 {spec['taxonomy']}")
+                for term in terms:
+                    values[_key(term["id"])] = term["id"]
+                    values[_key(term["name"])] = term["id"]
+            if not isinstance(spec.get("values", {}), dict):
+                self.fail(element, "values 应是“导出值: 目录值”的对照表")
+            values.update({_key(k): v for k, v in (spec.get("values") or {}).items()})
+        split = _as_list(spec.get("split"))
+        if kind == "duration" and spec.get("unit") not in (None, *UNITS):
+            self.fail(element, f"unit 应是 {'、'.join(sorted(UNITS))} 之一")
+        patterns = []
+        for pattern in _as_list(spec.get("patterns")):
+            try:
+                patterns.append(re.compile(pattern))
+            except re.error as exc:
+                self.fail(element, f"patterns 中的正则表达式有误：{exc}")
+        return Rule(element, paths, kind, values, split, spec.get("item"),
+                    tuple(str(s) for s in _as_list(spec.get("strip"))),
+                    frozenset(str(e) for e in _as_list(spec.get("empty"))),
+                    spec.get("unit"), spec.get("kind"), spec.get("format"), patterns, spec.get("hours"),
+                    spec.get("window"))
+
+    def list_rule(self, element: str, spec: dict) -> ListRule:
+        unknown = set(spec) - LIST_KEYS
+        if unknown:
+            self.fail(element, f"列表元素不认识的设置 {'、'.join(sorted(unknown))}；可用：{'、'.join(sorted(LIST_KEYS))}")
+        if spec.get("table") and spec["table"] not in self.tables:
+            self.fail(element, f"table {spec['table']} 没有在 tables 中定义")
+        if spec.get("table") and not spec.get("match"):
+            self.fail(element, "用 table 时要写 match（表中哪一列对应事项的哪一列）")
+        if not isinstance(spec.get("fields"), dict) or not spec["fields"]:
+            self.fail(element, "列表元素要写 fields")
+        fields = {name: self.alternatives(f"{element}.{name}", s) for name, s in spec["fields"].items()}
+        keyvalue = {str(k): [str(x) for x in v] for k, v in (spec.get("keyvalue") or {}).items()}
+        match = [(str(k), str(v)) for k, v in (spec.get("match") or {}).items()]
+        return ListRule(element, spec.get("each"), spec.get("table"), match, keyvalue, fields)
+
+
+def load_mapping(given: str, root: Path) -> Mapping:
+    """Read and check a mapping (by name or path) for the catalogue at ``root``."""
+    path = find_mapping(given)
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except yaml.YAMLError as exc:
+        raise MappingError(f"映射文件 {path} 不是有效的 YAML：{exc}") from None
+    if not isinstance(data, dict):
+        raise MappingError(f"映射文件 {path} 应是一个设置表（键: 值）。")
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise MappingError(f"映射文件 {path}：不认识的设置 {'、'.join(sorted(unknown))}；可用：{'、'.join(sorted(TOP_KEYS))}")
+    formats = tuple(_as_list(data.get("format")))
+    if not formats or set(formats) - set(EXTENSIONS):
+        raise MappingError(f"映射文件 {path}：format 应是 {'、'.join(EXTENSIONS)} 中的一个或几个。")
+    if not isinstance(data.get("elements"), dict) or "name" not in data["elements"]:
+        raise MappingError(f"映射文件 {path}：elements 中至少要有 name（事项名称）。")
+    empty = frozenset(str(e) for e in _as_list(data.get("empty", [""]))) | {""}
+    tables = {}
+    for name, spec in (data.get("tables") or {}).items():
+        tables[str(name)] = str((spec or {}).get("sheet", name)) if isinstance(spec, dict) else str(spec or name)
+    compiler = _Compiler(str(path), load_taxonomies(root), empty, tables)
+    mapping = Mapping(
+        name=str(data.get("name") or path.stem), path=path, title=str(data.get("title", "")),
+        formats=formats, records=str(data.get("records") or ""), header_row=data.get("header_row"),
+        empty=empty, strip=tuple(str(s) for s in _as_list(data.get("strip"))),
+        skip=list(_as_list(data.get("skip"))), tables=tables)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", mapping.name):
+        raise MappingError(f"映射文件 {path}：name 只能用字母、数字、- 和 _（它是 imports/ 下的文件夹名）。")
+    if data.get("department") is not None:
+        mapping.department = compiler.alternatives("department", data["department"])
+    main = data.get("main_item")
+    if main is not None:
+        ignore = main.pop("ignore", []) if isinstance(main, dict) else []
+        mapping.main_item = compiler.alternatives("main_item", main)
+        mapping.main_item_ignore = frozenset(str(i) for i in _as_list(ignore))
+    mapping.strip = tuple(sorted(mapping.strip, key=len, reverse=True))
+    for element, spec in data["elements"].items():
+        mapping.elements[str(element)] = compiler.alternatives(str(element), spec)
+    for skip in mapping.skip:
+        if not isinstance(skip, dict) or "field" not in skip or not ({"equals", "startswith"} & set(skip)):
+            raise MappingError(f"映射文件 {path}：skip 的每一条要写 field 和 equals 或 startswith。")
+    return mapping

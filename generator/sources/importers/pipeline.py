@@ -1,0 +1,278 @@
+"""One import: read exports, map records, name items, merge into the catalogue.
+
+:func:`run_import` is the entry point of the command and of benchmarks::
+
+    result = run_import(Path("."), [Path("export.xlsx")], "template")
+    result.added, result.changed, result.conflicts …   # see ImportResult
+
+Identity of an item (its file stem and URL): the implementation code
+(实施编码, national or a province's dashed format), else the local code
+(地方编码) when URL-safe, else the source's own stable id (``source_id``);
+keys match ``^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$``.  A basic code alone never
+names an item (it is shared by every implementing body).  A main item named
+by sub-items but without a record of its own becomes a grouping item, key
+``grp-<10 hex of sha1(department + name)>``.
+
+Raises SourceError / MappingError (Chinese messages) for unreadable input;
+everything about single records goes into the result, for the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from . import readers
+from .mapper import Mapped, Mapper, Unmapped
+from .mapping import Mapping, load_mapping
+from .registry import Registry
+from .state import State, merge
+from .texts import t
+from .writer import check_shape, dump, ordered
+
+KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Planned:
+    key: str
+    department: str          # department id (folder)
+    item: dict
+    where: str
+
+
+@dataclass
+class ImportResult:
+    mapping: str
+    dry_run: bool = False
+    prefer: str = "repo"
+    files: list = field(default_factory=list)
+    records: int = 0
+    items: int = 0
+    added: list = field(default_factory=list)       # (key, path, name)
+    changed: list = field(default_factory=list)     # (key, path, name, Merge)
+    unchanged: int = 0
+    local: list = field(default_factory=list)       # (key, path, [elements])
+    conflicts: list = field(default_factory=list)   # (key, path, [(element, winner)])
+    removed: list = field(default_factory=list)     # (key, path): gone from the export, kept
+    unmapped: list = field(default_factory=list)    # Unmapped
+    skipped: list = field(default_factory=list)     # (where, reason)
+    new_departments: list = field(default_factory=list)
+    new_offices: list = field(default_factory=list)
+    groupings: int = 0
+    seconds: float = 0.0
+    report_path: Optional[str] = None
+
+
+def read_all(files: list[Path], mapping: Mapping, skipped: list) -> tuple[list, dict]:
+    """Records of every file, and the records of each second table."""
+    records: list = []
+    tables: dict = {name: [] for name in mapping.tables}
+    sheets = {sheet: name for name, sheet in mapping.tables.items()}
+    for path in files:
+        shown = str(path)
+        kind = readers.format_of(path)
+        if kind not in mapping.formats:
+            raise readers.SourceError(t("wrong_format", file=shown, mapping=mapping.name,
+                                        extensions="、".join(mapping.extensions)))
+        if kind == "xlsx":
+            book = readers.read_workbook(path, shown)
+            main = mapping.records if mapping.records in book else next(
+                (s for s in book if s not in sheets and s != "填写说明"), None)
+            for sheet, rows in book.items():
+                if sheet in sheets:
+                    tables[sheets[sheet]].extend(readers.sheet_records(rows, shown, sheet, mapping.header_row))
+                elif sheet == main:
+                    records.extend(readers.sheet_records(rows, shown, sheet, mapping.header_row))
+        elif kind == "csv":
+            table = next((name for sheet, name in sheets.items()
+                          if path.stem == sheet or path.stem.endswith(("_" + sheet, "-" + sheet))), None)
+            (tables[table] if table else records).extend(readers.read_csv(path, shown, mapping.header_row))
+        elif kind == "json":
+            records.extend(readers.read_json(path, shown, mapping.records))
+        else:
+            problems: list = []
+            records.extend(readers.read_jsonl(path, shown, problems))
+            skipped.extend((f"{f} 第 {n} 行", reason) for f, n, reason in problems)
+    return records, tables
+
+
+def item_key(item: dict) -> Optional[str]:
+    for element in ("implementation_code", "local_code", "source_id"):
+        value = item.get(element)
+        if isinstance(value, str) and KEY.match(value):
+            return value
+    return None
+
+
+def grouping_key(department: str, name: str) -> str:
+    return "grp-" + hashlib.sha1((department + name).encode("utf-8")).hexdigest()[:10]
+
+
+def _resolve_offices(item: dict, registry: Registry) -> None:
+    refs, seen = [], set()
+    for office in item.get("offices") or []:
+        ref = {"office": registry.office(office["address"], office.get("name"))}
+        if ref["office"] in seen:
+            continue
+        seen.add(ref["office"])
+        for part in ("window", "hours_text"):
+            if office.get(part):
+                ref[part] = office[part]
+        refs.append(ref)
+    if refs:
+        item["offices"] = refs
+    else:
+        item.pop("offices", None)
+
+
+def plan(mapped: list[Mapped], registry: Registry, result: ImportResult) -> dict[str, Planned]:
+    """Items by key, with department ids, office ids and main items resolved."""
+    planned: dict[str, Planned] = {}
+    mains: dict = {}                      # (department name, main name) -> [keys]
+    for m in mapped:
+        result.unmapped.extend(m.unmapped)
+        where = m.record.where
+        if m.skipped:
+            result.skipped.append((where, m.skipped))
+            continue
+        item = m.item
+        if not item.get("name"):
+            result.skipped.append((where, t("skip_no_name")))
+            continue
+        key = item_key(item)
+        if key is None:
+            result.skipped.append((where, t("skip_no_key", name=item["name"])))
+            continue
+        if key in planned:
+            result.skipped.append((where, t("skip_duplicate", key=key, other=planned[key].where)))
+            continue
+        department = m.department or (item.get("implementing_body") or {}).get("name")
+        if not department:
+            result.skipped.append((where, t("skip_no_department", name=item["name"])))
+            continue
+        _resolve_offices(item, registry)
+        for element, reason in check_shape(item):
+            result.unmapped.append(Unmapped(element, "", reason, where))
+        credit = (item.get("implementing_body") or {}).get("credit_code")
+        planned[key] = Planned(key, registry.department(department, credit), item, where)
+        if m.main_item:
+            mains.setdefault((department, m.main_item), []).append(key)
+    by_name: dict = {}
+    for p in planned.values():
+        by_name.setdefault((p.department, p.item["name"]), []).append(p.key)
+    for (department, name), subs in mains.items():
+        dept_id = planned[subs[0]].department
+        members = set(subs)
+        own = next((k for k in by_name.get((dept_id, name), []) if k not in members), None)
+        if own is None:
+            own = grouping_key(department, name)
+            if own not in planned:
+                planned[own] = Planned(own, dept_id, {"name": name, "source_id": own, "grouping": True},
+                                       planned[subs[0]].where)
+                result.groupings += 1
+        for key in subs:
+            planned[key].item["main_item"] = own
+    return planned
+
+
+def _load_item(path: Path):
+    """(header comment, item dict) of an existing file; item None if unreadable."""
+    text = path.read_text(encoding="utf-8")
+    header_lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#") or not line.strip():
+            header_lines.append(line)
+        else:
+            break
+    try:
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return "".join(header_lines), None
+    return "".join(header_lines), data if isinstance(data, dict) else None
+
+
+def write_items(root: Path, planned: dict, state: State, result: ImportResult, header: str) -> None:
+    items_dir = root / "items"
+    existing = {p.stem: p for p in items_dir.rglob("*.yaml")} if items_dir.exists() else {}
+    for key in sorted(planned, key=lambda k: (planned[k].department, k)):
+        p = planned[key]
+        new = ordered(p.item)
+        entry = state.items.get(key)
+        path = None
+        if entry and (root / entry["path"]).exists():
+            path = root / entry["path"]
+        elif key in existing:
+            path = existing[key]
+        rel = (path.relative_to(root) if path else Path("items") / p.department / f"{key}.yaml").as_posix()
+        if path is None and entry and result.prefer == "repo":
+            result.local.append((key, entry["path"], [t("deleted_locally")]))
+            continue
+        current, file_header = None, header
+        if path is not None:
+            file_header, current = _load_item(path)
+            if current is None:
+                result.conflicts.append((key, rel, [(t("unreadable_file"), "repo")]))
+                continue
+        m = merge(new, current, entry["elements"] if entry else None, result.prefer)
+        if m.local:
+            result.local.append((key, rel, m.local))
+        if m.conflicts:
+            result.conflicts.append((key, rel, m.conflicts))
+        if current is None:
+            result.added.append((key, rel, new["name"]))
+        elif m.touched:
+            result.changed.append((key, rel, new.get("name"), m))
+        else:
+            result.unchanged += 1
+        if (current is None or m.touched) and not result.dry_run:
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dump(new if current is None else ordered(m.item), header=file_header),
+                              encoding="utf-8")
+        state.items[key] = {"path": rel, "elements": m.hashes}
+    for key, entry in state.items.items():
+        if key not in planned:
+            result.removed.append((key, entry["path"]))
+
+
+def run_import(root: Path, sources: list[Path], mapping_name: str, *, prefer: str = "repo",
+               dry_run: bool = False) -> ImportResult:
+    """Import the export files (or folders) ``sources`` into the catalogue at
+    ``root`` with the mapping ``mapping_name`` (a shipped name or a path).
+    ``prefer`` ("repo" or "export") decides conflicts; ``dry_run`` writes
+    nothing.  Writes items, registry entries, ``imports/<mapping>/state.json``
+    and ``report.md``."""
+    from .report import write_report
+    started = time.perf_counter()
+    mapping = load_mapping(mapping_name, root)
+    result = ImportResult(mapping.name, dry_run, prefer)
+    files = readers.export_files(sources, mapping.formats)
+    if not files:
+        raise readers.SourceError(t("no_files", sources="、".join(map(str, sources)),
+                                    extensions="、".join(mapping.extensions)))
+    result.files = [str(f) for f in files]
+    records, tables = read_all(files, mapping, result.skipped)
+    result.records = len(records)
+    mapper = Mapper(mapping, tables)
+    registry = Registry(root)
+    planned = plan([mapper.map(r) for r in records], registry, result)
+    result.items = len(planned)
+    state_path = root / "imports" / mapping.name / "state.json"
+    state = State(state_path)
+    write_items(root, planned, state, result, t("file_header", mapping=mapping.name))
+    result.new_departments = registry.new_departments
+    result.new_offices = registry.new_offices
+    result.seconds = time.perf_counter() - started
+    if not dry_run:
+        registry.write(t("registry_note", mapping=mapping.name))
+        state.save(mapping.name)
+        result.report_path = write_report(root, result)
+    return result

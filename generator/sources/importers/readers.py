@@ -1,0 +1,200 @@
+"""Readers of platform exports: CSV, XLSX, JSON and JSON Lines.
+
+Each reader yields :class:`Record` objects: one exported item (a table row or
+a JSON record) as a dict, with the file and the row or record number a clerk
+can find it by.  Tables (CSV, XLSX) give ``{header: cell}``; JSON gives the
+record as it is.  Nothing is converted here: the mapping rules do that.
+
+- CSV: UTF-8 with or without BOM; otherwise the encoding is detected with
+  charset-normalizer (Chinese Excel writes GB18030/GBK; GBK and GB2312 are
+  read as GB18030, their superset).
+- XLSX: python-calamine (fast, read-only).  Cells come as str, int, float,
+  bool, date or datetime.
+- JSON: the records are at the mapping's ``records`` path (``items[]``), or
+  the file is a list of records.
+- JSON Lines: one record per non-empty line.
+
+A file that cannot be read raises :class:`SourceError` (a Chinese message
+naming the file and what to do).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm"), "json": (".json",), "jsonl": (".jsonl", ".ndjson")}
+
+
+class SourceError(Exception):
+    """An export file that cannot be read; the message is for a clerk."""
+
+
+@dataclass
+class Record:
+    file: str                      # the path as the clerk gave it
+    number: int                    # row number in the sheet (header = 1) or record number (from 1)
+    data: dict
+    unit: str = "row"              # "row" (tables) or "record" (JSON, JSON Lines)
+    table: str = ""                # sheet name for XLSX
+    sub: dict = field(default_factory=dict)   # derived values (key：value notes), by path
+
+    @property
+    def where(self) -> str:
+        """The place of the record in Chinese: "a.xlsx 工作表“事项”第 3 行"."""
+        sheet = f" 工作表“{self.table}”" if self.table else ""
+        unit = "行" if self.unit == "row" else "条记录"
+        return f"{self.file}{sheet}第 {self.number} {unit}"
+
+
+def export_files(sources: list[Path], formats: tuple[str, ...]) -> list[Path]:
+    """The export files named by the command line: files as given, and in a
+    folder every file (sorted, not recursive) whose extension one of the
+    formats accepts; other files (``_failed.txt``) are ignored."""
+    accepted = tuple(ext for f in formats for ext in EXTENSIONS[f])
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            files.extend(sorted(p for p in source.iterdir()
+                                if p.is_file() and p.suffix.lower() in accepted and not p.name.startswith("~$")))
+        elif source.is_file():
+            files.append(source)
+        else:
+            raise SourceError(f"找不到导出文件或文件夹：{source}。请检查路径是否写对。")
+    return files
+
+
+def format_of(path: Path) -> Optional[str]:
+    suffix = path.suffix.lower()
+    for name, extensions in EXTENSIONS.items():
+        if suffix in extensions:
+            return name
+    return None
+
+
+# --- CSV --------------------------------------------------------------------
+
+def decode(raw: bytes, name: str) -> str:
+    """Text of a CSV file: UTF-8 (BOM or not), else the detected encoding."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(raw[:200_000]).best()
+    encoding = (best.encoding if best else "gb18030").lower().replace("-", "_")
+    if encoding in ("gbk", "gb2312", "cp936", "gb18030", "hz"):
+        encoding = "gb18030"
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise SourceError(f"{name}：无法识别文件的字符编码。请在 Excel 中“另存为”"
+                              f"“CSV UTF-8（逗号分隔）”后重新导入。") from None
+
+
+def _header(cells: list) -> list[str]:
+    """Column names: whitespace and the required-column mark * removed."""
+    return ["".join(str(c).split()).strip("*＊") if c is not None else "" for c in cells]
+
+
+def _rows_to_records(rows: list[list], name: str, table: str, header_row: Optional[int]) -> Iterator[Record]:
+    start = (header_row - 1) if header_row else next(
+        (i for i, r in enumerate(rows) if any(c not in (None, "") for c in r)), len(rows))
+    if start >= len(rows):
+        return
+    header = _header(rows[start])
+    for index in range(start + 1, len(rows)):
+        row = rows[index]
+        if not any(c not in (None, "") for c in row):
+            continue
+        data = {h: row[i] for i, h in enumerate(header) if h and i < len(row) and row[i] not in (None, "")}
+        yield Record(name, index + 1, data, "row", table)
+
+
+def read_csv(path: Path, name: str, header_row: Optional[int] = None) -> list[Record]:
+    text = decode(path.read_bytes(), name)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    return list(_rows_to_records(rows, name, "", header_row))
+
+
+# --- XLSX -------------------------------------------------------------------
+
+def read_workbook(path: Path, name: str) -> dict[str, list[list]]:
+    """Every sheet of a workbook as rows of cells, keyed by sheet name."""
+    from python_calamine import CalamineWorkbook
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                  for sheet in book.sheet_names}
+        book.close()
+        return sheets
+    except Exception as exc:  # calamine raises its own error classes
+        raise SourceError(f"{name}：无法读取这个 Excel 文件（{type(exc).__name__}）。"
+                          f"请确认它是 .xlsx 格式、没有加密，并在 Excel 中打开后重新保存再试。") from None
+
+
+def sheet_records(rows: list[list], name: str, sheet: str, header_row: Optional[int] = None) -> list[Record]:
+    return list(_rows_to_records(rows, name, sheet, header_row))
+
+
+# --- JSON ---------------------------------------------------------------------
+
+def at_path(document, path: str, name: str) -> list:
+    """The record list at ``items[]`` / ``data.list[]``; the document itself
+    when it is a list and no path is given."""
+    if not path:
+        if isinstance(document, list):
+            return document
+        raise SourceError(f"{name}：文件顶层不是记录列表。请在映射文件中用 records 写明记录所在的路径，如 items[]。")
+    node = document
+    for part in path.replace("[]", "").split("."):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            raise SourceError(f"{name}：找不到记录路径 {path}（缺少 “{part}”）。这个文件可能不是该映射对应平台的导出。")
+    if not isinstance(node, list):
+        raise SourceError(f"{name}：{path} 不是记录列表。")
+    return node
+
+
+def read_json(path: Path, name: str, records_path: str) -> list[Record]:
+    try:
+        document = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{name}：不是有效的 JSON（{exc}）。请确认文件完整、没有被截断。") from None
+    records = at_path(document, records_path, name)
+    return [Record(name, i, r if isinstance(r, dict) else {"value": r}, "record")
+            for i, r in enumerate(records, start=1)]
+
+
+def read_jsonl(path: Path, name: str, problems: list) -> list[Record]:
+    """Records of a JSON Lines file; a line that is not a JSON object is
+    added to ``problems`` as (file, line, reason) and skipped."""
+    records = []
+    with open(path, "rb") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                problems.append((name, number, f"这一行不是有效的 JSON（{exc.msg}），已跳过"))
+                continue
+            if not isinstance(value, dict):
+                problems.append((name, number, "这一行不是 JSON 对象，已跳过"))
+                continue
+            records.append(Record(name, number, value, "row"))
+    return records

@@ -1,0 +1,136 @@
+"""Departments and offices met in an export: matched to the registries, or new.
+
+Existing entries are reused (a department by name, an office by address,
+compared without spaces); new ones get an ASCII id and are *appended* as text
+to ``content/departments.yaml`` / ``content/offices.yaml``: existing entries
+and comments are never rewritten or reordered.
+
+Ids (``^[a-z0-9][a-z0-9_-]{0,62}$``) are the pinyin initials of the name
+(pypinyin), after the region prefix of mkdocs.yml ``catalogue.region`` is
+removed: 防城港市人力资源和社会保障局 -> ``rlzyhshbzj`` when the region is
+防城港市.  A taken id gets ``-2``, ``-3`` ….
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .writer import dump, ordered
+
+ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+
+
+class _Tolerant(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV: read them as null."""
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def catalogue_region(root: Path) -> str:
+    """``catalogue.region`` of mkdocs.yml ("" when not set)."""
+    path = root / "mkdocs.yml"
+    if not path.exists():
+        return ""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.load(f, Loader=_Tolerant) or {}
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("catalogue"), dict):
+            return str(plugin["catalogue"].get("region") or "")
+    return ""
+
+
+def initials(text: str, limit: int = 40) -> str:
+    """Pinyin initials of the Chinese characters, other letters and digits
+    kept, lower case: 市政务服务中心 -> szwfwzx."""
+    from pypinyin import Style, lazy_pinyin
+    parts = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
+    letters = re.sub(r"[^a-z0-9]", "", "".join(parts).lower())
+    return letters[:limit]
+
+
+def _compact(text: str) -> str:
+    """Text for matching: without spaces and punctuation (an address written
+    with or without a comma is the same address)."""
+    return re.sub(r"[\s　，,。.、；;：:]+", "", text or "")
+
+
+def _read_list(path: Path) -> list:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    return [e for e in data if isinstance(e, dict)] if isinstance(data, list) else []
+
+
+class Registry:
+    """The departments and offices of the catalogue at ``root``, plus the
+    new entries of this import (written by :meth:`write`)."""
+
+    def __init__(self, root: Path, region: Optional[str] = None):
+        self.root = root
+        self.region = catalogue_region(root) if region is None else region
+        self.departments_path = root / "content" / "departments.yaml"
+        self.offices_path = root / "content" / "offices.yaml"
+        departments = _read_list(self.departments_path)
+        offices = _read_list(self.offices_path)
+        self.department_ids = {str(d.get("id")) for d in departments}
+        self.by_name = {_compact(str(d.get("name"))): str(d.get("id")) for d in departments if d.get("name")}
+        self.office_ids = {str(o.get("id")) for o in offices}
+        self.by_address = {_compact(str(o.get("address"))): str(o.get("id")) for o in offices if o.get("address")}
+        self.new_departments: list[dict] = []
+        self.new_offices: list[dict] = []
+
+    def _new_id(self, text: str, taken: set, fallback: str, limit: int = 40) -> str:
+        if self.region and text.startswith(self.region) and len(text) > len(self.region):
+            text = text[len(self.region):]
+        base = initials(text, limit) or fallback
+        if not ID.match(base):
+            base = f"{fallback}-{base}"[:40]
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        return candidate
+
+    def department(self, name: str, credit_code: Optional[str] = None) -> str:
+        """The id of the department called ``name`` (new if unknown)."""
+        key = _compact(name)
+        if key not in self.by_name:
+            entry = {"id": self._new_id(key, self.department_ids, "dept"), "name": name}
+            if credit_code:
+                entry["credit_code"] = credit_code
+            self.by_name[key] = entry["id"]
+            self.new_departments.append(entry)
+        return self.by_name[key]
+
+    def office(self, address: str, name: Optional[str] = None) -> str:
+        """The id of the office at ``address`` (new if unknown)."""
+        key = _compact(address)
+        if key not in self.by_address:
+            entry = {"id": self._new_id(_compact(name) if name else key, self.office_ids, "office", 32),
+                     "address": address}
+            if name:
+                entry["name"] = name
+            self.by_address[key] = entry["id"]
+            self.new_offices.append(entry)
+        return self.by_address[key]
+
+    @staticmethod
+    def _append(path: Path, entries: list, context: str, note: str) -> None:
+        if not entries:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existing = path.read_text(encoding="utf-8") if path.exists() else ""
+        prefix = ("" if existing.endswith("\n") else "\n") + "\n" if existing else ""
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(prefix + dump([ordered(e, context) for e in entries], header=f"# {note}\n"))
+
+    def write(self, note: str) -> None:
+        """Append the new entries, under a comment line ``note``."""
+        self._append(self.departments_path, self.new_departments, "departments", note)
+        self._append(self.offices_path, self.new_offices, "office_registry", note)

@@ -1,0 +1,117 @@
+"""The import report (``imports/<mapping>/report.md``) and the short summary
+printed after an import, both in Chinese (texts: locale ``import:``).
+
+Sections: counts; items added; items changed (elements added, updated,
+removed); conflicts and who won; local edits kept; items no longer in the
+export (kept); values not imported (grouped by element and value, with the
+first places); records skipped with the reason; new departments and offices.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from .texts import _texts, t
+
+LIST_LIMIT = 300      # entries listed per section before "… and N more"
+
+
+def label(element: str) -> str:
+    """Chinese name of an element path: materials.original -> 申请材料.原件/复印件."""
+    labels = _texts().get("elements", {})
+    if element in labels:
+        return labels[element]
+    head, _, rest = element.partition(".")
+    return f"{labels.get(head, head)}.{labels.get(element, rest)}" if rest else labels.get(head, head)
+
+
+def _names(elements) -> str:
+    return "、".join(label(e) for e in elements)
+
+
+def _limited(lines: list, limit: int = LIST_LIMIT) -> list:
+    if len(lines) <= limit:
+        return lines
+    return lines[:limit] + [t("more", n=len(lines) - limit)]
+
+
+def summary(result) -> str:
+    lines = [t("summary_head", mapping=result.mapping, files=len(result.files), records=result.records,
+               seconds=result.seconds)]
+    if result.dry_run:
+        lines.append(t("summary_dry_run"))
+    lines.append(t("summary_items", items=result.items, groupings=result.groupings, added=len(result.added),
+                   changed=len(result.changed), unchanged=result.unchanged))
+    lines.append(t("summary_attention", removed=len(result.removed), conflicts=len(result.conflicts),
+                   local=len(result.local), prefer=t("prefer_" + result.prefer)))
+    lines.append(t("summary_registries", departments=len(result.new_departments), offices=len(result.new_offices)))
+    lines.append(t("summary_unmapped", unmapped=len(result.unmapped), skipped=len(result.skipped)))
+    if result.report_path:
+        lines.append(t("summary_report", path=result.report_path))
+    return "\n".join(lines)
+
+
+def render(result) -> str:
+    out = [f"# {t('report_title', mapping=result.mapping)}", "", summary(result).replace("\n", "\n\n"), ""]
+    out += [f"## {t('files')}", ""] + [f"- `{f}`" for f in result.files] + [""]
+
+    out += [f"## {t('added')}（{len(result.added)}）", ""]
+    out += _limited([f"- `{key}` {name}（`{path}`）" for key, path, name in result.added]) + [""]
+
+    out += [f"## {t('changed')}（{len(result.changed)}）", ""]
+    lines = []
+    for key, path, name, m in result.changed:
+        parts = []
+        if m.added:
+            parts.append(t("elements_added", names=_names(m.added)))
+        if m.changed:
+            parts.append(t("elements_changed", names=_names(m.changed)))
+        if m.removed:
+            parts.append(t("elements_removed", names=_names(m.removed)))
+        winners = [e for e, w in m.conflicts if w == "export"]
+        if winners:
+            parts.append(t("elements_overwritten", names=_names(winners)))
+        lines.append(f"- `{key}` {name}（`{path}`）：{'；'.join(parts)}")
+    out += _limited(lines, 5000) + [""]
+
+    out += [f"## {t('conflicts')}（{len(result.conflicts)}）", "", t("conflicts_help"), ""]
+    out += [f"- `{key}`（`{path}`）：" + "；".join(
+        f"{label(e)} → {t('winner_' + w)}" for e, w in elements) for key, path, elements in result.conflicts] + [""]
+
+    out += [f"## {t('local')}（{len(result.local)}）", "", t("local_help"), ""]
+    out += [f"- `{key}`（`{path}`）：{_names(elements)}" for key, path, elements in result.local] + [""]
+
+    out += [f"## {t('removed')}（{len(result.removed)}）", "", t("removed_help"), ""]
+    out += [f"- `{key}`（`{path}`）" for key, path in result.removed] + [""]
+
+    groups: "OrderedDict[tuple, list]" = OrderedDict()
+    for u in result.unmapped:
+        groups.setdefault((u.element, u.value, u.reason), []).append(u.where)
+    out += [f"## {t('unmapped')}（{len(result.unmapped)}）", "", t("unmapped_help"), ""]
+    lines = []
+    for (element, value, reason), places in sorted(groups.items(), key=lambda g: (g[0][0], -len(g[1]))):
+        shown = value if len(value) <= 80 else value[:80] + "…"
+        where = "；".join(places[:3]) + (t("and_more", n=len(places) - 3) if len(places) > 3 else "")
+        text = f"“{shown}”，" if value else ""
+        lines.append(f"- {label(element)}：{text}{reason}（{len(places)} 处：{where}）")
+    out += _limited(lines, 2000) + [""]
+
+    out += [f"## {t('skipped')}（{len(result.skipped)}）", ""]
+    out += _limited([f"- {where}：{reason}" for where, reason in result.skipped], 2000) + [""]
+
+    out += [f"## {t('new_departments')}（{len(result.new_departments)}）", ""]
+    out += [f"- `{d['id']}` {d['name']}" for d in result.new_departments] + [""]
+    out += [f"## {t('new_offices')}（{len(result.new_offices)}）", ""]
+    out += _limited([f"- `{o['id']}` {o.get('name', '')} {o['address']}".replace("  ", " ")
+                     for o in result.new_offices]) + [""]
+    return "\n".join(out)
+
+
+def write_report(root: Path, result) -> str:
+    """Write ``imports/<mapping>/report.md``; returns its path relative to root."""
+    path = root / "imports" / result.mapping / "report.md"
+    result.report_path = path.relative_to(root).as_posix()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(result), encoding="utf-8")
+    return result.report_path
