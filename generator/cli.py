@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|new|schema|reference``.
+"""Command line: ``python -m generator check|new|build|import|schema``.
 
 Editors see Chinese messages with file:line:column, never a traceback: any
 unexpected exception is reported as an internal error with a request to
@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="validate and build the site into site/, atomically")
     build.add_argument("--force", action="store_true", help="build even if no input changed")
     build.set_defaults(run=cmd_build)
+
+    from generator.sources.importers.cli import add_parser as add_import
+    add_import(sub)
 
     schema = sub.add_parser("schema", help="write generator/schema/item.schema.json (editor completion and checks)")
     schema.set_defaults(run=cmd_schema)

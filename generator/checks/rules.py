@@ -55,7 +55,10 @@ _TERM_FIELDS = {
 }
 
 # Several numbered clauses in one condition: "1.…2.…", "（1）…（2）…", "一是…二是…".
-_MULTI_CLAUSE = re.compile(r"(（?[1-9１-９][.．、)）].*[；;，,]?\s*（?[2-9２-９][.．、)）])|(（[一二三]）.*（[二三四]）)"
+# A number followed by a digit or after a digit or dot is a section number
+# ("第3.5.1条"), not an enumerator.
+_MULTI_CLAUSE = re.compile(r"((?<![0-9.．])（?[1-9１-９][.．、)）](?![0-9]).*[；;，,]?\s*"
+                           r"(?<![0-9.．])（?[2-9２-９][.．、)）](?![0-9]))|(（[一二三]）.*（[二三四]）)"
                            r"|(一是.*二是)")
 
 
@@ -154,11 +157,15 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs_listed: bool = True) -
     proof outside the proofs list (when the catalogue keeps one)."""
     item = entry.item
     for i, condition in enumerate(item.conditions or []):
-        phrase = _catch_all(condition, vocab)
+        # A condition longer than a line quotes the law (real lists do): its
+        # "相关材料" is the law's wording, not a catch-all clause of the guide.
+        phrase = _catch_all(condition, vocab) if len(condition) <= 200 else None
         if phrase:
             yield Finding(("conditions", i), "catch_all", {"text": condition[:60], "phrase": phrase})
         elif len(condition) <= 200 and _MULTI_CLAUSE.search(condition):
-            yield Finding(("conditions", i), "condition_not_single")
+            # A warning: the condition is stated, only not split (real lists
+            # keep "（1）…（2）…" sub-lists inside one condition).
+            yield Finding(("conditions", i), "condition_not_single", severity="warning")
     for i, m in enumerate(item.materials or []):
         phrase = _catch_all(m.name, vocab)
         if phrase:

@@ -32,7 +32,7 @@ from . import readers
 from .mapper import Mapped, Mapper, Unmapped
 from .mapping import Mapping, load_mapping
 from .registry import Registry
-from .state import State, merge
+from .state import State, element_hash, merge
 from .texts import t
 from .writer import check_shape, dump, ordered
 
@@ -199,6 +199,10 @@ def _load_item(path: Path):
     return "".join(header_lines), data if isinstance(data, dict) else None
 
 
+def _file_hash(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()[:16]
+
+
 def write_items(root: Path, planned: dict, state: State, result: ImportResult, header: str) -> None:
     items_dir = root / "items"
     existing = {p.stem: p for p in items_dir.rglob("*.yaml")} if items_dir.exists() else {}
@@ -216,6 +220,15 @@ def write_items(root: Path, planned: dict, state: State, result: ImportResult, h
             result.local.append((key, entry["path"], [t("deleted_locally")]))
             continue
         current, file_header = None, header
+        if path is not None and entry and entry.get("file"):
+            # Fast path: the file is as this importer left it and the export
+            # states the same values: nothing to merge, nothing to load.
+            hashes = {k: element_hash(v) for k, v in new.items()}
+            if hashes == entry["elements"] and _file_hash(path.read_bytes()) == entry["file"]:
+                result.unchanged += 1
+                if entry.get("local"):
+                    result.local.append((key, rel, entry["local"]))
+                continue
         if path is not None:
             file_header, current = _load_item(path)
             if current is None:
@@ -232,12 +245,17 @@ def write_items(root: Path, planned: dict, state: State, result: ImportResult, h
             result.changed.append((key, rel, new.get("name"), m))
         else:
             result.unchanged += 1
-        if (current is None or m.touched) and not result.dry_run:
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dump(new if current is None else ordered(m.item), header=file_header),
-                              encoding="utf-8")
-        state.items[key] = {"path": rel, "elements": m.hashes}
+        if current is None or m.touched:
+            text = dump(new if current is None else ordered(m.item), header=file_header).encode("utf-8")
+            if not result.dry_run:
+                target = root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text)
+        else:
+            text = (root / rel).read_bytes()
+        state.items[key] = {"path": rel, "elements": m.hashes, "file": _file_hash(text)}
+        if m.local:
+            state.items[key]["local"] = m.local
     for key, entry in state.items.items():
         if key not in planned:
             result.removed.append((key, entry["path"]))

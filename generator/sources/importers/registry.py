@@ -126,7 +126,13 @@ class Registry:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         existing = path.read_text(encoding="utf-8") if path.exists() else ""
-        prefix = ("" if existing.endswith("\n") else "\n") + "\n" if existing else ""
+        # An empty registry is written "[]" (an empty file is not a list):
+        # that line goes, comments stay.
+        lines = existing.splitlines(keepends=True)
+        if any(line.strip() == "[]" for line in lines):
+            existing = "".join(line for line in lines if line.strip() != "[]")
+            path.write_text(existing, encoding="utf-8")
+        prefix = ("" if existing.endswith("\n") else "\n") + "\n" if existing.strip() else ""
         with open(path, "a", encoding="utf-8") as f:
             f.write(prefix + dump([ordered(e, context) for e in entries], header=f"# {note}\n"))
 

@@ -64,6 +64,7 @@ _MARKER = re.compile(
     r"|(?P<cp>[（(](?P<cpn>[一二三四五六七八九十]{1,2})[）)])"
     r"|(?P<o>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")
 _TRAILING = "；;，,、 \n"
+_ENTRY_START = "；;。.，,：:、 \t\n）)"
 
 
 def _chinese_number(text: str) -> int:
@@ -78,7 +79,11 @@ def _markers(text: str):
     """(start, end, style, number) of every enumerator candidate."""
     for m in _MARKER.finditer(text):
         if m.group("a"):
-            yield m.start(), m.end(), "a" + m.group("asep").replace("．", "."), int(m.group("an"))
+            # "1." and "2、" mix in real exports: one style, but only where an
+            # entry can start (so "第2、3项" inside an entry is no enumerator).
+            if m.start() and text[m.start() - 1] not in _ENTRY_START:
+                continue
+            yield m.start(), m.end(), "a", int(m.group("an"))
         elif m.group("p"):
             yield m.start(), m.end(), "p", int(m.group("pn"))
         elif m.group("c"):

@@ -4,7 +4,9 @@
 hash of each top-level element *as last imported* (the export's value)::
 
     {"mapping": "gxzwfw", "imported_at": "2026-05-08T10:00:00",
-     "items": {"<key>": {"path": "items/x/<key>.yaml", "elements": {"name": "3f2a…", …}}}}
+     "items": {"<key>": {"path": "items/x/<key>.yaml", "elements": {"name": "3f2a…", …},
+                         "file": "<hash of the file as this import left it>",
+                         "local": ["summary"]}}}      # local edits kept (if any)
 
 Three-way rule per element (base = state, repo = file, export = new):
 export changed only -> updated; repo changed only -> kept (a local edit);
