@@ -139,7 +139,7 @@ class Renderer:
                                 entries=[e for e in live if (e.item.visits or 0) > 1]))
         pages.append(self._page("offices/index.md", t["offices"], "offices.html"))
         for o in cat.offices:
-            pages.append(self._page(f"offices/{o.id}/index.md", o.name, "office.html", office=o,
+            pages.append(self._page(f"offices/{o.id}/index.md", o.name or o.address, "office.html", office=o,
                                     entries=cat.items_at_office.get(o.id, [])))
         pages.append(self._page("life-events/index.md", t["title_life_events"], "bundles.html"))
         for b in cat.life_events:

@@ -173,7 +173,7 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
     rows = []
     for e in live:
         rows.append([e.code, e.item.name, dept_ids.index(e.department) if e.department in dept_ids else -1,
-                     marks_of(e), e.item.summary[:TEASER] + ("…" if len(e.item.summary) > TEASER else ""),
+                     marks_of(e), (e.item.summary or "")[:TEASER] + ("…" if len(e.item.summary or "") > TEASER else ""),
                      e.item.aliases[:6]])
     for i in range(0, len(rows), CHUNK):
         files[f"d/{i // CHUNK}.json"] = _json(rows[i:i + CHUNK])

@@ -27,7 +27,9 @@ def test_schema_describes_the_item():
     forms = schema["$defs"]["Channels"]["properties"]["forms"]["items"]
     assert forms["enumDescriptions"][0] == "window：窗口办理"
     # Codes must be quoted: a bare number is refused by the editor as well.
-    assert schema["properties"]["code"]["type"] == "string"
+    code = schema["properties"]["code"]
+    assert "string" in [code.get("type")] + [alt.get("type") for alt in code.get("anyOf", [])]
+    assert "integer" not in [code.get("type")] + [alt.get("type") for alt in code.get("anyOf", [])]
 
 
 def test_vscode_associates_schema_with_items():

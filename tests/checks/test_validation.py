@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalogue import Entry
+from generator.checks.validate import Report, build_catalogue
+from generator.config import read_settings
 from generator.sources.load import MAX_BYTES
-from mini_catalogue import (ITEM, ONLINE_ITEM, check, copy_mini, errors, original, position, replaced,
+from mini_catalogue import (ITEM, MINI, ONLINE_ITEM, check, copy_mini, errors, original, position, replaced,
                             run_cli)
 
 
@@ -35,6 +38,38 @@ def assert_at(problem, file: str, line: int, column: int, *texts: str) -> None:
     shown = problem.message + " " + problem.hint
     for text in texts:
         assert text in shown, f"{text!r} not in {shown!r}"
+
+
+def one_warning(root: Path):
+    found = check(root)
+    assert len(found) == 1, "\n".join(p.format_text({"error": "E", "warning": "W", "hint": "H"}) for p in found)
+    assert found[0].severity == "warning", found[0]
+    return found[0]
+
+
+def built(root: Path) -> Report:
+    return build_catalogue(root, read_settings(root))
+
+
+def published(root: Path) -> dict[str, Entry]:
+    """The items the catalogue publishes, by file."""
+    return {e.source: e for e in built(root).catalogue.entries}
+
+
+def held_back(root: Path) -> dict[str, tuple]:
+    """The item files held back, with their problems."""
+    return {h.source: h.problems for h in built(root).catalogue.held_back}
+
+
+def assert_gap(root: Path, relative: str, element: str, path: tuple | None = None) -> None:
+    """``relative`` passes the check, is published, and lists ``element`` as a gap."""
+    assert errors(root) == [], [p.message for p in errors(root)]
+    entries = published(root)
+    assert relative in entries, f"{relative} not published"
+    gaps = {g.element: g.path for g in entries[relative].gaps}
+    assert element in gaps, f"{element!r} not in gaps {sorted(gaps)}"
+    if path is not None:
+        assert gaps[element] == path
 
 
 def mutated(tmp_path: Path, old: str, new: str, relative: str = ITEM) -> tuple[Path, str]:
@@ -196,17 +231,34 @@ def test_chinese_element_name_as_key(tmp_path):
 
 
 def test_missing_required_element(tmp_path):
-    root, _ = mutated(tmp_path, "summary: 年满十六周岁的本市户籍居民首次办理居民身份证。\n", "")
+    # Only the name cannot be left out of a file.
+    root, _ = mutated(tmp_path, "name: 居民身份证首次申领\n", "")
     problem = one_error(root)
-    assert_at(problem, ITEM, 1, 1, "缺少必填要素「主要内容」（summary）", "请添加 summary:")
-    assert problem.element == "主要内容"
+    assert_at(problem, ITEM, 1, 1, "缺少必填要素「事项名称」（name）", "请添加 name:")
+    assert problem.element == "事项名称"
+    assert ITEM in held_back(root)
+
+
+def test_missing_element_is_a_gap(tmp_path):
+    root, _ = mutated(tmp_path, "summary: 年满十六周岁的本市户籍居民首次办理居民身份证。\n", "")
+    assert_gap(root, ITEM, "summary", ("summary",))
+    result = run_cli(root, "check", "--gaps")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{ITEM}: 待补充【主要内容】" in result.stdout
+    assert "信息待补充：1 个事项共 1 处" in result.stdout
 
 
 def test_missing_nested_element(tmp_path):
-    root, text = mutated(tmp_path, "  name: 居民身份证\n", "")
-    line, column = position(text, "type: certificate")
+    root, text = mutated(tmp_path, "    law: 《中华人民共和国居民身份证法》\n", "")
+    line, column = position(text, "kind: setting")
     # Points at the mapping that lacks the key.
-    assert_at(one_error(root), ITEM, line, column, "缺少必填要素「结果名称」（name）")
+    assert_at(one_error(root), ITEM, line, column, "缺少必填要素「法律法规名称」（law）")
+    assert ITEM in held_back(root)
+
+
+def test_missing_nested_element_is_a_gap(tmp_path):
+    root, _ = mutated(tmp_path, "  name: 居民身份证\n", "")
+    assert_gap(root, ITEM, "result.name", ("result",))
 
 
 def test_unquoted_code_is_a_number(tmp_path):
@@ -236,10 +288,16 @@ def test_wrong_types(tmp_path, old, new, needle, texts):
 
 
 def test_empty_value(tmp_path):
-    root, text = mutated(tmp_path, "summary: 年满十六周岁的本市户籍居民首次办理居民身份证。", "summary:")
-    line, _ = position(text, "summary:")
+    root, text = mutated(tmp_path, "name: 居民身份证首次申领", "name:")
+    line, _ = position(text, "name:")
     problem = one_error(root)
     assert (problem.line, problem.message) == (line, "这里还没有填写内容。")
+
+
+def test_empty_optional_value_is_a_gap(tmp_path):
+    # An element written without a value is not stated, like one left out.
+    root, _ = mutated(tmp_path, "summary: 年满十六周岁的本市户籍居民首次办理居民身份证。", "summary:")
+    assert_gap(root, ITEM, "summary")
 
 
 def test_empty_required_list(tmp_path):
@@ -268,19 +326,39 @@ CODE_AT = (1, 7)
     ("99010100100", ("基本编码应为 12 位，现在是 11 位",)),
     ("9901010010000", ("基本编码应为 12 位，现在是 13 位",)),
     ("992001001000", ("第 3-4 位“20”与事项类型不符", "应为 01")),
-    ("990102001000", ("第 5-6 位“02”与部门代码 01 不符",)),
+    ("990102001000", ("第 5-6 位“02”不是本部门的部门类别代码（01）", "把“02”加进 codes")),
     ("99010100１000", ("第 9 位是全角数字“１”", "半角数字“1”")),
     ("9901010O1000", ("第 8 位是字母“O”", "改成数字“0”")),
     ("99010l001000", ("第 6 位是字母“l”", "改成数字“1”")),
     ("9901 1001000", ("第 5 位有空格",)),
     ("990101A01000", ("前 11 位只能是数字",)),
     ("980101001000", ("前 2 位“98”应为 00", "本省代码 99")),
-    ("99010100100Y", ("主项 99010100100Y 以 Y 结尾，但目录中没有它的子项", "990101001001")),
-    ("990101001001", ("子项 990101001001 找不到主项 99010100100Y",)),
 ])
 def test_basic_code_layout(tmp_path, code, texts):
     root, _ = with_code(tmp_path, code)
     assert_at(one_error(root), f"items/public-security/{code}.yaml", *CODE_AT, *texts)
+
+
+@pytest.mark.parametrize("code,texts", [
+    ("99010100100Y", ("主项 99010100100Y 以 Y 结尾，但目录中没有它的子项", "990101001001")),
+    ("990101001001", ("子项 990101001001 找不到主项 99010100100Y",)),
+])
+def test_main_and_sub_item_mismatch_is_a_warning(tmp_path, code, texts):
+    root, _ = with_code(tmp_path, code)
+    relative = f"items/public-security/{code}.yaml"
+    assert_at(one_warning(root), relative, *CODE_AT, *texts)
+    assert relative in published(root)
+
+
+def test_department_with_several_category_codes(tmp_path):
+    root, _ = with_code(tmp_path, "990102001000")
+    departments = root / "content/departments.yaml"
+    text = departments.read_text(encoding="utf-8")
+    assert 'codes: ["01"]' in text
+    # Two departments may share a category code, and one may have several.
+    departments.write_text(text.replace('codes: ["01"]', 'codes: ["01", "02"]'), encoding="utf-8")
+    assert check(root) == []
+    assert "items/public-security/990102001000.yaml" in published(root)
 
 
 def test_main_item_code_y_layout(tmp_path):
@@ -305,10 +383,15 @@ def test_sub_item_in_other_department(tmp_path):
     root, main = with_code(tmp_path, "99010100100Y")
     sub = main.replace('"99010100100Y"', '"990101001001"')
     write(root, "items/public-security/990101001001.yaml", sub)
-    write(root, "items/civil-affairs/990101001002.yaml", sub.replace('"990101001001"', '"990101001002"'))
-    found = errors(root)
-    by_message = {p.message for p in found if p.file == "items/civil-affairs/990101001002.yaml"}
-    assert "子项与主项 99010100100Y 不在同一个部门文件夹。" in by_message
+    other = "items/civil-affairs/990101001002.yaml"
+    write(root, other, sub.replace('"990101001001"', '"990101001002"'))
+    # Civil affairs also implements items of category 01: only the folder is in question.
+    departments = root / "content/departments.yaml"
+    departments.write_text(departments.read_text(encoding="utf-8").replace('codes: ["02"]', 'codes: ["02", "01"]'),
+                           encoding="utf-8")
+    problem = one_warning(root)
+    assert_at(problem, other, *CODE_AT, "子项与主项 99010100100Y 不在同一个部门文件夹", "移到主项所在的部门文件夹")
+    assert other in published(root)
 
 
 def impl(tmp_path, code: str) -> tuple[Path, str]:
@@ -317,7 +400,6 @@ def impl(tmp_path, code: str) -> tuple[Path, str]:
 
 @pytest.mark.parametrize("code,texts", [
     ("11442000007332665G399010100100", ("实施编码应为 31 或 33 位，现在是 30 位",)),
-    ("11442000007332665X3990101001000", ("校验位错误：最后一位是 X", "应为 G")),
     ("11442000007332665G3990101002000", ("第 20-31 位“990101002000”应与基本编码 990101001000 相同",)),
     ("11442000007332665G4990101001000", ("第 19 位“4”不是本事项的行使层级代码（3）",)),
     ("11442000007332665G3990101001000AB", ("最后两位“AB”应为数字",)),
@@ -329,6 +411,16 @@ def test_implementation_code(tmp_path, code, texts):
     assert_at(one_error(root), ITEM, line, column - 1, *texts)  # the value starts at the quote
 
 
+def test_implementation_code_credit_check_is_a_warning(tmp_path):
+    code = "11442000007332665X3990101001000"
+    root, text = impl(tmp_path, code)
+    line, column = position(text, code)
+    problem = one_warning(root)
+    assert_at(problem, ITEM, line, column - 1, "校验位不符：最后一位是 X", "应为 G", "不影响发布")
+    assert problem.key == "implementation_code"
+    assert ITEM in published(root)
+
+
 def test_valid_implementation_code(tmp_path):
     for suffix in ("", "01"):
         root, _ = impl(tmp_path / suffix, "11442000007332665G3990101001000" + suffix)
@@ -338,7 +430,10 @@ def test_valid_implementation_code(tmp_path):
 def test_credit_code_check_character(tmp_path):
     root, text = mutated(tmp_path, "  name: 示范市公安局", '  name: 示范市公安局\n  credit_code: "11442000007332665X"')
     line, column = position(text, '"11442000007332665X"')
-    assert_at(one_error(root), ITEM, line, column, "统一社会信用代码校验位错误", "应为 G")
+    problem = one_warning(root)
+    assert_at(problem, ITEM, line, column, "统一社会信用代码校验位不符", "应为 G")
+    assert problem.key == "implementing_body.credit_code"
+    assert ITEM in published(root)
 
 
 def test_credit_code_letters(tmp_path):
@@ -348,14 +443,38 @@ def test_credit_code_letters(tmp_path):
     assert_at(problem, ITEM, *position(text, '"11442000007332665O"'), "不允许的字符“O”", "不使用字母 I、O")
 
 
-def test_duplicate_codes_across_catalogue(tmp_path):
+def test_shared_basic_code_without_implementation_codes(tmp_path):
     root = copy_mini(tmp_path)
     write(root, "items/public-security/id-card.yaml",
           original().replace('code: "990101001000"', 'code: "990101001000"\nslug: id-card'))
-    found = errors(root)
-    assert len(found) == 1
-    assert_at(found[0], "items/public-security/id-card.yaml", 1, 7,
-              "基本编码 990101001000 已被 items/public-security/990101001000.yaml 使用", "下一个未用的序号")
+    assert_at(one_warning(root), "items/public-security/id-card.yaml", 1, 7,
+              "基本编码 990101001000 与 items/public-security/990101001000.yaml 相同", "都没有实施编码",
+              "各自填写实施编码")
+    assert {ITEM, "items/public-security/id-card.yaml"} <= set(published(root))
+
+
+def test_shared_basic_code_with_implementation_codes(tmp_path):
+    # Two bodies implementing the same item: one basic code, two implementation codes.
+    root, text = impl(tmp_path, "11442000007332665G3990101001000")
+    other = text.replace("11442000007332665G3990101001000", "11442000007332665G399010100100001")
+    write(root, "items/public-security/11442000007332665G399010100100001.yaml", other)
+    assert check(root) == []
+    assert {ITEM, "items/public-security/11442000007332665G399010100100001.yaml"} <= set(published(root))
+
+
+def test_duplicate_file_names_across_departments(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / ITEM).unlink()
+    (root / ONLINE_ITEM).unlink()
+    police = "items/public-security/fcg-rs-001.yaml"
+    civil = "items/civil-affairs/fcg-rs-001.yaml"
+    write(root, civil, original(ONLINE_ITEM).replace("slug: senior-allowance", "local_code: fcg-rs-001"))
+    text = original().replace('code: "990101001000"', 'code: "990101001000"\nlocal_code: fcg-rs-001')
+    write(root, police, text)
+    assert_at(one_error(root), police, *position(text, "居民身份证首次申领"),
+              f"文件名 fcg-rs-001 与 {civil} 重复", "网页地址会相同")
+    assert set(published(root)) == {civil}
+    assert set(held_back(root)) == {police}
 
 
 def test_duplicate_implementation_codes(tmp_path):
@@ -419,9 +538,15 @@ def test_form_named_after_a_proof_is_not_a_proof(tmp_path):
 
 
 def test_more_than_one_visit_without_reason(tmp_path):
-    root, text = mutated(tmp_path, "visit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n", "")
-    line, column = position(text, "visits: 2")
-    assert_at(one_error(root), ITEM, line, column + len("visits: "), "到现场 2 次", "visit_reason", "负面清单")
+    root, _ = mutated(tmp_path, "visit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n", "")
+    assert_gap(root, ITEM, "visit_reason", ("visits",))
+
+
+def test_one_visit_needs_no_reason(tmp_path):
+    root, _ = mutated(tmp_path, "visits: 2\nvisit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n",
+                      "visits: 1\n")
+    assert check(root) == []
+    assert published(root)[ITEM].gaps == ()
 
 
 @pytest.mark.parametrize("promised,texts", [
@@ -435,9 +560,8 @@ def test_promised_longer_than_statutory(tmp_path, promised, texts):
 
 
 def test_charged_without_fee_basis(tmp_path):
-    root, text = mutated(tmp_path, "      basis: 《国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知》（发改价格〔2003〕2322号）\n", "")
-    line, column = position(text, "name: 居民身份证工本费")
-    assert_at(one_error(root), ITEM, line, column, "收费项目“居民身份证工本费”没有写收费依据", "文号")
+    root, _ = mutated(tmp_path, "      basis: 《国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知》（发改价格〔2003〕2322号）\n", "")
+    assert_gap(root, ITEM, "fees.basis", ("fees", "items", 0))
 
 
 def test_charged_without_fee_items(tmp_path):
@@ -446,8 +570,7 @@ def test_charged_without_fee_items(tmp_path):
     root = copy_mini(tmp_path)
     text = text[:start] + text[end:]
     write(root, ITEM, text)
-    line, column = position(text, "true", occurrence=1)
-    assert_at(one_error(root), ITEM, line, column, "写了收费（charged: true），但没有列出收费项目")
+    assert_gap(root, ITEM, "fees.items", ("fees", "charged"))
 
 
 def test_free_with_fee_items(tmp_path):
@@ -459,7 +582,8 @@ def test_free_with_fee_items(tmp_path):
 def test_file_name_not_matching_code(tmp_path):
     root = renamed(tmp_path, original(), "items/public-security/990101002000.yaml")
     assert_at(one_error(root), "items/public-security/990101002000.yaml", *CODE_AT,
-              "文件名 990101002000.yaml 与事项编码 990101001000 不符", "改名为 990101001000.yaml")
+              "文件名 990101002000.yaml 不是本事项的编码、短名或来源编号", "改名为以下之一：990101001000.yaml。")
+    assert "items/public-security/990101002000.yaml" in held_back(root)
 
 
 def test_file_named_by_slug_is_accepted(tmp_path):
@@ -470,25 +594,69 @@ def test_file_named_by_slug_is_accepted(tmp_path):
 def test_file_name_not_matching_slug(tmp_path):
     text = replaced('code: "990101001000"', 'code: "990101001000"\nslug: id-card')
     root = renamed(tmp_path, text, "items/public-security/idcard.yaml")
-    assert_at(one_error(root), "items/public-security/idcard.yaml", *CODE_AT, "或 id-card.yaml")
+    assert_at(one_error(root), "items/public-security/idcard.yaml", *CODE_AT,
+              "以下之一：990101001000.yaml、id-card.yaml。")
 
 
-def test_no_office_and_no_online_channel(tmp_path):
-    root, text = mutated(tmp_path, "offices:\n  - office: city-service-centre\n    window: 1-3 号窗口\n", "")
-    line, column = position(text, "[window]")
-    assert_at(one_error(root), ITEM, line, column, "既没有办理地点，也没有网上办理渠道")
+@pytest.mark.parametrize("key,line", [
+    ('implementation_code: "11442000007332665G3990101001000"', "11442000007332665G3990101001000"),
+    ("local_code: fcg-rs-001", "fcg-rs-001"),
+    ("source_id: SRC-1234", "SRC-1234"),
+])
+def test_file_named_by_other_identities_is_accepted(tmp_path, key, line):
+    text = replaced("item_type: licensing", f"{key}\nitem_type: licensing")
+    relative = f"items/public-security/{line}.yaml"
+    root = renamed(tmp_path, text, relative)
+    assert check(root) == []
+    assert relative in published(root)
+
+
+def test_file_name_lists_every_identity(tmp_path):
+    text = replaced("item_type: licensing", "local_code: fcg-rs-001\nsource_id: SRC-1234\nitem_type: licensing")
+    root = renamed(tmp_path, text, "items/public-security/other.yaml")
+    assert_at(one_error(root), "items/public-security/other.yaml", *CODE_AT,
+              "以下之一：fcg-rs-001.yaml、990101001000.yaml、SRC-1234.yaml。")
+
+
+def test_no_office_and_no_channel(tmp_path):
+    root = copy_mini(tmp_path)
+    text = replaced("offices:\n  - office: city-service-centre\n    window: 1-3 号窗口\n", "")
+    text = text.replace("channels:\n  forms: [window]\n  scope: local\n", "")
+    assert "offices:" not in text and "channels:" not in text
+    write(root, ITEM, text)
+    problem = one_error(root)
+    assert_at(problem, ITEM, *position(text, "居民身份证首次申领"),
+              "缺少发布所必需的“办理渠道或办理地点”，本事项暂不发布", "publish.required")
+    assert set(held_back(root)) == {ITEM}
+    assert held_back(root)[ITEM] == (problem,)
+    assert set(published(root)) == {ONLINE_ITEM}
+
+
+def test_window_channel_without_office(tmp_path):
+    # The channel says where to apply in general: the item is published, the place is a gap.
+    root, _ = mutated(tmp_path, "offices:\n  - office: city-service-centre\n    window: 1-3 号窗口\n", "")
+    assert_gap(root, ITEM, "offices", ("offices",))
 
 
 def test_window_without_office(tmp_path):
-    root, text = mutated(tmp_path, "  forms: [online]", "  forms: [online, window]", ONLINE_ITEM)
-    line, column = position(text, "[online, window]")
-    assert_at(one_error(root), ONLINE_ITEM, line, column, "没有填写办理地点")
+    root, _ = mutated(tmp_path, "  forms: [online]", "  forms: [online, window]", ONLINE_ITEM)
+    assert_gap(root, ONLINE_ITEM, "offices", ("offices",))
+
+
+def test_window_with_empty_office_list(tmp_path):
+    root = copy_mini(tmp_path)
+    text = replaced("  forms: [online]", "  forms: [online, window]", ONLINE_ITEM).replace("visits: 0", "visits: 0\noffices: []")
+    write(root, ONLINE_ITEM, text)
+    assert_gap(root, ONLINE_ITEM, "offices", ("offices",))
+
+
+def test_online_only_needs_no_office(tmp_path):
+    assert published(copy_mini(tmp_path))[ONLINE_ITEM].gaps == ()
 
 
 def test_online_without_url(tmp_path):
-    root, text = mutated(tmp_path, "  online_url: https://example.gov.cn/senior-allowance\n", "", ONLINE_ITEM)
-    line, column = position(text, "[online]")
-    assert_at(one_error(root), ONLINE_ITEM, line, column, "没有网上办理地址")
+    root, _ = mutated(tmp_path, "  online_url: https://example.gov.cn/senior-allowance\n", "", ONLINE_ITEM)
+    assert_gap(root, ONLINE_ITEM, "channels.online_url", ("channels", "forms"))
 
 
 @pytest.mark.parametrize("old,new,needle,texts", [
@@ -553,9 +721,19 @@ def test_file_outside_department_folder(tmp_path):
 
 
 def test_situational_material_without_condition(tmp_path):
-    root, text = mutated(tmp_path, "    original: original_shown", "    original: original_shown\n    necessity: situational")
-    line, column = position(text, "situational")
-    assert_at(one_error(root), ITEM, line, column, "没有写明适用情形")
+    root, _ = mutated(tmp_path, "    necessity: required", "    necessity: situational")
+    assert_gap(root, ITEM, "materials.applies_when", ("materials", 0, "necessity"))
+
+
+def test_situational_material_with_condition(tmp_path):
+    root, _ = mutated(tmp_path, "    necessity: required", "    necessity: situational\n    applies_when: 本人户口在外地的")
+    assert check(root) == []
+    assert published(root)[ITEM].gaps == ()
+
+
+def test_cancelled_without_date(tmp_path):
+    root, _ = mutated(tmp_path, "item_type: licensing", "item_type: licensing\nstatus: cancelled")
+    assert_gap(root, ITEM, "cancelled_date", ("status",))
 
 
 def test_instant_needs_immediate(tmp_path):
@@ -576,10 +754,37 @@ def test_registry_duplicate_id(tmp_path):
     root = copy_mini(tmp_path)
     path = root / "content/proofs.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + text[text.index("- id:"):], encoding="utf-8")
-    problem = one_error(root)
-    assert problem.file == "content/proofs.yaml"
-    assert "编号 no-criminal-record 重复" in problem.message
+    text = text + text[text.index("- id:"):]
+    path.write_text(text, encoding="utf-8")
+    found = errors(root)
+    in_registry = [p for p in found if p.file == "content/proofs.yaml"]
+    # Both entries are named, each pointing at the other.
+    first, second = position(text, "no-criminal-record"), position(text, "no-criminal-record", occurrence=2)
+    assert [(p.line, p.column) for p in in_registry] == [first, second]
+    assert "编号 no-criminal-record 重复（另见第 2 项）" in in_registry[0].message
+    assert "编号 no-criminal-record 重复（另见第 1 项）" in in_registry[1].message
+    # The item using that proof is held back; the other one is published.
+    [problem] = [p for p in found if p.file != "content/proofs.yaml"]
+    item_text = original(ONLINE_ITEM)
+    assert_at(problem, ONLINE_ITEM, *position(item_text, "no-criminal-record"),
+              "引用的“no-criminal-record”在 content/proofs.yaml 中的登记有错误，本事项暂不发布")
+    assert set(held_back(root)) == {ONLINE_ITEM}
+    assert set(published(root)) == {ITEM}
+
+
+def test_registry_duplicate_department(tmp_path):
+    root = copy_mini(tmp_path)
+    path = root / "content/departments.yaml"
+    text = path.read_text(encoding="utf-8")
+    text += "- id: civil-affairs\n  name: 另一个民政局\n  codes: [\"02\"]\n"
+    path.write_text(text, encoding="utf-8")
+    found = errors(root)
+    in_registry = [(p.line, p.column) for p in found if p.file == "content/departments.yaml"]
+    assert in_registry == [position(text, "civil-affairs"), position(text, "civil-affairs", occurrence=2)]
+    [problem] = [p for p in found if p.file != "content/departments.yaml"]
+    assert_at(problem, ONLINE_ITEM, 1, 1, "部门 civil-affairs 在 content/departments.yaml 中的登记有错误")
+    assert set(held_back(root)) == {ONLINE_ITEM}
+    assert set(published(root)) == {ITEM}
 
 
 def test_registry_error_position(tmp_path):
@@ -588,7 +793,96 @@ def test_registry_error_position(tmp_path):
     text = path.read_text(encoding="utf-8").replace('open: "09:00"', 'open: "9:00"')
     path.write_text(text, encoding="utf-8")
     line, column = position(text, '"9:00"')
-    assert_at(one_error(root), "content/offices.yaml", line, column, "时间 “9:00” 格式不对")
+    [problem] = [p for p in errors(root) if p.file == "content/offices.yaml"]
+    assert_at(problem, "content/offices.yaml", line, column, "时间 “9:00” 格式不对")
+
+
+def test_bad_registry_entry_holds_back_only_items_using_it(tmp_path):
+    root = copy_mini(tmp_path)
+    path = root / "content/offices.yaml"
+    text = path.read_text(encoding="utf-8").replace("  holidays: closed\n", "  holiday: closed\n")
+    # A second, valid office, used by the online item.
+    text += "- id: district-centre\n  name: 测试区政务服务中心\n  address: 测试区人民路 1 号\n"
+    path.write_text(text, encoding="utf-8")
+    online = replaced("visits: 0", "visits: 0\noffices:\n  - office: district-centre", ONLINE_ITEM)
+    write(root, ONLINE_ITEM, online)
+    found = errors(root)
+    assert [(p.file, p.line, p.column) for p in found] == [
+        ("content/offices.yaml", *position(text, "holiday:")),
+        (ITEM, *position(original(), "city-service-centre"))]
+    assert "不认识的键 holiday" in found[0].message
+    assert_at(found[1], ITEM, *position(original(), "city-service-centre"),
+              "引用的“city-service-centre”在 content/offices.yaml 中的登记有错误，本事项暂不发布",
+              "先按 content/offices.yaml 的提示修改")
+    report = built(root)
+    assert [(h.source, h.name, h.problems) for h in report.catalogue.held_back] == [
+        (ITEM, "居民身份证首次申领", (found[1],))]
+    assert [e.source for e in report.catalogue.entries] == [ONLINE_ITEM]
+    assert [o.id for o in report.catalogue.offices] == ["district-centre"]
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert "暂不发布 1 个事项" in result.stderr and ITEM in result.stderr
+
+
+# --- publishing: required elements and gaps ----------------------------------
+
+MINIMAL = "items/public-security/minimal.yaml"
+
+
+def test_item_with_only_name_body_and_channel_is_published(tmp_path):
+    root = copy_mini(tmp_path)
+    # The slug is the file's name (every file needs one of its identities as its name).
+    write(root, MINIMAL, "slug: minimal\nname: 最少信息的事项\nimplementing_body:\n  name: 示范市公安局\n"
+                         "channels:\n  forms: [window]\n")
+    assert errors(root) == []
+    entry = published(root)[MINIMAL]
+    gaps = {g.element for g in entry.gaps}
+    assert {"identity", "summary", "materials", "conditions", "offices", "time_limits.promised",
+            "consultation", "result", "reviewed"} <= gaps
+    assert "name" not in gaps and "implementing_body" not in gaps and "channels" not in gaps
+    assert built(root).catalogue.held_back == []
+    result = run_cli(root, "check", "--gaps")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{MINIMAL}: 待补充【主要内容】" in result.stdout
+    assert f"{MINIMAL}: 待补充【办理地点】" in result.stdout
+    assert f"{MINIMAL}: 待补充【事项编码（基本编码、实施编码或地方编码）】" in result.stdout
+    assert f"信息待补充：1 个事项共 {len(entry.gaps)} 处" in result.stdout
+    # Without --gaps only the summary line.
+    plain = run_cli(root, "check")
+    assert plain.returncode == 0
+    assert "待补充【" not in plain.stdout and "信息待补充：1 个事项" in plain.stdout
+
+
+def test_item_without_any_identity_is_held_back(tmp_path):
+    root = copy_mini(tmp_path)
+    text = "name: 最少信息的事项\nimplementing_body:\n  name: 示范市公安局\nchannels:\n  forms: [window]\n"
+    write(root, MINIMAL, text)
+    assert_at(one_error(root), MINIMAL, *position(text, "最少信息"), "文件名 minimal.yaml 不是本事项的编码、短名或来源编号")
+    assert set(held_back(root)) == {MINIMAL}
+
+
+def test_item_without_implementing_body_is_held_back(tmp_path):
+    root, text = mutated(tmp_path, "implementing_body:\n  name: 示范市公安局\n", "")
+    problem = one_error(root)
+    assert_at(problem, ITEM, *position(text, "居民身份证首次申领"),
+              "缺少发布所必需的“实施主体”，本事项暂不发布", "publish.required")
+    report = built(root)
+    assert [(h.source, h.department, h.name, h.problems) for h in report.catalogue.held_back] == [
+        (ITEM, "public-security", "居民身份证首次申领", (problem,))]
+    assert [e.source for e in report.catalogue.entries] == [ONLINE_ITEM]
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert "缺少发布所必需的“实施主体”" in result.stdout
+    assert "暂不发布 1 个事项" in result.stderr
+
+
+def test_required_elements_come_from_settings(tmp_path):
+    root, _ = mutated(tmp_path, "summary: 年满十六周岁的本市户籍居民首次办理居民身份证。\n", "")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      publish:\n        required: [name, summary]\n",
+                      encoding="utf-8")
+    assert_at(one_error(root), ITEM, 2, 7, "缺少发布所必需的“主要内容”")
+    assert set(held_back(root)) == {ITEM}
 
 
 # --- command line ---------------------------------------------------------

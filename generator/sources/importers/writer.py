@@ -90,11 +90,12 @@ def check_shape(item: dict) -> list[tuple[str, str]]:
 def ordered(value, context: str = ""):
     """A copy of ``value`` with dict keys in the model's order."""
     if isinstance(value, dict):
-        order = ORDER.get(_CONTEXT.get(context, context), [])
+        order = ORDER.get(_CONTEXT.get(context, context), ())
         keys = [k for k in order if k in value] + [k for k in value if k not in order]
-        return {k: ordered(value[k], f"{context}.{k}" if context else k) for k in keys}
+        return {k: ordered(value[k], f"{context}.{k}" if context else k)
+                if isinstance(value[k], (dict, list)) else value[k] for k in keys}
     if isinstance(value, list):
-        return [ordered(v, context) for v in value]
+        return [ordered(v, context) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 
@@ -163,7 +164,9 @@ def _flow_list(values: list) -> bool:
 def _emit(value, indent: int, out: list, prefix: str) -> None:
     """Append the lines of ``prefix`` + value (prefix is "key:" or "-")."""
     pad = " " * indent
-    if isinstance(value, dict) and value:
+    if isinstance(value, str) and not _is_literal(value) or isinstance(value, (bool, int)):
+        out.append(f"{pad}{prefix} {_scalar(value)}")
+    elif isinstance(value, dict) and value:
         if prefix == "-":
             for i, (k, v) in enumerate(value.items()):
                 start = len(out)
