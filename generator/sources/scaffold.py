@@ -102,7 +102,7 @@ def new_item(root: Path, settings: Settings, department: str, name: str | None, 
             return _fail("new_bad_name")
 
     origin = settings.province_code or "00"
-    prefix = f"{origin}{term.codes[0]}{dep.code}"
+    prefix = f"{origin}{term.codes[0]}{dep.codes[0] if dep.codes else '00'}"
     items_dir = root / settings.items_dir
     code = next_code(used_codes(items_dir), prefix)
     if code is None:

@@ -515,7 +515,7 @@ def test_catch_all_condition(tmp_path):
 def test_several_conditions_in_one_entry(tmp_path, condition):
     root, text = mutated(tmp_path, "  - 年满十六周岁", f"  - {condition}")
     line, column = position(text, condition)
-    assert_at(one_error(root), ITEM, line, column, "一条受理条件里写了多个条件", "拆成多条")
+    assert_at(one_warning(root), ITEM, line, column, "一条受理条件里写了多个条件", "拆成多条")
 
 
 def test_proof_not_in_registry(tmp_path):

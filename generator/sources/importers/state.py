@@ -11,7 +11,8 @@ hash of each top-level element *as last imported* (the export's value)::
 Three-way rule per element (base = state, repo = file, export = new):
 export changed only -> updated; repo changed only -> kept (a local edit);
 both changed and different -> a conflict, won by ``prefer`` ("repo" keeps the
-file's value, "export" takes the export's).  An element the export no longer
+file's value and the old base, so the conflict is listed again next time until
+the file agrees with the export; "export" takes the export's).  An element the export no longer
 states is removed only when the repository still holds the last imported
 value.  Without a base (a file that exists but was never imported) every
 difference is a conflict.
@@ -80,6 +81,13 @@ def merge(new: dict, current: Optional[dict], base: Optional[dict], prefer: str 
             if element not in new and element not in (base or {}):
                 continue    # a key added by hand that the export never stated: not a conflict
             out.conflicts.append((element, prefer))
+            if prefer == "repo" and h_base is not None:
+                # Keep the old base: the conflict stays listed on the next
+                # import until the file agrees with the export (or --prefer export).
+                if h_base == ABSENT:
+                    hashes.pop(element, None)
+                else:
+                    hashes[element] = h_base
             if prefer == "export":
                 if element in new:
                     result[element] = new[element]

@@ -21,7 +21,7 @@ def _texts(language: str = "zh") -> dict:
     return data.get("import") or {}
 
 
-def t(key: str, **values) -> str:
-    """The text ``key`` with ``values`` filled in (the key itself if missing)."""
-    text = _texts().get(key, key)
+def t(name: str, /, **values) -> str:
+    """The text ``name`` with ``values`` filled in (the name itself if missing)."""
+    text = _texts().get(name, name)
     return text.format(**values) if values else text
