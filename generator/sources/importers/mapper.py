@@ -88,8 +88,13 @@ class Mapper:
 
     def _stated(self, rule: Rule, scope: _Scope):
         """(raw value, cleaned text) of the first path that states something."""
+        data, sub = scope.data, scope.sub
         for path in rule.paths:
-            raw = scope.get(path)
+            raw = data.get(path)
+            if raw is None:
+                raw = sub.get(path) if sub else None
+                if raw is None and "." in path:
+                    raw = scope.get(path)
             if raw is None or isinstance(raw, (list, dict)):
                 continue
             if isinstance(raw, float) and raw.is_integer() and rule.type in ("text", "line", "code"):

@@ -37,6 +37,9 @@ def clean_text(value, strip: Iterable[str] = ()) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
+    # Fast path (most cells): one clean line, nothing to remove.
+    if text.isprintable() and text == text.strip() and "  " not in text and not any(r in text for r in strip):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for residue in strip:
         if residue in text:

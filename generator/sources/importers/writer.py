@@ -148,7 +148,9 @@ def _is_literal(value) -> bool:
     """Multi-line texts, and long texts with spaces or Chinese (not long URLs or codes)."""
     if not isinstance(value, str):
         return False
-    long_text = len(value) > LITERAL_WIDTH and not value.isascii() or (len(value) > LITERAL_WIDTH and " " in value)
+    # Display width: a Chinese character takes two columns.
+    width = len(value) + sum(1 for c in value if ord(c) > 0x2e80)
+    long_text = width > LITERAL_WIDTH and (not value.isascii() or " " in value)
     return ("\n" in value or long_text) and _literal_ok(value)
 
 
