@@ -177,7 +177,7 @@ def test_command_line(tmp_path, capsys):
     assert "新增 4 个" in out and "imports/gxzwfw/report.md" in out
     args = parser.parse_args(["--root", str(root), "import", "--mapping", "nosuch", str(GXZWFW)])
     assert args.run(args) == 1
-    assert "找不到映射 “nosuch”" in capsys.readouterr().err
+    assert "找不到映射“nosuch”" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
     args = parser.parse_args(["--root", str(root), "import", "--mapping", "gxzwfw", str(broken)])
@@ -193,3 +193,36 @@ def test_dry_run_writes_nothing(tmp_path):
     assert len(result.added) == 4
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
     shutil.rmtree(root)
+
+
+def test_csv_with_a_materials_file_and_materials_in_one_cell(tmp_path):
+    root = catalogue(tmp_path)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "事项.csv").write_text(
+        "事项名称,地方编码,实施主体,申请材料,咨询电话\n"
+        "老年人优待证,m1,示范市民政局,,0001-88002200（工作日）\n"
+        "临时救助,m2,示范市民政局,1.申请书；2.身份证,\n", encoding="utf-8-sig")
+    (folder / "事项_申请材料.csv").write_text(
+        "地方编码,材料名称,材料形式,来源渠道\nm1,身份证,纸质,共享获取\nm1,照片,电子,申请人自备\n", encoding="utf-8")
+    (folder / "说明.txt").write_text("not an export", encoding="utf-8")
+    result = run_import(root, [folder], "template")
+    assert sorted(k for k, _, _ in result.added) == ["m1", "m2"]
+    assert load(root, "items/civil-affairs/m1.yaml")["materials"] == [
+        {"name": "身份证", "form": "paper", "source": "shared"},
+        {"name": "照片", "form": "electronic", "source": "applicant"}]
+    assert load(root, "items/civil-affairs/m2.yaml")["materials"] == [{"name": "申请书"}, {"name": "身份证"}]
+    assert load(root, "items/civil-affairs/m1.yaml")["consultation"] == {"phone": ["0001-88002200"]}
+    assert [(u.element, u.reason) for u in result.unmapped] == [
+        ("consultation.phone", "电话号码已导入，其余文字没有导入")]
+
+
+def test_mapping_errors_name_the_file_and_the_fix(tmp_path, capsys):
+    root = catalogue(tmp_path)
+    mapping = tmp_path / "bad.yaml"
+    mapping.write_text("format: json\nelements:\n  name: {from: title, type: number}\n", encoding="utf-8")
+    args = argparse.Namespace(root=str(root), template=None, mapping=str(mapping), sources=[str(GXZWFW)],
+                              prefer="repo", dry_run=False)
+    assert cli.run(args) == 1
+    err = capsys.readouterr().err
+    assert "bad.yaml：name：type 不认识：number" in err and "可用：" in err

@@ -15,6 +15,7 @@ from typing import Optional
 from . import rules
 from .mapping import AllRule, ListRule, Mapping, Rule, _key
 from .readers import Record
+from .texts import t
 
 
 @dataclass
@@ -109,7 +110,7 @@ class Mapper:
         if rule.values is not None:
             key = _key(raw) if isinstance(raw, (bool, int, float)) else text
             if key not in rule.values:
-                raise rules.Unmapped("值表中没有这个值")
+                raise rules.Unmapped(t("not_in_table"))
             return rule.values[key]
         kind = rule.type
         if kind == "text":
@@ -131,7 +132,7 @@ class Mapper:
         elif kind == "phones":
             value = rules.find_phones(text)
             if not value:
-                raise rules.Unmapped("没有找到电话号码")
+                raise rules.Unmapped(t("no_phone"))
         elif kind == "contact":
             value = rules.parse_contact(text)
         elif kind == "legal_basis":
@@ -172,6 +173,8 @@ class Mapper:
         except rules.Unmapped as exc:
             out.unmapped.append(Unmapped(rule.element, text, str(exc), scope.where))
             return None
+        if rule.type == "phones" and rules.phone_leftover(text):
+            out.unmapped.append(Unmapped(rule.element, text, t("phone_rest"), scope.where))
         if rule.item and value is not None:
             return [{rule.item: value}]
         return value
@@ -214,7 +217,7 @@ class Mapper:
         if rule.each:
             raw = scope.get(rule.each)
             entries = [e for e in raw if isinstance(e, dict)] if isinstance(raw, list) else []
-            scopes = [_Scope(e, f"{scope.where}，{rule.element} 第 {i} 项") for i, e in enumerate(entries, 1)]
+            scopes = [_Scope(e, t("where_entry", where=scope.where, element=rule.element, number=i)) for i, e in enumerate(entries, 1)]
         elif rule.table:
             scopes = [_Scope(r.data, r.where) for r in self._table_rows(rule, scope)]
         else:
@@ -277,10 +280,10 @@ class Mapper:
             text = rules.clean_text(raw) if raw is not None else ""
             equals = skip.get("equals")
             if equals is not None and text in [str(e) for e in (equals if isinstance(equals, list) else [equals])]:
-                return str(skip.get("reason", f"{skip['field']} 为 {text}"))
+                return str(skip.get("reason", t("skip_equals", field=skip["field"], value=text)))
             starts = skip.get("startswith")
             if starts is not None and text.startswith(str(starts)):
-                return str(skip.get("reason", f"{skip['field']} 以 {starts} 开头"))
+                return str(skip.get("reason", t("skip_starts", field=skip["field"], value=starts)))
         return None
 
     def map(self, record: Record) -> Mapped:

@@ -47,6 +47,7 @@ from typing import Optional, Union
 import yaml
 
 from .readers import EXTENSIONS
+from .texts import t
 
 MAPPINGS = Path(__file__).parent / "mappings"
 TYPES = {"text", "line", "code", "int", "bool", "date", "duration", "url", "phones", "contact",
@@ -132,7 +133,7 @@ def find_mapping(given: str) -> Path:
     if shipped.exists():
         return shipped
     names = "、".join(sorted(p.stem for p in MAPPINGS.glob("*.yaml")))
-    raise MappingError(f"找不到映射 “{given}”。可用的映射：{names}；也可以写映射文件的路径。")
+    raise MappingError(t("map_not_found", given=given, names=names))
 
 
 def _key(value) -> str:
@@ -166,7 +167,7 @@ class _Compiler:
         self.tables = tables
 
     def fail(self, element: str, text: str):
-        raise MappingError(f"映射文件 {self.where}：{element}：{text}")
+        raise MappingError(t("map_rule", path=self.where, element=element, text=text))
 
     def alternatives(self, element: str, spec) -> Alternatives:
         if isinstance(spec, dict) and set(spec) == {"all"}:
@@ -178,40 +179,40 @@ class _Compiler:
         if isinstance(spec, str):
             return Rule(element, [spec])
         if not isinstance(spec, dict):
-            self.fail(element, "规则应是列名/路径，或带 from 的设置")
+            self.fail(element, t("map_rule_shape"))
         if LIST_KEYS & set(spec):
             return self.list_rule(element, spec)
         unknown = set(spec) - RULE_KEYS
         if unknown:
-            self.fail(element, f"不认识的设置 {'、'.join(sorted(unknown))}；可用：{'、'.join(sorted(RULE_KEYS))}")
+            self.fail(element, t("map_unknown", unknown="、".join(sorted(unknown)), known="、".join(sorted(RULE_KEYS))))
         paths = [str(p) for p in _as_list(spec.get("from"))]
         if not paths:
-            self.fail(element, "缺少 from（数据来自哪一列或哪个路径）")
+            self.fail(element, t("map_no_from"))
         kind = spec.get("type", "text")
         if kind not in TYPES:
-            self.fail(element, f"type 不认识：{kind}；可用：{'、'.join(sorted(TYPES))}")
+            self.fail(element, t("map_type", kind=kind, known="、".join(sorted(TYPES))))
         values = None
         if "values" in spec or "taxonomy" in spec:
             values = {}
             if "taxonomy" in spec:
                 terms = self.taxonomies.get(spec["taxonomy"])
                 if not terms:
-                    self.fail(element, f"content/taxonomies.yaml 中没有分类 {spec['taxonomy']}")
+                    self.fail(element, t("map_taxonomy", taxonomy=spec["taxonomy"]))
                 for term in terms:
                     values[_key(term["id"])] = term["id"]
                     values[_key(term["name"])] = term["id"]
             if not isinstance(spec.get("values", {}), dict):
-                self.fail(element, "values 应是“导出值: 目录值”的对照表")
+                self.fail(element, t("map_values"))
             values.update({_key(k): v for k, v in (spec.get("values") or {}).items()})
         split = _as_list(spec.get("split"))
         if kind == "duration" and spec.get("unit") not in (None, *UNITS):
-            self.fail(element, f"unit 应是 {'、'.join(sorted(UNITS))} 之一")
+            self.fail(element, t("map_unit", known="、".join(sorted(UNITS))))
         patterns = []
         for pattern in _as_list(spec.get("patterns")):
             try:
                 patterns.append(re.compile(pattern))
             except re.error as exc:
-                self.fail(element, f"patterns 中的正则表达式有误：{exc}")
+                self.fail(element, t("map_pattern", error=exc))
         return Rule(element, paths, kind, values, split, spec.get("item"),
                     tuple(str(s) for s in _as_list(spec.get("strip"))),
                     frozenset(str(e) for e in _as_list(spec.get("empty"))),
@@ -221,13 +222,13 @@ class _Compiler:
     def list_rule(self, element: str, spec: dict) -> ListRule:
         unknown = set(spec) - LIST_KEYS
         if unknown:
-            self.fail(element, f"列表元素不认识的设置 {'、'.join(sorted(unknown))}；可用：{'、'.join(sorted(LIST_KEYS))}")
+            self.fail(element, t("map_unknown", unknown="、".join(sorted(unknown)), known="、".join(sorted(LIST_KEYS))))
         if spec.get("table") and spec["table"] not in self.tables:
-            self.fail(element, f"table {spec['table']} 没有在 tables 中定义")
+            self.fail(element, t("map_table", table=spec["table"]))
         if spec.get("table") and not spec.get("match"):
-            self.fail(element, "用 table 时要写 match（表中哪一列对应事项的哪一列）")
+            self.fail(element, t("map_match"))
         if not isinstance(spec.get("fields"), dict) or not spec["fields"]:
-            self.fail(element, "列表元素要写 fields")
+            self.fail(element, t("map_fields"))
         fields = {name: self.alternatives(f"{element}.{name}", s) for name, s in spec["fields"].items()}
         keyvalue = {str(k): [str(x) for x in v] for k, v in (spec.get("keyvalue") or {}).items()}
         match = [(str(k), str(v)) for k, v in (spec.get("match") or {}).items()]
@@ -241,17 +242,18 @@ def load_mapping(given: str, root: Path) -> Mapping:
         with open(path, encoding="utf-8") as f:
             data = yaml.safe_load(f)
     except yaml.YAMLError as exc:
-        raise MappingError(f"映射文件 {path} 不是有效的 YAML：{exc}") from None
+        raise MappingError(t("map_yaml", path=path, error=exc)) from None
     if not isinstance(data, dict):
-        raise MappingError(f"映射文件 {path} 应是一个设置表（键: 值）。")
+        raise MappingError(t("map_file", path=path, text=t("map_not_dict")))
     unknown = set(data) - TOP_KEYS
     if unknown:
-        raise MappingError(f"映射文件 {path}：不认识的设置 {'、'.join(sorted(unknown))}；可用：{'、'.join(sorted(TOP_KEYS))}")
+        raise MappingError(t("map_file", path=path, text=t(
+            "map_unknown", unknown="、".join(sorted(unknown)), known="、".join(sorted(TOP_KEYS)))))
     formats = tuple(_as_list(data.get("format")))
     if not formats or set(formats) - set(EXTENSIONS):
-        raise MappingError(f"映射文件 {path}：format 应是 {'、'.join(EXTENSIONS)} 中的一个或几个。")
+        raise MappingError(t("map_file", path=path, text=t("map_format", known="、".join(EXTENSIONS))))
     if not isinstance(data.get("elements"), dict) or "name" not in data["elements"]:
-        raise MappingError(f"映射文件 {path}：elements 中至少要有 name（事项名称）。")
+        raise MappingError(t("map_file", path=path, text=t("map_name_required")))
     empty = frozenset(str(e) for e in _as_list(data.get("empty", [""]))) | {""}
     tables = {}
     for name, spec in (data.get("tables") or {}).items():
@@ -263,7 +265,7 @@ def load_mapping(given: str, root: Path) -> Mapping:
         empty=empty, strip=tuple(str(s) for s in _as_list(data.get("strip"))),
         skip=list(_as_list(data.get("skip"))), tables=tables)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", mapping.name):
-        raise MappingError(f"映射文件 {path}：name 只能用字母、数字、- 和 _（它是 imports/ 下的文件夹名）。")
+        raise MappingError(t("map_file", path=path, text=t("map_name")))
     if data.get("department") is not None:
         mapping.department = compiler.alternatives("department", data["department"])
     main = data.get("main_item")
@@ -276,5 +278,5 @@ def load_mapping(given: str, root: Path) -> Mapping:
         mapping.elements[str(element)] = compiler.alternatives(str(element), spec)
     for skip in mapping.skip:
         if not isinstance(skip, dict) or "field" not in skip or not ({"equals", "startswith"} & set(skip)):
-            raise MappingError(f"映射文件 {path}：skip 的每一条要写 field 和 equals 或 startswith。")
+            raise MappingError(t("map_file", path=path, text=t("map_skip")))
     return mapping

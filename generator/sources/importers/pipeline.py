@@ -100,7 +100,7 @@ def read_all(files: list[Path], mapping: Mapping, skipped: list) -> tuple[list, 
         else:
             problems: list = []
             records.extend(readers.read_jsonl(path, shown, problems))
-            skipped.extend((f"{f} 第 {n} 行", reason) for f, n, reason in problems)
+            skipped.extend((t("where_row", file=f, sheet="", number=n), reason) for f, n, reason in problems)
     return records, tables
 
 
@@ -206,6 +206,7 @@ def _file_hash(data: bytes) -> str:
 def write_items(root: Path, planned: dict, state: State, result: ImportResult, header: str) -> None:
     items_dir = root / "items"
     existing = {p.stem: p for p in items_dir.rglob("*.yaml")} if items_dir.exists() else {}
+    folders: set = set()
     for key in sorted(planned, key=lambda k: (planned[k].department, k)):
         p = planned[key]
         new = ordered(p.item)
@@ -249,7 +250,9 @@ def write_items(root: Path, planned: dict, state: State, result: ImportResult, h
             text = dump(new if current is None else ordered(m.item), header=file_header).encode("utf-8")
             if not result.dry_run:
                 target = root / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
                 target.write_bytes(text)
         else:
             text = (root / rel).read_bytes()

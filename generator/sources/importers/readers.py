@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
+from .texts import t
+
 EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm"), "json": (".json",), "jsonl": (".jsonl", ".ndjson")}
 
 
@@ -46,9 +48,9 @@ class Record:
     @property
     def where(self) -> str:
         """The place of the record in Chinese: "a.xlsx 工作表“事项”第 3 行"."""
-        sheet = f" 工作表“{self.table}”" if self.table else ""
-        unit = "行" if self.unit == "row" else "条记录"
-        return f"{self.file}{sheet}第 {self.number} {unit}"
+        sheet = t("where_sheet", sheet=self.table) if self.table else ""
+        return t("where_row" if self.unit == "row" else "where_record", file=self.file, sheet=sheet,
+                 number=self.number)
 
 
 def export_files(sources: list[Path], formats: tuple[str, ...]) -> list[Path]:
@@ -64,7 +66,7 @@ def export_files(sources: list[Path], formats: tuple[str, ...]) -> list[Path]:
         elif source.is_file():
             files.append(source)
         else:
-            raise SourceError(f"找不到导出文件或文件夹：{source}。请检查路径是否写对。")
+            raise SourceError(t("err_source_missing", source=source))
     return files
 
 
@@ -97,8 +99,7 @@ def decode(raw: bytes, name: str) -> str:
         try:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise SourceError(f"{name}：无法识别文件的字符编码。请在 Excel 中“另存为”"
-                              f"“CSV UTF-8（逗号分隔）”后重新导入。") from None
+            raise SourceError(t("err_encoding", name=name)) from None
 
 
 def _header(cells: list) -> list[str]:
@@ -142,8 +143,7 @@ def read_workbook(path: Path, name: str) -> dict[str, list[list]]:
         book.close()
         return sheets
     except Exception as exc:  # calamine raises its own error classes
-        raise SourceError(f"{name}：无法读取这个 Excel 文件（{type(exc).__name__}）。"
-                          f"请确认它是 .xlsx 格式、没有加密，并在 Excel 中打开后重新保存再试。") from None
+        raise SourceError(t("err_xlsx", name=name, error=type(exc).__name__)) from None
 
 
 def sheet_records(rows: list[list], name: str, sheet: str, header_row: Optional[int] = None) -> list[Record]:
@@ -158,15 +158,15 @@ def at_path(document, path: str, name: str) -> list:
     if not path:
         if isinstance(document, list):
             return document
-        raise SourceError(f"{name}：文件顶层不是记录列表。请在映射文件中用 records 写明记录所在的路径，如 items[]。")
+        raise SourceError(t("err_json_top", name=name))
     node = document
     for part in path.replace("[]", "").split("."):
         if isinstance(node, dict) and part in node:
             node = node[part]
         else:
-            raise SourceError(f"{name}：找不到记录路径 {path}（缺少 “{part}”）。这个文件可能不是该映射对应平台的导出。")
+            raise SourceError(t("err_json_path", name=name, path=path, part=part))
     if not isinstance(node, list):
-        raise SourceError(f"{name}：{path} 不是记录列表。")
+        raise SourceError(t("err_json_not_list", name=name, path=path))
     return node
 
 
@@ -174,7 +174,7 @@ def read_json(path: Path, name: str, records_path: str) -> list[Record]:
     try:
         document = json.loads(path.read_bytes())
     except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{name}：不是有效的 JSON（{exc}）。请确认文件完整、没有被截断。") from None
+        raise SourceError(t("err_json", name=name, error=exc)) from None
     records = at_path(document, records_path, name)
     return [Record(name, i, r if isinstance(r, dict) else {"value": r}, "record")
             for i, r in enumerate(records, start=1)]
@@ -191,10 +191,10 @@ def read_jsonl(path: Path, name: str, problems: list) -> list[Record]:
             try:
                 value = json.loads(line)
             except ValueError as exc:
-                problems.append((name, number, f"这一行不是有效的 JSON（{exc.msg}），已跳过"))
+                problems.append((name, number, t("jsonl_bad_line", error=exc.msg)))
                 continue
             if not isinstance(value, dict):
-                problems.append((name, number, "这一行不是 JSON 对象，已跳过"))
+                problems.append((name, number, t("jsonl_not_object")))
                 continue
             records.append(Record(name, number, value, "row"))
     return records

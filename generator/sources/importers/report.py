@@ -94,7 +94,8 @@ def render(result) -> str:
         shown = value if len(value) <= 80 else value[:80] + "…"
         where = "；".join(places[:3]) + (t("and_more", n=len(places) - 3) if len(places) > 3 else "")
         text = f"“{shown}”，" if value else ""
-        lines.append(f"- {label(element)}：{text}{reason}（{len(places)} 处：{where}）")
+        lines.append(t("unmapped_line", element=label(element), value=text, reason=reason, count=len(places),
+                       places=where))
     out += _limited(lines, 2000) + [""]
 
     out += [f"## {t('skipped')}（{len(result.skipped)}）", ""]

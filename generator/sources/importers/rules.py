@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from .texts import t
+
 # Zero-width, bidi and other format characters the item model refuses.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
@@ -162,6 +164,12 @@ _PHONE = re.compile(
     r")(?:转[0-9]{1,6})?(?![0-9])")
 
 
+def phone_leftover(text: str) -> str:
+    """What a phone field says besides its numbers and their labels
+    ("（工作日）"), "" when nothing."""
+    return _FILLER.sub("", _PHONE.sub("", text))
+
+
 def find_phones(text: str) -> list[str]:
     """Every phone number in a text, normalised: dashes and brackets made
     ASCII, extensions kept as 转N ("0770-2880875转1").  Duplicates dropped."""
@@ -226,14 +234,14 @@ def parse_contact(text: str) -> Optional[dict]:
 def to_int(value) -> int:
     """An integer from 3, 3.0, "3", "3次", "３". Raises Unmapped otherwise."""
     if isinstance(value, bool):
-        raise Unmapped(f"不是整数：{value}")
+        raise Unmapped(t("not_int"))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    m = re.fullmatch(r"\s*([0-9]+)(?:\.0+)?\s*(?:次|个|份|天|日)?\s*", str(value))
+    m = re.fullmatch(r"\s*([0-9]+)(?:\.0+)?\s*(?:次|个|份)?\s*", str(value))
     if not m:
-        raise Unmapped(f"不是整数：{value}")
+        raise Unmapped(t("not_int"))
     return int(m.group(1))
 
 
@@ -250,7 +258,7 @@ def to_bool(value) -> bool:
     key = str(value).strip().lower()
     if key in _BOOL:
         return _BOOL[key]
-    raise Unmapped(f"不是“是/否”：{value}")
+    raise Unmapped(t("not_bool"))
 
 
 def to_date(value) -> dt.date:
@@ -267,7 +275,7 @@ def to_date(value) -> dt.date:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise Unmapped(f"不是日期：{value}")
+    raise Unmapped(t("not_date"))
 
 
 _UNITS = {"工作日": "working_days", "个工作日": "working_days", "自然日": "calendar_days",
@@ -283,7 +291,7 @@ def to_duration(value, unit: Optional[str] = None) -> dict:
     it is reported, never guessed."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if unit is None:
-            raise Unmapped(f"时限没有写单位：{value}")
+            raise Unmapped(t("no_unit"))
         return {"value": to_int(value), "unit": unit}
     text = re.sub(r"\s+", "", str(value))
     if text in _IMMEDIATE:
@@ -291,7 +299,7 @@ def to_duration(value, unit: Optional[str] = None) -> dict:
     m = re.fullmatch(r"([0-9]+)[(（]?(个?工作日|个?自然日|日历日)?[)）]?", text)
     if m and (m.group(2) or unit):
         return {"value": int(m.group(1)), "unit": _UNITS[m.group(2)] if m.group(2) else unit}
-    raise Unmapped(f"无法识别的时限：{value}")
+    raise Unmapped(t("bad_duration"))
 
 
 _URL_FULL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -306,7 +314,7 @@ def to_url(value) -> str:
         text = unquote(text)
     if _URL_FULL.match(text) and len(text) <= 500:
         return text
-    raise Unmapped(f"不是网址：{value}")
+    raise Unmapped(t("not_url"))
 
 
 # --- key：value notes -----------------------------------------------------

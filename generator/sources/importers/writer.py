@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import yaml
 
+from .texts import _texts, t
+
 # Element order of the item model (the brief of issue 11); keys not listed
 # (hand-added) follow in their own order.
 ORDER = {
@@ -53,9 +55,10 @@ REQUIRED = {"implementing_body": ("name",), "legal_basis": ("law",), "materials"
             "steps": ("id", "name"), "time_limits.statutory": ("value", "unit"),
             "time_limits.promised": ("value", "unit"), "fees": ("charged",),
             "fees.items": ("name", "standard"), "channels": ("forms",), "offices": ("office",)}
-LABELS = {"implementing_body": "实施主体", "legal_basis": "依据", "materials": "申请材料", "steps": "办理流程",
-          "time_limits.statutory": "法定办结时限", "time_limits.promised": "承诺办结时限", "fees": "收费",
-          "fees.items": "收费项目", "channels": "办理渠道", "offices": "办理地点"}
+
+
+def _label(path: str) -> str:
+    return _texts().get("elements", {}).get(path, path)
 
 
 def check_shape(item: dict) -> list[tuple[str, str]]:
@@ -75,14 +78,14 @@ def check_shape(item: dict) -> list[tuple[str, str]]:
             for v in value:
                 if v not in kept:
                     missing = "、".join(k for k in needed if not isinstance(v, dict) or k not in v)
-                    dropped.append((path, f"{LABELS[path]}一项缺少 {missing}，这一项未导入"))
+                    dropped.append((path, t("shape_entry", label=_label(path), missing=missing)))
             if kept:
                 parent[last] = kept
             else:
                 del parent[last]
         elif isinstance(value, dict) and not all(k in value for k in needed):
             missing = "、".join(k for k in needed if k not in value)
-            dropped.append((path, f"{LABELS[path]}缺少 {missing}，导出中的其余部分未导入"))
+            dropped.append((path, t("shape_object", label=_label(path), missing=missing)))
             del parent[last]
     return dropped
 
