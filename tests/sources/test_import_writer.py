@@ -30,8 +30,8 @@ def test_gxzwfw_export(tmp_path):
     assert [reason for _, reason in result.skipped] == ["没有事项名称，无法导入。请在导出中补上事项名称。"]
 
     group = grouping_key("示范市人力资源和社会保障局", "社会保障卡服务")
-    item = load(root, f"{SOCIAL}/b4906f59-1986-4dfa-b0b9-90678b33dce0.yaml")
-    assert item["source_id"] == "b4906f59-1986-4dfa-b0b9-90678b33dce0"
+    item = load(root, f"{SOCIAL}/5e1f0a00-0001-4a00-8000-00000000a001.yaml")
+    assert item["source_id"] == "5e1f0a00-0001-4a00-8000-00000000a001"
     assert item["item_type"] == "public_service" and item["main_item"] == group
     assert item["conditions"] == ["持有社会保障卡的人员", "社会保障卡因遗失、损坏等原因影响正常使用的。"]
     assert item["channels"] == {"forms": ["window", "online", "mail"], "scope": "national"}   # from raw applyWay
@@ -48,10 +48,10 @@ def test_gxzwfw_export(tmp_path):
     assert second["original"] == "original_and_copy" and "paper_size" not in second   # "Other"
     assert "blank_form" not in second                    # a portal file id is no address
     assert item["steps"] == [
-        {"id": "step1", "name": "收件与受理", "standard": "材料齐全即可受理", "result": "移送经办岗"},
+        {"id": "step1", "name": "收件与受理", "standard": "材料齐全、符合法定形式", "result": "转审核岗"},
         {"id": "step2", "name": "审查与决定", "result": "移送反馈岗"}]
     office = item["offices"][0]
-    assert office["window"] == "二楼人社局1-8号窗口" and office["hours_text"].startswith("工作日：上午9：00")
+    assert office["window"] == "二楼人社局1-8号窗口" and office["hours_text"].startswith("工作日：上午8：30")
     assert "legal_basis" not in item and "levels" not in item and "audiences" not in item    # not stated
 
     assert load(root, f"{SOCIAL}/{group}.yaml") == {"name": "社会保障卡服务", "source_id": group, "grouping": True}
@@ -59,7 +59,7 @@ def test_gxzwfw_export(tmp_path):
     assert other["handling_type"] == "immediate" and other["channels"]["forms"] == ["window", "online"]
     assert other["channels"]["online_url"] == "https://ybwt.example.gov.cn/web/#/Home"
 
-    ship = load(root, "items/hsj/2907cb9d-4d05-47eb-b8b1-92357c8b7cb0.yaml")
+    ship = load(root, "items/hsj/5e1f0a00-0003-4a00-8000-00000000a003.yaml")
     assert ship["item_type"] == "confirmation" and "main_item" not in ship
     assert ship["channels"] == {"forms": ["window", "mail", "self_service"],
                                 "online_url": "https://recept.example.gov.cn/online/accept#/accept/entry?matterId=1"}
