@@ -134,9 +134,11 @@ def _vocabulary() -> rules.Vocabulary:
                             texts.get("sample_marker", ""), tuple(texts.get("form_endings", ())))
 
 
-def _validated_list(src: _Sources, path: Path, model: type[BaseModel], required: bool = True) -> list:
+def _validated_list(src: _Sources, path: Path, model: type[BaseModel], required: bool = True,
+                    raw: list | None = None) -> list:
     """Each entry of a registry file that is a YAML list, validated with
-    ``model``; the entries that fail are reported and left out."""
+    ``model``; the entries that fail are reported and left out.  ``raw``, if
+    given, receives the file's entries as read (valid or not)."""
     if not path.exists():
         if required:
             message, hint = say("registry_missing", file=src.display(path))
@@ -149,6 +151,8 @@ def _validated_list(src: _Sources, path: Path, model: type[BaseModel], required:
         message, hint = say("registry_not_list")
         src.problems.append(Problem(doc.display, 1, 1, message, hint))
         return []
+    if raw is not None:
+        raw += doc.data
     entries = []
     for index, data in enumerate(doc.data):
         try:
@@ -161,36 +165,23 @@ def _validated_list(src: _Sources, path: Path, model: type[BaseModel], required:
 
 
 def _load_list(src: _Sources, path: Path, model: type[BaseModel]) -> list:
-    """A registry's valid entries; entries that share an id are all left out
-    (which one is meant is unknown) and each is named."""
-    entries = _validated_list(src, path, model)
-    if not entries:
-        return entries
+    """A registry's valid entries.  Entries that share an id are all left out
+    (which one is meant is unknown), valid or not, and each is named."""
+    raw: list = []
+    entries = _validated_list(src, path, model, raw=raw)
     positions: dict[str, list[int]] = {}
-    for index, entry in enumerate(entries):
-        positions.setdefault(entry.id, []).append(index)
-    display = src.display(path)
+    for index, data in enumerate(raw):
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            positions.setdefault(data["id"], []).append(index)
     conflicts = {value: where for value, where in positions.items() if len(where) > 1}
-    doc = src.located(display)
+    display = src.display(path)
     for value, where in conflicts.items():
-        lines = [_entry_index(doc.data, value, n) for n in range(len(where))]
-        for at in lines:
-            others = "、".join(f"第 {a + 1} 项" for a in lines if a != at)
+        for at in where:
+            others = "、".join(f"第 {a + 1} 项" for a in where if a != at)
             finding = rules.Finding((at, "id"), "registry_duplicate", {"id": value, "code": value, "other": others})
             src.problems.append(src.finding(display, finding, BaseModel))
         src.broken_ids.add(value)
     return [e for e in entries if e.id not in conflicts]
-
-
-def _entry_index(data: list, value: str, occurrence: int) -> int:
-    """Index in the file of the ``occurrence``-th entry whose id is ``value``."""
-    seen = -1
-    for index, entry in enumerate(data):
-        if isinstance(entry, dict) and entry.get("id") == value:
-            seen += 1
-            if seen == occurrence:
-                return index
-    return 0
 
 
 def _load_synonyms(src: _Sources, path: Path) -> list[list[str]]:

@@ -772,6 +772,21 @@ def test_registry_duplicate_id(tmp_path):
     assert set(published(root)) == {ITEM}
 
 
+def test_registry_duplicate_id_with_an_invalid_twin(tmp_path):
+    """A second entry with the same id that is itself invalid still makes the
+    id a conflict: the valid twin is not silently the one meant."""
+    root = copy_mini(tmp_path)
+    path = root / "content/proofs.yaml"
+    text = path.read_text(encoding="utf-8")
+    twin = text[text.index("- id:"):].replace("  name:", "  nmae:", 1)
+    path.write_text(text + twin, encoding="utf-8")
+    found = errors(root)
+    duplicate = [p for p in found if p.file == "content/proofs.yaml" and "重复" in p.message]
+    assert len(duplicate) == 2
+    assert set(held_back(root)) == {ONLINE_ITEM}
+    assert set(published(root)) == {ITEM}
+
+
 def test_registry_duplicate_department(tmp_path):
     root = copy_mini(tmp_path)
     path = root / "content/departments.yaml"
