@@ -116,7 +116,7 @@ def measure_flowcharts(root: Path) -> dict:
     report = build_catalogue(root, read_settings(root))
     if report.catalogue is None:
         raise SystemExit(f"synthetic catalogue in {root} has {len(report.errors)} errors")
-    sources = {e.code: flowchart_dot(e.item.steps, title=e.item.name) for e in report.catalogue.entries}
+    sources = {e.key: flowchart_dot(e.item.steps, title=e.item.name) for e in report.catalogue.entries}
     with tempfile.TemporaryDirectory(prefix="flowcharts-", dir=root.parent) as cache:
         cold = FlowchartRenderer(Path(cache))
         t = time.perf_counter()

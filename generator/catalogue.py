@@ -30,11 +30,6 @@ class Entry:
         its source id (checks.rules.check_file_name)."""
         return self.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
-    @property
-    def code(self) -> str:
-        """Kept for templates written before keys: the key."""
-        return self.key
-
     def gap(self, element: str) -> bool:
         """True when ``element`` (e.g. "materials", "materials.form") is a gap."""
         return any(g.element == element for g in self.gaps)
@@ -82,10 +77,6 @@ class Catalogue:
     @cached_property
     def by_key(self) -> dict[str, Entry]:
         return {e.key: e for e in self.entries}
-
-    @property
-    def by_code(self) -> dict[str, Entry]:
-        return self.by_key
 
     @cached_property
     def department(self) -> dict[str, Department]:

@@ -77,8 +77,8 @@ def test_both_audiences(items):
 
 
 def test_main_items_with_sub_items(cat):
-    subs = Counter(codes.main_code_of(e.code) for e in cat.entries if codes.is_sub_item(e.code))
-    mains = [e.code for e in cat.entries if codes.is_main_with_subs(e.code)]
+    subs = Counter(codes.main_code_of(e.item.code) for e in cat.entries if codes.is_sub_item(e.item.code))
+    mains = [e.item.code for e in cat.entries if codes.is_main_with_subs(e.item.code)]
     assert len([m for m in mains if subs[m] >= 2]) >= 3
     for main in mains:
         assert main[9:11] == "00"
@@ -211,7 +211,7 @@ def test_life_event_bundles(cat):
         assert event.before is not None, event.id
         assert event.lead_department in cat.department
         for step in event.steps:
-            assert all(code in cat.by_code for code in step.items)
+            assert all(code in cat.by_key for code in step.items)
     names = " ".join(e.name for e in events)
     for word in ("出生", "入学", "结婚", "退休", "身后", "开办企业"):
         assert word in names

@@ -112,7 +112,7 @@ class Renderer:
         live = cat.in_use()
         t = page_texts()
         pages.append(self._page("index.md", t["title_home"].format(region=self.settings.region), "home.html",
-                                most_used=[cat.by_code[c] for c in self.settings.most_used if c in cat.by_code]
+                                most_used=[cat.by_key[c] for c in self.settings.most_used if c in cat.by_key]
                                 or live[:8]))
         pages.append(self._page("all/index.md", t["title_all"], "all.html", entries=live))
         pages.append(self._page("departments/index.md", t["by_department"], "groups.html",
@@ -184,16 +184,16 @@ class ItemPageCache:
     def page(self, renderer: Renderer, entry: Entry, shared: str) -> Page:
         cat = renderer.cat
         main = cat.main_item(entry)
-        parts = [shared, entry.source, entry.item.model_dump_json(), str(renderer.flowcharts.get(entry.code)),
+        parts = [shared, entry.source, entry.item.model_dump_json(), str(renderer.flowcharts.get(entry.key)),
                  main.item.model_dump_json() if main else "",
-                 *[e.source + e.item.model_dump_json() for e in cat.sub_items.get(entry.code, [])],
-                 json.dumps([(m.bundle.id, m.step_index) for m in cat.memberships.get(entry.code, [])])]
+                 *[e.source + e.item.model_dump_json() for e in cat.sub_items.get(entry.key, [])],
+                 json.dumps([(m.bundle.id, m.step_index) for m in cat.memberships.get(entry.key, [])])]
         key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-        kept = self._pages.get(entry.code)
+        kept = self._pages.get(entry.key)
         if kept is not None and kept[0] == key:
             self.hits += 1
-            return Page(f"items/{entry.code}/index.md", kept[2], zlib.decompress(kept[1]).decode(), kept[3])
+            return Page(f"items/{entry.key}/index.md", kept[2], zlib.decompress(kept[1]).decode(), kept[3])
         self.misses += 1
         page = renderer.item(entry)
-        self._pages[entry.code] = (key, zlib.compress(page.body.encode(), 1), page.title, page.description)
+        self._pages[entry.key] = (key, zlib.compress(page.body.encode(), 1), page.title, page.description)
         return page

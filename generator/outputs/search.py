@@ -144,7 +144,7 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
     postings: dict[str, array] = defaultdict(lambda: array("I"))
     for n, e in enumerate(live):
         department = departments[e.department].name if e.department in departments else ""
-        events = [m.bundle.name for m in cat.memberships.get(e.code, [])]
+        events = [m.bundle.name for m in cat.memberships.get(e.key, [])]
         for term, weight in weights(e, department, events).items():
             postings[term].append(n * 32 + weight)
     total = sum(len(p) for p in postings.values())
@@ -172,7 +172,7 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
 
     rows = []
     for e in live:
-        rows.append([e.code, e.item.name, dept_ids.index(e.department) if e.department in dept_ids else -1,
+        rows.append([e.key, e.item.name, dept_ids.index(e.department) if e.department in dept_ids else -1,
                      marks_of(e), (e.item.summary or "")[:TEASER] + ("…" if len(e.item.summary or "") > TEASER else ""),
                      e.item.aliases[:6]])
     for i in range(0, len(rows), CHUNK):

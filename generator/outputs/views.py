@@ -152,7 +152,7 @@ def roll_up(bundle: LifeEvent, cat: Catalogue) -> RollUp:
     longest: tuple[float, str, str] = (-1, "", "")
     count = 0
     for step in bundle.steps:
-        entries = [cat.by_code[c] for c in step.items if c in cat.by_code]
+        entries = [cat.by_key[c] for c in step.items if c in cat.by_key]
         if not entries:
             continue
         counted = [] if step.optional else entries

@@ -199,7 +199,7 @@ class CataloguePlugin(BasePlugin):
             shared = ItemPageCache.shared_key(self.renderer)
             for entry in entries:
                 write(self.item_pages.page(self.renderer, entry, shared))
-        folders += [f"items/{e.code}" for e in entries]
+        folders += [f"items/{e.key}" for e in entries]
         if self.item_pages is not None:  # pages of deleted items must not linger in a kept folder
             for gone in set(self.written) - set(folders):
                 shutil.rmtree(site / gone, ignore_errors=True)
