@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.config import read_settings
 from generator.messages import set_language, ui
-from generator.checks.validate import build_catalogue, only
+from generator.checks.validate import build_catalogue, in_paths, only
 
 
 def _relative(root: Path, given: str) -> str:
@@ -58,7 +58,7 @@ def _print_gaps(cat, root: Path, args) -> None:
     entries = [e for e in cat.entries if e.gaps]
     if args.paths:
         wanted = [_relative(root, p) for p in args.paths]
-        entries = [e for e in entries if any(not w or e.source == w or e.source.startswith(w + "/") for w in wanted)]
+        entries = [e for e in entries if in_paths(e.source, wanted)]
     if not entries:
         return
     if args.gaps:

@@ -328,6 +328,9 @@ def _hold_back(cat: Catalogue, src: _Sources, failed: list[str], settings: Setti
                               tuple(sorted(by_file.get(source, []))))
                      for source in sorted(bad)]
     cat.entries = kept
+    # The relations above were computed over every item, held-back ones too
+    # (a held-back main item still explains its sub-items' findings); from
+    # here on they must see only the published items.
     for attr in ("by_key", "_main_keys", "sub_items", "memberships", "items_at_office"):
         cat.__dict__.pop(attr, None)
 
@@ -392,8 +395,11 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     return report
 
 
+def in_paths(file: str, paths: list[str]) -> bool:
+    """True when ``file`` is one of ``paths`` or inside one of them (for `check PATHS`)."""
+    return any(not x or file == x or file.startswith(x + "/") for x in (p.rstrip("/") for p in paths))
+
+
 def only(problems: Iterable[Problem], paths: list[str]) -> list[Problem]:
     """Problems in the given files or folders (for `check PATHS`)."""
-    prefixes = [p.rstrip("/") for p in paths]
-    return [p for p in problems
-            if any(not x or p.file == x or p.file.startswith(x + "/") for x in prefixes)]
+    return [p for p in problems if in_paths(p.file, paths)]
