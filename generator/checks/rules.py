@@ -161,7 +161,12 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs_listed: bool = True) -
         # "相关材料" is the law's wording, not a catch-all clause of the guide.
         phrase = _catch_all(condition, vocab) if len(condition) <= 200 else None
         if phrase:
-            yield Finding(("conditions", i), "catch_all", {"text": condition[:60], "phrase": phrase})
+            # A warning, not a hold-back: real lists copy the law's own
+            # catch-all ("法律、行政法规规定的其他条件"); hiding the whole guide
+            # would serve citizens worse than publishing it with the clause
+            # listed for the department to fix (数据质量 page, 待整改).
+            yield Finding(("conditions", i), "catch_all", {"text": condition[:60], "phrase": phrase},
+                          severity="warning")
         elif len(condition) <= 200 and _MULTI_CLAUSE.search(condition):
             # A warning: the condition is stated, only not split (real lists
             # keep "（1）…（2）…" sub-lists inside one condition).
@@ -169,7 +174,8 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs_listed: bool = True) -
     for i, m in enumerate(item.materials or []):
         phrase = _catch_all(m.name, vocab)
         if phrase:
-            yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase})
+            yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase},
+                          severity="warning")
         if proofs_listed and vocab.is_proof(m.name) and not m.proof:
             yield Finding(("materials", i, "name"), "proof_not_registered", {"name": m.name})
     yield from _check_placeholders(item, vocab)

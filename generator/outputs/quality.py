@@ -1,9 +1,10 @@
 """The data-quality page (数据质量) and the departments' work lists.
 
 Nothing lost, nothing silent: for each department, how many items are
-published, which item files are held back and why, which elements are gaps
-(not stated, shown on the pages as 信息待补充) and which items have not been
-reviewed for longer than ``publish.review_days``.  Each department gets a CSV
+published, which item files are held back and why, which published items
+carry warnings to fix (待整改, e.g. a catch-all clause copied from the law),
+which elements are gaps (not stated, shown on the pages as 信息待补充) and
+which items have not been reviewed for longer than ``publish.review_days``.  Each department gets a CSV
 work list (UTF-8 with BOM, so spreadsheet programs read the Chinese), one row
 per thing to do.
 
@@ -42,6 +43,7 @@ class DepartmentQuality:
     gaps: Counter = field(default_factory=Counter)  # element title -> items lacking it
     gap_entries: list[Entry] = field(default_factory=list)
     stale: list[Entry] = field(default_factory=list)
+    to_fix: list[tuple[Entry, list]] = field(default_factory=list)  # published item, its warnings (Problem)
 
     @property
     def gap_count(self) -> int:
@@ -62,6 +64,7 @@ class QualityReport:
             total.held_back += d.held_back
             total.gaps.update(d.gaps)
             total.stale += d.stale
+            total.to_fix += d.to_fix
         return total
 
 
@@ -77,9 +80,14 @@ def report(cat: Catalogue, settings: Settings) -> QualityReport:
             rows[department] = DepartmentQuality(department, department or page_texts()["quality_no_department"])
         return rows[department]
 
+    warned: dict[str, list] = {}
+    for problem in cat.warnings:
+        warned.setdefault(problem.file, []).append(problem)
     for entry in cat.entries:
         r = row(entry.department)
         r.published += 1
+        if entry.source in warned:
+            r.to_fix.append((entry, warned[entry.source]))
         if entry.gaps:
             r.gap_entries.append(entry)
             r.gaps.update({element_title(e) for e in {g.element for g in entry.gaps}})
@@ -105,6 +113,10 @@ def worklist_csv(dq: DepartmentQuality, review_days: int) -> str:
         for problem in held.problems or ():
             writer.writerow([f"{held.source}:{problem.line}", held.name, t["quality_held"], t["quality_error"],
                              problem.element, f"{problem.message} {problem.hint}".strip()])
+    for entry, problems in dq.to_fix:
+        for problem in problems:
+            writer.writerow([f"{entry.source}:{problem.line}", entry.item.name, t["quality_published"],
+                             t["quality_to_fix"], problem.element, f"{problem.message} {problem.hint}".strip()])
     for entry in dq.gap_entries:
         for element in dict.fromkeys(g.element for g in entry.gaps):
             writer.writerow([entry.source, entry.item.name, t["quality_published"], t["quality_gaps"],

@@ -88,6 +88,7 @@ class CataloguePlugin(BasePlugin):
             raise PluginError(ui("summary_fail").format(
                 errors=len(report.errors), warnings=len(report.warnings), items=report.item_count))
         cat = report.catalogue
+        cat.warnings = report.warnings  # listed on the data-quality page (待整改)
         self.drawing.flush()
         self.flowcharts = self.drawing.names()
 

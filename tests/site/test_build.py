@@ -91,6 +91,10 @@ def test_one_bad_item_is_held_back_and_the_rest_is_published(tmp_path):
     root = _copy_repo(tmp_path / "catalogue")
     item = root / "items" / "notary" / "992033001000.yaml"
     item.write_text(item.read_text(encoding="utf-8").replace("\nfees:", "\nfeez:", 1), encoding="utf-8")
+    # A catch-all clause is a warning: the item is published and listed to fix (待整改).
+    warned = root / "items" / "public-security" / "990101001000.yaml"
+    warned.write_text(warned.read_text(encoding="utf-8").replace(
+        "  - 具有本市常住户口\n", "  - 具有本市常住户口\n  - 法律、行政法规规定的其他条件\n", 1), encoding="utf-8")
     result = _build(root)
     assert result.returncode == 0, result.stderr
     assert "992033001000" in result.stderr + result.stdout
@@ -101,6 +105,10 @@ def test_one_bad_item_is_held_back_and_the_rest_is_published(tmp_path):
     assert "items/notary/992033001000.yaml" in quality and "feez" in quality
     worklist = (site / "quality" / "notary.csv").read_text(encoding="utf-8-sig")
     assert "items/notary/992033001000.yaml" in worklist and "feez" in worklist
+    to_fix = quality.split('id="to-fix"', 1)[1].split("<h2", 1)[0]
+    assert "items/public-security/990101001000.yaml" in to_fix and "兜底表述" in to_fix
+    police = (site / "quality" / "public-security.csv").read_text(encoding="utf-8-sig")
+    assert "990101001000.yaml:" in police and "待整改" in police
     env = dict(os.environ, PYTHONPATH=str(REPO))
     check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
                            capture_output=True, text=True, env=env)
