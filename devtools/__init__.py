@@ -1,3 +1,4 @@
 """Developer tools, outside the runtime package: set-up (``bootstrap``),
-benchmarks (``bench``, ``bench_flowchart``), synthetic catalogues
-(``synthetic``) and the local test server (``localserver``)."""
+benchmarks (``bench``, ``bench_flowchart``, ``bench_import``), synthetic catalogues
+(``synthetic``), the local test server (``localserver``) and the import
+acceptance run on the real export in ../shared/ (``acceptance_import``)."""

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.checks.problems import ProblemsFound
 from generator.config import read_settings
 from generator.messages import set_language, ui
 from generator.checks.validate import build_catalogue, in_paths, only
@@ -26,6 +27,13 @@ def _relative(root: Path, given: str) -> str:
     except ValueError:
         return given
     return "" if relative == "." else relative
+
+
+def _print_problems(problems, form: str) -> None:
+    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+    for problem in problems:
+        print(problem.format_github() if form == "github" else problem.format_text(labels))
+    print(ui("config_fail").format(errors=sum(p.is_error for p in problems)), file=sys.stderr)
 
 
 def cmd_check(args) -> int:
@@ -79,12 +87,18 @@ def cmd_new(args) -> int:
 def cmd_build(args) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from generator.site.write import build_site, up_to_date
+    from generator.site.write import SiteError, build_site, up_to_date
+    # mkdocs.yml's catalogue block first: its mistakes in the check's words and
+    # places (ProblemsFound, printed by main), before MkDocs reads the file.
+    read_settings(Path(args.root))
     if not args.force and up_to_date(Path(args.root)):
         print(ui("build_up_to_date"))
         return 0
     try:
         build_site(Path(args.root))
+    except SiteError as exc:  # the site folder cannot be written: the message says why
+        print(exc, file=sys.stderr)
+        return 1
     except (MkDocsException, SystemExit) as exc:
         print(f"构建失败，原网站未改动：{exc}", file=sys.stderr)
         return 1
@@ -114,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--type", default=None, help="item type id, e.g. public_service")
     new.set_defaults(run=cmd_new)
 
-    build = sub.add_parser("build", help="validate and build the site into site/, atomically")
+    build = sub.add_parser("build", help="validate and build the site into site_dir (mkdocs.yml; default site/), atomically")
     build.add_argument("--force", action="store_true", help="build even if no input changed")
     build.set_defaults(run=cmd_build)
 
@@ -129,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
+    except ProblemsFound as found:  # mkdocs.yml's catalogue block cannot be used
+        _print_problems(found.problems, getattr(args, "format", "text"))
+        return 1
     except Exception as exc:  # never show editors a traceback
         print(f"内部错误（请把这段信息报告给维护人员）：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 2

@@ -7,18 +7,25 @@ every region-specific setting.  The command-line tools read the same block.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from generator.checks.model import Line, Phone, Text
+from generator.checks.texts import link
+
+# Links the theme prints as they are: only these schemes, judged as a browser
+# reads them (checks/texts.py; "JaVaScRiPt:", " javascript:" and "&#106;…" refused).
+WebLink = Annotated[str, link("http", "https")]
+FeedbackLink = Annotated[str, link("http", "https", "mailto")]
 
 
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    phone: Optional[str] = None
-    hotline: Optional[str] = Field(None, description="如 12345 政务服务便民热线")
-    address: Optional[str] = None
-    email: Optional[str] = None
+    phone: Optional[Phone] = Field(None, title="联系电话")
+    hotline: Optional[Phone] = Field(None, title="服务热线", description="如 12345 政务服务便民热线")
+    address: Optional[Line] = Field(None, title="地址")
+    email: Optional[Line] = Field(None, title="电子邮箱")
 
 
 class CodeFormat(BaseModel):
@@ -26,8 +33,8 @@ class CodeFormat(BaseModel):
     expression whose named groups ``basic`` (基本编码), ``credit`` (统一社会信用代码)
     and ``level`` (行使层级) are checked when present."""
     model_config = ConfigDict(extra="forbid")
-    name: str
-    pattern: str
+    name: str = Field(title="编码格式名称")
+    pattern: str = Field(title="编码格式正则表达式")
 
 
 class Codes(BaseModel):
@@ -35,9 +42,9 @@ class Codes(BaseModel):
     configuration, because provinces differ."""
     model_config = ConfigDict(extra="forbid")
     basic_layout: Literal["national", "free"] = Field(
-        "national", description="national = 12 位 来源/类型/部门类别/主项/子项；free = 不按段检查")
+        "national", title="基本编码格式", description="national = 12 位 来源/类型/部门类别/主项/子项；free = 不按段检查")
     implementation_formats: list[Union[Literal["national"], CodeFormat]] = Field(
-        default_factory=lambda: ["national"],
+        default_factory=lambda: ["national"], title="实施编码格式",
         description="接受的实施编码格式：national = 31/33 位全国格式；或 {name, pattern} 正则")
 
 
@@ -61,9 +68,19 @@ class Publish(BaseModel):
     (``expected``: the item is published, the section says 信息待补充 and the
     gap is listed on the data-quality page)."""
     model_config = ConfigDict(extra="forbid")
-    required: list[str] = Field(default_factory=lambda: list(DEFAULT_REQUIRED))
-    expected: list[str] = Field(default_factory=lambda: list(DEFAULT_EXPECTED))
-    review_days: int = Field(365, ge=1, description="超过这么多天未核验的事项列入数据质量页")
+    required: list[str] = Field(default_factory=lambda: list(DEFAULT_REQUIRED), title="发布必备要素")
+    expected: list[str] = Field(default_factory=lambda: list(DEFAULT_EXPECTED), title="应填要素")
+    review_days: int = Field(365, ge=1, le=3650, title="核验周期（天）",
+                             description="超过这么多天未核验的事项列入数据质量页；1 至 3650")
+
+
+class OpenData(BaseModel):
+    """The licence of the open-data downloads (开放数据).  No default: a
+    catalogue that does not configure one publishes its data with the licence
+    "not stated", never with a licence nobody chose."""
+    model_config = ConfigDict(extra="forbid")
+    licence: Optional[str] = Field(None, title="许可协议", description="许可协议名称或 SPDX 标识，如 CC-BY-4.0")
+    licence_url: Optional[str] = Field(None, title="许可协议地址", description="许可协议全文地址")
 
 
 class Settings(BaseModel):
@@ -71,40 +88,31 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    region: str = Field("示范市", description="地区名称，显示在页面标题和页脚")
-    publisher: str = Field("示范市人民政府办公室", description="发布机关")
-    language: str = Field("zh", description="目录语言：界面文字和检查信息")
-    province_code: Optional[str] = Field(None, description="本省两位代码；设置后检查本地事项编码的前两位")
-    sample_data: bool = Field(False, description="true 时每页标明“示例数据”")
-    items_dir: str = "items"
-    content_dir: str = "content"
-    edit_url: Optional[str] = Field(None, description="“编辑此事项”链接的前缀，后接 items/… 路径")
-    feedback_url: Optional[str] = Field(
-        None, description="“意见反馈”链接；可含 {code} 和 {name}，如 mailto:… 或 问题跟踪地址")
-    contact: Contact = Field(default_factory=Contact)
-    footer: Optional[str] = Field(None, description="页脚附加文字，如 备案号")
-    logo: Optional[str] = None
-    most_used: list[str] = Field(default_factory=list, description="首页“常用事项”的编码")
-    max_item_bytes: int = 256 * 1024
-    codes: Codes = Field(default_factory=Codes)
-    publish: Publish = Field(default_factory=Publish)
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !ENV or !!python/name: read them as null."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    region: Line = Field("示范市", title="地区名称", description="地区名称，显示在页面标题和页脚")
+    publisher: Line = Field("示范市人民政府办公室", title="发布机关", description="发布机关")
+    language: str = Field("zh", title="目录语言", description="目录语言：界面文字和检查信息")
+    province_code: Optional[str] = Field(None, title="本省代码", description="本省两位代码；设置后检查本地事项编码的前两位")
+    sample_data: bool = Field(False, title="示例数据", description="true 时每页标明“示例数据”")
+    items_dir: str = Field("items", title="事项文件夹")
+    content_dir: str = Field("content", title="内容文件夹")
+    edit_url: Optional[WebLink] = Field(None, title="编辑链接", description="“编辑此事项”链接的前缀，后接 items/… 路径；https:// 或 http://")
+    feedback_url: Optional[FeedbackLink] = Field(
+        None, title="意见反馈链接", description="“意见反馈”链接；可含 {code} 和 {name}（代入时按网址规则编码），如 mailto:… 或 问题跟踪地址")
+    contact: Contact = Field(default_factory=Contact, title="联系方式")
+    footer: Optional[Text] = Field(None, title="页脚文字", description="页脚附加文字，如 备案号；按原文显示，不解释 HTML")
+    logo: Optional[str] = Field(None, title="标志图片")
+    most_used: list[str] = Field(default_factory=list, title="常用事项", description="首页“常用事项”的编码")
+    max_item_bytes: int = Field(256 * 1024, ge=1024, le=4 * 1024 * 1024, title="事项文件大小上限（字节）",
+                                description="1024 至 4194304（4 MB）；最大的真实事项约 15 KB")
+    codes: Codes = Field(default_factory=Codes, title="编码规则")
+    publish: Publish = Field(default_factory=Publish, title="发布条件")
+    open_data: OpenData = Field(default_factory=OpenData, title="开放数据")
 
 
 def read_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
-    """Settings from the catalogue plugin block of mkdocs.yml (defaults if absent)."""
-    path = root / config_file
-    if not path.exists():
-        return Settings()
-    with open(path, encoding="utf-8") as f:
-        data = yaml.load(f, Loader=_TolerantLoader) or {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "catalogue" in plugin:
-            return Settings(**(plugin["catalogue"] or {}))
-    return Settings()
+    """Settings from the catalogue plugin block of mkdocs.yml (defaults if absent).
+
+    Raises ``ProblemsFound`` (``checks/problems.py``) with a file:line message
+    for each mistake in the block (``checks/config_block.py``)."""
+    from generator.checks.config_block import read_block  # it validates with the classes above
+    return read_block(root, config_file) or Settings()

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from browser import CHROMIUM_ARGS, chromium_executable, serve
-from hostile import make_hostile
+from hostile import NAV, hostile_config, make_hostile
 from mini_catalogue import MINI, REPO, add_bundle, add_sub_item, mkdocs_build, site_config
 
 
@@ -28,14 +28,16 @@ class HostileSite:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> HostileSite:
     """The mini catalogue (plus a sub-item, a life event and an item with
-    every optional element) with hostile text in every text field, built
-    with ``mkdocs build --strict`` and the production theme."""
+    every optional element) with hostile text in every text field, link
+    field and text option of mkdocs.yml, and generated pages in the nav,
+    built with ``mkdocs build --strict`` and the production theme."""
     root = tmp_path_factory.mktemp("hostile") / "catalogue"
     shutil.copytree(MINI, root)
     site_config(root)
     add_sub_item(root)
     add_bundle(root)
     markers = make_hostile(root)
+    hostile_config(root, markers, NAV)
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return HostileSite(root / "site", markers)

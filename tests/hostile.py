@@ -5,13 +5,20 @@ copy so that each value of a free-text field of the model (``Line`` and
 ``Text`` in generator/checks/model.py, found by looking at the model, not by a list
 kept here) ends in a numbered marker and the hostile ``PAYLOAD``:
 
-    居民身份证首次申领⟦7⟧<script>alert(1)</script><img src=x onerror=alert(1)>"]; x [label="
+    居民身份证首次申领⟦7⟧<script>alert(1)</script><img src=x onerror=alert(1)>"]; x [label="{ onmouseover=alert(1) style=position:fixed;inset:0 }
 
 The marker lets a test find each value on a built page and check that the
 payload follows it literally: shown as text, not run as markup.  Fields that
 the mini catalogue leaves empty are filled first by ``EVERY_FIELD_ITEM`` and
 ``fill_registries``, and ``make_hostile`` fails if the model has a text field
 that received no payload, so a new field is covered as soon as it is added.
+Link fields hold ``LINK`` (entity-like text a valid link can still carry).
+
+``hostile_config(root, markers, NAV)`` does the same for the text options of
+the ``catalogue`` block in mkdocs.yml (footer, publisher, region, address),
+makes the feedback link carry the item name, and lists a generated page of
+each registry kind in the nav: those pages are written by MkDocs from
+Markdown, where attr_list would turn the trailing ``{ … }`` into attributes.
 """
 
 from __future__ import annotations
@@ -29,8 +36,26 @@ from generator.checks import model
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 DOT = '"]; x [label="'
-PAYLOAD = SCRIPT + IMG + DOT
+# Markdown's attr_list makes a trailing "{ … }" of a heading into its attributes.
+ATTRS = "{ onmouseover=alert(1) style=position:fixed;inset:0 }"
+PAYLOAD = SCRIPT + IMG + DOT + ATTRS
 MARKER = re.compile(r"⟦(\d+)⟧")
+# Every link field of the model that the site shows holds this address: what
+# a valid link can still carry (entity-like text, braces, quotes encoded).
+# It must reach each href exactly as written.
+LINK = "https://example.gov.cn/a?b=1&lt;script&gt;&#106;avascript:{name}&c=%22#top"
+LINK_FIELDS = {  # file -> YAML paths of link fields that get LINK
+    "content/departments.yaml": [(0, "url")],
+    "content/life-events/*.yaml": [("single_form_url",)],
+}
+# Text options of the `catalogue` block in mkdocs.yml, printed by the theme on every page.
+CONFIG_TEXTS = [("region",), ("publisher",), ("footer",), ("contact", "address")]
+# The hostile site's nav: a generated page of each kind whose title is a
+# registry name (department, office, life event, taxonomy term).
+NAV = ["index.md", "departments/index.md", "departments/public-security/index.md",
+       "offices/city-service-centre/index.md", "life-events/id-and-allowance/index.md",
+       "topics/household/index.md", "audiences/individual/index.md", "industries/public_security/index.md",
+       "service-types/issuance/index.md", "levels/city/index.md", "all/index.md"]
 
 # What each data file holds.
 FILES: list[tuple[str, typing.Any]] = [
@@ -79,6 +104,8 @@ materials:
     basis: 《测试市临时救助办法》第六条
     common_mistakes: [漏填家庭成员]
     instructions: 用黑色签字笔填写。
+    blank_form: "{LINK}"
+    sample: "{LINK}"
     acceptance_standard: 信息填写完整。
     signature: 申请人签名
 steps:
@@ -108,7 +135,9 @@ fees:
       reduction_allowed: true
       reduction_basis: 低保家庭免收
 channels:
-  forms: [window]
+  forms: [window, online]
+  online_url: "{LINK}"
+  mobile_url: "{LINK}"
 visits: 2
 visit_reason: 需本人到场签字确认。
 offices:
@@ -117,6 +146,7 @@ consultation:
   phone: ["0999-12345"]
   address: 测试市民主路 100 号
   note: 也可在网上留言
+  url: "{LINK}"
 complaint:
   phone: ["12345"]
   address: 测试市民主路 200 号
@@ -124,11 +154,13 @@ complaint:
 result:
   type: other
   name: 临时救助金
+  sample: "{LINK}"
   validity: 一次有效
 faq:
   - {{question: 多久到账？, answer: 审批后五个工作日内。}}
 reviewed: 2026-10-01
 maintainer: 社会救助科
+source_url: "{LINK}"
 """
 
 
@@ -217,11 +249,45 @@ def _name(annotation) -> str:
     return (typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation).__name__
 
 
+def _set_links(root: Path) -> None:
+    for pattern, paths in LINK_FIELDS.items():
+        for path in sorted(root.glob(pattern)):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for keys in paths:
+                node = data
+                for key in keys[:-1]:
+                    node = node[key]
+                node[keys[-1]] = LINK
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+
+
+def hostile_config(root: Path, markers: dict[int, str], nav: list[str]) -> None:
+    """The ``catalogue`` block of ``root``'s mkdocs.yml with a marker and
+    ``PAYLOAD`` in every text option (``CONFIG_TEXTS``, recorded in
+    ``markers`` as ``Settings.<path>``), a feedback link that puts the item
+    name into a mail subject, and a nav listing ``nav``: generated pages in
+    the nav are the ones MkDocs writes from Markdown."""
+    path = root / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    options = next(p["catalogue"] for p in config["plugins"] if isinstance(p, dict) and "catalogue" in p)
+    for keys in CONFIG_TEXTS:
+        node = options
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        number = len(markers) + 1
+        markers[number] = "Settings." + ".".join(keys)
+        node[keys[-1]] = f"{node.get(keys[-1]) or '文字'}⟦{number}⟧{PAYLOAD}"
+    options["feedback_url"] = "mailto:catalogue@example.gov.cn?subject={name}&body={code}"
+    config["nav"] = nav
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+
+
 def make_hostile(root: Path) -> dict[int, str]:
     """Append a marker and ``PAYLOAD`` to every free-text value of every data
     file under ``root``.  Returns {marker number: field path}."""
     (root / "items" / "civil-affairs" / f"{EVERY_FIELD_CODE}.yaml").write_text(EVERY_FIELD_ITEM, encoding="utf-8")
     fill_registries(root)
+    _set_links(root)
     markers: dict[int, str] = {}
     wanted: set[str] = set()
     for pattern, annotation in FILES:

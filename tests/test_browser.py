@@ -1,8 +1,10 @@
 """Browser gates of issue 7, in headless Debian chromium driven by Playwright:
 
 * safe rendering: the mini site with hostile text in every text field of the
-  model (tests/hostile.py) runs no script, shows the text literally and still
-  draws its flowcharts;
+  model, in registry names on pages of the nav and in the text options of
+  mkdocs.yml (tests/hostile.py) runs no script, even when the heading is
+  hovered, shows the text literally, links only to http(s), mail and phone
+  with each link exactly as written, and still draws its flowcharts;
 * accessibility: axe-core finds no serious or critical violation on one page
   of every kind of the demo catalogue; the page language is set; flowcharts
   have text alternatives; the item page works at 200 % zoom and with the
@@ -24,7 +26,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from hostile import MARKER, PAYLOAD
+from hostile import LINK, MARKER, NAV, PAYLOAD
 from mini_catalogue import REPO
 
 # One page of every kind of the demo catalogue: kind -> URL path under the site root.
@@ -105,11 +107,26 @@ def load(page, url: str, idle: bool = False) -> None:
 # --- safe rendering -------------------------------------------------------------------
 _TEXTS = """() => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
-  const attrs = [];
+  const attrs = [], handlers = [], links = [];
   for (const el of document.querySelectorAll('*'))
-    for (const a of el.attributes) attrs.push(a.value);
-  return {title: document.title, text: document.body.textContent, visible: document.body.innerText, attrs};
+    for (const a of el.attributes) {
+      attrs.push(a.value);
+      if (a.name.startsWith('on') && a.value.includes('alert')) handlers.push(el.tagName + ' ' + a.name);
+    }
+  for (const a of document.querySelectorAll('a[href]'))
+    links.push({href: a.getAttribute('href'), protocol: a.protocol});
+  // Structured data is JSON in a script: its strings, as read, must hold the payload literally.
+  const strings = value => typeof value === 'string' ? [value]
+    : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+  for (const s of document.querySelectorAll('script[type="application/ld+json"]'))
+    attrs.push(...strings(JSON.parse(s.textContent)));
+  const body = document.body.cloneNode(true);  // text without the scripts' source
+  body.querySelectorAll('script, style').forEach(el => el.remove());
+  return {title: document.title, text: body.textContent, visible: document.body.innerText, attrs,
+          handlers, links};
 }"""
+# Where a link may lead: the site itself, the web, a mail or a phone call.
+SAFE_PROTOCOLS = {"http:", "https:", "mailto:", "tel:"}
 
 
 def _literal_after(text: str, at: int) -> bool:
@@ -134,13 +151,21 @@ def test_hostile_text_never_runs_and_shows_literally(chromium, hostile_site, hos
     problems = []
     # Search results are drawn by scripts from the index: the same must hold there.
     searches = {"find/?query=alert": "#osc-results li", "?q=alert": ".md-search-result__item"}
+    nav_pages = {n.removesuffix("index.md") for n in NAV}
+    links: set[str] = set()
     with browse(chromium, hostile_url) as (page, visit):
         for path in [*paths, *searches]:
             load(page, hostile_url + path)
             if path in searches:
                 page.wait_for_selector(searches[path], timeout=10_000)
                 assert MARKER.search(page.inner_text(searches[path])), f"/{path}: no hostile text in the results"
+            if path in nav_pages:  # a heading that attr_list had given onmouseover= would open a dialog now
+                page.locator("article h1").first.hover()
             texts = page.evaluate(_TEXTS)
+            problems += [f"/{path}: injected event handler {h}" for h in texts["handlers"]]
+            problems += [f"/{path}: link {link['href']!r}" for link in texts["links"]
+                         if link["protocol"] not in SAFE_PROTOCOLS]
+            links |= {link["href"] for link in texts["links"]}
             for name, value in [("title", texts["title"]), ("text", texts["text"]),
                                 ("visible text", texts["visible"]), *(("attribute", a) for a in texts["attrs"])]:
                 problems += [f"/{path} {name}: {bad}" for bad in _not_literal(value)]
@@ -157,6 +182,15 @@ def test_hostile_text_never_runs_and_shows_literally(chromium, hostile_site, hos
     assert fields - shown_fields <= NOT_ON_PAGES, f"not on any page: {sorted(fields - shown_fields - NOT_ON_PAGES)}"
     # The item page itself shows its name, summary, a material and a step as text.
     assert shown_fields >= {"Item.name", "Item.summary", "Item.materials[].name", "Item.steps[].name"}
+    # Links from YAML reach the page exactly as written (escaped once, no entity decoded).
+    assert LINK in links, sorted(u for u in links if "example.gov.cn" in u)
+    assert not [u for u in links if "example.gov.cn/a?" in u and u != LINK]
+    # Config texts (footer, publisher, region, address) were shown and checked like the model's.
+    assert {f for f in shown_fields if f.startswith("Settings.")} == {
+        f for f in fields if f.startswith("Settings.")} != set()
+    # The feedback link puts the item name into the subject percent-encoded: no second header.
+    feedback = [u for u in links if u.startswith("mailto:catalogue@example.gov.cn")]
+    assert feedback and all(u.count("&") == 1 and "&body=" in u for u in feedback), feedback
 
 
 def test_flowcharts_render_with_hostile_step_names(chromium, hostile_site, hostile_url):
@@ -319,3 +353,17 @@ def test_item_page_with_keyboard_only(chromium, demo_url):
             "Tab order after the skip link differs from the content's links and buttons:\n"
             + "\n".join(f"{i}: {expected[i] if isinstance(i, int) else i}" for i in reached))
         assert not problems, "no visible focus indicator on:\n" + "\n".join(problems)
+
+
+def test_query_of_only_dropped_characters_lists_nothing(chromium, hostile_url):
+    """A query search cannot index (another script, emoji, symbols) has
+    nothing to look for: the search page says nothing was found rather than
+    listing every item (issue 12: an empty word matched every query)."""
+    with browse(chromium, hostile_url) as (page, visit):
+        for query in ("Привет", "😀★"):
+            load(page, hostile_url + "find/?query=" + query)
+            # The status line says the search is done ("正在搜索…" ends with an ellipsis).
+            page.wait_for_function("""() => { const s = document.getElementById('osc-status').textContent;
+              return s !== "" && !s.endsWith("…"); }""", timeout=10_000)
+            assert page.locator("#osc-results li").count() == 0, query
+        assert not visit.errors, visit.errors

@@ -30,6 +30,22 @@ LARGE = {
 
 CASES = sorted(p.name for p in CORPUS.glob("*.yaml")) + sorted(LARGE)
 
+# What the message must say for cases that the file-name rule alone would
+# also reject: the hostile value itself must be named (YAML read as data).
+SAYS = {
+    "yaml11-leading-zero.yaml": ["015 以 0 开头", "010 以 0 开头"],
+    "yaml11-base60.yaml": ["1:00 会被 YAML 读成六十进制数 60"],
+    "yaml11-hex.yaml": ["0x10 是十六进制"],
+    "yaml11-binary-underscore-plus.yaml": ["0b11 是", "1_000 不是普通的十进制整数", "+5 不是普通的十进制整数"],
+    "yaml11-float-forms.yaml": [".inf 会被 YAML 读成小数", "1.0e+3 会被 YAML 读成小数"],
+    "yaml11-timestamp.yaml": ["读成日期时间"],
+    "tag-bool-on-text.yaml": ["【事项名称】(name) 不支持的标记 !!bool"],
+    "tag-int-timestamp-binary.yaml": ["不支持的标记 !!binary", "不支持的标记 !!int", "不支持的标记 !!timestamp"],
+    "tag-str-on-number.yaml": ["不支持的标记 !!str"],
+    "bool-as-number.yaml": ["【网上办理深度】(channels.online_depth) “true”不是可选值"],
+    "flow-100-steps-dense.yaml": ["画不成流程图：共 100 个环节", "最多允许 30 个环节、60 个分支"],
+}
+
 
 def test_corpus_is_large_enough():
     assert len(list(CORPUS.glob("*.yaml"))) >= 30
@@ -51,6 +67,8 @@ def test_hostile_file_is_rejected_with_position(tmp_path, name):
     located = re.findall(rf"^{re.escape(display)}:(\d+):(\d+): 错误", result.stdout, flags=re.M)
     assert located, output
     assert all(int(line) >= 1 and int(column) >= 1 for line, column in located)
+    for text in SAYS.get(name, []):
+        assert text in result.stdout, output
     # The rest of the catalogue is still checked and is fine.
     assert "items/civil-affairs/" not in result.stdout
     assert not (root / "site").exists()

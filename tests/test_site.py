@@ -153,9 +153,13 @@ def test_no_raw_script_injection_anywhere(site):
     assert len(pages) > 20
     bad = [str(p.relative_to(site)) for p, text in pages.items() if "<script>alert" in text.lower()]
     assert not bad, f"raw <script>alert in {bad}"
-    # Also in the search index and flowcharts.
+    # Also in the search index and flowcharts.  The open-data downloads are
+    # data served as JSON, never HTML: they must hold the text exactly as stated.
     for p in [*site.rglob("*.json"), *site.rglob("*.svg")]:
+        if p.relative_to(site).parts[0] == "open-data":
+            continue
         assert "<script>alert" not in p.read_text(encoding="utf-8"), p
+    assert "<script>alert" in (site / "open-data" / "catalogue.json").read_text(encoding="utf-8")
 
 
 # --- index pages -----------------------------------------------------------------------
@@ -228,6 +232,8 @@ def test_no_external_hosts(site):
                 continue
             if url.startswith("https://github.com/open-service-catalogue/"):
                 continue  # the repository, edit and feedback links configured in mkdocs.yml
+            if url.startswith("https://creativecommons.org/licenses/"):
+                continue  # the open-data licence configured in mkdocs.yml: a link, nothing is loaded
             if url == "https://squidfunk.github.io/mkdocs-material/":
                 continue  # the theme's "Made with Material" credit: a link, nothing is loaded
             problems.append(f"{rel}: <a> {url}")

@@ -22,15 +22,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from generator.checks.texts import link, visible
 
 # --- small reusable types -------------------------------------------------
 
 # A one-line text: no line breaks, no control or zero-width characters.
 # Also refused: bidirectional embeddings/overrides/isolates (U+202A-202E,
 # U+2066-2069), which can make a text display differently from what it says.
-LINE_PATTERN = "^[^\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+$"
-TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+$"
+# The patterns are the editors' first warning (they go into the JSON Schema,
+# so only characters of the Basic Multilingual Plane: a JavaScript pattern
+# without the u flag cannot hold a range of others); ``visible_text`` below
+# is the full rule and names the character it refuses.
+_INVISIBLE = ("\x7f-\x9f\xad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+              "\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb")
+LINE_PATTERN = "^[^\x00-\x1f" + _INVISIBLE + "]+$"
+TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f" + _INVISIBLE + "]+$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
 # Digits with - ( ) + and spaces, and an extension as real lists write it: 020-12345678转1.
@@ -38,21 +47,40 @@ PHONE_PATTERN = r"^[0-9+()\- ]{3,30}((转|ext\.? ?|分机)[0-9]{1,6})?$"
 # The key of an item in the catalogue: its file name and the folder of its page.
 ITEM_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-EMAIL_PATTERN = r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$"
+# Printed after "mailto:": nothing that would start a header (?, &, #) or add a recipient (, ;).
+_EMAIL_PART = "[^@\\s<>?&#,;:/\\\\\"'`]+"
+EMAIL_PATTERN = f"^{_EMAIL_PART}@{_EMAIL_PART}\\.[a-z]{{2,}}$"
 
 # Ids become URL path segments and file names: keep them boring.
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 ItemKey = Annotated[str, StringConstraints(pattern=ITEM_KEY_PATTERN)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN)]
-# A paragraph of plain text (may hold simple Markdown where the page allows it).
-Text = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True, pattern=TEXT_PATTERN)]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500)]
+# Free texts: the pattern, then every hidden character named (checks/texts.py).
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN),
+                 visible()]
+# A paragraph of plain text, shown as text (never as Markdown or HTML).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True, pattern=TEXT_PATTERN),
+                 visible(newlines=True)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500), link("http", "https")]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
 # Codes are checked segment by segment in codes.py, with messages per segment.
-BasicCode = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=LINE_PATTERN)]
+BasicCode = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=LINE_PATTERN), visible()]
 Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _not_bool_or_fraction(value):
+    """pydantic's ``Literal[1, 2]`` accepts ``true`` and ``1.0`` as 1, even in
+    strict mode: a choice among numbers takes only an integer."""
+    if isinstance(value, (bool, float)):
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": "1, 2, 3 or 4"})
+    return value
+
+
+# Numbers: every one has a finite upper bound, generous for any real item
+# (a hostile or mistyped value is refused, not published): copies 50,
+# time limits 3650 days (ten years), visits 20, version 9999, baseline
+# counts 1000 materials/visits and 3650 days.
 
 
 class Strict(BaseModel):
@@ -126,6 +154,7 @@ class Material(Strict):
 
 
 class Duration(Strict):
+    """A time limit: 0-3650 (ten years) of ``unit``."""
     value: int = Field(0, ge=0, le=3650, title="时限数值")
     unit: Literal["working_days", "calendar_days", "immediate"] = Field(
         title="时限单位", description="working_days = 工作日，calendar_days = 自然日，immediate = 即办")
@@ -180,7 +209,7 @@ class Channels(Strict):
         description="window = 窗口办理，online = 网上办理，self_service = 自助终端，mail = 邮寄办理")
     online_url: Optional[Url] = Field(None, title="网上办理地址（电脑）")
     mobile_url: Optional[Url] = Field(None, title="网上办理地址（手机）")
-    online_depth: Optional[Literal[1, 2, 3, 4]] = Field(
+    online_depth: Optional[Annotated[Literal[1, 2, 3, 4], BeforeValidator(_not_bool_or_fraction)]] = Field(
         None, title="网上办理深度",
         description="1 = 信息公开，2 = 在线预审，3 = 在线受理，4 = 全程网办")
     appointment: bool = Field(False, title="是否支持预约办理")
@@ -397,10 +426,11 @@ class BundleStep(Strict):
 
 
 class Baseline(Strict):
-    """What the journey took before the bundle, for the "fewer trips" figures."""
-    materials: int = Field(ge=0, title="材料数")
-    visits: int = Field(ge=0, title="跑动次数")
-    days: int = Field(ge=0, title="办理天数")
+    """What the journey took before the bundle, for the "fewer trips" figures
+    (0-1000 materials, 0-1000 visits, 0-3650 days)."""
+    materials: int = Field(ge=0, le=1000, title="材料数")
+    visits: int = Field(ge=0, le=1000, title="跑动次数")
+    days: int = Field(ge=0, le=3650, title="办理天数")
 
 
 class LifeEvent(Strict):

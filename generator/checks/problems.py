@@ -35,16 +35,23 @@ class Problem:
         return text
 
     def format_github(self) -> str:
-        # GitHub workflow commands: '%', CR and LF must be escaped in the data part.
+        """A GitHub Actions workflow command (``::error file=…,line=…::message``).
+        Its escaping rules (actions/toolkit, command.ts): in the message '%',
+        CR and LF are written %25, %0D, %0A; in a property value also ':' and
+        ',' (%3A, %2C), which would otherwise end the value.  The file name is
+        a property too: a file called ``a,title=x.yaml`` must not add one."""
         def esc(s: str) -> str:
             return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        def prop(s: str) -> str:
+            return esc(s).replace(":", "%3A").replace(",", "%2C")
 
         kind = "error" if self.is_error else "warning"
         title = f"{self.element} ({self.key})" if self.key else self.element
         body = self.message + (f" {self.hint}" if self.hint else "")
-        props = f"file={self.file},line={self.line},col={self.column}"
+        props = f"file={prop(self.file)},line={self.line},col={self.column}"
         if title:
-            props += ",title=" + esc(title).replace(",", "%2C").replace(":", "%3A")
+            props += ",title=" + prop(title)
         return f"::{kind} {props}::{esc(body)}"
 
 

@@ -184,7 +184,9 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs_listed: bool = True) -
 def _check_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
     def walk(value, path):
         if isinstance(value, str):
-            if vocab.placeholder in value:
+            # A template instruction opens the value ("请填写有效期"); the same
+            # words inside a sentence are real text ("表栏内容请填写齐全").
+            if value.lstrip(" \t\n#:：【[（(“\"'").startswith(vocab.placeholder):
                 yield Finding(path, "placeholder_left", {"text": value[:40]})
             elif vocab.sample_marker and vocab.sample_marker in value:
                 yield Finding(path, "sample_left", {"text": value[:40]}, severity="warning")
@@ -239,7 +241,34 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
         seen.add(v.id)
 
 
+#: The largest flow the build draws.  Graphviz's time grows much faster than
+#: the flow: one flow of 50 steps with 4 branches each took 7.7 s, 60 x 3
+#: 24 s, 80 x 2 57 s, and 100 x 3 did not finish in minutes; flows at the
+#: limits (10 x 6, 15 x 4, 30 x 2) take 0.03-0.14 s (``python -m devtools.bench_flowchart --dense``;
+#: the table is in devtools/bench_flowchart.py).  The sample catalogue's
+#: largest flow has 8 steps and 3 branches; a flow beyond these limits is
+#: also unreadable on a phone.
+MAX_FLOW_STEPS = 30
+MAX_FLOW_BRANCHES = 60
+
+
+def flow_size(steps) -> tuple[int, int]:
+    """(steps, branches) of a flow, as ``MAX_FLOW_STEPS``/``MAX_FLOW_BRANCHES`` count them."""
+    steps = steps or []
+    return len(steps), sum(len(s.branches) for s in steps)
+
+
+def flow_fits(steps) -> bool:
+    """True when the build may draw this flow (the check refuses the others)."""
+    count, branches = flow_size(steps)
+    return count <= MAX_FLOW_STEPS and branches <= MAX_FLOW_BRANCHES
+
+
 def _check_steps(item: Item) -> Iterator[Finding]:
+    if not flow_fits(item.steps):
+        count, branches = flow_size(item.steps)
+        yield Finding(("steps",), "flow_too_large", {
+            "steps": count, "branches": branches, "max_steps": MAX_FLOW_STEPS, "max_branches": MAX_FLOW_BRANCHES})
     ids = [s.id for s in item.steps or []]
     allowed = "、".join(ids)
     seen: set[str] = set()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.checks import model
+from generator.checks import model, texts
 from generator.sources.load import Document
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
@@ -32,6 +33,16 @@ _PATTERN_MESSAGES = {
 
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_TEXT_PATTERNS = (model.LINE_PATTERN, model.TEXT_PATTERN)
+
+
+def _character(ch: str, kind: str, position: int) -> dict:
+    """Message values naming a character: ``char`` = "U+00AD SOFT HYPHEN",
+    ``kind`` = what sort of character it is (locale labels ``char_kind``)."""
+    code, name = texts.describe(ch)
+    kinds = labels("char_kind")
+    return {"char": f"{code} {name}".strip(), "kind": kinds.get(kind, kinds.get("other", kind)),
+            "position": position}
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -131,6 +142,10 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         element = ""
     elif value is None and kind.endswith("_type"):
         key, values = "empty_value", {}
+    elif kind == "string_type" and isinstance(value, int) and not isinstance(value, bool):
+        # The loader lets only plain decimal integers through: the digits are
+        # exactly what the editor wrote, so the fix can quote them.
+        key, values = "expected_text_number", {"value": value}
     elif kind in ("string_type",):
         key, values = "expected_text", {"got": _type_name(value)}
     elif kind in ("int_type", "int_parsing", "int_from_float"):
@@ -159,9 +174,24 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         bound = next(iter(ctx.values()), "")
         sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
         key, values = "number_range", {"value": value, "range": f"{sign} {bound}"}
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") in _TEXT_PATTERNS and isinstance(value, str) \
+            and (found := texts.hidden_character(value.strip(), newlines=ctx["pattern"] == model.TEXT_PATTERN)):
+        index, ch, category = found
+        key = "bad_line" if ch in "\n\r" else "invisible_char"
+        values = _character(ch, category, index + 1)
     elif kind == "string_pattern_mismatch":
         key = _PATTERN_MESSAGES.get(ctx.get("pattern"), "bad_value")
         values = {"value": str(value)[:60], "detail": error.get("msg", "")}
+    elif kind in ("invisible_char", "leading_mark"):
+        ch = chr(int(ctx["code"][2:], 16))
+        key, values = kind, _character(ch, ctx["kind"], ctx["position"])
+    elif kind == "url_scheme":
+        key = "url_scheme" if ctx.get("scheme") else "url_no_scheme"
+        values = {"value": str(value)[:80], "scheme": ctx.get("scheme"), "allowed": ctx.get("allowed")}
+    elif kind == "url_chars":
+        ch = chr(int(ctx["code"][2:], 16))
+        values = {"value": str(value)[:80], **_character(ch, unicodedata.category(ch), 0)}
+        key = "url_chars"
     else:
         key, values = "bad_value", {"detail": error.get("msg", "")}
 

@@ -102,28 +102,44 @@ def report(cat: Catalogue, settings: Settings) -> QualityReport:
 WORKLIST_COLUMNS = ("quality_file", "col_item_name", "quality_state", "quality_kind", "quality_element", "quality_note")
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula
+# (=HYPERLINK(…) in an item name would become a link or worse when a clerk
+# opens the work list): such a cell gets a leading apostrophe, which Excel
+# and LibreOffice show as text (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def worklist_csv(dq: DepartmentQuality, review_days: int) -> str:
     """One department's work list as CSV text (with a BOM)."""
     t = page_texts()
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t[c] for c in WORKLIST_COLUMNS])
+
+    def row(cells: list) -> None:
+        writer.writerow([_cell(c) for c in cells])
+
+    row([t[c] for c in WORKLIST_COLUMNS])
     for held in dq.held_back:
         for problem in held.problems or ():
-            writer.writerow([f"{held.source}:{problem.line}", held.name, t["quality_held"], t["quality_error"],
-                             problem.element, f"{problem.message} {problem.hint}".strip()])
+            row([f"{held.source}:{problem.line}", held.name, t["quality_held"], t["quality_error"],
+                 problem.element, f"{problem.message} {problem.hint}".strip()])
     for entry, problems in dq.to_fix:
         for problem in problems:
-            writer.writerow([f"{entry.source}:{problem.line}", entry.item.name, t["quality_published"],
-                             t["quality_to_fix"], problem.element, f"{problem.message} {problem.hint}".strip()])
+            row([f"{entry.source}:{problem.line}", entry.item.name, t["quality_published"],
+                 t["quality_to_fix"], problem.element, f"{problem.message} {problem.hint}".strip()])
     for entry in dq.gap_entries:
         for element in dict.fromkeys(g.element for g in entry.gaps):
-            writer.writerow([entry.source, entry.item.name, t["quality_published"], t["quality_gaps"],
-                             element_title(element), ""])
+            row([entry.source, entry.item.name, t["quality_published"], t["quality_gaps"],
+                 element_title(element), ""])
     for entry in dq.stale:
-        writer.writerow([entry.source, entry.item.name, t["quality_published"], t["quality_stale"],
-                         element_title("reviewed"), str(entry.item.reviewed)])
+        row([entry.source, entry.item.name, t["quality_published"], t["quality_stale"],
+             element_title("reviewed"), str(entry.item.reviewed)])
     return out.getvalue()
 
 

@@ -12,11 +12,13 @@ import json
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.outputs import quality
+from generator.outputs import opendata, quality
+from generator.outputs.opendata import jsonld
 from generator.outputs import search
 
 from generator.outputs import views
@@ -42,6 +44,15 @@ class Page:
     @property
     def depth(self) -> int:
         return self.path.count("/")
+
+
+def feedback_link(template: str, code: str, name: str) -> str:
+    """The feedback link of one item: ``{code}`` and ``{name}`` in the
+    configured ``feedback_url`` replaced by the item's key and name,
+    percent-encoded (RFC 3986, nothing left unencoded), so that a name cannot
+    add parameters: ``mailto:a@b.cn?subject={name}`` with the name
+    ``x&cc=c@d.cn`` gives ``subject=x%26cc%3Dc%40d.cn``, not a second recipient."""
+    return template.replace("{code}", quote(code, safe="")).replace("{name}", quote(name, safe=""))
 
 
 def environment() -> Environment:
@@ -86,10 +97,10 @@ class Renderer:
     # --- pages -------------------------------------------------------------
     def item(self, entry: Entry) -> Page:
         item, key = entry.item, entry.key
-        edit = f"{self.settings.edit_url.rstrip('/')}/{entry.source}" if self.settings.edit_url else None
-        feedback = (self.settings.feedback_url.replace("{code}", key).replace("{name}", item.name)
-                    if self.settings.feedback_url else None)
+        edit = f"{self.settings.edit_url.rstrip('/')}/{quote(entry.source)}" if self.settings.edit_url else None
+        feedback = feedback_link(self.settings.feedback_url, key, item.name) if self.settings.feedback_url else None
         url = f"{self.site_url}/items/{key}/"
+        structured = jsonld.script(jsonld.government_service(entry, self.cat, self.settings, url))
         return self._page(
             f"items/{key}/index.md", item.name, "item.html", item.summary or "",
             entry=entry, item=item, department=self.cat.department.get(entry.department),
@@ -97,7 +108,7 @@ class Renderer:
             memberships=self.cat.memberships.get(key, []),
             flowchart=self.flowcharts.get(key), flow_alt=flowchart_alt(item.steps) if item.steps else "",
             ask_phone=views.ask_phone(entry, self.cat, self.settings),
-            edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name))
+            edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name), jsonld=structured)
 
     def listing(self, path: str, title: str, entries: list[Entry], intro: str = "") -> Page:
         return self._page(path, title, "listing.html", intro, entries=entries, intro=intro)
@@ -151,6 +162,9 @@ class Renderer:
                                 quality=q, days=self.settings.publish.review_days,
                                 total_gap_items=sum(len(d.gap_entries) for d in q.departments),
                                 worklist=quality.worklist_name))
+        self.open_data = opendata.Context(cat, self.settings, self.site_url)
+        pages.append(self._page(f"{opendata.FOLDER}/index.md", t["title_open_data"], "open_data.html",
+                                **opendata.page_context(self.open_data)))
         pages.append(self._page(f"{SEARCH_PAGE}/index.md", t["search_title"], "search.html",
                                 facets=search.facets(cat)))
         return pages

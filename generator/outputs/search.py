@@ -56,6 +56,7 @@ W_DETAIL = 2  # materials and conditions
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(f"[{_HAN}]+|[a-z0-9]+")
 _IS_HAN = re.compile(f"[{_HAN}]")
+MIN_SYNONYM = 2  # characters of a synonym word's compact form (engine.js: MIN_SYNONYM)
 
 
 def normalise(text: str) -> str:
@@ -73,6 +74,48 @@ def terms(text: str) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+def compact(text: str) -> str:
+    """The text as search compares whole words (twin of engine.js'
+    ``compact``): normalised, only Han runs, Latin letters and digits kept,
+    e.g. " 住房 公积金（提取） " -> "住房公积金提取".  A synonym word is looked
+    for in the query by this form, so an empty form would be found in every
+    query."""
+    return "".join(_TOKEN.findall(normalise(text)))
+
+
+def unindexed(text: str) -> str:
+    """The characters of ``text`` that search drops although they mean
+    something (letters of other scripts, Han outside the BMP blocks above,
+    symbols and emoji, marks), in order, each once; spaces and punctuation
+    only separate words and are not listed.  "Привет 驾照" -> "Привет"."""
+    dropped: list[str] = []
+    for ch in text:  # as written, not normalised: the editor sees their own characters
+        lost = [c for c in normalise(ch) if not _TOKEN.fullmatch(c) and unicodedata.category(c)[0] not in "PZ"]
+        if lost and ch not in dropped:
+            dropped.append(ch)
+    return "".join(dropped)
+
+
+def usable_synonyms(groups: list[list[str]]) -> list[list[str]]:
+    """The synonym groups as the engine may use them: a word whose compact
+    form has fewer than ``MIN_SYNONYM`` characters (empty or one: found in
+    nearly every query) is left out, as are repeats of a word, and a group
+    left with fewer than two words.  ``make check`` reports each of these
+    (generator/checks/synonyms.py); this only keeps a catalogue built
+    despite the errors from widening every search."""
+    usable = []
+    for group in groups:
+        words, seen = [], set()
+        for word in group:
+            key = compact(word)
+            if len(key) >= MIN_SYNONYM and key not in seen:
+                seen.add(key)
+                words.append(word)
+        if len(words) >= 2:
+            usable.append(words)
+    return usable
 
 
 def term_hash(term: str) -> int:
@@ -178,12 +221,15 @@ def build_index(cat: Catalogue) -> dict[str, bytes]:
     for i in range(0, len(rows), CHUNK):
         files[f"d/{i // CHUNK}.json"] = _json(rows[i:i + CHUNK])
     files["attrs.json"] = _json([[r[2], r[3], audience_of(e)] for r, e in zip(rows, live)])
+    texts = search_texts()  # filler words and ui texts; a filler word that
+    # normalises to nothing would split every query into single characters.
+    texts["filler"] = [w for w in texts.get("filler", []) if normalise(w).strip()]
     files["meta.json"] = _json({
         "format": FORMAT, "documents": len(live), "shards": shards, "chunk": CHUNK,
         "departments": [name for _, name in found_by.departments],
         "marks": [name for _, name in found_by.marks],
         "audiences": [name for _, name in found_by.audiences],
-        "synonyms": cat.synonyms, **search_texts(),  # filler words and ui texts
+        "synonyms": usable_synonyms(cat.synonyms), **texts,
     })
     return files
 

@@ -3,7 +3,9 @@
 Rendering an item page is pure Python (Jinja, the QR code) and pages do not
 depend on each other, so a fork that inherits the rendered catalogue and
 writes its share of files needs no data passed back.  Where fork is not
-available, or the work is small, everything runs in this process.
+available, or the work is small, everything runs in this process.  A
+worker's OSError (no permission, a full disk) is raised again here, with its
+errno and file name, so the build reports it like one of its own.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ def in_parallel(work: Callable[[slice], None], count: int) -> None:
     size = -(-count // workers)
     parts = [slice(start, min(start + size, count)) for start in range(0, count, size)]
     context = multiprocessing.get_context("fork")
-    children = [context.Process(target=_child, args=(work, part), daemon=True) for part in parts[1:]]
+    errors = context.SimpleQueue()  # (errno, strerror, filename) of a worker's OSError
+    children = [context.Process(target=_child, args=(work, part, errors), daemon=True) for part in parts[1:]]
     # Objects alive now (the catalogue, MkDocs' pages) are left out of garbage
     # collection: a collection would walk all of them again and again, and in
     # a child it would touch, and so copy, every page of inherited memory.
@@ -42,12 +45,18 @@ def in_parallel(work: Callable[[slice], None], count: int) -> None:
         gc.unfreeze()
     failed = [c.exitcode for c in children if c.exitcode != 0]
     if failed:
+        if not errors.empty():
+            code, message, filename = errors.get()
+            raise OSError(code, message, filename)
         raise RuntimeError(f"a page-writing worker failed (exit status {failed[0]}); see the error above")
 
 
-def _child(work: Callable[[slice], None], part: slice) -> None:
+def _child(work: Callable[[slice], None], part: slice, errors) -> None:
     try:
         work(part)
+    except OSError as exc:
+        errors.put((exc.errno, exc.strerror, exc.filename))
+        os._exit(1)
     except BaseException:
         traceback.print_exc()
         os._exit(1)

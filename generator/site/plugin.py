@@ -20,22 +20,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from pydantic import ValidationError
 
 from generator.outputs import search
 
 from generator.outputs import shell
 from generator.config import Settings
-from generator.outputs.flowchart import BackgroundDrawing, FlowchartRenderer, flowchart_dot
+from generator.site import flowcharts
 from generator.messages import search_texts, set_language, ui
 from generator.site.parallel import in_parallel
 from generator.outputs.render import ItemPageCache, Renderer
 from generator.checks.schema import render_field_reference
 from generator.outputs.shell import SHELL_DIR
 from generator.checks.validate import build_catalogue
+from generator.checks.config_block import read_block, settings_from
+from generator.checks.problems import ProblemsFound
+from generator.sources.files import unsafe
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
-FLOWCHART_DIR = "flowcharts"
+FLOWCHART_DIR = flowcharts.FOLDER
 
 
 class CataloguePlugin(BasePlugin):
@@ -55,10 +57,16 @@ class CataloguePlugin(BasePlugin):
 
     def load_config(self, options, config_file_path=None):
         # The options are the Settings model: validated there, not declared twice.
+        # The block is read again from mkdocs.yml by the catalogue's own loader,
+        # so it means what `make check` reads (YAML as data, not 1.1's guesses)
+        # and each mistake is a file:line message (checks/config_block.py).
         try:
-            self.settings = Settings(**(options or {}))
-        except ValidationError as exc:
-            return [("catalogue", str(exc))], []
+            path = Path(config_file_path).resolve() if config_file_path else None
+            settings = read_block(path.parent, path.name) if path and path.is_file() else None
+            self.settings = settings or settings_from(options, path.name if path else "mkdocs.yml")
+        except ProblemsFound as found:
+            labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+            return [("catalogue", "\n" + "\n".join(p.format_text(labels) for p in found.problems))], []
         self.config = options or {}
         return [], []
 
@@ -76,12 +84,19 @@ class CataloguePlugin(BasePlugin):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Nothing of docs_dir is read through a link out of the repository, nor
+        # a dangling or unreadable file (sources/files.py): such a page or asset
+        # is left out of the site; the check below reports it.  (The theme's
+        # own files live outside the repository, in the installed package.)
+        docs = Path(config.docs_dir).absolute()
+        for file in [f for f in files if f.abs_src_path and f.src_dir and Path(f.src_dir).absolute() == docs
+                     and unsafe(Path(f.abs_src_path), self.root)]:
+            files.remove(file)
         # dot draws each item's flowchart on the other core from the moment
         # the item is validated; pages link the SVGs by their content-hash
         # names, and on_post_build waits for the drawing to finish.
-        self.drawing = BackgroundDrawing(FlowchartRenderer(self.cache))
-        report = build_catalogue(self.root, self.settings, on_item=lambda e: self.drawing.add(
-            e.key, flowchart_dot(e.item.steps, title=e.item.name)) if e.item.steps else None)
+        self.drawing = flowcharts.start(self.cache)
+        report = build_catalogue(self.root, self.settings, on_item=lambda e: flowcharts.add(self.drawing, e))
         _log_problems(report)
         if report.catalogue is None:
             self.drawing.cancel()
@@ -90,7 +105,7 @@ class CataloguePlugin(BasePlugin):
         cat = report.catalogue
         cat.warnings = report.warnings  # listed on the data-quality page (待整改)
         self.drawing.flush()
-        self.flowcharts = self.drawing.names()
+        self.flowcharts = flowcharts.names(self.drawing)  # item key -> SVG file name
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
         self.site_description = config.site_description or ""
@@ -98,6 +113,7 @@ class CataloguePlugin(BasePlugin):
         # on_page_content swaps for the body (Python-Markdown's raw-HTML pass
         # over a 1,600-row table costs seconds and changes nothing).
         self.bodies = {}
+        self.titles = {}  # page path -> title, put into the heading by on_page_content
         self.filled = []  # pages two folders deep, outside the nav: shell.py
         in_nav = set(_nav_paths(config.nav or []))
         for page in self.renderer.pages():
@@ -105,6 +121,7 @@ class CataloguePlugin(BasePlugin):
                 self.filled.append(page)
                 continue
             self.bodies[page.path] = page.body
+            self.titles[page.path] = page.title
             files.append(File.generated(config, page.path, content=_markdown(page.title, page.description)))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
@@ -142,17 +159,32 @@ class CataloguePlugin(BasePlugin):
                 after.previous_page = before
         return nav
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(self, output: str, page, config, files) -> str:
         body = self.bodies.get(page.file.src_uri)
-        return html if body is None else html.replace(shell.BODY, body, 1)
+        if body is None:
+            return output
+        # The title from YAML never went through Markdown (_markdown writes a
+        # fixed mark): it goes into the heading and the table of contents
+        # here, HTML-escaped, as the theme prints both as they are.
+        title = html.escape(self.titles[page.file.src_uri])
+        for anchor in page.toc:
+            if anchor.title == PAGE_TITLE:
+                anchor.title = title
+        return output.replace(PAGE_TITLE, title, 1).replace(shell.BODY, body, 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self._fill_shell(site)  # while dot may still be drawing: pages need only the file names
-        self.drawing.wait()  # raises the flowchart error, if any
-        self._publish_flowcharts(site)
+        # Raises a file:line message for an item whose flowchart cannot be drawn.
+        flowcharts.finish(self.drawing, self.renderer.cat, self.flowcharts, self.root, site)
         self._write_search_index(site)
         self._write_worklists(site)
+        self._write_open_data(site)
+
+    def _write_open_data(self, site: Path) -> None:
+        """The open-data downloads next to their page (outputs/opendata)."""
+        from generator.outputs import opendata
+        opendata.write_all(self.renderer.open_data, site / opendata.FOLDER)
 
     def _write_worklists(self, site: Path) -> None:
         """The departments' CSV work lists next to the data-quality page."""
@@ -217,17 +249,6 @@ class CataloguePlugin(BasePlugin):
             data = json.loads(lunr.read_text(encoding="utf-8"))
             lunr.write_text(json.dumps({"config": data.get("config", {}), "docs": []}), encoding="utf-8")
 
-    def _publish_flowcharts(self, site: Path) -> None:
-        out = site / FLOWCHART_DIR
-        out.mkdir(parents=True, exist_ok=True)
-        for name in sorted(set(self.flowcharts.values())):
-            target = out / name
-            if not target.exists():
-                try:
-                    target.hardlink_to(self.cache / name)
-                except OSError:
-                    target.write_bytes((self.cache / name).read_bytes())
-
 
 MAX_WARNINGS_SHOWN = 30
 
@@ -263,6 +284,14 @@ def _nav_paths(nav) -> list[str]:
     return []
 
 
+# The heading of a generated page in its Markdown: on_page_content replaces it
+# by the escaped title.  No text from YAML is ever Markdown, so no extension
+# can act on it (attr_list would turn a name ending in "{ onmouseover=… }"
+# into attributes of the heading, and escaping for one extension misses the
+# next one a fork enables).
+PAGE_TITLE = "OSC-PAGE-TITLE-7f3a"
+
+
 def _markdown(title: str, description: str) -> str:
     # JSON strings are valid YAML scalars: titles with colons or quotes stay safe.
     # The theme prints page.title and page.meta.description without escaping
@@ -271,12 +300,4 @@ def _markdown(title: str, description: str) -> str:
     front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\nsearch:\n  exclude: true\n"
     if description:
         front += f"description: {json.dumps(html.escape(description[:150]), ensure_ascii=False)}\n"
-    return front + f"---\n\n# {_escape_md(title)}\n\n{shell.BODY}\n"
-
-
-def _escape_md(text: str) -> str:
-    """A heading from YAML text: escape what Markdown or HTML would interpret."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\`*_[]#!|":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    return front + f"---\n\n# {PAGE_TITLE} {{#page-title}}\n\n{shell.BODY}\n"

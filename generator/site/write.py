@@ -1,20 +1,28 @@
 """Stage 5 — write: build the site into a temporary folder and swap it in.
 
-A failed build never leaves a broken or half-written site: the previous
-``site/`` stays untouched until the new one is complete.
+The site goes where mkdocs.yml's ``site_dir`` says (default ``site``); a site
+folder that is a symlink (to a web root) is published into its target.  A
+failed build never leaves a broken or half-written site: the previous site
+stays untouched until the new one is complete, and the two are exchanged
+atomically (``swap.py``).  Errors of the file system (no permission, a
+read-only disk, a full disk) end in ``SiteError``, a Chinese message naming
+the folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
+import re
 import shutil
-import subprocess
-import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from generator.messages import ui
+from generator.site import swap
 
 STAMP = Path(".cache") / "build-stamp.json"
 # Not inputs of the site: outputs, caches, tooling and tests.
@@ -22,21 +30,34 @@ NOT_INPUTS = {".cache", ".git", ".venv", "bench", "tests", "node_modules", "__py
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "segno", "pymdown-extensions")
 
 
+# A path in a staging folder (swap.staging_folder) and the part after it.
+_STAGED = re.compile(r".*[/\\]\.[^/\\]+-new-[^/\\]+([/\\].*)?$")
+
+
+class SiteError(Exception):
+    """The site cannot be written; the message says why and what to do (Chinese)."""
+
+
 def fingerprint(root: Path, site_dir: str = "site") -> str:
     """A hash of everything a build reads: the project's files (path, size,
     modification time), this package's code, the versions of the libraries
-    and of dot, and the build date (MkDocs puts it into the sitemap)."""
+    and of dot, and the build date (MkDocs puts it into the sitemap).
+    *site_dir*: the site folder's path relative to *root* ("" when outside)."""
     h = hashlib.sha256()
 
-    def files(top: Path, skip: set[str]):
+    def files(top: Path, skip: set[str], skip_path: str = ""):
         for folder, dirs, names in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith("."))
+            here = Path(folder).relative_to(top).as_posix()
+            dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith(".")
+                             and not (skip_path and (d if here == "." else f"{here}/{d}") == skip_path))
             for name in sorted(names):
                 yield Path(folder) / name
 
-    for base, skip in ((root, NOT_INPUTS | {site_dir}), (Path(__file__).parent.parent, {"__pycache__"})):
-        for path in files(base, skip):
-            st = path.stat()
+    for base, skip, skip_path in ((root, NOT_INPUTS, site_dir), (Path(__file__).parent.parent, {"__pycache__"}, "")):
+        for path in files(base, skip, skip_path):
+            # The link itself: a dangling one must not stop the build before the
+            # check reports it (sources/files.py); a target inside is hashed itself.
+            st = path.lstat()
             h.update(f"{path.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     for package in PACKAGES:
         try:
@@ -55,60 +76,90 @@ def _site_identity(target: Path) -> list[int]:
     return [st.st_ino, st.st_mtime_ns]
 
 
-def up_to_date(root: Path, site_dir: str = "site") -> bool:
-    """True when site/ is the output of a build of exactly the current inputs."""
+def _inside(root: Path, path: Path) -> str:
+    """*path* relative to *root* ("" when it is not inside)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return ""
+
+
+def up_to_date(root: Path) -> bool:
+    """True when the site is the output of a build of exactly the current
+    inputs (mkdocs.yml, and so ``site_dir``, is one of them)."""
     root = root.resolve()
     try:
         stamp = json.loads((root / STAMP).read_text(encoding="utf-8"))
-        return (stamp["inputs"] == fingerprint(root, site_dir)
-                and stamp["site"] == _site_identity(root / site_dir))
-    except (OSError, ValueError, KeyError):
+        site = Path(stamp["path"])
+        return (stamp["inputs"] == fingerprint(root, _inside(root, site))
+                and stamp["site"] == _site_identity(site))
+    except (OSError, ValueError, KeyError, TypeError):
         return False
 
 
-def _remove_later(old: Path) -> None:
-    """Delete the replaced site without making the build wait for it (tens of
-    thousands of files): the new site is already in place.  A folder left by
-    an interrupted removal is removed by the next build."""
-    for stale in old.parent.glob(old.name.rsplit("-", 1)[0] + "-*"):
-        if stale != old:
-            shutil.rmtree(stale, ignore_errors=True)
-    rm = shutil.which("rm")
-    if not old.exists():
-        return
-    if rm and os.name == "posix":
-        subprocess.Popen([rm, "-rf", str(old)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    else:
-        shutil.rmtree(old, ignore_errors=True)
+def build_site(root: Path, config_file: str = "mkdocs.yml") -> Path:
+    """Run the MkDocs build into a staging folder beside the site, then put
+    it in place atomically; returns where the site was published.
 
-
-def build_site(root: Path, config_file: str = "mkdocs.yml", site_dir: str = "site") -> None:
-    """Run the MkDocs build into a sibling temp folder, then rename it into place.
-
-    Raises whatever MkDocs raises; the caller reports it."""
+    Raises whatever MkDocs raises (the caller reports it), and SiteError for
+    a site folder that cannot be written."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     root = root.resolve()
-    target = root / site_dir
-    inputs = fingerprint(root, site_dir)  # before: an edit during the build means a rebuild next time
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir}-new-", dir=root))
+    config = load_config(config_file=str(root / config_file))
+    site = Path(config.site_dir)  # absolute; may be a symlink
+    real = swap.target(site)
+    _refuse_unsafe(root, site, real, Path(os.path.realpath(config.docs_dir)))
+    inputs = fingerprint(root, _inside(root, site))  # before: an edit during the build means a rebuild next time
+    staging = None
     try:
-        config = load_config(config_file=str(root / config_file), site_dir=str(staging))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    old = root / f".{site_dir}-old-{os.getpid()}"
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    _remove_later(old)
-    (root / STAMP).parent.mkdir(parents=True, exist_ok=True)
-    (root / STAMP).write_text(json.dumps({"inputs": inputs, "site": _site_identity(target)}), encoding="utf-8")
+        with swap.build_lock(root / ".cache"):
+            swap.clean_leftovers(real)
+            staging = swap.staging_folder(real)
+            config["site_dir"] = str(staging)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            swap.put_in_place(staging, real)
+            staging = None
+    except OSError as exc:
+        raise SiteError(_describe(exc, site)) from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    try:
+        (root / STAMP).parent.mkdir(parents=True, exist_ok=True)
+        (root / STAMP).write_text(json.dumps({"inputs": inputs, "path": str(site), "site": _site_identity(site)}),
+                                  encoding="utf-8")
+    except OSError:
+        pass  # only means the next build is not skipped
+    return site
+
+
+def _refuse_unsafe(root: Path, site: Path, real: Path, docs: Path) -> None:
+    """The site folder is replaced whole: never the project, one of its
+    parents, a folder inside the pages (also through a symlink), a file, or
+    a folder of the project that holds something other than a site."""
+    if real == Path(real.anchor) or root == real or real in root.parents or docs == real or docs in real.parents:
+        raise SiteError(ui("site_dir_unsafe").format(path=site, real=real))
+    if real.exists() and not real.is_dir():
+        raise SiteError(ui("site_not_folder").format(path=site))
+    # Inside the project, only a new folder or an earlier site (say `site_dir:
+    # items` must not replace the items); outside, a web root may hold anything.
+    if (root in real.parents and real.is_dir() and any(real.iterdir())
+            and not ((real / "index.html").is_file() or (real / "404.html").is_file())):
+        raise SiteError(ui("site_dir_not_site").format(path=site))
+
+
+def _describe(exc: OSError, site: Path) -> str:
+    """A file system error as the Chinese message the clerk reads."""
+    name = str(exc.filename or site)
+    staged = _STAGED.match(name)
+    if staged:  # say where the site goes, not the temporary folder beside it
+        name = str(site) + (staged.group(1) or "")
+    key = {errno.EACCES: "site_no_permission", errno.EPERM: "site_no_permission", errno.EROFS: "site_read_only",
+           errno.ENOSPC: "site_disk_full", errno.EDQUOT: "site_disk_full"}.get(exc.errno, "site_write_failed")
+    return ui(key).format(path=name, site=site, detail=exc.strerror or str(exc))

@@ -3,15 +3,43 @@
 libyaml (the C parser) composes the node tree; we turn nodes into Python values
 ourselves so that we can (a) remember the line and column of every key and
 value, (b) refuse duplicate keys, anchors/aliases and merge keys, which PyYAML
-would silently accept, and (c) bound depth and size so hostile files cannot
-hang or exhaust the build.  Every problem becomes a ``Problem`` with a
-position; nothing here raises a bare exception to the user.
+would silently accept, (c) bound depth and size so hostile files cannot
+hang or exhaust the build, and (d) read values as data, not as YAML 1.1's
+guesses (``Reading values`` below).  Every problem becomes a ``Problem`` with
+a position; nothing here raises a bare exception to the user.
+
+Reading values.  YAML 1.1 (PyYAML's resolver) silently turns plain text into
+other things: ``015`` into 13 (octal), ``1:00`` into 60 (base 60), ``0x10``,
+``0b11`` and ``1_000`` into 16, 3 and 1000, ``yes``/``on`` into true.  A
+published time limit or number of copies must be what the editor wrote, so:
+
+- an unquoted integer must be plain decimal (``-?(0|[1-9][0-9]*)``); any other
+  form YAML would read as a number (leading zero, ``+``, base 60, hex, octal,
+  binary, underscores) is refused, saying what to write: the decimal number,
+  or the text in quotes;
+- an unquoted decimal fraction must be plain (``1.5``); ``.inf``, ``.nan``,
+  exponents, underscores and base-60 fractions are refused (the model has no
+  fractional element, so a plain one is then reported by the model);
+- a date must be ``YYYY-MM-DD`` and exist; other timestamp forms are refused;
+- only ``true`` and ``false`` are booleans.  ``yes``/``no``/``on``/``off`` (and
+  ``True``, ``NO`` …) are read as the text written: where a text is meant that
+  is what the editor wrote, and where a boolean is meant the model says
+  "应为 true 或 false";
+- ``null``/``Null``/``NULL``/``~``/nothing are null (not stated); ``=`` is text;
+- an explicit tag (``!!bool``, ``!!int``, ``!!str``, ``!!binary``,
+  ``!!timestamp``, ``!!python/…``, ``!include``, on a value, a key, a list or a
+  mapping) is refused: no tag is needed to write any element.
+
+A refused value is kept as the text written, so the model adds nothing at the
+same place, and the file is not used (``Document.errors``).
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +47,7 @@ from typing import Any
 import yaml
 
 from generator.messages import say, yaml_problem
+from generator.sources.files import inside
 from generator.checks.problems import Problem, ProblemsFound
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
@@ -34,8 +63,26 @@ MAX_NODES = 50_000
 Path_ = tuple  # a key path: ('materials', 2, 'name')
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
-_SCALAR = yaml.constructor.SafeConstructor()
 _TAGS = "tag:yaml.org,2002:"
+
+
+class _Implicit(str):
+    """A tag the resolver chose (the file wrote none): an explicit tag stays a plain str."""
+
+
+class _Reader(_Loader):
+    """The safe loader, marking which tags were resolved rather than written."""
+
+    def resolve(self, kind, value, implicit):
+        return _Implicit(super().resolve(kind, value, implicit))
+
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_FRACTION = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Plain texts YAML 1.1 leaves as text but an editor means as a number: 09, 0o17.
+_NUMBER_LIKE = re.compile(r"[-+]?(?:0[0-9_]+|0o[0-7_]+)\Z")
+MAX_DIGITS = 18  # no number in the model has more; longer ones are refused unread
 
 
 @dataclass
@@ -51,6 +98,13 @@ class Document:
     # Problems that still leave usable data (a duplicate key): reported
     # together with the model's findings instead of stopping at the first.
     problems: list[Problem] = field(default_factory=list)
+    # The key path of each of ``problems`` (same order): which element it is in.
+    problem_paths: list[Path_] = field(default_factory=list)
+
+    @property
+    def errors(self) -> bool:
+        """True when a problem was found: the data is then not to be used."""
+        return any(p.is_error for p in self.problems)
 
     def position(self, path: Path_, of_key: bool = False) -> tuple[int, int]:
         """Position of the deepest part of ``path`` that exists in the file."""
@@ -120,12 +174,16 @@ class _Builder:
         self.seen: set[int] = set()
         self.count = 0
         self.problems: list[Problem] = []
+        self.paths: list[Path_] = []
+        self.path: Path_ = ()
 
     def fail(self, node: yaml.Node, msg: str, **values) -> None:
         mark = node.start_mark
         self.problems.append(_problem(self.doc.display, mark.line + 1, mark.column + 1, msg, **values))
+        self.paths.append(self.path)
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0, at: yaml.Node | None = None) -> Any:
+        self.path = path
         self.count += 1
         if self.count > MAX_NODES:
             raise ProblemsFound([_problem(self.doc.display, 1, 1, "too_many_nodes", limit=MAX_NODES)])
@@ -140,19 +198,27 @@ class _Builder:
         if self.positions:
             mark = node.start_mark
             self.doc.values[path] = (mark.line + 1, mark.column + 1)
+        if not isinstance(node.tag, _Implicit):
+            self.explicit_tag(node)
+            return None
 
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
             for key_node, value_node in node.value:
+                self.path = path
                 if key_node.tag == _TAGS + "merge":
                     self.fail(key_node, "merge_key")
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.fail(key_node, "complex_key")
                     continue
+                if not isinstance(key_node.tag, _Implicit):
+                    self.explicit_tag(key_node)
+                    continue
                 key = key_node.value
                 if key in result:
                     first = next(k for k, _ in node.value if k.value == key)
+                    self.path = path + (key,)
                     self.fail(key_node, "duplicate_key", key=key, first_line=first.start_mark.line + 1)
                     continue
                 if self.positions:
@@ -163,19 +229,76 @@ class _Builder:
             return [self.build(child, path + (i,), depth + 1, node) for i, child in enumerate(node.value)]
         return self.scalar(node)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def explicit_tag(self, node: yaml.Node) -> None:
         tag = node.tag
-        if tag == _TAGS + "str":
-            return node.value
-        if tag in (_TAGS + "int", _TAGS + "float", _TAGS + "bool", _TAGS + "null", _TAGS + "timestamp"):
-            try:
-                return _SCALAR.construct_object(node)
-            except (ValueError, yaml.YAMLError):
-                self.fail(node, "bad_scalar", value=node.value[:40])
-                return node.value
         shown = "!!" + tag[len(_TAGS):] if tag.startswith(_TAGS) else tag
         self.fail(node, "unknown_tag", tag=shown[:60])
-        return None
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar whose tag the resolver chose (see ``Reading values``)."""
+        kind, text = node.tag[len(_TAGS):], node.value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return {"true": True, "false": False}.get(text, text)
+        if kind == "int":
+            if _DECIMAL.match(text) and len(text) <= MAX_DIGITS:
+                return int(text)
+            self.number_form(node, text, "int")
+            return text
+        if kind == "float":
+            if _FRACTION.match(text) and len(text) <= MAX_DIGITS + 2:
+                return float(text)
+            self.number_form(node, text, "float")
+            return text
+        if kind == "timestamp":
+            if _DATE.match(text):
+                try:
+                    return dt.date.fromisoformat(text)
+                except ValueError:
+                    self.fail(node, "bad_date", value=text)
+                    return text
+            self.fail(node, "yaml_timestamp", value=text[:40])
+            return text
+        if kind == "str" and not node.style and _NUMBER_LIKE.match(text):
+            self.number_form(node, text, "str")
+        return text  # str, and "=" (YAML 1.1's value key), read as the text written
+
+    def number_form(self, node: yaml.ScalarNode, text: str, kind: str) -> None:
+        """Report a number written in a form other than plain decimal: what
+        YAML 1.1 reads it as (``kind``: the tag it resolved to), and what to write."""
+        shown = text[:40]
+        if ":" in text:
+            self.fail(node, "yaml_base60", value=shown, read=_read_as(text))
+        elif kind == "float":
+            self.fail(node, "yaml_float_form", value=shown, read=_read_as(text))
+        elif len(text) > MAX_DIGITS + 2 or _DECIMAL.match(text):
+            self.fail(node, "yaml_too_many_digits", value=shown, limit=MAX_DIGITS)
+        else:
+            sign = "-" if text.startswith("-") else ""
+            digits = text.lstrip("+-").replace("_", "")
+            if digits[:2].lower() in ("0x", "0o", "0b"):
+                decimal = sign + str(int(digits, 0))
+                self.fail(node, "yaml_int_base", value=shown, decimal=decimal)
+            elif digits.startswith("0") and len(digits) > 1:  # 015 (octal to YAML), 09 (text to YAML)
+                decimal = sign + (digits.lstrip("0") or "0")
+                key = "yaml_leading_zero" if kind == "int" else "yaml_leading_zero_text"
+                self.fail(node, key, value=shown, read=_read_as(text), decimal=decimal)
+            else:  # +5, 1_000
+                self.fail(node, "yaml_int_form", value=shown, read=_read_as(text), decimal=sign + digits)
+
+
+def _read_as(text: str) -> str:
+    """What YAML 1.1 makes of ``text`` (for the message)."""
+    if len(text) > 40:
+        return text
+    try:
+        value = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError):
+        return text
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return repr(value)
+    return str(value)[:40]
 
 
 # Composing a node tree recurses in C: a few hundred thousand nested brackets
@@ -207,7 +330,7 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
     """Fill ``doc`` from YAML text or raise ProblemsFound."""
     _check_nesting(text, doc.display)
     try:
-        loader = _Loader(text)
+        loader = _Reader(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -228,18 +351,27 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
     builder = _Builder(doc, positions)
     doc.data = builder.build(node, ())
     doc.problems = builder.problems
+    doc.problem_paths = builder.paths
 
 
 def load_file(path: Path, display: str | None = None, positions: bool = True,
-              max_bytes: int = MAX_BYTES) -> Document:
+              max_bytes: int = MAX_BYTES, within: Path | None = None) -> Document:
     """Read one YAML file. Raises ProblemsFound with every problem it can name.
 
-    Recording positions costs memory for every key; the build loads without
-    them and reloads only the files that turn out to have problems."""
+    With ``within`` (the project root), a file that is, through a symbolic
+    link, outside that folder is refused before a byte of it is read
+    (``sources/files.py``).  Recording positions costs memory for every key;
+    the build loads without them and reloads only the files that turn out to
+    have problems."""
     display = display or str(path)
     doc = Document(path=path, display=display, data=None)
+    if within is not None and not inside(path, within):
+        raise ProblemsFound([_problem(display, 1, 1, "symlink_outside")])
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a pipe or a device: reading it may never end
+            raise ProblemsFound([_problem(display, 1, 1, "special_file")])
+        size = st.st_size
         if size > max_bytes:
             raise ProblemsFound([_problem(display, 1, 1, "too_large", size=size // 1024, limit=max_bytes // 1024)])
         raw = path.read_bytes()

@@ -25,7 +25,8 @@ from generator import messages
 from generator.messages import say, ui
 from generator.checks.problems import ProblemsFound
 from generator.checks.rules import suggest
-from generator.checks.validate import ITEM_SUFFIXES, LIST_REGISTRIES, _load_list, _load_taxonomies, _Sources
+from generator.checks.registries import Sources, load_list, load_taxonomies
+from generator.checks.validate import ITEM_SUFFIXES
 
 _CODE = re.compile(r"^[0-9]{12}$|^[0-9]{11}Y$")
 
@@ -41,9 +42,10 @@ def _fail(key: str, **values) -> int:
     return 1
 
 
-def used_codes(items_dir: Path) -> set[str]:
+def used_codes(items_dir: Path, root: Path | None = None) -> set[str]:
     """Every code in use: from the files' `code:` and from their names
-    (a broken file still holds its code)."""
+    (a broken file still holds its code).  Nothing is read through a link out
+    of ``root`` (default: the folder holding ``items_dir``)."""
     codes: set[str] = set()
     if not items_dir.is_dir():
         return codes
@@ -53,7 +55,7 @@ def used_codes(items_dir: Path) -> set[str]:
         if _CODE.match(path.stem):
             codes.add(path.stem)
         try:
-            data = load_file(path, positions=False).data
+            data = load_file(path, positions=False, within=root or items_dir.parent).data
         except ProblemsFound:
             continue
         if isinstance(data, dict) and isinstance(data.get("code"), str):
@@ -71,11 +73,11 @@ def next_code(used: set[str], prefix: str) -> str | None:
 
 def new_item(root: Path, settings: Settings, department: str, name: str | None, item_type: str | None) -> int:
     root = root.resolve()
-    src = _Sources(root, settings.max_item_bytes)
+    src = Sources(root, settings.max_item_bytes)
     content = root / settings.content_dir
-    departments = {d.id: d for d in _load_list(src, content / "departments.yaml", model.Department)}
-    offices = _load_list(src, content / "offices.yaml", model.Office)
-    taxonomies = _load_taxonomies(src, content)
+    departments = {d.id: d for d in load_list(src, content / "departments.yaml", model.Department)}
+    offices = load_list(src, content / "offices.yaml", model.Office)
+    taxonomies = load_taxonomies(src, content)
     if taxonomies is None or not departments:
         for problem in src.problems:
             print(problem.format_text({"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}),
@@ -104,7 +106,7 @@ def new_item(root: Path, settings: Settings, department: str, name: str | None, 
     origin = settings.province_code or "00"
     prefix = f"{origin}{term.codes[0]}{dep.codes[0] if dep.codes else '00'}"
     items_dir = root / settings.items_dir
-    code = next_code(used_codes(items_dir), prefix)
+    code = next_code(used_codes(items_dir, root), prefix)
     if code is None:
         return _fail("new_codes_exhausted", prefix=prefix)
 

@@ -268,7 +268,8 @@ def test_unquoted_code_is_a_number(tmp_path):
 
 
 @pytest.mark.parametrize("old,new,needle,texts", [
-    ("visits: 2", "visits: yes", "yes", ("应为整数", "true")),
+    # YAML 1.1's yes/no/on/off are read as the text written (sources/load.py).
+    ("visits: 2", "visits: yes", "yes", ("应为整数", "“yes”")),
     ("visits: 2", "visits: '2'", "'2'", ("应为整数",)),
     ("visits: 2", "visits: 2.5", "2.5", ("应为整数",)),
     ("  charged: true", "  charged: 1", "1\n", ("应为 true 或 false",)),
@@ -748,6 +749,13 @@ def test_placeholder_left(tmp_path):
     root, text = mutated(tmp_path, "  validity: 按年龄分为 5 年、10 年、20 年、长期", "  validity: 请填写有效期")
     line, column = position(text, "请填写有效期")
     assert_at(one_error(root), ITEM, line, column, "还有未填写的模板内容")
+
+
+def test_placeholder_words_inside_a_sentence_are_text(tmp_path):
+    # A real instruction to applicants (seen in a provincial export), not a template left over.
+    root, _ = mutated(tmp_path, "  validity: 按年龄分为 5 年、10 年、20 年、长期", "  validity: 表栏内容请填写齐全，不得空栏。")
+    assert ITEM in published(root)
+    assert not [p for p in errors(root) if "模板内容" in p.message]
 
 
 # --- registries -----------------------------------------------------------

@@ -13,11 +13,13 @@ import segno
 from generator.outputs.flowchart import (
     FlowchartError,
     FlowchartRenderer,
+    FlowchartTimeout,
     FlowLabels,
     GraphvizNotFound,
     flowchart_alt,
     flowchart_dot,
     successors,
+    svg_problem,
     wrap_text,
 )
 from generator.checks.model import Branch, Step
@@ -295,3 +297,147 @@ def test_qr_svg_encodes_the_url_and_is_stable():
     assert dark == expected
     assert qr_svg(url + "x") != svg
     assert "&lt;" in qr_svg(url, title="<b>告知单</b>")
+
+
+# --- reproducible, verified, bounded (issue 12) ------------------------------
+
+@needs_dot
+def test_a_graph_drawn_alone_and_in_a_batch_gives_the_same_bytes(tmp_path):
+    """In a batch Graphviz names every graph after the first ``page0,1_graph0``
+    (and the title was then lost): bytes must depend only on the graph."""
+    sources = many_sources(6)
+    sources["sample"] = flowchart_dot(sample_steps())
+    batch = FlowchartRenderer(tmp_path / "batch")
+    names = batch.render(sources)
+    assert batch.processes_started == 2  # dot -V and one batch: they really were drawn together
+    for key, src in sources.items():
+        alone = FlowchartRenderer(tmp_path / f"alone-{key}")
+        assert alone.render({key: src})[key] == names[key]
+        together = (tmp_path / "batch" / names[key]).read_bytes()
+        assert (tmp_path / f"alone-{key}" / names[key]).read_bytes() == together, key
+        root = ET.fromstring(together)
+        assert root[0].tag == f"{SVG_NS}title" and root[0].text.startswith("办理流程图：")
+        assert b" id=" not in together
+
+
+def _corrupt_and_redraw(tmp_path, corrupt) -> None:
+    cache = tmp_path / "cache"
+    src = flowchart_dot(sample_steps())
+    name = FlowchartRenderer(cache).render({"x": src})["x"]
+    good = (cache / name).read_bytes()
+    corrupt(cache / name, cache)
+    again = FlowchartRenderer(cache, tmp_path / "site")
+    assert again.render({"x": src}) == {"x": name}
+    assert again.graphs_rendered == 1 and again.cache_hits == 0 and again.cache_rejected == 1
+    assert (cache / name).read_bytes() == good
+    assert (tmp_path / "site" / name).read_bytes() == good
+
+
+@needs_dot
+@pytest.mark.parametrize("how", ["truncated", "replaced", "script", "script-and-index", "empty", "missing-index"])
+def test_a_corrupt_cache_entry_is_drawn_again(tmp_path, how):
+    import json
+    from generator.outputs.flowchart.cache import digest
+
+    other = None
+
+    def corrupt(path: Path, cache: Path) -> None:
+        nonlocal other
+        data = path.read_bytes()
+        if how == "truncated":
+            path.write_bytes(data[: len(data) // 2])
+        elif how == "replaced":  # another valid flowchart under this name
+            other_name = FlowchartRenderer(cache).render({"y": flowchart_dot([Step(id="a", name="别的")])})["y"]
+            path.write_bytes((cache / other_name).read_bytes())
+        elif how.startswith("script"):
+            path.write_bytes(data.replace(b"</svg>", b"<script>alert(1)</script></svg>"))
+            if how == "script-and-index":  # a forged index too: the content check still refuses it
+                index = json.loads((cache / "index.json").read_text())
+                index[path.name] = digest(path.read_bytes())
+                (cache / "index.json").write_text(json.dumps(index))
+        elif how == "empty":
+            path.write_bytes(b"")
+        elif how == "missing-index":  # e.g. a cache from an older renderer
+            (cache / "index.json").unlink()
+
+    _corrupt_and_redraw(tmp_path, corrupt)
+
+
+@needs_dot
+def test_site_flowcharts_are_copies_not_links(tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    name = FlowchartRenderer(cache, out).render({"x": flowchart_dot(sample_steps())})["x"]
+    published = (out / name).read_bytes()
+    assert (out / name).stat().st_nlink == 1 and (cache / name).stat().st_ino != (out / name).stat().st_ino
+    with open(cache / name, "r+b") as f:  # rewritten in place
+        f.write(b"<svg onload=alert(1)")
+    assert (out / name).read_bytes() == published
+
+
+def test_svg_check_refuses_active_content():
+    from generator.outputs.flowchart.svg import looks_plain
+    head = '<svg width="10pt" height="10pt" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg" role="img">'
+    good = f'{head}<title>办理流程图：申请 &lt;script&gt; href url(</title><g class="graph"><text x="1" y="2">a</text></g></svg>\n'
+    assert svg_problem(good.encode()) is None
+    assert not looks_plain(good.encode())  # the words are only in text: the full check passes it
+    bad = {
+        "script": f"{head}<script>alert(1)</script></svg>\n",
+        "prefixed script": f'{head}<x:script xmlns:x="http://www.w3.org/2000/svg">1</x:script></svg>\n',
+        "handler": f'{head}<g onload="alert(1)"></g></svg>\n',
+        "link": f'{head}<a href="javascript:alert(1)"><text>x</text></a></svg>\n',
+        "xlink": f'{head}<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://evil/x.svg#a"/></svg>\n',
+        "foreign": f"{head}<foreignObject><p>x</p></foreignObject></svg>\n",
+        "url value": f'{head}<path fill="url(https://evil/p.svg#x)" d="M0 0"/></svg>\n',
+        "char ref value": f'{head}<path fill="&#117;rl(https://evil/p.svg#x)" d="M0 0"/></svg>\n',
+        "style": f'{head}<g style="fill:url(https://evil)"></g></svg>\n',
+        "entities": '<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + f"{head}<title>&a;</title></svg>\n",
+        "truncated": f'{head}<g class="graph"><text x="1"',
+        "not xml": f"{head}<g></svg>\n",
+        "id": f'{head}<g id="x"></g></svg>\n',
+    }
+    for label, text in bad.items():
+        assert svg_problem(text.encode()) is not None, label
+        # The fast screen of hash-verified files lets nothing active through
+        # (malformed or an id is harmless there: the hash says it is ours).
+        if label not in ("not xml", "id"):
+            assert not looks_plain(text.encode()), label
+
+
+def _dense(steps: int, branches: int) -> str:
+    from devtools.bench_flowchart import dense_flow
+    return flowchart_dot(dense_flow(steps, branches))
+
+
+@needs_dot
+def test_dot_is_stopped_after_its_timeout_and_names_the_graph(tmp_path):
+    """A graph dot cannot draw in time ends in FlowchartTimeout naming it;
+    the other graphs of the batch are drawn; the wait is bounded."""
+    import time
+    renderer = FlowchartRenderer(tmp_path, graph_timeout=0.5, batch_timeout=1.0, batch_timeout_per_graph=0)
+    good = flowchart_dot(sample_steps())
+    start = time.monotonic()
+    with pytest.raises(FlowchartTimeout) as info:
+        renderer.render({"good": good, "tangled-item": _dense(60, 3)})  # ~5-25 s for dot
+    assert time.monotonic() - start < 5
+    assert info.value.key == "tangled-item" and info.value.failures == [info.value]
+    warm = FlowchartRenderer(tmp_path)
+    warm.render({"good": good})
+    assert warm.processes_started == 0
+
+
+def test_flow_limits_are_far_below_where_dot_explodes():
+    """The check's limits (rules.MAX_FLOW_*) against the measurement in
+    devtools/bench_flowchart.py: a flow at the limits is drawn in well under
+    a second."""
+    import time
+    from generator.checks.rules import MAX_FLOW_BRANCHES, MAX_FLOW_STEPS, flow_fits
+    from devtools.bench_flowchart import dense_flow
+    at_limit = dense_flow(MAX_FLOW_STEPS, MAX_FLOW_BRANCHES // MAX_FLOW_STEPS)
+    assert flow_fits(at_limit)
+    assert not flow_fits(dense_flow(MAX_FLOW_STEPS + 1, 0))
+    assert not flow_fits(dense_flow(MAX_FLOW_STEPS, MAX_FLOW_BRANCHES // MAX_FLOW_STEPS + 1))
+    if shutil.which("dot"):
+        import subprocess
+        start = time.monotonic()
+        subprocess.run(["dot", "-Tsvg"], input=flowchart_dot(at_limit).encode(), capture_output=True, check=True)
+        assert time.monotonic() - start < 3

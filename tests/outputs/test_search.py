@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from generator.outputs.search import normalise, term_hash, terms
+from generator.outputs.search import compact, normalise, term_hash, terms
 
 REPO = Path(__file__).resolve().parents[2]
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
@@ -172,11 +172,44 @@ def test_hostile_text_in_results_stays_text(chromium, hostile_url):
 
 
 TWINS = ["办身份证", "ＡＢＣ１２３　居民身份证", "990701001000-01", "孩子上户口?", "𠀀𠀁 ext-B 㐀㐁", "证",
-         "Café 北京 e-mail", "  ", "住房公积金（提取）"]
+         "Café 北京 e-mail", "  ", "住房公积金（提取）", "Привет 😀", "ＳＦＺ-办证"]
 
 
 def test_python_index_side_and_javascript_query_side_agree(search_page):
     js = search_page.evaluate("""texts => texts.map(t => [CatalogueSearch.normalise(t), CatalogueSearch.terms(t),
-                                   CatalogueSearch.terms(t).map(CatalogueSearch.termHash)])""", TWINS)
-    py = [[normalise(t), terms(t), [term_hash(x) for x in terms(t)]] for t in TWINS]
+                                   CatalogueSearch.terms(t).map(CatalogueSearch.termHash),
+                                   CatalogueSearch.compact(t)])""", TWINS)
+    py = [[normalise(t), terms(t), [term_hash(x) for x in terms(t)], compact(t)] for t in TWINS]
     assert js == py
+
+
+# Queries of characters the engine drops (other scripts, emoji, symbols,
+# Han outside its blocks, punctuation): nothing to look for, so no results.
+DROPPED_ONLY = ["Привет", "😀😀", "★☆ ！？", "𠮷", "Ωμέγα"]
+
+
+def test_query_of_only_dropped_characters_finds_nothing(search_page):
+    for query in DROPPED_ONLY:
+        assert search(search_page, query)["total"] == 0, query
+
+
+# The engine against a meta.json whose synonyms hold words the check refuses
+# (a build goes on despite errors): a word search reduces to "" is in every
+# query, a one-character word in most; neither may widen a search (issue 12).
+WIDENED = """async ([bad, queries]) => {
+  const engine = new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href);
+  const meta = await engine.meta();
+  const run = () => Promise.all(queries.map(q => engine.search(q, {limit: 5})
+                                  .then(f => [f.total, f.results.map(r => r.name)])));
+  const plain = await run();
+  engine.cache["meta.json"] = Promise.resolve(Object.assign({}, meta, {synonyms: meta.synonyms.concat(bad)}));
+  return [plain, await run()];
+}"""
+
+
+def test_synonym_words_search_cannot_index_widen_no_search(search_page):
+    bad = [["Привет", "继承公证"], ["😀", "遗体接运和火化"], ["本", "读者证办理"]]
+    queries = ["住房公积金提取", "Привет", "😀", "本", "身份证"]
+    plain, widened = search_page.evaluate(WIDENED, [bad, queries])
+    assert widened == plain
+    assert [total for total, _ in plain[1:3]] == [0, 0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import shutil
 
+import pytest
 import yaml
 
 from generator.sources.importers import cli
@@ -226,3 +227,18 @@ def test_mapping_errors_name_the_file_and_the_fix(tmp_path, capsys):
     assert cli.run(args) == 1
     err = capsys.readouterr().err
     assert "bad.yaml：name：type 不认识：number" in err and "可用：" in err
+
+
+@pytest.mark.parametrize("text", ["07702883116", "0770-2883116", "12345", "015", "1:00", "0x10", "1_000", "+86", "1e3"])
+def test_number_like_text_is_quoted_and_read_back_by_our_loader(tmp_path, text):
+    """Phones and codes that look like numbers are written in quotes: our
+    loader refuses YAML 1.1's number forms, and YAML 1.2 would read them as
+    numbers (a phone seen unquoted in a real import was held back)."""
+    from generator.sources.importers.writer import dump
+    from generator.sources.load import load_file
+
+    written = dump({"phone": [text]})
+    assert f'"{text}"' in written
+    path = tmp_path / "x.yaml"
+    path.write_text(written, encoding="utf-8")
+    assert load_file(path).data == {"phone": [text]}

@@ -11,6 +11,9 @@ including post-processing and writing the files; reproduce with
     one process, temp files + -O       1.48 ms     1.81 ms      2.89 ms
     two processes on stdin (2 cores)   0.69 ms     0.86 ms      1.26 ms
     warm cache (no dot process)        0.012 ms    0.010 ms     0.009 ms
+      (before cache files were verified; with the hash and the screen of
+      cache.py/svg.py a warm graph costs ~0.17 ms, and copying it into the
+      site ~0.1 ms: 2000 graphs, measured on a loaded machine)
 
 Batching saves the ~10 ms that each ``dot`` start costs (plugins, fontconfig),
 i.e. 200 graphs take 0.21 s instead of 2.3 s.  stdin beats temp files + ``-O``
@@ -20,6 +23,22 @@ processes in parallel are ~20 % faster on two cores; below
 batch uses one process.  Batches are cut into chunks of at most
 ``chunk_size`` (500) graphs to bound memory; chunk size barely matters for
 speed (2000 graphs: 1.5-1.8 ms/graph for chunks of 50 to 2000).
+
+Bounded work: a batch that takes longer than ``batch_timeout`` +
+``batch_timeout_per_graph`` per graph is killed and its graphs are drawn one
+by one, each with ``graph_timeout`` (30 s); a graph that still takes longer
+raises ``FlowchartTimeout`` naming it.  The check refuses flows above
+``MAX_FLOW_STEPS``/``MAX_FLOW_BRANCHES`` (generator/checks/rules.py), which
+dot draws in well under a second (``python -m devtools.bench_flowchart
+--dense``), so the timeouts are a second line of defence, not a limit that a
+valid item reaches.
+
+Reproducible: a graph's bytes depend only on its own source.  In a batch
+Graphviz names the graph group of every SVG after the first
+``page0,1_graph0`` instead of ``graph0``; post-processing drops every element
+id, so the batch and a graph drawn alone give the same bytes.  Cached files
+are verified before use (``cache.py``) and copied, never hard-linked, into
+the site.
 """
 
 from __future__ import annotations
@@ -28,25 +47,38 @@ import concurrent.futures
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Optional
 
-from .graph import DEFAULT_FONT, DEFAULT_FONT_FALLBACK, RENDERER_VERSION
+from .cache import CacheIndex, digest, write_atomic
+from .svg import _family_value, looks_plain, postprocess_svg, svg_problem
+from .graph import DEFAULT_FONT_FALLBACK, RENDERER_VERSION
+
+_SVG_START = "<?xml"  # each document of dot's batch output starts so
 
 # --- rendering --------------------------------------------------------------
 
 class FlowchartError(RuntimeError):
-    """dot failed on one graph; ``key`` is the caller's key for it."""
+    """dot failed on one graph; ``key`` is the caller's key for it and
+    ``detail`` what dot said (the build turns both into a file:line message)."""
 
     def __init__(self, key: str, message: str):
         super().__init__(f"流程图 {key!r} 生成失败（Graphviz dot 报错）：{message.strip()}")
         self.key = key
+        self.detail = message.strip()
+        self.failures: list[FlowchartError] = [self]  # every graph that failed in the same call
+
+
+class FlowchartTimeout(FlowchartError):
+    """dot took longer than ``seconds`` on the graph ``key`` alone and was stopped."""
+
+    def __init__(self, key: str, seconds: float):
+        super().__init__(key, f"dot did not finish within {seconds:g} s")
+        self.seconds = seconds
 
 
 class GraphvizNotFound(RuntimeError):
@@ -58,91 +90,26 @@ class GraphvizNotFound(RuntimeError):
         )
 
 
-_XML_DECL = re.compile(r"<\?xml[^>]*\?>\s*")
-_DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\s*")
-_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-_GRAPH_TITLE = re.compile(r'(<g id="graph0" class="graph"[^>]*>\s*)<title>([^<]*)</title>\s*')
-_INNER_TITLE = re.compile(r"<title>[^<]*</title>\s*")
-_G_ID = re.compile(r'<g id="(?:graph|node|edge|clust|a_)[^"]*" ')
-_FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
-_SVG_START = "<?xml"
-
-
-def _family_value(families: Sequence[str]) -> str:
-    return ",".join(f if f in ("serif", "sans-serif", "monospace") else f"'{f}'" for f in families)
-
-
-def postprocess_svg(svg: str, *, font_fallback: Sequence[str] = DEFAULT_FONT_FALLBACK) -> str:
-    """Make Graphviz's SVG small and accessible: no XML declaration, DOCTYPE or
-    comments; the graph's title moved to be the first child of <svg> with
-    role="img"; per-node and per-edge titles (the generated ids n0, n1 ...)
-    and element ids dropped, so several SVGs can be inlined in one page; the
-    font family followed by fallbacks.  viewBox, width and height are kept."""
-    svg = _XML_DECL.sub("", svg, count=1)
-    svg = _DOCTYPE.sub("", svg, count=1)
-    svg = _COMMENT.sub("", svg)
-    title = ""
-    m = _GRAPH_TITLE.search(svg)
-    if m:
-        title = m.group(2)
-        svg = svg[: m.start()] + m.group(1) + svg[m.end():]
-    svg = _INNER_TITLE.sub("", svg)
-    if "url(#" not in svg and 'href="#' not in svg:
-        svg = _G_ID.sub("<g ", svg)
-    if "xlink:" not in svg.replace("xmlns:xlink", ""):
-        svg = svg.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
-
-    def add_fallback(m: re.Match) -> str:
-        first = m.group(1)
-        rest = [f for f in font_fallback if f != first]
-        return f'font-family="{_family_value([first, *rest])}"'
-
-    root_attrs = ' role="img"'
-    families = set(_FONT_FAMILY.findall(svg))
-    if len(families) == 1:
-        # One font for all texts: say it once on <svg>, where it is inherited.
-        (family,) = families
-        svg = svg.replace(f' font-family="{family}"', "")
-        root_attrs += " " + add_fallback(re.match(r"(.*)", family))
-    else:
-        svg = _FONT_FAMILY.sub(add_fallback, svg)
-    m = _SVG_OPEN.search(svg)
-    if m:
-        tag = m.group(0)
-        new_tag = re.sub(r"\s+", " ", tag[:-1]) + root_attrs + ">"
-        if title:
-            new_tag += f"<title>{title}</title>"
-        svg = svg[: m.start()] + new_tag + svg[m.end():]
-    return svg.strip() + "\n"
-
-
 def _atomic_write(path: Path, data: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the site must be readable
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomic(path, data.encode("utf-8"))
 
 
 class FlowchartRenderer:
     """Renders DOT sources to SVG files in *cache_dir*, each rendered once.
 
     ``render({key: dot_source})`` returns ``{key: file_name}``; the file
-    ``cache_dir / file_name`` exists afterwards (and ``out_dir / file_name``
-    when *out_dir* is given: the file is hard-linked or copied there).
+    ``cache_dir / file_name`` exists afterwards, verified (``cache.py``), and
+    so does a copy in ``out_dir`` when *out_dir* is given (``publish``).
+
+    Raises ``GraphvizNotFound``, ``FlowchartError`` (dot failed on a graph, or
+    wrote something that is not a flowchart SVG) and ``FlowchartTimeout``
+    (a graph alone took longer than *graph_timeout* seconds).
 
     Counters for benchmarks and tests (cumulative over calls):
     ``processes_started`` (every dot process, including the one-time
     ``dot -V`` version probe), ``version_probes``, ``graphs_rendered``,
-    ``cache_hits``.
+    ``cache_hits``, ``cache_rejected`` (cached files not used: changed or
+    not a flowchart SVG).
     """
 
     VERSION_FILE = "dot-version.json"
@@ -157,7 +124,9 @@ class FlowchartRenderer:
         parallel_threshold: int = 100,
         chunk_size: int = 500,
         font_fallback: Sequence[str] = DEFAULT_FONT_FALLBACK,
-        timeout: float = 600.0,
+        graph_timeout: float = 30.0,
+        batch_timeout: float = 20.0,
+        batch_timeout_per_graph: float = 0.05,
     ):
         self.cache_dir = Path(cache_dir)
         self.out_dir = Path(out_dir) if out_dir is not None else None
@@ -166,14 +135,20 @@ class FlowchartRenderer:
         self.parallel_threshold = parallel_threshold
         self.chunk_size = max(1, chunk_size)
         self.font_fallback = tuple(font_fallback)
-        self.timeout = timeout
+        self.graph_timeout = graph_timeout
+        self.batch_timeout = batch_timeout
+        self.batch_timeout_per_graph = batch_timeout_per_graph
         self.processes_started = 0
         self.version_probes = 0
         self.graphs_rendered = 0
         self.cache_hits = 0
+        self.cache_rejected = 0
         self._dot_path: Optional[str] = None
         self._lock = threading.Lock()
         self._dot_version: Optional[str] = None
+        self._index: Optional[CacheIndex] = None
+        self._sources: dict[str, tuple[str, str]] = {}  # file name -> (key, source), to redraw
+        self._verified: dict[str, str] = {}  # file name -> digest of the bytes checked in this process
 
     # -- names -------------------------------------------------------------
 
@@ -199,13 +174,15 @@ class FlowchartRenderer:
             if saved.get("binary") == ident and isinstance(saved.get("version"), str):
                 self._dot_version = saved["version"]
                 return self._dot_version
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass
         self.processes_started += 1
         self.version_probes += 1
         try:
             proc = subprocess.run([self._find_dot(), "-V"], capture_output=True, timeout=60)
         except FileNotFoundError:
+            raise GraphvizNotFound(self.dot) from None
+        except subprocess.TimeoutExpired:
             raise GraphvizNotFound(self.dot) from None
         version = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()
         if proc.returncode != 0 or "graphviz" not in version.lower():
@@ -225,6 +202,31 @@ class FlowchartRenderer:
             h.update(b"\0")
         return h.hexdigest()[:16] + ".svg"
 
+    # -- the cache ---------------------------------------------------------
+
+    @property
+    def index(self) -> CacheIndex:
+        if self._index is None:
+            self._index = CacheIndex(self.cache_dir)
+        return self._index
+
+    def cached(self, name: str) -> Optional[bytes]:
+        """The bytes of cache file *name* if they are exactly what this
+        renderer wrote (their hash is in the index) and a plain flowchart SVG
+        (the full check when the fast screen sees anything); else None."""
+        try:
+            data = (self.cache_dir / name).read_bytes()
+        except OSError:
+            return None
+        sha = digest(data)
+        if self._verified.get(name) == sha:  # checked before in this build
+            return data
+        if self.index.digest(name) == sha and (looks_plain(data) or svg_problem(data) is None):
+            with self._lock:
+                self._verified[name] = sha
+            return data
+        return None
+
     # -- rendering ---------------------------------------------------------
 
     def render(self, sources: Mapping[str, str]) -> dict[str, str]:
@@ -233,31 +235,53 @@ class FlowchartRenderer:
         missing: dict[str, tuple[str, str]] = {}  # name -> (first key, source)
         for key, src in sources.items():
             name = names[key]
+            self._sources.setdefault(name, (key, src))
             if name in missing:
                 continue
-            if (self.cache_dir / name).is_file():
+            if self.cached(name) is not None:
                 self.cache_hits += 1
             else:
+                if (self.cache_dir / name).exists():
+                    self.cache_rejected += 1
                 missing[name] = (key, src)
         if missing:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            self._render_missing(missing)
+            try:
+                self._render_missing(missing)
+            finally:
+                self.index.save()
         if self.out_dir is not None:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-            for name in sorted(set(names.values())):
-                self._publish(name)
+            self.publish(sorted(set(names.values())), self.out_dir)
         return names
 
-    def _publish(self, name: str) -> None:
-        target = self.out_dir / name
-        if target.is_file():
-            return
-        tmp = self.out_dir / f".tmp-{os.getpid()}-{name}"
-        try:
-            os.link(self.cache_dir / name, tmp)
-        except OSError:
-            shutil.copyfile(self.cache_dir / name, tmp)
-        os.replace(tmp, target)
+    def publish(self, names: Sequence[str], out_dir: Path) -> None:
+        """Copy the cache files *names* into *out_dir* (copies, not links:
+        the site must not change when a cache file is rewritten in place).
+        A file that no longer verifies is drawn again first."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            data = self.cached(name)
+            if data is None:
+                key, src = self._sources[name]
+                self.cache_rejected += 1
+                try:
+                    failures = self._render_one_by_one([(name, (key, src))], batch_failed=False)
+                finally:
+                    self.index.save()
+                if failures:
+                    raise failures[0]
+                data = self.cached(name)
+                if data is None:  # written and verified a moment ago, and changed again
+                    raise FlowchartError(key, f"the cache file {self.cache_dir / name} keeps changing")
+            target = out_dir / name
+            try:
+                with open(target, "xb") as f:  # a new site folder: nobody reads it yet
+                    f.write(data)
+                continue
+            except FileExistsError:  # a kept site folder (make serve)
+                if target.read_bytes() == data:
+                    continue
+            write_atomic(target, data)
 
     def _render_missing(self, missing: dict[str, tuple[str, str]]) -> None:
         items = sorted(missing.items())  # deterministic order
@@ -270,94 +294,84 @@ class FlowchartRenderer:
         count = max(jobs, -(-len(items) // self.chunk_size))
         size = -(-len(items) // count)
         chunks = [items[k:k + size] for k in range(0, len(items), size)]
+        # Every chunk is drawn even when one fails: the good graphs are kept,
+        # and the error raised is that of the first graph (by file name).
+        failures: list[FlowchartError] = []
         if jobs == 1:
             for chunk in chunks:
-                self._render_chunk(chunk)
-            return
-        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-            for future in [pool.submit(self._render_chunk, c) for c in chunks]:
-                future.result()
+                failures += self._render_chunk(chunk)
+        else:
+            with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+                for future in [pool.submit(self._render_chunk, c) for c in chunks]:
+                    failures += future.result()
+        if failures:
+            failures[0].failures = failures
+            raise failures[0]
 
-    def _run_dot(self, stdin: str) -> subprocess.CompletedProcess:
+    def _run_dot(self, stdin: str, timeout: float) -> Optional[subprocess.CompletedProcess]:
+        """dot -Tsvg on *stdin*; None when it was stopped after *timeout* s."""
         with self._lock:
             self.processes_started += 1
         try:
             return subprocess.run(
                 [self._find_dot(), "-Tsvg"], input=stdin.encode("utf-8"),
-                capture_output=True, timeout=self.timeout)
+                capture_output=True, timeout=timeout)
         except FileNotFoundError:
             raise GraphvizNotFound(self.dot) from None
+        except subprocess.TimeoutExpired:  # subprocess.run has killed dot
+            return None
 
-    def _render_chunk(self, items: list[tuple[str, tuple[str, str]]]) -> None:
+    def _render_chunk(self, items: list[tuple[str, tuple[str, str]]]) -> list[FlowchartError]:
         """All graphs of the chunk through one dot process on stdin; the
-        output is one SVG document per graph, each starting with <?xml."""
+        output is one SVG document per graph, each starting with <?xml.
+        Returns the failures (none when the batch worked)."""
+        timeout = self.batch_timeout + self.batch_timeout_per_graph * len(items)
         proc = self._run_dot("".join(src if src.endswith("\n") else src + "\n"
-                                     for _, (_, src) in items))
+                                     for _, (_, src) in items), timeout)
+        if proc is None:
+            return self._render_one_by_one(items, batch_failed=False)
         docs = [d for d in proc.stdout.decode("utf-8", "replace").split(_SVG_START) if d.strip()]
         if proc.returncode != 0 or len(docs) != len(items):
-            self._render_one_by_one(items)
-            return
-        for (name, _), doc in zip(items, docs):
-            self._store(name, _SVG_START + doc)
+            return self._render_one_by_one(items, batch_failed=True)
+        failures = []
+        for (name, (key, _)), doc in zip(items, docs):
+            try:
+                self._store(name, key, _SVG_START + doc)
+            except FlowchartError as exc:
+                failures.append(exc)
+        return failures
 
-    def _store(self, name: str, svg: str) -> None:
-        _atomic_write(self.cache_dir / name, postprocess_svg(svg, font_fallback=self.font_fallback))
+    def _store(self, name: str, key: str, svg: str) -> None:
+        data = postprocess_svg(svg, font_fallback=self.font_fallback).encode("utf-8")
+        problem = svg_problem(data)
+        if problem is not None:  # never cache or publish what is not a plain flowchart
+            raise FlowchartError(key, f"the SVG is not a plain flowchart: {problem}")
+        write_atomic(self.cache_dir / name, data)
+        self.index.record(name, data)
+        with self._lock:
+            self._verified[name] = digest(data)
         with self._lock:
             self.graphs_rendered += 1
 
-    def _render_one_by_one(self, items: list[tuple[str, tuple[str, str]]]) -> None:
-        """After a failed batch: one process per graph, so the good graphs
-        are kept and the error names the graph that failed."""
-        failure: Optional[FlowchartError] = None
+    def _render_one_by_one(self, items: list[tuple[str, tuple[str, str]]], *,
+                           batch_failed: bool) -> list[FlowchartError]:
+        """After a failed or stopped batch: one process per graph, so the good
+        graphs are kept and each error names the graph that failed."""
+        failures: list[FlowchartError] = []
         for name, (key, src) in items:
-            one = self._run_dot(src)
+            one = self._run_dot(src, self.graph_timeout)
+            if one is None:
+                failures.append(FlowchartTimeout(key, self.graph_timeout))
+                continue
             out = one.stdout.decode("utf-8", "replace")
             if one.returncode != 0 or out.count(_SVG_START) != 1:
-                if failure is None:
-                    failure = FlowchartError(key, one.stderr.decode("utf-8", "replace")
-                                             or f"exit status {one.returncode}")
+                failures.append(FlowchartError(
+                    key, one.stderr.decode("utf-8", "replace") or f"exit status {one.returncode}"))
                 continue
-            self._store(name, out)
-        if failure is None:  # every graph works alone: report the batch
-            failure = FlowchartError(items[0][1][0], "dot failed on the batch but not on any single graph")
-        raise failure
-
-
-class BackgroundDrawing:
-    """Flowcharts drawn on another thread in batches, while the caller goes on
-    (the build adds each item as soon as it is validated).  File names are
-    content hashes, so they are known before anything is drawn."""
-
-    BATCH = 400  # graphs per render call: enough to use both dot processes
-
-    def __init__(self, renderer: FlowchartRenderer):
-        self.renderer = renderer
-        self.sources: dict[str, str] = {}
-        self._pending: dict[str, str] = {}
-        self._pool = concurrent.futures.ThreadPoolExecutor(1)
-        self._futures: list[concurrent.futures.Future] = []
-
-    def add(self, key: str, source: str) -> None:
-        self.sources[key] = self._pending[key] = source
-        if len(self._pending) >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._pending:
-            self._futures.append(self._pool.submit(self.renderer.render, self._pending))
-            self._pending = {}
-
-    def names(self) -> dict[str, str]:
-        return {key: self.renderer.file_name(src) for key, src in self.sources.items()}
-
-    def wait(self) -> None:
-        """Until everything added is drawn; raises the first FlowchartError."""
-        self.flush()
-        try:
-            for future in self._futures:
-                future.result()
-        finally:
-            self._pool.shutdown(cancel_futures=True)
-
-    def cancel(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+            try:
+                self._store(name, key, out)
+            except FlowchartError as exc:
+                failures.append(exc)
+        if not failures and batch_failed:  # every graph works alone: report the batch
+            failures.append(FlowchartError(items[0][1][0], "dot failed on the batch but not on any single graph"))
+        return failures

@@ -13,9 +13,10 @@ Three parts, all independent of MkDocs:
 ``FlowchartRenderer(cache_dir).render({key: dot_source})``
     Turns many DOT sources into SVG files named after a hash of the source,
     the Graphviz version and this renderer's version.  Files already in the
-    cache are never rendered again (a warm build starts no ``dot`` process);
-    the missing ones are rendered by feeding all graphs to one ``dot`` process
-    on stdin and splitting the concatenated SVG output.
+    cache, and verified (``cache.py``), are never rendered again (a warm build
+    starts no ``dot`` process); the missing ones are rendered by feeding all
+    graphs to one ``dot`` process on stdin and splitting the concatenated SVG
+    output (``draw.py``).
 
 ``flowchart_alt(steps)``
     A one-sentence text alternative, e.g.
@@ -55,7 +56,7 @@ DEFAULT_FONT_FALLBACK = (
 )
 
 #: Bump when the DOT post-processing changes: part of every file name.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 # Colours: dark text on light fills, readable in print and on the white
 # card the SVG draws in dark mode too.
@@ -156,8 +157,11 @@ def _html_lines(text: str, width: int) -> str:
 def _quoted(text: str) -> str:
     """A DOT quoted string for a value Graphviz uses verbatim (the graph name,
     which becomes the SVG <title>).  A backslash cannot be written there
-    without showing up doubled, so it is replaced by a full-width one."""
-    return '"' + _clean(text).replace("\\", "\uff3c").replace('"', '\\"') + '"'
+    without showing up doubled, so it is replaced by a full-width one.  "&" is
+    written as "&amp;": Graphviz's SVG output escapes a bare "&" but keeps one
+    that starts an entity, so a name holding "&lt;" or "&#60;" would reach
+    the <title> as "<", not as the text written."""
+    return '"' + _clean(text).replace("&", "&amp;").replace("\\", "\uff3c").replace('"', '\\"') + '"'
 
 
 # --- the flow ---------------------------------------------------------------

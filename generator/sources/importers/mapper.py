@@ -9,12 +9,22 @@ hours_text?}``: the pipeline turns them into office ids.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import typing
+
 from dataclasses import dataclass, field
 from typing import Optional
+
+from generator.checks.model import Item
 
 from . import rules
 from .mapping import AllRule, ListRule, Mapping, Rule, _key
 from .readers import Record
+
+# Elements of an item that are dates (derived from the model).
+DATE_ELEMENTS = tuple(name for name, info in Item.model_fields.items()
+                      if dt.date in (info.annotation, *typing.get_args(info.annotation)))
 from .texts import t
 
 
@@ -32,6 +42,7 @@ class Mapped:
     item: dict
     department: Optional[str] = None
     main_item: Optional[str] = None
+    key: Optional[str] = None
     unmapped: list = field(default_factory=list)
     skipped: Optional[str] = None   # reason the record is not imported
 
@@ -241,16 +252,23 @@ class Mapper:
         return values or None
 
     def _table_rows(self, rule: ListRule, scope: _Scope) -> list[Record]:
-        for column, path in rule.match:
+        """The rows of ``rule.table`` of this record: by the first pair of
+        ``rule.match`` that finds rows.  A row keyed by an earlier column
+        (a 实施编码) belongs to that item only: it is never joined to another
+        item by a later column (two items of the same 事项名称)."""
+        for position, (column, path) in enumerate(rule.match):
             raw = scope.get(path)
             if raw is None:
                 continue
-            index_key = (rule.table, column)
+            earlier = tuple(c for c, _path in rule.match[:position])
+            index_key = (rule.table, column, earlier)
             if index_key not in self._index:
                 index: dict = {}
                 for record in self._index.get(rule.table, []):
                     if self._skip(_Scope(record.data, record.where)):
                         continue        # the template's example rows
+                    if any(_key(record.data[c]) not in self.mapping.empty for c in earlier if c in record.data):
+                        continue        # keyed by an earlier column: not this item's by this one
                     value = record.data.get(column)
                     if value is not None:
                         index.setdefault(_key(value), []).append(record)
@@ -293,6 +311,19 @@ class Mapper:
         out.skipped = self._skip(scope)
         if out.skipped:
             return out
+        if self.mapping.model:
+            # An item in the model's own shape (open-data JSON): every element as stated.
+            stated = scope.get(self.mapping.model)
+            if isinstance(stated, dict):
+                out.item = copy.deepcopy(stated)
+                for element in DATE_ELEMENTS:  # JSON has no dates: "2026-01-20" back to a date
+                    if isinstance(out.item.get(element), str):
+                        try:
+                            out.item[element] = rules.to_date(out.item[element])
+                        except rules.Unmapped as exc:
+                            out.unmapped.append(Unmapped(element, out.item.pop(element), str(exc), scope.where))
+        if self.mapping.key:
+            out.key = self.element(self.mapping.key, scope, out)
         for element, alternatives in self.mapping.elements.items():
             value = self.element(alternatives, scope, out)
             if value is not None:

@@ -10,6 +10,9 @@ path).  Reference (see also the shipped ``gxzwfw.yaml`` and ``template.yaml``)::
     strip: ["...展开"]              # portal residue removed from every text
     skip: [{field: 事项名称, startswith: "【示例】", reason: 示例行}]
     department: 实施主体            # rule giving the department's name
+    model: item                    # records hold an item in the model's own shape at this
+                                   # path (this catalogue's open-data JSON): taken as stated
+    key: key                       # rule giving the item's key (default: its codes, source id)
     main_item: {from: 主项名称, ignore: [未分类]}
     tables: {申请材料: {sheet: 申请材料}}   # second sheets (or CSV files) keyed to records
     elements:                      # dotted element path -> rule (or a list: first that states a value)
@@ -56,7 +59,7 @@ RULE_KEYS = {"from", "type", "values", "taxonomy", "split", "item", "strip", "em
              "format", "patterns", "hours", "window"}
 LIST_KEYS = {"each", "table", "match", "keyvalue", "fields"}
 TOP_KEYS = {"name", "title", "description", "format", "records", "header_row", "empty", "strip", "skip",
-            "department", "main_item", "tables", "elements"}
+            "department", "main_item", "tables", "elements", "model", "key"}
 UNITS = {"working_days", "calendar_days", "immediate"}
 
 
@@ -118,6 +121,8 @@ class Mapping:
     main_item_ignore: frozenset = frozenset()
     tables: dict = field(default_factory=dict)     # table name -> sheet / file stem
     elements: dict = field(default_factory=dict)   # dotted path -> Alternatives
+    model: str = ""                                # path of an item in the model's own shape (open data)
+    key: Optional[Alternatives] = None             # rule giving the item's key (file name)
 
     @property
     def extensions(self) -> tuple:
@@ -252,7 +257,9 @@ def load_mapping(given: str, root: Path) -> Mapping:
     formats = tuple(_as_list(data.get("format")))
     if not formats or set(formats) - set(EXTENSIONS):
         raise MappingError(t("map_file", path=path, text=t("map_format", known="、".join(EXTENSIONS))))
-    if not isinstance(data.get("elements"), dict) or "name" not in data["elements"]:
+    if data.get("model"):
+        data.setdefault("elements", {})
+    if not isinstance(data.get("elements"), dict) or not (data.get("model") or "name" in data["elements"]):
         raise MappingError(t("map_file", path=path, text=t("map_name_required")))
     empty = frozenset(str(e) for e in _as_list(data.get("empty", [""]))) | {""}
     tables = {}
@@ -263,9 +270,11 @@ def load_mapping(given: str, root: Path) -> Mapping:
         name=str(data.get("name") or path.stem), path=path, title=str(data.get("title", "")),
         formats=formats, records=str(data.get("records") or ""), header_row=data.get("header_row"),
         empty=empty, strip=tuple(str(s) for s in _as_list(data.get("strip"))),
-        skip=list(_as_list(data.get("skip"))), tables=tables)
+        skip=list(_as_list(data.get("skip"))), tables=tables, model=str(data.get("model") or ""))
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", mapping.name):
         raise MappingError(t("map_file", path=path, text=t("map_name")))
+    if data.get("key") is not None:
+        mapping.key = compiler.alternatives("key", data["key"])
     if data.get("department") is not None:
         mapping.department = compiler.alternatives("department", data["department"])
     main = data.get("main_item")

@@ -116,21 +116,31 @@ def grouping_key(department: str, name: str) -> str:
     return "grp-" + hashlib.sha1((department + name).encode("utf-8")).hexdigest()[:10]
 
 
-def _resolve_offices(item: dict, registry: Registry) -> None:
-    refs, seen = [], set()
+def _resolve_offices(item: dict, registry: Registry) -> list[str]:
+    """Office ids for the item's offices (new registry entries for new
+    addresses); returns the ids named without an address that the registry
+    does not know (for the report)."""
+    refs, seen, unknown = [], set(), []
     for office in item.get("offices") or []:
-        ref = {"office": registry.office(office["address"], office.get("name"))}
+        if not office.get("address") and office.get("office") in registry.office_ids:
+            ref = {"office": office["office"]}  # already an office of the registry (open-data JSON)
+        elif not office.get("address"):
+            unknown.append(str(office.get("office", "")))
+            continue
+        else:
+            ref = {"office": registry.office(office["address"], office.get("name"))}
         if ref["office"] in seen:
             continue
         seen.add(ref["office"])
-        for part in ("window", "hours_text"):
+        for part in ("window", "note", "hours_text"):
             if office.get(part):
                 ref[part] = office[part]
         refs.append(ref)
     if refs:
         item["offices"] = refs
-    else:
+    elif item.get("offices") != []:  # [] states "no office" (online only): kept
         item.pop("offices", None)
+    return unknown
 
 
 def plan(mapped: list[Mapped], registry: Registry, result: ImportResult) -> dict[str, Planned]:
@@ -147,7 +157,7 @@ def plan(mapped: list[Mapped], registry: Registry, result: ImportResult) -> dict
         if not item.get("name"):
             result.skipped.append((where, t("skip_no_name")))
             continue
-        key = item_key(item)
+        key = m.key if isinstance(m.key, str) and KEY.match(m.key) else item_key(item)
         if key is None:
             result.skipped.append((where, t("skip_no_key", name=item["name"])))
             continue
@@ -158,7 +168,8 @@ def plan(mapped: list[Mapped], registry: Registry, result: ImportResult) -> dict
         if not department:
             result.skipped.append((where, t("skip_no_department", name=item["name"])))
             continue
-        _resolve_offices(item, registry)
+        for office in _resolve_offices(item, registry):
+            result.unmapped.append(Unmapped("offices", office, t("unknown_office"), where))
         for element, reason in check_shape(item):
             result.unmapped.append(Unmapped(element, "", reason, where))
         credit = (item.get("implementing_body") or {}).get("credit_code")

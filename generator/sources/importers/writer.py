@@ -79,7 +79,7 @@ def check_shape(item: dict) -> list[tuple[str, str]]:
                 if v not in kept:
                     missing = "、".join(k for k in needed if not isinstance(v, dict) or k not in v)
                     dropped.append((path, t("shape_entry", label=_label(path), missing=missing)))
-            if kept:
+            if kept or not value:  # [] states "none" (materials: [] = no materials needed): kept
                 parent[last] = kept
             else:
                 del parent[last]
@@ -112,6 +112,9 @@ _FLOW_ITEM = re.compile(r"^[A-Za-z0-9_+(][A-Za-z0-9_.+()\- ]{0,29}(?:转[0-9]{1,
 LITERAL_WIDTH = 80
 
 
+_NUMBER_LIKE = re.compile(r"[-+.]?[0-9][0-9_:.,xXoObBeE+-]*")
+
+
 @lru_cache(maxsize=65536)
 def _plain(text: str) -> bool:
     if not text or text != text.strip() or text[0] in _INDICATORS:
@@ -119,6 +122,10 @@ def _plain(text: str) -> bool:
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text or "\n" in text:
         return False
     if any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 or c in "\u2028\u2029\ufeff" for c in text):
+        return False
+    if _NUMBER_LIKE.fullmatch(text):
+        # A phone "07702883116" is a string to PyYAML but a number to YAML 1.2
+        # and a refused leading zero to our loader: always quoted.
         return False
     return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
 

@@ -15,6 +15,7 @@
   var CANDIDATES = 24; // documents whose names are compared with the query
   var SYNONYM_FACTOR = 0.8; // a term found through a synonym weighs a bit less
   var RELEVANT = 0.15; // results scoring below this share of the best one are noise
+  var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
 
   function normalise(text) {
     return String(text).normalize("NFKC").toLowerCase();
@@ -64,16 +65,23 @@
   Engine.prototype.meta = function () { return this.fetch("meta.json"); };
 
   /* What the query looks for: its own terms, and the terms of synonyms of
-   * words it contains.  Filler words (怎么, 要什么, 在哪) are dropped first. */
+   * words it contains.  Filler words (怎么, 要什么, 在哪) are dropped first.
+   * A word whose compact form is empty or one character (say one in another
+   * script, or an emoji) is never looked for: "" is found in every query and
+   * would put its group into every search; nor is the empty query's "". */
   Engine.prototype.understand = function (query, meta) {
     var q = normalise(query);
-    meta.filler.forEach(function (word) { q = q.split(normalise(word)).join(" "); });
+    meta.filler.forEach(function (word) {
+      var w = normalise(word);
+      if (w.trim()) q = q.split(w).join(" ");
+    });
     var own = terms(q);
     var extra = [];
     var flat = compact(q);
     meta.synonyms.forEach(function (group) {
-      var hit = group.some(function (word) { return flat.indexOf(compact(word)) >= 0; });
-      if (hit) group.forEach(function (word) { extra = extra.concat(terms(word)); });
+      var words = group.filter(function (word) { return Array.from(compact(word)).length >= MIN_SYNONYM; });
+      var hit = flat !== "" && words.some(function (word) { return flat.indexOf(compact(word)) >= 0; });
+      if (hit) words.forEach(function (word) { extra = extra.concat(terms(word)); });
     });
     var weights = {};
     extra.forEach(function (t) { weights[t] = SYNONYM_FACTOR; });
@@ -169,5 +177,5 @@
     });
   };
 
-  global.CatalogueSearch = { Engine: Engine, normalise: normalise, terms: terms, termHash: termHash };
+  global.CatalogueSearch = { Engine: Engine, normalise: normalise, terms: terms, termHash: termHash, compact: compact };
 })(typeof self !== "undefined" ? self : this);

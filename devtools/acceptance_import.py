@@ -1,0 +1,368 @@
+"""Acceptance of issue 11: a real export in, a truthful site out.
+
+``python -m devtools.acceptance_import [--keep] [--sample N] [--seed S]`` (``make acceptance``)
+
+1. copies the repository (the files git knows: tracked and untracked-not-ignored,
+   as they are in the working tree) into a temporary folder; the repository
+   itself is never written to;
+2. empties the copy as a county starts: no items, no life events, empty
+   registries (departments, offices, proofs), taxonomies kept, the
+   ``catalogue`` block set for the export's region (no sample-data banner, no
+   demo footer or demo hotline);
+3. runs the documented commands in the copy:
+   ``python -m generator import --mapping gxzwfw ../shared/datasets/govflow-fangchenggang/data/exports``
+   (``../shared`` is linked beside the copy so the command is the same) and
+   ``python -m generator build``;
+4. asserts, and prints as a table:
+   - every record of the export (781) has an item file (nothing lost);
+   - at least 95 % of the records have a page (``site/items/<key>/index.html``;
+     grouping items ``grp-*`` are not counted);
+   - every item without a page is on the data-quality page (``quality/``), with
+     at least one reason, and in the build output; nothing with a page is
+     listed as held back;
+   - on every published page (or ``--sample N`` seeded-random pages) none of
+     the defaults the old templates invented ("申请人自备", "1 份",
+     "法定节假日休息", "窗口领取") appears unless the item's export record states
+     it (its raw JSON text contains the phrase; for "1 份": a material count of
+     1 or a "1份" in its texts);
+   - ``python -m generator check`` exits non-zero when an item is held back;
+   - no page shows a model value untranslated (``promised``, ``paper_and_electronic``)
+     that the record does not itself contain.
+
+Exit status: 0 when every assertion holds or the dataset is absent (prints
+"skipped"), 1 when one fails, 2 when a command fails.  Reads ``../shared/``,
+so ``make test`` does not run it.  Source of the figures: issue 11, "Done when".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+import typing
+
+import yaml
+from pydantic import BaseModel
+
+from generator.checks import model
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DATASET = "datasets/govflow-fangchenggang"
+EXPORTS = f"../shared/{DATASET}/data/exports"  # as documented in README.md
+MAPPING = "gxzwfw"
+MIN_SHARE = 0.95
+# Texts the templates used to print when the data stated nothing (issue 11).
+DEFAULT_PHRASES = ("申请人自备", "1 份", "法定节假日休息", "窗口领取")
+# The region of the export (its README): what the catalogue block says in the copy.
+REGION = {"region": "防城港市", "publisher": "防城港市人民政府", "province_code": "45", "sample_data": False,
+          "contact": {}, "footer": None, "most_used": []}
+SKIP_COPY = {".git", ".venv", "site", ".cache", "imports"}
+
+_ONE_COPY = re.compile(r"(?<![\d.])1\s*份")
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+# --- pure helpers (tests/test_acceptance_import.py) --------------------------------
+def page_text(html: str) -> str:
+    """The article of an item page as plain text (the theme's navigation and
+    footer left out), entities decoded, runs of white space made one space."""
+    m = _ARTICLE.search(html)
+    body = m.group(1) if m else html
+    return re.sub(r"\s+", " ", unescape(_TAG.sub(" ", body)))
+
+
+def record_text(record: dict) -> str:
+    """The whole export record (service, materials, steps, raw payload) as one text."""
+    return json.dumps(record, ensure_ascii=False)
+
+
+def one_copy_count(record: dict) -> int:
+    """How many "1 份" the record can account for: material counts equal to 1
+    (``original_num``, ``copy_num``) and "1份" written in its texts."""
+    counts = sum(1 for m in record.get("materials") or [] for k in ("original_num", "copy_num")
+                 if str(m.get(k)).strip() == "1")
+    return counts + len(_ONE_COPY.findall(record_text(record)))
+
+
+def invented_defaults(text: str, record: dict | None) -> list[str]:
+    """The default phrases on a page (``text`` from :func:`page_text`) that the
+    export record does not state; ``record`` None (a grouping item) states nothing."""
+    raw = record_text(record) if record else ""
+    found = []
+    for phrase in DEFAULT_PHRASES:
+        if phrase == "1 份":
+            if _ONE_COPY.search(text) and not (record and one_copy_count(record)):
+                found.append(phrase)
+        elif phrase in text and phrase not in raw:
+            found.append(phrase)
+    return found
+
+
+def model_enums() -> dict[str, set]:
+    """Field name -> every Literal value a field of that name accepts in the item model."""
+    def literals(annotation) -> set:
+        if typing.get_origin(annotation) is typing.Literal:
+            return set(typing.get_args(annotation))
+        return {v for arg in typing.get_args(annotation) for v in literals(arg)}
+
+    enums: dict[str, set] = {}
+    for obj in vars(model).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+            for name, info in obj.model_fields.items():
+                if values := literals(info.annotation):
+                    enums.setdefault(name, set()).update(values)
+    return enums
+
+
+def raw_identifier_pattern() -> re.Pattern:
+    """A model value (``promised``, ``paper_and_electronic``) standing as a word
+    of its own: shown untranslated.  Parts of addresses (``/online/``) do not match."""
+    values = sorted({v for group in model_enums().values() for v in group if isinstance(v, str)}, key=len)
+    return re.compile(r"(?<![\w/.:=&?#-])(" + "|".join(map(re.escape, reversed(values))) + r")(?![\w/.=&?#-])")
+
+
+def raw_identifiers(text: str, record: dict | None, pattern: re.Pattern) -> list[str]:
+    """Model identifiers on a page that the export record does not itself contain."""
+    raw = record_text(record) if record else ""
+    return sorted({m for m in pattern.findall(text) if m not in raw})
+
+
+@dataclass
+class HeldRow:
+    source: str                      # items/<dept>/<key>.yaml
+    name: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def held_back_rows(quality_html: str) -> list[HeldRow]:
+    """The rows of the data-quality page's held-back table (``<h2 id="held-back">``
+    up to the next ``<h2``): file, item name and the reasons listed."""
+    start = quality_html.find('id="held-back"')
+    if start < 0:
+        return []
+    end = quality_html.find("<h2", start)
+    section = quality_html[start:end if end > 0 else None]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", section, re.S):
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        code = re.search(r"<code>(.*?)</code>", row, re.S)
+        if not code or len(cells) < 4:
+            continue
+        # A reason is the message; the hint after <br> is left out.
+        reasons = [page_text(li.split("<br", 1)[0]).strip()
+                   for li in re.findall(r"<li>(.*?)</li>", cells[3], re.S)]
+        rows.append(HeldRow(unescape(code.group(1)).strip(), page_text(cells[2]).strip(), reasons))
+    return rows
+
+
+def reason_kind(reason: str) -> str:
+    """A reason without its line number and specifics (quoted texts, numbers), to group reasons."""
+    reason = re.sub(r"^\d+ 行", "", reason)
+    return re.sub(r"\d{3,}", "…", re.sub(r"“[^”]*”", "“…”", reason))
+
+
+# --- the run ------------------------------------------------------------------------
+def copy_repository(dest: Path) -> None:
+    """The files git knows, as they are in the working tree (uncommitted edits included)."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                                cwd=REPO, capture_output=True, check=True).stdout.decode("utf-8")
+        files = [f for f in listed.split("\0") if f]
+    except (OSError, subprocess.CalledProcessError):
+        files = [p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if p.is_file()]
+    for name in files:
+        if name.split("/")[0] in SKIP_COPY or "__pycache__" in name:
+            continue
+        src = REPO / name
+        if src.is_file():  # a tracked file deleted in the working tree is skipped
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+
+
+def empty_catalogue(root: Path) -> None:
+    """No demo items, life events or registry entries; the region of the export."""
+    shutil.rmtree(root / "items", ignore_errors=True)
+    (root / "items").mkdir()
+    for event in (root / "content" / "life-events").glob("*.yaml"):
+        event.unlink()
+    for registry in ("departments", "offices", "proofs"):
+        (root / "content" / f"{registry}.yaml").write_text("[]\n", encoding="utf-8")
+    config_path = root / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["site_name"] = f"{REGION['region']}公共服务事项目录"
+    config["site_description"] = f"{REGION['region']}公共服务事项目录和办事指南"
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "catalogue" in plugin:
+            options = plugin["catalogue"]
+            options.update(REGION)
+            plugin["catalogue"] = {k: v for k, v in options.items() if v is not None}
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
+    env.pop("GITHUB_ACTIONS", None)
+    print("$ python -m generator " + " ".join(args), flush=True)
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=1800)
+
+
+def read_records(exports: Path) -> dict[str, dict]:
+    """Export records by ``service.source_item_id`` (the key the importer gives an item)."""
+    records = {}
+    for path in sorted(exports.glob("*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8")).get("items") or []:
+            records[str(record["service"]["source_item_id"])] = record
+    return records
+
+
+def item_files(root: Path) -> dict[str, tuple[Path, dict]]:
+    """Item files written by the import, by key (the file name), with their YAML."""
+    return {p.stem: (p, yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+            for p in sorted((root / "items").rglob("*.yaml"))}
+
+
+class Checks:
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def expect(self, ok: bool, message: str) -> bool:
+        print(("  ok    " if ok else "  FAIL  ") + message)
+        if not ok:
+            self.failures.append(message)
+        return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--keep", action="store_true", help="keep the temporary catalogue and print where it is")
+    parser.add_argument("--sample", type=int, default=0, help="check N seeded-random pages only (default: all)")
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args(argv)
+
+    exports = SHARED / DATASET / "data" / "exports"
+    if not exports.is_dir():
+        print(f"The export {exports} is not there (it lives beside the repository in ../shared/): skipped.")
+        return 0
+
+    work = Path(tempfile.mkdtemp(prefix="osc-acceptance-"))
+    try:
+        return _accept(work, exports, args)
+    finally:
+        if args.keep:
+            print(f"catalogue kept in {work / 'catalogue'}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _accept(work: Path, exports: Path, args) -> int:
+    root = work / "catalogue"
+    root.mkdir()
+    (work / "shared").symlink_to(SHARED, target_is_directory=True)  # ../shared as in the repository
+    copy_repository(root)
+    empty_catalogue(root)
+    for command in (("import", "--mapping", MAPPING, EXPORTS), ("build",)):
+        result = run(root, *command)
+        if result.returncode != 0:
+            print(result.stdout[-4000:] + result.stderr[-4000:])
+            print(f"FAILED: python -m generator {' '.join(command)} exited {result.returncode}")
+            return 2
+        if command[0] == "import":
+            print("\n".join("  " + line for line in result.stdout.strip().splitlines()))
+        else:
+            build_output = result.stdout + result.stderr
+
+    checks = Checks()
+    records = read_records(exports)
+    files = item_files(root)
+    real = {key: f for key, f in files.items() if not key.startswith("grp-")}
+    groups = {key: f for key, f in files.items() if key.startswith("grp-")}
+    by_source = {str(data.get("source_id") or key): key for key, (_, data) in real.items()}
+    pages = {key for key in files if (root / "site" / "items" / key / "index.html").is_file()}
+    published = [key for key in real if key in pages]
+    share = len(published) / len(records) if records else 0.0
+
+    strict = run(root, "check")  # make check
+    print("\nChecks")
+    missing = sorted(set(records) - set(by_source))
+    checks.expect(not missing, f"every export record has an item file ({len(missing)} missing"
+                  + (f": {missing[:5]}" if missing else "") + ")")
+    checks.expect(share >= MIN_SHARE, f"share of records with a page {share:.1%} ≥ {MIN_SHARE:.0%}")
+
+    quality = root / "site" / "quality" / "index.html"
+    rows = held_back_rows(quality.read_text(encoding="utf-8")) if quality.is_file() else []
+    checks.expect(quality.is_file(), "the data-quality page quality/index.html is built")
+    listed = {row.source: row for row in rows}
+    held = {files[key][0].relative_to(root).as_posix(): key for key in files if key not in pages}
+    unlisted = sorted(set(held) - set(listed))
+    checks.expect(not unlisted, f"every item without a page is on the data-quality page ({len(unlisted)} not"
+                  + (f": {unlisted[:5]}" if unlisted else "") + ")")
+    listed_with_page = sorted(set(listed) - set(held))
+    checks.expect(not listed_with_page, f"no item listed as held back has a page ({len(listed_with_page)})")
+    no_reason = sorted(row.source for row in rows if not row.reasons)
+    checks.expect(not no_reason, f"every held-back item has its reasons ({len(no_reason)} without)")
+    not_in_output = sorted(source for source in held if source not in build_output)
+    checks.expect(not not_in_output, f"every held-back item is named in the build output ({len(not_in_output)} not)")
+
+    checks.expect(strict.returncode == (1 if held else 0),
+                  f"check exits {strict.returncode} with {len(held)} held back (non-zero when any is)")
+
+    keys = sorted(pages)
+    if args.sample:
+        keys = sorted(random.Random(args.seed).sample(keys, min(args.sample, len(keys))))
+    invented: dict[str, list[str]] = {}
+    untranslated: dict[str, list[str]] = {}
+    identifiers = raw_identifier_pattern()
+    for key in keys:
+        record = records.get(str(files[key][1].get("source_id") or key)) if key in real else None
+        text = page_text((root / "site" / "items" / key / "index.html").read_text(encoding="utf-8"))
+        if found := invented_defaults(text, record):
+            invented[key] = found
+        if found := raw_identifiers(text, record, identifiers):
+            untranslated[key] = found
+    sample = f"{len(keys)} pages" + (f" (seed {args.seed})" if args.sample else ", all published")
+    checks.expect(not invented, f"no default text the export does not state, on {sample} ({len(invented)} with"
+                  + (f": {dict(list(invented.items())[:5])}" if invented else "") + ")")
+    values = Counter(v for found in untranslated.values() for v in found)
+    checks.expect(not untranslated, f"no model value shown untranslated ({len(untranslated)} pages"
+                  + (f": {dict(values)}" if values else "") + ")")
+
+    reasons = Counter(reason_kind(reason) for row in rows for reason in row.reasons[:1])
+    print("\nFigures")
+    table = [
+        ("export records (files)", f"{len(records)} ({len(list(exports.glob('*.json')))})"),
+        ("item files written (+ grouping items)", f"{len(real)} (+ {len(groups)})"),
+        ("pages published (+ grouping pages)", f"{len(published)} (+ {len(pages) - len(published)})"),
+        ("share of records with a page", f"{share:.1%}"),
+        ("held back (on the data-quality page)", f"{len(held)} ({len(listed)})"),
+        ("pages checked for default text", f"{len(keys)}"),
+    ]
+    width = max(len(label) for label, _ in table)
+    for label, value in table:
+        print(f"  {label:<{width}}  {value}")
+    if reasons:
+        print("\nHeld back, by first reason")
+        for reason, n in reasons.most_common():
+            print(f"  {n:>4}  {reason}")
+    if checks.failures:
+        print(f"\nFAILED: {len(checks.failures)} check(s)")
+        return 1
+    print("\nacceptance passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

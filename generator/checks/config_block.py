@@ -1,0 +1,96 @@
+"""The ``catalogue`` block of mkdocs.yml, read like an item: as data, with a
+file:line message for every mistake.
+
+MkDocs reads mkdocs.yml with YAML 1.1 and pydantic reports in English without
+a position.  Here the file is read by the catalogue's own loader
+(``sources/load.py``: ``015``, ``1:00``, ``yes`` and tags are not guessed at),
+and the block is validated as ``config.Settings`` strictly, so a mistake is
+reported as items' mistakes are: ``mkdocs.yml:12:16``, the element's Chinese
+name (the field ``title``), the key path and a hint.
+
+Decision: a number written where a text is meant (``hotline: 12345``) is
+refused, not converted, as it is in items: the hint quotes exactly what was
+written (the loader only lets plain decimal integers through, so the digits
+shown are the editor's own), e.g. 请用英文引号括起来："12345".
+
+Only the block's problems are reported: MkDocs' own keys and tags elsewhere
+in the file (``!ENV``, ``!!python/name:``) are MkDocs' business.  A file that
+cannot be parsed at all is reported wherever the problem is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.checks.problems import Problem, ProblemsFound
+from generator.checks.schema_errors import key_path, problems_from, walk
+from generator.config import Settings
+from generator.sources.load import Document, load_file
+
+MAX_CONFIG_BYTES = 1024 * 1024  # mkdocs.yml is a few KB; a megabyte is not a config
+
+
+def _block_path(data) -> tuple | None:
+    """Where the catalogue plugin's options sit in mkdocs.yml: ``("plugins", 3,
+    "catalogue")``, ``("plugins", "catalogue")`` (plugins as a mapping), or
+    None when the plugin has no options block."""
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    if isinstance(plugins, dict) and "catalogue" in plugins:
+        return ("plugins", "catalogue")
+    for index, plugin in enumerate(plugins if isinstance(plugins, list) else []):
+        if isinstance(plugin, dict) and "catalogue" in plugin:
+            return ("plugins", index, "catalogue")
+    return None
+
+
+def read_block(root: Path, config_file: str = "mkdocs.yml") -> Settings | None:
+    """Settings from the catalogue block of ``root/config_file``; None when
+    the file or the block is absent (the defaults then apply).
+
+    Raises ProblemsFound with every problem of the block, each located in the
+    file (``config_file`` as given, e.g. ``mkdocs.yml``)."""
+    path = root / config_file
+    if not path.exists():
+        return None
+    doc = load_file(path, config_file, positions=True, max_bytes=MAX_CONFIG_BYTES)  # may raise ProblemsFound
+    prefix = _block_path(doc.data)
+    if prefix is None:
+        return None
+    problems: list[Problem] = []
+    for problem, where in zip(doc.problems, doc.problem_paths):
+        if where[:len(prefix)] != prefix and where != prefix[:-1]:
+            continue  # elsewhere in mkdocs.yml: MkDocs' keys, not the catalogue's
+        inner = where[len(prefix):]
+        _, field = walk(Settings, inner)
+        problems.append(replace(problem, element=(field.title or "") if field else "", key=key_path(where)))
+    block = _get(doc.data, prefix)
+    try:
+        settings = Settings.model_validate({} if block is None else block, strict=True)
+    except ValidationError as exc:
+        seen = {(p.line, p.column) for p in problems}
+        problems += [p for p in problems_from(exc, doc, Settings, prefix) if (p.line, p.column) not in seen]
+        raise ProblemsFound(sorted(set(problems))) from None
+    if any(p.is_error for p in problems):
+        raise ProblemsFound(sorted(set(problems)))
+    return settings
+
+
+def _get(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def settings_from(options: dict | None, display: str) -> Settings:
+    """Settings from options MkDocs read itself (the block is not in the file,
+    e.g. it comes through ``INHERIT``): the same messages, at line 1 of ``display``.
+
+    Raises ProblemsFound."""
+    doc = Document(path=Path(display), display=display, data=options or {})
+    try:
+        return Settings.model_validate(options or {}, strict=True)
+    except ValidationError as exc:
+        raise ProblemsFound(problems_from(exc, doc, Settings)) from None

@@ -1,0 +1,223 @@
+"""Stage 2 — the registries: reading them, and the conflicts between entries.
+
+``Sources`` reads files relative to the project root (reloading them with the
+position of every key when a problem must be located); the functions below
+read the registries under ``content/``:
+
+- ``departments.yaml``, ``offices.yaml``, ``proofs.yaml``: lists of entries
+  (``load_list``).  An entry that fails the model is reported and left out;
+  entries that share an id are all left out and each is named (which one is
+  meant is unknown).
+- ``taxonomies.yaml``: one mapping of term lists (``load_taxonomies``); a term
+  id used twice in one list is reported.
+- ``life-events/*.yaml``: one life event per file (``load_life_events``).
+- ``synonyms.yaml`` (optional): groups of search words (``load_synonyms``).
+
+Ids of entries that fail are kept in ``Sources.broken_ids``, so items that
+refer to them are not told the id is "unknown" as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from generator.catalogue import Catalogue
+from generator.checks import rules
+from generator.checks.model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
+from generator.checks.problems import Problem, ProblemsFound
+from generator.checks.schema_errors import key_path, problems_from, walk
+from generator.messages import say
+from generator.sources.load import MAX_BYTES, Document, load_file
+
+LIST_REGISTRIES = {
+    "departments.yaml": Department,
+    "offices.yaml": Office,
+    "proofs.yaml": Proof,
+}
+TAXONOMIES = "taxonomies.yaml"
+SYNONYMS = "synonyms.yaml"
+LIFE_EVENTS = "life-events"
+
+
+class Sources:
+    """Reads files relative to the project root; reloads with positions on demand.
+
+    ``problems`` collects every problem found while reading and validating."""
+
+    def __init__(self, root: Path, max_bytes: int = MAX_BYTES):
+        self.root = root
+        self.max_bytes = max_bytes
+        self.problems: list[Problem] = []
+        # Positions the loader already reported, per file: the model's
+        # complaint about the same value (an unknown tag read as null) would
+        # only repeat it.
+        self._load_positions: dict[str, set[tuple[int, int]]] = {}
+        self._located: dict[str, Document] = {}
+        # Ids of registry entries that failed validation: references to them
+        # are not reported again as "unknown".
+        self.broken_ids: set[str] = set()
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def load(self, path: Path, model: type[BaseModel] | None = None) -> Document | None:
+        """The file read (None if it cannot be: reported).  The loader's
+        problems are reported too, named by the element of ``model`` they are in."""
+        try:
+            doc = load_file(path, self.display(path), positions=False, max_bytes=self.max_bytes, within=self.root)
+        except ProblemsFound as found:
+            self.problems += found.problems
+            return None
+        for problem, where in zip(doc.problems, doc.problem_paths):
+            _, field_info = walk(model, where) if model is not None else (None, None)
+            element = field_info.title if field_info is not None and field_info.title else ""
+            self.problems.append(replace(problem, element=element, key=key_path(where)))
+        self._load_positions[doc.display] = {(p.line, p.column) for p in doc.problems}
+        return doc
+
+    def validated(self, path: Path, model: type[BaseModel]) -> tuple[Document | None, BaseModel | None]:
+        """The file, and its data validated as ``model`` (None if it is not, or
+        if the loader refused a value in it; the problems are reported)."""
+        doc = self.load(path, model)
+        if doc is None:
+            return None, None
+        try:
+            valid = model.model_validate(doc.data, strict=True)
+        except ValidationError as exc:
+            self.problems += self.schema_problems(exc, doc.display, model)
+            return doc, None
+        return doc, None if doc.errors else valid
+
+    def located(self, display: str) -> Document:
+        """The file again, this time with the position of every key and value."""
+        if display not in self._located:
+            self._located[display] = load_file(self.root / display, display, positions=True,
+                                               max_bytes=self.max_bytes, within=self.root)
+        return self._located[display]
+
+    def finding(self, display: str, finding: rules.Finding, root_model: type[BaseModel] = Item) -> Problem:
+        doc = self.located(display)
+        line, column = doc.position(finding.path)
+        message, hint = say(finding.key, **finding.values)
+        _, field_info = walk(root_model, finding.path)
+        element = field_info.title if field_info and field_info.title else ""
+        return Problem(display, line, column, message, hint, element, key_path(finding.path), finding.severity)
+
+    def schema_problems(self, exc: ValidationError, display: str, model: type[BaseModel],
+                        prefix: tuple = ()) -> list[Problem]:
+        seen = self._load_positions.get(display, set())
+        return [p for p in problems_from(exc, self.located(display), model, prefix)
+                if (p.line, p.column) not in seen]
+
+
+def _validated_list(src: Sources, path: Path, model: type[BaseModel], required: bool = True,
+                    raw: list | None = None) -> list:
+    """Each entry of a registry file that is a YAML list, validated with
+    ``model``; the entries that fail are reported and left out.  ``raw``, if
+    given, receives the file's entries as read (valid or not)."""
+    if not path.exists():
+        if required:
+            message, hint = say("registry_missing", file=src.display(path))
+            src.problems.append(Problem(src.display(path), 1, 1, message, hint))
+        return []
+    doc = src.load(path, model)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list):
+        message, hint = say("registry_not_list")
+        src.problems.append(Problem(doc.display, 1, 1, message, hint))
+        return []
+    if raw is not None:
+        raw += doc.data
+    # Entries holding a value the loader refused (e.g. `015`) are left out.
+    refused = {where[0] for where, p in zip(doc.problem_paths, doc.problems) if where and p.is_error}
+    entries = []
+    for index, data in enumerate(doc.data):
+        try:
+            entry = model.model_validate(data, strict=True)
+            if index not in refused:
+                entries.append(entry)
+                continue
+        except ValidationError as exc:
+            src.problems += src.schema_problems(exc, doc.display, model, (index,))
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            src.broken_ids.add(data["id"])
+    return entries
+
+
+def load_list(src: Sources, path: Path, model: type[BaseModel]) -> list:
+    """A registry's valid entries.  Entries that share an id are all left out
+    (which one is meant is unknown), valid or not, and each is named."""
+    raw: list = []
+    entries = _validated_list(src, path, model, raw=raw)
+    positions: dict[str, list[int]] = {}
+    for index, data in enumerate(raw):
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            positions.setdefault(data["id"], []).append(index)
+    conflicts = {value: where for value, where in positions.items() if len(where) > 1}
+    display = src.display(path)
+    for value, where in conflicts.items():
+        for at in where:
+            others = "、".join(f"第 {a + 1} 项" for a in where if a != at)
+            finding = rules.Finding((at, "id"), "registry_duplicate", {"id": value, "code": value, "other": others})
+            src.problems.append(src.finding(display, finding, BaseModel))
+        src.broken_ids.add(value)
+    return [e for e in entries if e.id not in conflicts]
+
+
+def load_synonyms(src: Sources, path: Path) -> list[list[str]]:
+    """The optional synonym list: groups of words, each group at least two."""
+    return [group.root for group in _validated_list(src, path, SynonymGroup, required=False)]
+
+
+def _check_unique_ids(src: Sources, display: str, entries: list, key, prefix: tuple, message: str) -> None:
+    seen: dict = {}
+    for index, entry in enumerate(entries):
+        value = key(entry)
+        if value in seen:
+            finding = rules.Finding(prefix + (index,), message,
+                                    {"id": value, "code": value, "other": f"第 {seen[value] + 1} 项"})
+            src.problems.append(src.finding(display, finding, BaseModel))
+        else:
+            seen[value] = index
+
+
+def load_taxonomies(src: Sources, content: Path) -> Taxonomies | None:
+    """The taxonomies, or None (reported) when the file is missing or invalid."""
+    path = content / TAXONOMIES
+    if not path.exists():
+        message, hint = say("registry_missing", file=src.display(path))
+        src.problems.append(Problem(src.display(path), 1, 1, message, hint))
+        return None
+    doc, taxonomies = src.validated(path, Taxonomies)
+    if taxonomies is None:
+        return None
+    for group in Taxonomies.model_fields:
+        _check_unique_ids(src, doc.display, getattr(taxonomies, group), lambda t: t.id, (group,),
+                          "registry_duplicate")
+    return taxonomies
+
+
+def load_life_events(src: Sources, content: Path) -> list[tuple[str, LifeEvent]]:
+    """(file shown to editors, life event) for each valid file of ``life-events/``."""
+    folder = content / LIFE_EVENTS
+    events = []
+    # A dangling link is not a file: files.survey reports it.
+    for path in sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []:
+        doc, event = src.validated(path, LifeEvent)
+        if event is not None:
+            events.append((doc.display, event))
+    return events
+
+
+def check_registries(src: Sources, cat: Catalogue, event_sources: dict[str, str]) -> None:
+    """Cross-registry rules (``rules.check_registries``), reported with positions."""
+    offices_file = src.display(src.root / "content" / "offices.yaml")
+    for display, model, finding in rules.check_registries(cat, event_sources, offices_file):
+        src.problems.append(src.finding(display, finding, model))

@@ -1,0 +1,139 @@
+"""What a free text and a link may hold: the rules behind the model's ``Line``,
+``Text`` and link fields, shared by items, registries and the ``catalogue``
+block of mkdocs.yml.
+
+Texts: no character a reader cannot see or that makes the text display
+differently from what it holds (``hidden_character``).  Links: only the
+schemes meant for the field, judged the way a browser reads the address
+(``link_scheme``).  Both raise pydantic errors whose type names the message
+(``invisible_char``, ``leading_mark``, ``url_scheme``, ``url_chars`` in the
+locale file); ``checks/schema_errors.py`` turns them into file:line messages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Optional
+
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+# Unicode general categories a reader cannot see: Cc controls (C0, DEL, C1),
+# Cf format characters (soft hyphen U+00AD, zero-width characters, the
+# bidirectional controls U+061C, U+200E/F, U+202A-202E, U+2066-2069, the tag
+# characters U+E0000-E007F ...), Cs lone surrogates (from "\ud800" escapes),
+# Zl/Zp line and paragraph separators.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Letters and symbols that render as empty space: Hangul fillers (U+115F,
+# U+1160, U+3164, U+FFA0) and the blank braille pattern (U+2800).  A name made
+# of them looks empty, and one inside a text looks like a plain space.
+BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def hidden_character(text: str, newlines: bool = False) -> Optional[tuple[int, str, str]]:
+    """The first character of ``text`` a reader cannot see, or that changes how
+    the text around it is shown: ``(index, character, kind)``, or None.
+
+    ``kind`` is the character's general category (``Cc``, ``Cf`` ...), ``blank``
+    for a filler that renders as empty space, or ``mark`` for a combining mark
+    at the very start, where it has nothing to combine with and is drawn over
+    whatever precedes the text on the page.  ``newlines`` allows U+000A (a
+    paragraph may have line breaks, a line may not).
+    """
+    for index, ch in enumerate(text):
+        if ch == "\n" and newlines:
+            continue
+        category = unicodedata.category(ch)
+        if category in HIDDEN_CATEGORIES:
+            return index, ch, category
+        if ch in BLANK_CHARACTERS:
+            return index, ch, "blank"
+        if index == 0 and category.startswith("M"):
+            return index, ch, "mark"
+    return None
+
+
+def describe(ch: str) -> tuple[str, str]:
+    """``("U+00AD", "SOFT HYPHEN")``: a character's code point and Unicode
+    name ("" for controls, which have none)."""
+    return f"U+{ord(ch):04X}", unicodedata.name(ch, "")
+
+
+def visible(newlines: bool = False) -> AfterValidator:
+    """A pydantic validator refusing text with a hidden character.
+
+    Raises ``invisible_char`` (or ``leading_mark`` for a combining mark at the
+    start) with ctx ``code``, ``name``, ``kind`` and the 1-based ``position``."""
+
+    def check(text: str) -> str:
+        found = hidden_character(text, newlines)
+        if found is not None:
+            index, ch, kind = found
+            code, name = describe(ch)
+            raise PydanticCustomError(
+                "leading_mark" if kind == "mark" else "invisible_char",
+                "hidden character {code} {name} at character {position}",
+                {"code": code, "name": name, "kind": kind, "position": index + 1})
+        return text
+
+    return AfterValidator(check)
+
+
+# --- links ------------------------------------------------------------------
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# Never part of an address as written (percent-encode them): white space,
+# quotes, angle brackets, backquote, and hidden characters.
+_NOT_IN_URL = re.compile(r"[\s\"'<>`\\]")
+
+
+def normalised(url: str) -> str:
+    """``url`` as a browser reads its scheme: HTML character references decoded
+    (repeatedly: ``&amp;#106;`` is ``j`` after two readings), white space and
+    hidden characters removed wherever they are (browsers drop tabs and line
+    breaks inside a URL and spaces and controls around it), case folded.
+    ``" JaVa&#x53;cript:…"`` becomes ``"javascript:…"``."""
+    text = url
+    for _ in range(5):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in HIDDEN_CATEGORIES)
+    return text.casefold()
+
+
+def link_scheme(url: str) -> str:
+    """The scheme of ``url`` after ``normalised`` (``"https"``, ``"javascript"``),
+    or "" when it has none (a relative address)."""
+    match = _SCHEME.match(normalised(url))
+    return match.group(1) if match else ""
+
+
+def link(*schemes: str) -> AfterValidator:
+    """A pydantic validator for a link field accepting only ``schemes``.
+
+    Refused with ``url_scheme`` (ctx ``scheme``, ``allowed``): another scheme,
+    or none; with ``url_chars`` (ctx ``code``, ``name``): white space, quotes,
+    angle brackets or a hidden character written in the address.  ``http``
+    and ``https`` also need the ``//`` of an address on the web."""
+    allowed = "、".join(f"{s}://" if s in ("http", "https") else f"{s}:" for s in schemes)
+
+    def check(url: str) -> str:
+        scheme = link_scheme(url)
+        web = scheme in ("http", "https")
+        if scheme not in schemes or (web and not normalised(url).startswith(f"{scheme}://")):
+            raise PydanticCustomError("url_scheme", "scheme {scheme} not allowed",
+                                      {"scheme": scheme, "allowed": allowed})
+        bad = _NOT_IN_URL.search(url)
+        found = hidden_character(url)
+        ch = bad.group(0) if bad else (found[1] if found else None)
+        if ch is not None:
+            code, name = describe(ch)
+            raise PydanticCustomError("url_chars", "character {code} not allowed in a link",
+                                      {"code": code, "name": name})
+        return url
+
+    return AfterValidator(check)

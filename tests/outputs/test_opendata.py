@@ -1,0 +1,261 @@
+"""Open data (issue 15): the exports of the demo catalogue validate against
+the standards they claim (Frictionless, HSDS 3.0 JSON Schemas, CPSV-AP 3.2
+SHACL shapes, their own JSON Schema), the item pages carry schema.org
+JSON-LD, the JSON export imports back to the same items, and two runs give
+the same bytes.  The standards' files are vendored in
+tests/fixtures/standards/ (see its README)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.checks.validate import build_catalogue
+from generator.config import OpenData, read_settings
+from generator.messages import set_language
+from generator.outputs import opendata
+from generator.outputs.opendata import cpsv, datapackage, hsds, json_export
+from generator.sources.importers.pipeline import run_import
+
+REPO = Path(__file__).resolve().parents[2]
+STANDARDS = REPO / "tests" / "fixtures" / "standards"
+SITE_URL = "https://catalogue.example.gov.cn/"
+
+
+@pytest.fixture(scope="module")
+def settings():
+    s = read_settings(REPO)
+    set_language(s.language)
+    return s
+
+
+@pytest.fixture(scope="module")
+def cat(settings):
+    report = build_catalogue(REPO, settings)
+    assert report.catalogue is not None
+    return report.catalogue
+
+
+@pytest.fixture(scope="module")
+def ctx(cat, settings):
+    return opendata.Context(cat, settings, SITE_URL)
+
+
+@pytest.fixture(scope="module")
+def exported(ctx, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("opendata")
+    opendata.write_all(ctx, folder)
+    return folder
+
+
+# --- Frictionless data package --------------------------------------------
+
+def test_datapackage_validates_with_frictionless(exported, cat):
+    from frictionless import Package, validate
+
+    report = validate(str(exported / "datapackage.json"))
+    errors = [e.message for task in report.tasks for e in task.errors][:10]
+    assert report.valid, errors
+    package = Package(str(exported / "datapackage.json"))
+    items = package.get_resource("items").read_rows()
+    assert [r["key"] for r in items] == [e.key for e in cat.entries]
+    assert package.licenses[0]["name"] == "CC-BY-4.0"
+    field = package.get_resource("items").schema.get_field("name")
+    assert field.title == "事项名称" and "name (string)" in field.description
+
+
+def test_unstated_is_an_empty_cell_not_a_value(exported, cat):
+    """materials: [] (none needed) is 0; materials not stated is empty."""
+    import csv
+
+    with open(exported / "tables" / "items.csv", encoding="utf-8", newline="") as f:
+        rows = {r["key"]: r for r in csv.DictReader(f)}
+    for entry in cat.entries:
+        stated = entry.item.materials
+        assert rows[entry.key]["materials"] == ("" if stated is None else str(len(stated)))
+        assert rows[entry.key]["summary"] == (entry.item.summary or "")
+    assert any(e.item.materials == [] for e in cat.entries), "the demo should state an item without materials"
+
+
+def test_no_licence_configured_states_none(cat, settings, tmp_path):
+    bare = settings.model_copy(update={"open_data": OpenData()})
+    ctx = opendata.Context(cat, bare, "")
+    assert "licenses" not in datapackage.descriptor(ctx)
+    assert json_export.document(ctx)["licence"] is None
+    from generator.outputs.render import Renderer
+    page = next(p for p in Renderer(cat, bare, {}, "").pages() if p.path == "open-data/index.md")
+    assert "未注明（发布机关尚未设置许可协议" in page.body
+
+
+# --- JSON and its schema -----------------------------------------------------
+
+def test_json_export_follows_its_published_schema(exported, cat):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((exported / "catalogue.schema.json").read_text(encoding="utf-8"))
+    document = json.loads((exported / "catalogue.json").read_text(encoding="utf-8"))
+    errors = [f"{list(e.path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(document)]
+    assert not errors, errors[:5]
+    record_schema = json.loads((exported / "record.schema.json").read_text(encoding="utf-8"))
+    one = cat.entries[0].key
+    record = json.loads((exported / "items" / f"{one}.json").read_text(encoding="utf-8"))
+    assert not list(Draft202012Validator(record_schema).iter_errors(record))
+    assert record == document["items"][0]
+    assert sorted(p.stem for p in (exported / "items").glob("*.json")) == [e.key for e in cat.entries]
+
+
+def test_round_trip_through_the_importer_gives_the_same_items(exported, cat, tmp_path):
+    root = tmp_path / "county"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = run_import(root, [exported / "catalogue.json"], "opendata")
+    assert not result.skipped and not result.unmapped and not result.new_departments
+    back = build_catalogue(root, read_settings(root))
+    assert not back.errors, [p.message for p in back.errors[:3]]
+    before = {e.key: (e.department, e.item) for e in cat.entries}
+    after = {e.key: (e.department, e.item) for e in back.catalogue.entries}
+    assert before.keys() == after.keys()
+    assert [k for k in before if before[k] != after[k]] == []
+
+
+# --- HSDS 3.0 -------------------------------------------------------------------
+
+def test_hsds_export_validates_against_the_hsds_schemas(exported):
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    folder = STANDARDS / "hsds-3.0" / "schema"
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in schemas.items())
+    counts = {}
+    for table, schema_name in hsds.SCHEMAS.items():
+        rows = json.loads((exported / "hsds" / f"{table}.json").read_text(encoding="utf-8"))
+        validator = Draft202012Validator(schemas[f"{schema_name}.json"], registry=registry,
+                                         format_checker=FormatChecker())
+        for row in rows:
+            errors = [e.message for e in validator.iter_errors(row)]
+            assert not errors, (table, row.get("id"), errors)
+        counts[table] = len(rows)
+    assert all(counts[t] > 0 for t in hsds.TABLES), counts
+    schedules = json.loads((exported / "hsds" / "schedules.json").read_text(encoding="utf-8"))
+    assert any(s.get("freq") == "WEEKLY" and s.get("byday") and s.get("opens_at") for s in schedules)
+
+
+# --- CPSV-AP 3.2 -----------------------------------------------------------------
+
+def test_cpsv_export_conforms_to_the_shacl_shapes(exported, ctx):
+    from pyshacl import validate
+    from rdflib import Graph, Namespace, RDF
+
+    data = Graph().parse(exported / "cpsv-ap.jsonld", format="json-ld")
+    shapes = Graph().parse(STANDARDS / "cpsv-ap-3.2.0" / "cpsv-ap-SHACL.ttl", format="turtle")
+    conforms, _, text = validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, text[:3000]
+    cv, cpsv_ns = Namespace("http://data.europa.eu/m8g/"), Namespace("http://purl.org/vocab/cpsv#")
+    _, left_out = cpsv.document(ctx)
+    services = set(data.subjects(RDF.type, cpsv_ns.PublicService))
+    assert len(services) == len(ctx.cat.entries) - len(left_out) > 0
+    for cls in (cv.Evidence, cv.Requirement, cv.Channel, cv.Cost, cv.Output, cpsv_ns.Rule, cv.PublicOrganisation):
+        assert set(data.subjects(RDF.type, cls)), cls
+
+
+def test_cpsv_shapes_catch_a_service_without_description(exported):
+    """The SHACL check can fail: the same export with a description removed does not conform."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    doc = json.loads((exported / "cpsv-ap.jsonld").read_text(encoding="utf-8"))
+    service = next(n for n in doc["@graph"] if n["@type"] == "cpsv:PublicService")
+    del service["dct:description"]
+    data = Graph().parse(data=json.dumps(doc), format="json-ld")
+    shapes = Graph().parse(STANDARDS / "cpsv-ap-3.2.0" / "cpsv-ap-SHACL.ttl", format="turtle")
+    assert not validate(data, shacl_graph=shapes, inference="none")[0]
+
+
+# --- schema.org JSON-LD in the built item pages -------------------------------
+
+class _JsonLd(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found, self._inside = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._inside = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        if self._inside:
+            self.found.append("")
+
+    def handle_endtag(self, tag):
+        self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.found[-1] += data
+
+
+def test_item_pages_carry_government_service_json_ld(demo_site, site_url):
+    key = "990101001000"
+    parser = _JsonLd()
+    parser.feed((demo_site / "items" / key / "index.html").read_text(encoding="utf-8"))
+    services = [json.loads(s) for s in parser.found]
+    assert len(services) == 1
+    data = services[0]
+    assert data["@context"] == "https://schema.org" and data["@type"] == "GovernmentService"
+    assert data["url"] == f"{site_url.rstrip('/')}/items/{key}/"
+    assert data["provider"]["@type"] == "GovernmentOrganization" and data["provider"]["name"]
+    assert data["areaServed"]["name"] == "示范市"
+    assert data["audience"] and data["serviceType"]
+    places = [c for c in data["availableChannel"] if c.get("serviceLocation")]
+    assert places and places[0]["@type"] == "ServiceChannel"
+    assert any(p["serviceLocation"].get("openingHoursSpecification") for p in places)
+    assert any(c.get("serviceUrl", "").startswith("https://") for c in data["availableChannel"])
+    # the build wrote the downloads and their page
+    page = (demo_site / "open-data" / "index.html").read_text(encoding="utf-8")
+    assert "CC-BY-4.0" in page and 'href="datapackage.json"' in page
+    for name in ("catalogue.json", "catalogue.xlsx", "datapackage.json", "cpsv-ap.jsonld", "hsds/services.json",
+                 f"items/{key}.json", "tables/item_materials.csv"):
+        assert (demo_site / "open-data" / name).is_file(), name
+
+
+def test_json_ld_cannot_end_its_script():
+    from generator.outputs.opendata.jsonld import script
+
+    html = str(script({"name": "</script><script>alert(1)</script>&"}))
+    assert html.count("</script>") == 1 and "\\u003c/script\\u003e" in html
+
+
+# --- reproducible --------------------------------------------------------------
+
+WRITE = ("import sys; from pathlib import Path; from generator.config import read_settings; "
+         "from generator.checks.validate import build_catalogue; from generator.messages import set_language; "
+         "from generator.outputs import opendata; s = read_settings(Path('.')); set_language(s.language); "
+         "c = build_catalogue(Path('.'), s).catalogue; "
+         f"opendata.write_all(opendata.Context(c, s, {SITE_URL!r}), Path(sys.argv[1]))")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_runs_give_byte_identical_exports(tmp_path):
+    """Separate processes (different hash seeds, a second apart) write the same bytes."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        result = subprocess.run([sys.executable, "-c", WRITE, str(out)], cwd=REPO, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        outputs.append(_files(out))
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) > 20
+    assert [k for k in outputs[0] if outputs[0][k] != outputs[1][k]] == []
