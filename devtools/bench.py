@@ -23,6 +23,14 @@ serve edit   (at 1603 only) `mkdocs serve` running, one item's name changed:
 site         size of site/ (du), average gzipped item page, first view of one
              item page: its HTML + linked CSS/JS + flowchart SVG, all gzipped.
 
+open data    (devtools.bench_opendata) every open-data export of the catalogue
+             written once: seconds and bytes per format (JSON, CSV, XLSX,
+             datapackage, HSDS, CPSV-AP).
+import       (devtools.bench_import, ``--import-rows N``, default 20000, 0 skips it)
+             a synthetic spreadsheet in the county template's shape imported into
+             an empty catalogue, imported again unchanged, and built: time and
+             peak RSS of each step.
+
 The table is printed with each figure's target beside it and written to
 ``bench/results.json``.
 """
@@ -291,6 +299,7 @@ def measure_serve_edit(root: Path) -> dict:
 
 
 def bench_size(n: int) -> dict:
+    from devtools import bench_opendata
     from devtools.synthetic import write_synthetic
 
     root = WORK / str(n)
@@ -309,11 +318,13 @@ def bench_size(n: int) -> dict:
     print(f"[{n}] warm build {warm['seconds']:.1f} s; flowcharts ...", file=sys.stderr, flush=True)
     flow = measure_flowcharts(root)
     site = measure_site(root)
+    print(f"[{n}] open-data exports ...", file=sys.stderr, flush=True)
+    exports = bench_opendata.measure(root)
     print(f"[{n}] search in Chromium ...", file=sys.stderr, flush=True)
     found = measure_search(root / "site")
     result = {"n": n, "floor": floor, "full_build": full, "rebuild": rebuild, "warm_build": warm,
               "flowcharts": flow, "site": site,
-              "search": found}
+              "search": found, "open_data": exports}
     if n == REFERENCE:
         print(f"[{n}] one edit while mkdocs serve runs ...", file=sys.stderr, flush=True)
         result["serve_edit"] = measure_serve_edit(root)
@@ -411,13 +422,23 @@ def print_table(rows) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    from devtools import bench_import, bench_opendata
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    import_rows = bench_import.DEFAULT_ROWS
+    if "--import-rows" in argv:
+        at = argv.index("--import-rows")
+        import_rows = int(argv[at + 1])
+        del argv[at:at + 2]
     sizes = [int(a) for a in " ".join(argv).replace(",", " ").split()] or list(DEFAULT_SIZES)
     results = [bench_size(n) for n in sizes]
     rows = table(results)
+    imported = bench_import.bench_import(import_rows) if import_rows > 0 else None
+    rows += bench_import.table(imported) if imported else []
+    rows += bench_opendata.table(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"results": results, "table": rows}, ensure_ascii=False, indent=2),
-                       encoding="utf-8")
+    RESULTS.write_text(json.dumps({"results": results, "import": imported, "table": rows}, ensure_ascii=False,
+                                  indent=2), encoding="utf-8")
     print_table(rows)
     print(f"\nresults: {RESULTS.relative_to(REPO)}")
     return 0
