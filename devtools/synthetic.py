@@ -67,14 +67,14 @@ def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> P
     templates = _templates(source / "items")
     departments = load_file(source / "content" / "departments.yaml", positions=False).data
     by_id = {d["id"]: d for d in departments}
-    used_codes = {d["code"] for d in departments}
+    used_codes = {c for d in departments for c in d.get("codes") or ()}
     free_codes = [f"{i:02d}" for i in range(1, 100) if f"{i:02d}" not in used_codes]
     synthetic: list[dict] = []  # extra departments, created on demand
     counters: dict[tuple[str, str, str], int] = {}  # (origin, type, dept code) -> last main serial
 
     def place(origin: str, type_code: str, home: str) -> tuple[str, str, int]:
         """(folder, department code, main serial) for the next item of this origin and type."""
-        for folder, code in [(home, by_id[home]["code"])] + [(d["id"], d["code"]) for d in synthetic]:
+        for folder, code in [(home, by_id[home]["codes"][0])] + [(d["id"], d["codes"][0]) for d in synthetic]:
             key = (origin, type_code, code)
             if counters.get(key, 0) < 999:
                 counters[key] = counters.get(key, 0) + 1
@@ -82,7 +82,7 @@ def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> P
         if not free_codes:
             raise SystemExit("too many items: no department codes left")
         code = free_codes.pop(0)
-        dep = {"id": f"syn-{code}", "name": f"示范市合成部门{code}", "code": code, "kind": "department"}
+        dep = {"id": f"syn-{code}", "name": f"示范市合成部门{code}", "codes": [code], "kind": "department"}
         synthetic.append(dep)
         by_id[dep["id"]] = dep
         counters[(origin, type_code, code)] = 1
