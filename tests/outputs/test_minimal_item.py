@@ -44,6 +44,7 @@ channels:
 SPARSE = """\
 slug: sparse-item
 name: 稀疏信息测试事项
+source_url: https://zwfw.example.gov.cn/guide/sparse-item
 implementing_body:
   name: 测试市公安局
 materials:
@@ -155,6 +156,13 @@ def test_sparse_item_marks_each_unstated_detail(site):
     assert "居民身份证 是否必须提交未注明 未注明 未注明 未注明" in text  # requirement, copies, source
     assert "受理回执。送达方式未注明。" in text
     assert "办公时间未注明" in text
+
+
+def test_gap_box_points_to_the_source_platform_page_when_the_item_names_one(site):
+    boxes = re.findall(r'<div class="osc-gap" role="note">(.*?)</div>', page(site, "items/sparse-item"), re.S)
+    assert boxes and all('href="https://zwfw.example.gov.cn/guide/sparse-item"' in box for box in boxes)
+    bare = re.findall(r'<div class="osc-gap" role="note">(.*?)</div>', page(site, "items/bare-item"), re.S)
+    assert bare and not any("来源平台原页面" in box for box in bare)
 
 
 def test_gap_box_falls_back_to_the_catalogue_hotline(site):
