@@ -10,7 +10,7 @@ ADDR   ?= 127.0.0.1:8000
 SIZES  ?= 1603 20000
 IMPORT_ROWS ?= 20000
 
-.PHONY: serve build check test bench acceptance setup system browser clean lock
+.PHONY: serve build check diff test bench acceptance setup system browser clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) devtools/bootstrap.py venv $(VENV)
@@ -33,8 +33,17 @@ serve: setup
 build: setup
 	$(PY) -m generator build
 
+# BASE=<git version> (a pull request's target branch): fail only on what the
+# change makes worse.  On GitHub the problems become annotations and a table
+# in the job summary; FORMAT=gitlab prints GitLab's code-quality report.
+FORMAT ?= $(if $(GITHUB_ACTIONS),github,text)
 check: $(STAMP)
-	$(PY) -m generator check $(if $(GITHUB_ACTIONS),--format github)
+	$(PY) -m generator check --format $(FORMAT) $(if $(BASE),--base "$(BASE)") \
+	  $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
+
+# What a change does to the catalogue, as Markdown: make diff BASE=main [HEAD=<version>]
+diff: $(STAMP)
+	@$(PY) -m generator diff "$(or $(BASE),main)" $(HEAD)
 
 test: setup browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)

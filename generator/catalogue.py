@@ -14,6 +14,12 @@ from generator.checks.codes import is_main_with_subs, is_sub_item, main_code_of
 from generator.checks.model import Department, Item, LifeEvent, Office, Proof, Taxonomies, Term
 
 
+def proof_key(name: str) -> str:
+    """A material's or proof's name as compared: without spaces (a name copied
+    from a list often has stray ones)."""
+    return "".join(name.split())
+
+
 @dataclass(frozen=True)
 class Entry:
     """An item and where it came from."""
@@ -68,6 +74,7 @@ class Catalogue:
     synonyms: list[list[str]] = field(default_factory=list)  # search: words meaning the same
     warnings: list = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)  # item files not published
+    history: object = None  # sources.history.History: the published changes (None: not read)
 
     def __post_init__(self) -> None:
         # Stable order everywhere: by key.
@@ -89,6 +96,33 @@ class Catalogue:
     @cached_property
     def proof(self) -> dict[str, Proof]:
         return {p.id: p for p in self.proofs}
+
+    @cached_property
+    def proof_names(self) -> dict[str, str]:
+        """Each proof's name and aliases (``proof_key``) -> its id (content/proofs.yaml)."""
+        found: dict[str, str] = {}
+        for p in self.proofs:
+            for name in (p.name, *p.aliases):
+                found.setdefault(proof_key(name), p.id)
+        return found
+
+    def proof_of(self, material) -> Proof | None:
+        """The proof a material is: the one it names (``proof``), else the one
+        whose name or alias it bears; None when it is not a listed proof."""
+        if material.proof:
+            return self.proof.get(material.proof)
+        return self.proof.get(self.proof_names.get(proof_key(material.name), ""))
+
+    @cached_property
+    def proof_users(self) -> dict[str, list[Entry]]:
+        """Proof id -> the items that ask for it, in key order."""
+        found: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            for m in entry.item.materials or []:
+                proof = self.proof_of(m)
+                if proof is not None and entry not in found[proof.id]:
+                    found[proof.id].append(entry)
+        return dict(found)
 
     @cached_property
     def terms(self) -> dict[str, dict[str, Term]]:

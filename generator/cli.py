@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|new|build|import|schema``.
+"""Command line: ``python -m generator check|new|build|import|suggest-aliases|diff|codeowners|schema``.
 
 Editors see Chinese messages with file:line:column, never a traceback: any
 unexpected exception is reported as an internal error with a request to
@@ -15,6 +15,7 @@ from generator.checks.problems import ProblemsFound
 from generator.config import read_settings
 from generator.messages import set_language, ui
 from generator.checks.validate import build_catalogue, in_paths, only
+from generator.checks import review_cli
 
 
 def _relative(root: Path, given: str) -> str:
@@ -40,14 +41,18 @@ def cmd_check(args) -> int:
     root = Path(args.root)
     settings = read_settings(root)
     report = build_catalogue(root, settings)
-    problems = only(report.problems, [_relative(root, p) for p in args.paths]) if args.paths else report.problems
-    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
-    for problem in problems:
-        print(problem.format_github() if args.format == "github" else problem.format_text(labels))
+    report.problems = sorted(report.problems + review_cli.codeowners_problems(root, settings, report))
+    wanted = [_relative(root, p) for p in args.paths]
+    problems = only(report.problems, wanted) if args.paths else report.problems
+    if args.base:  # a change may not make the catalogue worse (checks/baseline.py)
+        return review_cli.check_against_base(root, settings, report, args, wanted, problems)
+    review_cli.print_problems(problems, args.format)
+    if args.summary:
+        review_cli.write_summary(args.summary, problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     cat = report.catalogue
-    if cat is not None and args.format != "github":
+    if cat is not None and args.format == "text":
         _print_gaps(cat, root, args)
         if cat.held_back:
             print(ui("held_back_summary").format(n=len(cat.held_back)), file=sys.stderr)
@@ -56,7 +61,7 @@ def cmd_check(args) -> int:
     if args.format != "github" or errors:
         summary = ui("summary_fail") if errors else ui("summary_ok")
         print(summary.format(errors=errors, warnings=warnings, items=report.item_count),
-              file=sys.stderr if errors else sys.stdout)
+              file=sys.stderr if errors or args.format == "gitlab" else sys.stdout)
     return 1 if errors else 0
 
 
@@ -105,6 +110,22 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_suggest_aliases(args) -> int:
+    from generator.messages import search_texts
+    from generator.outputs.search_aliases import write_report
+    root = Path(args.root)
+    settings = read_settings(root)
+    set_language(settings.language)
+    report = build_catalogue(root, settings)
+    if report.catalogue is None:
+        _print_problems(report.problems, "text")
+        return 1
+    out = Path(args.out) if Path(args.out).is_absolute() else root / args.out
+    n = write_report(report.catalogue, out)
+    print(search_texts()["alias_report"]["written"].format(path=out, n=n))
+    return 0
+
+
 def cmd_schema(args) -> int:
     from generator.checks.schema import write_schema
     write_schema(Path(args.root))
@@ -118,7 +139,12 @@ def main(argv: list[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="validate items and registries")
     check.add_argument("paths", nargs="*", help="only report problems in these files or folders")
-    check.add_argument("--format", choices=["text", "github"], default="text")
+    check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
+                       help="github: workflow annotations; gitlab: code-quality report (Code Climate JSON)")
+    check.add_argument("--base", metavar="REF", default=None,
+                       help="fail only on what is new since this git version (a pull request's target branch)")
+    check.add_argument("--summary", metavar="FILE", default=None,
+                       help="also append the problems as a Markdown table to FILE (e.g. $GITHUB_STEP_SUMMARY)")
     check.add_argument("--gaps", action="store_true", help="list every element an item does not state (信息待补充)")
     check.set_defaults(run=cmd_check)
 
@@ -134,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from generator.sources.importers.cli import add_parser as add_import
     add_import(sub)
+    review_cli.add_parsers(sub)  # diff, codeowners
+
+    aliases = sub.add_parser("suggest-aliases", help="write a report of candidate aliases (FAQ words, thesaurus) for departments")
+    aliases.add_argument("--out", default=".cache/candidate-aliases.md", help="report file (Markdown; default .cache/candidate-aliases.md)")
+    aliases.set_defaults(run=cmd_suggest_aliases)
 
     schema = sub.add_parser("schema", help="write generator/schema/item.schema.json (editor completion and checks)")
     schema.set_defaults(run=cmd_schema)

@@ -6,18 +6,46 @@ every region-specific setting.  The command-line tools read the same block.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from generator.checks.model import Line, Phone, Text
 from generator.checks.texts import link
+from generator.messages import known_languages, language_code
 
 # Links the theme prints as they are: only these schemes, judged as a browser
 # reads them (checks/texts.py; "JaVaScRiPt:", " javascript:" and "&#106;…" refused).
 WebLink = Annotated[str, link("http", "https")]
 FeedbackLink = Annotated[str, link("http", "https", "mailto")]
+
+
+def _language(value: str) -> str:
+    """A language with a locale file (``zh``; also written ``zh-CN``, ``zh_Hans``).
+    Refused (``config_language``), not replaced by zh in silence: a path or an
+    unknown code would otherwise name the file the messages are read from."""
+    if language_code(value) not in known_languages():
+        raise PydanticCustomError("config_language", "no locale file for {value}",
+                                  {"allowed": "、".join(known_languages())})
+    return value
+
+
+# A folder of the project, written relative to it: never the project itself,
+# a path out of it (absolute, "..") or a name no file system takes.
+_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}){0,3}/?")
+
+
+def _folder(value: str) -> str:
+    if not _FOLDER.fullmatch(value) or ".." in value.split("/"):
+        raise PydanticCustomError("config_folder", "not a folder of the project: {value}", {})
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language)]
+Folder = Annotated[str, AfterValidator(_folder)]
 
 
 class Contact(BaseModel):
@@ -90,11 +118,11 @@ class Settings(BaseModel):
 
     region: Line = Field("示范市", title="地区名称", description="地区名称，显示在页面标题和页脚")
     publisher: Line = Field("示范市人民政府办公室", title="发布机关", description="发布机关")
-    language: str = Field("zh", title="目录语言", description="目录语言：界面文字和检查信息")
+    language: Language = Field("zh", title="目录语言", description="目录语言：界面文字和检查信息")
     province_code: Optional[str] = Field(None, title="本省代码", description="本省两位代码；设置后检查本地事项编码的前两位")
     sample_data: bool = Field(False, title="示例数据", description="true 时每页标明“示例数据”")
-    items_dir: str = Field("items", title="事项文件夹")
-    content_dir: str = Field("content", title="内容文件夹")
+    items_dir: Folder = Field("items", title="事项文件夹")
+    content_dir: Folder = Field("content", title="内容文件夹")
     edit_url: Optional[WebLink] = Field(None, title="编辑链接", description="“编辑此事项”链接的前缀，后接 items/… 路径；https:// 或 http://")
     feedback_url: Optional[FeedbackLink] = Field(
         None, title="意见反馈链接", description="“意见反馈”链接；可含 {code} 和 {name}（代入时按网址规则编码），如 mailto:… 或 问题跟踪地址")

@@ -6,6 +6,7 @@ touching code.  ``say("key", **values)`` returns (message, hint).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,10 +16,25 @@ LOCALES = Path(__file__).parent / "locales"
 _language = "zh"
 
 
-def set_language(language: str) -> None:
-    global _language
+def language_code(language: str) -> str:
+    """``"zh-CN"`` -> ``"zh"``; "" for anything that is not a language code
+    (it names a file under locales/, so never a path)."""
     code = language.split("-")[0].split("_")[0].lower()
-    _language = code if (LOCALES / f"{code}.yaml").exists() else "zh"
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else ""
+
+
+@lru_cache(maxsize=None)
+def known_languages() -> tuple[str, ...]:
+    """The languages with a locale file, e.g. ``("zh",)``."""
+    return tuple(sorted(p.stem for p in LOCALES.glob("*.yaml")))
+
+
+def set_language(language: str) -> None:
+    """Messages in ``language`` from now on (zh when it has no locale file;
+    the catalogue block refuses such a language: config.py)."""
+    global _language
+    code = language_code(language)
+    _language = code if code in known_languages() else "zh"
 
 
 @lru_cache(maxsize=None)

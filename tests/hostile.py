@@ -76,6 +76,9 @@ name: 困难群众临时救助申请
 source_id: SRC-0001
 aliases: [临时救助]
 item_type: public_service
+status: suspended
+suspended_date: 2026-01-01
+status_reason: 系统升级期间暂停受理。
 variants:
   - {{id: first, name: 首次申请, description: 第一次申请临时救助}}
 legal_basis:
@@ -175,7 +178,13 @@ def fill_registries(root: Path) -> None:
     offices = yaml.safe_load(path.read_text(encoding="utf-8"))
     offices[0].update(holiday_note="春节另行公告", transport="地铁 1 号线市民中心站", hours_text="工作日办公")
     offices[0]["hours"][0]["note"] = "午间不休"
+    offices[0]["hours"].append({"days": ["sat"], "open": "09:00", "close": "12:00", "season": "夏季",
+                                "from_date": "05-01", "to_date": "09-30"})
     path.write_text(yaml.safe_dump(offices, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path = content / "proofs.yaml"
+    proofs = yaml.safe_load(path.read_text(encoding="utf-8"))
+    proofs[0]["aliases"] = ["无犯罪证明"]
+    path.write_text(yaml.safe_dump(proofs, allow_unicode=True, sort_keys=False), encoding="utf-8")
     path = content / "taxonomies.yaml"
     terms = yaml.safe_load(path.read_text(encoding="utf-8"))
     for group in terms.values():

@@ -168,7 +168,7 @@ def test_no_raw_script_injection_anywhere(site):
     "industries", "industries/public_security", "service-types", "service-types/subsidy",
     "audiences", "audiences/individual", "levels", "levels/city", "topics", "topics/household",
     "marks/online", "marks/one-trip", "negative-list", "offices", "offices/city-service-centre",
-    "statistics", "life-events", f"life-events/{BUNDLE}", "about", "reference/fields",
+    "statistics", "life-events", f"life-events/{BUNDLE}", "about", "reference/fields", "proofs",
 ])
 def test_index_page_exists(site, path):
     html = page(site, path) if path else (site / "index.html").read_text(encoding="utf-8")
@@ -187,6 +187,17 @@ def test_index_pages_list_the_right_items(site):
     assert "居民身份证首次申领" in office and "高龄津贴申领" not in office
     stats = content_of(page(site, "statistics"))
     assert re.search(r"\b4\b", stats)
+
+
+def test_proofs_page_lists_each_proof_its_issuer_basis_and_items(site):
+    """Issue 13: the proofs list (证明材料清单) is published."""
+    html = content_of(page(site, "proofs"))
+    row = html[html.index('id="no-criminal-record"'):]
+    row = row[:row.index("</tr>")]
+    for text in ("无犯罪记录证明", "公安机关", "《公安机关办理犯罪记录查询工作规定》", "可告知承诺",
+                 f'href="../items/{ONLINE_ITEM.rsplit("/", 1)[-1][:-5]}/"'):
+        assert text in row, text
+    assert "居民身份证首次申领" not in row
 
 
 def test_life_event_roll_up(site):

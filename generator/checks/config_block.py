@@ -13,21 +13,27 @@ refused, not converted, as it is in items: the hint quotes exactly what was
 written (the loader only lets plain decimal integers through, so the digits
 shown are the editor's own), e.g. 请用英文引号括起来："12345".
 
-Only the block's problems are reported: MkDocs' own keys and tags elsewhere
+Outside the block, only the texts Material prints on every page without
+escaping (``site_name``, ``site_description``, ``site_author``,
+``copyright``: ``SITE_TEXTS``) are checked, for markup and hidden characters.
+Otherwise only the block's problems are reported: MkDocs' own keys and tags elsewhere
 in the file (``!ENV``, ``!!python/name:``) are MkDocs' business.  A file that
 cannot be parsed at all is reported wherever the problem is.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from generator.checks.problems import Problem, ProblemsFound
+from generator.checks import texts
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.config import Settings
+from generator.messages import labels, say
 from generator.sources.load import Document, load_file
 
 MAX_CONFIG_BYTES = 1024 * 1024  # mkdocs.yml is a few KB; a megabyte is not a config
@@ -50,16 +56,19 @@ def read_block(root: Path, config_file: str = "mkdocs.yml") -> Settings | None:
     """Settings from the catalogue block of ``root/config_file``; None when
     the file or the block is absent (the defaults then apply).
 
-    Raises ProblemsFound with every problem of the block, each located in the
-    file (``config_file`` as given, e.g. ``mkdocs.yml``)."""
+    Raises ProblemsFound with every problem of the block and of the texts the
+    theme prints unescaped (``SITE_TEXTS``), each located in the file
+    (``config_file`` as given, e.g. ``mkdocs.yml``)."""
     path = root / config_file
     if not path.exists():
         return None
     doc = load_file(path, config_file, positions=True, max_bytes=MAX_CONFIG_BYTES)  # may raise ProblemsFound
+    problems: list[Problem] = site_text_problems(doc)
     prefix = _block_path(doc.data)
     if prefix is None:
+        if problems:
+            raise ProblemsFound(problems)
         return None
-    problems: list[Problem] = []
     for problem, where in zip(doc.problems, doc.problem_paths):
         if where[:len(prefix)] != prefix and where != prefix[:-1]:
             continue  # elsewhere in mkdocs.yml: MkDocs' keys, not the catalogue's
@@ -76,6 +85,45 @@ def read_block(root: Path, config_file: str = "mkdocs.yml") -> Settings | None:
     if any(p.is_error for p in problems):
         raise ProblemsFound(sorted(set(problems)))
     return settings
+
+
+# Options of mkdocs.yml that Material prints into every page as they are,
+# without escaping (base.html: <title>, <meta name="description"/"author"
+# content="…">; partials/header.html and nav.html: the site name as text and in
+# aria-label="…"; partials/copyright.html).  A fork's mkdocs.yml is edited in
+# pull requests, so these are checked rather than trusted.  Decision: refuse
+# the characters that make markup, rather than override four of the theme's
+# partials to escape them (a theme update would silently undo that).
+SITE_TEXTS = ("site_name", "site_description", "site_author", "copyright")
+MARKUP = re.compile(r'[<>&"]')
+
+
+def site_text_problems(doc: Document) -> list[Problem]:
+    """A ``mkdocs.yml:line:column`` error for each of ``SITE_TEXTS`` that holds
+    a character of markup (``< > & "``) or a hidden character (``texts.py``)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    names = labels("site_texts")
+    problems = []
+    for key in SITE_TEXTS:
+        value = data.get(key)
+        if not isinstance(value, str):
+            continue  # absent, or a tag (!ENV) that MkDocs resolves and reports itself
+        markup = MARKUP.search(value)
+        hidden = texts.hidden_character(value)
+        if markup:
+            code, name = texts.describe(markup.group(0))
+            message, hint = say("site_text_markup", value=value[:60], char=f"{code} {name} “{markup.group(0)}”")
+        elif hidden:
+            index, ch, kind = hidden
+            kinds = labels("char_kind")
+            message, hint = say("leading_mark" if kind == "mark" else "invisible_char",
+                                char=" ".join(texts.describe(ch)).strip(), position=index + 1,
+                                kind=kinds.get(kind, kinds.get("other", kind)))
+        else:
+            continue
+        line, column = doc.position((key,))
+        problems.append(Problem(doc.display, line, column, message, hint, element=names.get(key, key), key=key))
+    return problems
 
 
 def _get(data, path: tuple):

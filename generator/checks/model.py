@@ -22,73 +22,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator, Field, StringConstraints
 
-from generator.checks.texts import link, visible
-
-# --- small reusable types -------------------------------------------------
-
-# A one-line text: no line breaks, no control or zero-width characters.
-# Also refused: bidirectional embeddings/overrides/isolates (U+202A-202E,
-# U+2066-2069), which can make a text display differently from what it says.
-# The patterns are the editors' first warning (they go into the JSON Schema,
-# so only characters of the Basic Multilingual Plane: a JavaScript pattern
-# without the u flag cannot hold a range of others); ``visible_text`` below
-# is the full rule and names the character it refuses.
-_INVISIBLE = ("\x7f-\x9f\xad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
-              "\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb")
-LINE_PATTERN = "^[^\x00-\x1f" + _INVISIBLE + "]+$"
-TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f" + _INVISIBLE + "]+$"
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
-URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
-# Digits with - ( ) + and spaces, and an extension as real lists write it: 020-12345678转1.
-PHONE_PATTERN = r"^[0-9+()\- ]{3,30}((转|ext\.? ?|分机)[0-9]{1,6})?$"
-# The key of an item in the catalogue: its file name and the folder of its page.
-ITEM_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-# Printed after "mailto:": nothing that would start a header (?, &, #) or add a recipient (, ;).
-_EMAIL_PART = "[^@\\s<>?&#,;:/\\\\\"'`]+"
-EMAIL_PATTERN = f"^{_EMAIL_PART}@{_EMAIL_PART}\\.[a-z]{{2,}}$"
-
-# Ids become URL path segments and file names: keep them boring.
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-ItemKey = Annotated[str, StringConstraints(pattern=ITEM_KEY_PATTERN)]
-# Free texts: the pattern, then every hidden character named (checks/texts.py).
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True, pattern=LINE_PATTERN),
-                 visible()]
-# A paragraph of plain text, shown as text (never as Markdown or HTML).
-Text = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True, pattern=TEXT_PATTERN),
-                 visible(newlines=True)]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500), link("http", "https")]
-Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
-# Codes are checked segment by segment in codes.py, with messages per segment.
-BasicCode = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=LINE_PATTERN), visible()]
-Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
-
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-def _not_bool_or_fraction(value):
-    """pydantic's ``Literal[1, 2]`` accepts ``true`` and ``1.0`` as 1, even in
-    strict mode: a choice among numbers takes only an integer."""
-    if isinstance(value, (bool, float)):
-        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": "1, 2, 3 or 4"})
-    return value
-
-
-# Numbers: every one has a finite upper bound, generous for any real item
-# (a hostile or mistyped value is refused, not published): copies 50,
-# time limits 3650 days (ten years), visits 20, version 9999, baseline
-# counts 1000 materials/visits and 3650 days.
-
-
-class Strict(BaseModel):
-    """Base for every model: unknown keys are errors, values are not coerced
-    into other types (a number where text belongs is reported, not converted)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
+# The small types and the registries live in their own modules; everything is
+# importable from here.
+from generator.checks.model_types import (  # noqa: F401
+    CLOSE_PATTERN, EMAIL_PATTERN, ID_PATTERN, ITEM_KEY_PATTERN, LINE_PATTERN, MONTH_DAY_PATTERN, PHONE_PATTERN,
+    TEXT_PATTERN, TIME_PATTERN, URL_PATTERN, BasicCode, CloseTime, Id, ItemKey, Line, MonthDay, Phone, Strict, Text,
+    Time, Url, Weekday, _not_bool_or_fraction)
+from generator.checks.model_registries import (  # noqa: F401
+    Baseline, BundleStep, Department, LifeEvent, Office, OpeningHours, Proof, SynonymGroup, Taxonomies, Term)
 
 # --- parts of an item -----------------------------------------------------
 
@@ -291,8 +234,14 @@ class Item(Strict):
     status: Literal["in_use", "suspended", "cancelled"] = Field(
         "in_use", title="事项状态", description="in_use = 在用，suspended = 暂停，cancelled = 取消")
     version: Optional[int] = Field(None, ge=1, le=9999, title="事项版本")
-    effective_date: Optional[dt.date] = Field(None, title="生效日期")
+    effective_date: Optional[dt.date] = Field(
+        None, title="生效日期", description="设立本事项的法律法规的生效日期；应在其后 20 个工作日内登记发布")
     cancelled_date: Optional[dt.date] = Field(None, title="取消日期")
+    suspended_date: Optional[dt.date] = Field(None, title="暂停日期")
+    status_reason: Optional[Text] = Field(
+        None, title="取消或暂停原因", description="事项取消或暂停时必填，如 依据某决定取消")
+    replaced_by: Optional[ItemKey] = Field(
+        None, title="替代事项", description="取消或暂停后可改办的事项的文件名（不含 .yaml）")
     grouping: bool = Field(
         False, title="仅作分组的主项", description="true 表示本主项只是子项的分组，没有自己的办事指南")
     main_item: Optional[ItemKey] = Field(
@@ -347,103 +296,3 @@ class Item(Strict):
     # Maintenance
     reviewed: Optional[dt.date] = Field(None, title="最近核验日期", description="格式 2026-01-31")
     maintainer: Optional[Line] = Field(None, title="责任编辑", description="负责维护本事项的处室或人员")
-
-
-# --- registries -----------------------------------------------------------
-
-class Department(Strict):
-    id: Id = Field(title="部门编号", description="同时是 items/ 下的文件夹名")
-    name: Line = Field(title="部门名称")
-    codes: list[Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{2}$")]] = Field(
-        default_factory=list, title="部门类别代码",
-        description="基本编码第 5-6 位的部门类别代码（两位）。同类部门各级共用一个代码；一个部门可以有几个")
-    credit_code: Optional[str] = Field(None, title="统一社会信用代码")
-    kind: Optional[Literal["department", "institution", "intermediary", "utility"]] = Field(
-        None, title="机构类别",
-        description="department = 政府部门，institution = 事业单位，intermediary = 中介机构，utility = 公用企业")
-    phone: Optional[Phone] = Field(None, title="咨询电话")
-    url: Optional[Url] = Field(None, title="网站")
-    address: Optional[Line] = Field(None, title="地址")
-
-
-class OpeningHours(Strict):
-    days: list[Weekday] = Field(title="星期", min_length=1)
-    open: Time = Field(title="开始时间")
-    close: Time = Field(title="结束时间")
-    note: Optional[Line] = Field(None, title="说明", description="如 延时服务、午间不休")
-
-
-class Office(Strict):
-    id: Id = Field(title="办理地点编号")
-    name: Optional[Line] = Field(None, title="办理地点名称", description="不写时页面显示地址")
-    level: Optional[Id] = Field(None, title="层级", description="content/taxonomies.yaml 中 levels 的 id")
-    address: Line = Field(title="地址")
-    phone: Optional[Phone] = Field(None, title="电话")
-    hours: Optional[list[OpeningHours]] = Field(None, title="办公时间", min_length=1)
-    hours_text: Optional[Text] = Field(
-        None, title="办公时间（原文）", description="来源只有文字说明、拆不成每周时间表时，照录原文")
-    holidays: Optional[Literal["closed", "open", "duty"]] = Field(
-        None, title="节假日安排", description="closed = 法定节假日休息，open = 照常办公，duty = 值班受理")
-    holiday_note: Optional[Line] = Field(None, title="节假日说明")
-    transport: Optional[Line] = Field(None, title="交通指引")
-    parent: Optional[Id] = Field(None, title="上级办理地点")
-
-
-class Proof(Strict):
-    id: Id = Field(title="证明编号")
-    name: Line = Field(title="证明名称")
-    issuer: Line = Field(title="开具单位")
-    basis: Line = Field(title="设定依据")
-    commitment_allowed: bool = Field(False, title="可告知承诺")
-
-
-class Term(Strict):
-    id: Id = Field(title="编号")
-    name: Line = Field(title="名称")
-    code: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}$")]] = Field(None, title="代码")
-    codes: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]] = Field(
-        default_factory=list, title="编码中的类型代码", description="事项类型在基本编码第 3-4 位的代码")
-    audience: Optional[Id] = Field(None, title="面向对象", description="主题分类所属的服务对象")
-    description: Optional[Line] = Field(None, title="说明")
-
-
-class Taxonomies(Strict):
-    item_types: list[Term] = Field(title="事项类型", min_length=1)
-    audiences: list[Term] = Field(title="服务对象", min_length=1)
-    industries: list[Term] = Field(title="服务行业", min_length=1)
-    service_types: list[Term] = Field(title="服务类型", min_length=1)
-    topics: list[Term] = Field(title="主题分类", default_factory=list)
-    levels: list[Term] = Field(title="行使层级", min_length=1)
-
-
-class BundleStep(Strict):
-    name: Line = Field(title="步骤名称")
-    mode: Literal["and", "or"] = Field(
-        "and", title="组合方式", description="and = 这些事项都要办，or = 任选其一")
-    optional: bool = Field(False, title="可选步骤")
-    items: list[ItemKey] = Field(title="事项", min_length=1, description="事项的文件名（不含 .yaml），通常是编码")
-    note: Optional[Line] = Field(None, title="说明")
-
-
-class Baseline(Strict):
-    """What the journey took before the bundle, for the "fewer trips" figures
-    (0-1000 materials, 0-1000 visits, 0-3650 days)."""
-    materials: int = Field(ge=0, le=1000, title="材料数")
-    visits: int = Field(ge=0, le=1000, title="跑动次数")
-    days: int = Field(ge=0, le=3650, title="办理天数")
-
-
-class LifeEvent(Strict):
-    id: Id = Field(title="一件事编号")
-    name: Line = Field(title="一件事名称")
-    audience: Id = Field(title="服务对象")
-    summary: Text = Field(title="简介")
-    lead_department: Id = Field(title="牵头部门")
-    single_form_url: Optional[Url] = Field(None, title="一表申请地址")
-    aliases: list[Line] = Field(default_factory=list, title="俗称/关键词")
-    before: Optional[Baseline] = Field(None, title="改革前", description="分别办理各事项时的材料数、跑动次数和天数")
-    steps: list[BundleStep] = Field(title="步骤", min_length=1)
-
-
-class SynonymGroup(RootModel[Annotated[list[Line], Field(min_length=2, title="同义词组")]]):
-    """Words a searcher means the same by (content/synonyms.yaml), e.g. 驾照 and 机动车驾驶证."""

@@ -25,8 +25,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from generator.catalogue import Catalogue
-from generator.checks import rules
+from generator.checks import rules, rules_registries
 from generator.checks.model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
+from generator.checks.partial import Partial, validate_partially
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
@@ -56,9 +57,19 @@ class Sources:
         # only repeat it.
         self._load_positions: dict[str, set[tuple[int, int]]] = {}
         self._located: dict[str, Document] = {}
-        # Ids of registry entries that failed validation: references to them
-        # are not reported again as "unknown".
-        self.broken_ids: set[str] = set()
+        # Ids of registry entries that cannot be used (a required key is
+        # invalid, or the id is used twice) -> (file shown, index of the entry):
+        # references to them are not reported again as "unknown".
+        self.broken_ids: dict[str, tuple[str, int]] = {}
+        # The readable part of each file (or registry entry: "file#index")
+        # that failed validation (checks/partial.py).
+        self.partials: dict[str, Partial] = {}
+        # Registry entries used without their invalid parts: (file shown, id) -> what was read.
+        self.incomplete: dict[tuple[str, str], Partial] = {}
+        # (file shown, id) -> the entry's index in that file (entries left out shift the others).
+        self.entry_index: dict[tuple[str, str], int] = {}
+        # Departments whose category codes were dropped: items are not checked against them.
+        self.incomplete_codes: set[str] = set()
 
     def display(self, path: Path) -> str:
         try:
@@ -81,9 +92,12 @@ class Sources:
         self._load_positions[doc.display] = {(p.line, p.column) for p in doc.problems}
         return doc
 
-    def validated(self, path: Path, model: type[BaseModel]) -> tuple[Document | None, BaseModel | None]:
+    def validated(self, path: Path, model: type[BaseModel],
+                  fill: dict | None = None) -> tuple[Document | None, BaseModel | None]:
         """The file, and its data validated as ``model`` (None if it is not, or
-        if the loader refused a value in it; the problems are reported)."""
+        if the loader refused a value in it; the problems are reported).  When
+        it is not, its readable part is kept in ``partials`` (``checks/partial.py``;
+        ``fill`` stands in for required top-level keys)."""
         doc = self.load(path, model)
         if doc is None:
             return None, None
@@ -91,8 +105,11 @@ class Sources:
             valid = model.model_validate(doc.data, strict=True)
         except ValidationError as exc:
             self.problems += self.schema_problems(exc, doc.display, model)
-            return doc, None
-        return doc, None if doc.errors else valid
+            valid = None
+        if valid is not None and not doc.errors:
+            return doc, valid
+        self.partials[doc.display] = validate_partially(model, doc.data, refused_paths(doc), fill)
+        return doc, None
 
     def located(self, display: str) -> Document:
         """The file again, this time with the position of every key and value."""
@@ -135,20 +152,39 @@ def _validated_list(src: Sources, path: Path, model: type[BaseModel], required: 
         return []
     if raw is not None:
         raw += doc.data
-    # Entries holding a value the loader refused (e.g. `015`) are left out.
-    refused = {where[0] for where, p in zip(doc.problem_paths, doc.problems) if where and p.is_error}
+    # An entry with an invalid value is used without it (the value reads as
+    # not stated; e.g. `codes: [01]`): what refers to it still finds it, and
+    # only the entry is reported.  An entry whose id or another required key
+    # is invalid cannot be used: its id is "broken".
+    refused = refused_paths(doc)
     entries = []
     for index, data in enumerate(doc.data):
+        mine = {where[1:] for where in refused if where[:1] == (index,)}
         try:
             entry = model.model_validate(data, strict=True)
-            if index not in refused:
+            if not mine:
                 entries.append(entry)
+                if "id" in model.model_fields:
+                    src.entry_index[(doc.display, entry.id)] = index
                 continue
         except ValidationError as exc:
             src.problems += src.schema_problems(exc, doc.display, model, (index,))
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            src.broken_ids.add(data["id"])
+        if "id" not in model.model_fields:
+            continue  # e.g. a synonym group: checks/synonyms.py says what is left of it
+        partial = validate_partially(model, data, mine)
+        src.partials[f"{doc.display}#{index}"] = partial
+        if partial.value is not None and not partial.touches(("id",)):
+            entries.append(partial.value)
+            src.incomplete[(doc.display, partial.value.id)] = partial
+            src.entry_index[(doc.display, partial.value.id)] = index
+        elif isinstance(data, dict) and isinstance(data.get("id"), str):
+            src.broken_ids.setdefault(data["id"], (doc.display, index))
     return entries
+
+
+def refused_paths(doc: Document) -> set[tuple]:
+    """Key paths of the values the loader refused in ``doc`` (errors only)."""
+    return {tuple(where) for where, p in zip(doc.problem_paths, doc.problems) if p.is_error}
 
 
 def load_list(src: Sources, path: Path, model: type[BaseModel]) -> list:
@@ -167,7 +203,7 @@ def load_list(src: Sources, path: Path, model: type[BaseModel]) -> list:
             others = "、".join(f"第 {a + 1} 项" for a in where if a != at)
             finding = rules.Finding((at, "id"), "registry_duplicate", {"id": value, "code": value, "other": others})
             src.problems.append(src.finding(display, finding, BaseModel))
-        src.broken_ids.add(value)
+        src.broken_ids.setdefault(value, (display, where[0]))
     return [e for e in entries if e.id not in conflicts]
 
 
@@ -217,7 +253,19 @@ def load_life_events(src: Sources, content: Path) -> list[tuple[str, LifeEvent]]
 
 
 def check_registries(src: Sources, cat: Catalogue, event_sources: dict[str, str]) -> None:
-    """Cross-registry rules (``rules.check_registries``), reported with positions."""
+    """Cross-registry rules (``rules_registries.check_registries``), reported with positions."""
     offices_file = src.display(src.root / "content" / "offices.yaml")
-    for display, model, finding in rules.check_registries(cat, event_sources, offices_file):
+    for display, model, finding in rules_registries.check_registries(cat, event_sources, offices_file):
+        if display == offices_file:
+            # The rules count offices as published; the file may hold others
+            # before them.  An office used without its invalid parts is not
+            # told about what those parts would have settled.
+            office = cat.offices[finding.path[0]]
+            relative = finding.path[1:]
+            partial = src.incomplete.get((display, office.id))
+            if partial is not None:
+                relative = partial.original(relative)
+                if partial.touches(relative[:-1] if len(relative) > 1 else relative):
+                    continue  # e.g. a season whose first day was dropped is not "half a season"
+            finding = replace(finding, path=(src.entry_index.get((display, office.id), finding.path[0]), *relative))
         src.problems.append(src.finding(display, finding, model))

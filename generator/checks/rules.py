@@ -18,7 +18,7 @@ from typing import Iterator
 from generator.checks import codes
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
-from generator.checks.model import Duration, Item, LifeEvent, Office
+from generator.checks.model import Duration, Item
 from generator.messages import label
 
 
@@ -39,9 +39,14 @@ class Vocabulary:
     placeholder: str
     sample_marker: str = ""  # marks the sample texts `new` writes
     form_endings: tuple[str, ...] = ()  # a name ending so is a form, not a proof
+    not_proofs: tuple[str, ...] = ()  # identity and certificate documents: 身份证明, 出生医学证明 …
 
-    def is_proof(self, name: str) -> bool:
-        return any(w in name for w in self.proof_words) and not name.endswith(self.form_endings)
+    def looks_like_proof(self, name: str) -> bool:
+        """True when a material's name reads like a proof (证明) that is not a
+        form to fill in nor an identity or certificate document.  Only a hint:
+        what is a proof is said by the proofs list and the item (``proof``)."""
+        return (any(w in name for w in self.proof_words) and not name.endswith(self.form_endings)
+                and not any(w in name for w in self.not_proofs))
 
 
 # Registry each reference points into: (taxonomy group or registry, file shown to editors).
@@ -67,10 +72,18 @@ def suggest(value: str, choices) -> str:
     return f"是不是想写 {close[0]}？" if close else ""
 
 
+def closest_first(value: str, choices, limit: int = 10) -> str:
+    """The valid ids, closest to ``value`` first, at most ``limit`` ("a、b、c 等 12 个")."""
+    ranked = sorted(choices, key=lambda c: (-difflib.SequenceMatcher(None, value, c).ratio(), c))
+    shown = "、".join(ranked[:limit])
+    return shown + (f" 等 {len(ranked)} 个" if len(ranked) > limit else "") if ranked else "—"
+
+
 def reference(path, value, choices, registry: str, file: str) -> Iterator[Finding]:
     if value not in choices:
         yield Finding(path, "unknown_reference", {
-            "value": value, "registry": registry, "file": file, "suggestion": suggest(value, choices)})
+            "value": value, "registry": registry, "file": file, "suggestion": suggest(value, choices),
+            "allowed": closest_first(value, choices)})
 
 
 def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset()) -> Iterator[Finding]:
@@ -106,15 +119,17 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
             yield from reference(("materials", i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
 
 
-def check_codes(entry: Entry, cat: Catalogue, settings: Settings) -> Iterator[Finding]:
+def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
+                incomplete: set[str] = frozenset()) -> Iterator[Finding]:
     """Codes against the catalogue's layouts (settings.codes), the item type's
-    type codes and the department's category codes."""
+    type codes and the department's category codes (not when the department's
+    codes could not be read: ``incomplete`` department ids)."""
     item = entry.item
     layout = settings.codes
     if item.code:
         term = cat.terms["item_types"].get(item.item_type or "")
         type_codes = list(term.codes) if term else []
-        department = cat.department.get(entry.department)
+        department = cat.department.get(entry.department) if entry.department not in incomplete else None
         for key, values in codes.check_basic(item.code, type_codes, list(department.codes) if department else [],
                                              settings.province_code, layout.basic_layout):
             yield Finding(("code",), key, values, _severity(key))
@@ -152,9 +167,27 @@ def _catch_all(text: str, vocab: Vocabulary) -> str | None:
     return next((p for p in vocab.catch_all if p in text), None)
 
 
-def check_content(entry: Entry, vocab: Vocabulary, proofs_listed: bool = True) -> Iterator[Finding]:
+def closest_proofs(name: str, proofs: dict[str, str], n: int = 3) -> list[str]:
+    """The listed proofs whose name or alias is closest to ``name``, as
+    "id（name）", closest first (``proofs``: name or alias -> id,
+    ``Catalogue.proof_names``)."""
+    key = "".join(name.split())
+    scored = sorted(((difflib.SequenceMatcher(None, key, other).ratio(), other) for other in proofs),
+                    key=lambda pair: -pair[0])
+    found: dict[str, str] = {}
+    for score, other in scored:
+        if score >= 0.3 and proofs[other] not in found:
+            found[proofs[other]] = f"{proofs[other]}（{other}）"
+    return list(found.values())[:n]
+
+
+def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None = None) -> Iterator[Finding]:
     """Rules of the guide's content: concrete conditions and materials, no
-    proof outside the proofs list (when the catalogue keeps one)."""
+    proof outside the proofs list.  A material is a proof when it names one
+    (``proof``) or bears the name or an alias of one (``proofs``: name or alias
+    -> id); one that only looks like a proof (``Vocabulary.looks_like_proof``)
+    is a warning naming the closest listed proofs (none when the catalogue
+    keeps no list)."""
     item = entry.item
     for i, condition in enumerate(item.conditions or []):
         # A condition longer than a line quotes the law (real lists do): its
@@ -176,8 +209,10 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs_listed: bool = True) -
         if phrase:
             yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase},
                           severity="warning")
-        if proofs_listed and vocab.is_proof(m.name) and not m.proof:
-            yield Finding(("materials", i, "name"), "proof_not_registered", {"name": m.name})
+        if proofs and not m.proof and "".join(m.name.split()) not in proofs and vocab.looks_like_proof(m.name):
+            close = closest_proofs(m.name, proofs)
+            yield Finding(("materials", i, "name"), "proof_not_registered",
+                          {"name": m.name, "closest": "、".join(close) or "—"}, severity="warning")
     yield from _check_placeholders(item, vocab)
 
 
@@ -270,25 +305,27 @@ def _check_steps(item: Item) -> Iterator[Finding]:
         yield Finding(("steps",), "flow_too_large", {
             "steps": count, "branches": branches, "max_steps": MAX_FLOW_STEPS, "max_branches": MAX_FLOW_BRANCHES})
     ids = [s.id for s in item.steps or []]
-    allowed = "、".join(ids)
     seen: set[str] = set()
     for i, step in enumerate(item.steps or []):
         if step.id in seen:
             yield Finding(("steps", i, "id"), "step_duplicate", {"id": step.id})
         seen.add(step.id)
         if step.next and step.next not in ids:
-            yield Finding(("steps", i, "next"), "step_unknown", {"target": step.next, "allowed": allowed})
+            yield Finding(("steps", i, "next"), "step_unknown",
+                          {"target": step.next, "allowed": closest_first(step.next, ids)})
         for j, branch in enumerate(step.branches):
             if branch.to not in ids:
                 yield Finding(("steps", i, "branches", j, "to"), "step_unknown",
-                              {"target": branch.to, "allowed": allowed})
+                              {"target": branch.to, "allowed": closest_first(branch.to, ids)})
 
 
-def check_catalogue(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
+def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Iterator[tuple[Entry, Finding]]:
     """Rules across items: unique keys, implementation codes and slugs; main
     items and their sub-items.  A basic code may be shared (every body that
     implements an item uses it), but not by items that have no
-    implementation code to tell them apart."""
+    implementation code to tell them apart.  ``unreadable``: keys of item
+    files that could not be read at all; they still exist (a sub-item is not
+    told its main item is missing when the main item's file is broken)."""
     tables: dict[str, dict[str, Entry]] = {"key": {}, "impl": {}, "slug": {}}
     for entry in cat.entries:
         item = entry.item
@@ -309,18 +346,19 @@ def check_catalogue(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
                 yield entry, Finding(("code",), "code_shared", {"code": item.code, "other": shared[item.code].source},
                                      "warning")
             shared.setdefault(item.code, entry)
-    basic_present = {e.item.code for e in cat.entries if e.item.code}
+    basic_present = {e.item.code for e in cat.entries if e.item.code} | set(cat.by_key) | set(unreadable)
     for entry in cat.entries:
         item = entry.item
         if item.main_item:
             main = cat.by_key.get(item.main_item)
-            if main is None:
+            if main is None and item.main_item not in unreadable:
                 yield entry, Finding(("main_item",), "main_item_unknown", {"key": item.main_item})
             continue
         code = item.code
         if not code:
             continue
-        if codes.is_main_with_subs(code) and entry.key not in cat.sub_items:
+        if codes.is_main_with_subs(code) and entry.key not in cat.sub_items \
+                and not any(k.startswith(code[:9]) and k != entry.key for k in unreadable):
             yield entry, Finding(("code",), "code_main_without_subs", {"code": code, "prefix": code[:9]}, "warning")
         if codes.is_sub_item(code):
             main_code = codes.main_code_of(code)
@@ -329,36 +367,3 @@ def check_catalogue(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
                 yield entry, Finding(("code",), "code_sub_without_main", {"code": code, "main": main_code}, "warning")
             elif main is not None and main.department != entry.department:
                 yield entry, Finding(("code",), "code_sub_other_department", {"main": main.key}, "warning")
-
-
-def check_registries(cat: Catalogue, event_sources: dict[str, str],
-                     offices_file: str = "content/offices.yaml",
-                     departments_file: str = "content/departments.yaml") -> Iterator[tuple[str, type, Finding]]:
-    """Rules within and between registries: (file shown to editors, model, finding)."""
-    tax = "content/taxonomies.yaml"
-    for index, office in enumerate(cat.offices):
-        if office.level:
-            for f in reference((index, "level"), office.level, cat.terms["levels"], "行使层级", tax):
-                yield offices_file, Office, f
-        if office.parent:
-            for f in reference((index, "parent"), office.parent, cat.office, label("registries", "offices"), offices_file):
-                yield offices_file, Office, f
-        for h, hours in enumerate(office.hours or []):
-            if hours.open >= hours.close:
-                yield offices_file, Office, Finding((index, "hours", h, "open"), "hours_order",
-                                                    {"open": hours.open, "close": hours.close})
-    for event in cat.life_events:
-        display = event_sources[event.id]
-        for f in reference(("lead_department",), event.lead_department, cat.department, label("registries", "departments"),
-                           departments_file):
-            yield display, LifeEvent, f
-        for f in reference(("audience",), event.audience, cat.terms["audiences"], "服务对象", tax):
-            yield display, LifeEvent, f
-        for s, step in enumerate(event.steps):
-            for i, key in enumerate(step.items):
-                if key not in cat.by_key:
-                    held = next((h for h in cat.held_back if h.source.rsplit("/", 1)[-1].rsplit(".", 1)[0] == key), None)
-                    yield display, LifeEvent, Finding(("steps", s, "items", i),
-                                                      "bundle_held_item" if held else "bundle_unknown_item",
-                                                      {"code": key, "file": held.source if held else ""},
-                                                      "warning" if held else "error")

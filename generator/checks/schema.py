@@ -32,6 +32,8 @@ _PATTERN_NAMES = {
     model.URL_PATTERN: "网址（https:// 或 http:// 开头）",
     model.PHONE_PATTERN: "电话（数字、空格、括号、+ 和 -）",
     model.TIME_PATTERN: "时间（HH:MM，24 小时制）",
+    model.CLOSE_PATTERN: "时间（HH:MM，24 小时制；午夜写 24:00）",
+    model.MONTH_DAY_PATTERN: "每年的月-日（MM-DD，如 05-01）",
     model.EMAIL_PATTERN: "电子邮箱",
 }
 

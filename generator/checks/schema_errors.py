@@ -18,8 +18,10 @@ from pydantic.fields import FieldInfo
 
 from generator.checks import model, texts
 from generator.sources.load import Document
+from generator.sources.mistakes import why_no_date
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
+from generator.checks.model_registries import REVIEWER_PATTERN
 
 _PATTERN_MESSAGES = {
     model.LINE_PATTERN: "bad_line",
@@ -28,11 +30,30 @@ _PATTERN_MESSAGES = {
     model.URL_PATTERN: "bad_url",
     model.PHONE_PATTERN: "bad_phone",
     model.TIME_PATTERN: "bad_time",
+    model.CLOSE_PATTERN: "bad_time",
+    model.MONTH_DAY_PATTERN: "bad_month_day",
     model.EMAIL_PATTERN: "bad_email",
+    REVIEWER_PATTERN: "bad_reviewer",
 }
 
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_QUOTED_INT = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
+
+
+def _is_duration(field: FieldInfo | None) -> bool:
+    return field is not None and model.Duration in _inner_models(field.annotation)
+
+
+def duration_example(value) -> str:
+    """The time limit a clerk wrote as text ("5天", "20个工作日", 5, "即办")
+    written as the model wants it: "{value: 5, unit: working_days}"."""
+    text = str(value)
+    if any(w in text for w in labels("immediate_words").values()):
+        return "{unit: immediate}"
+    number = re.search(r"[0-9]+", text)
+    unit = "calendar_days" if any(w in text for w in labels("calendar_words").values()) else "working_days"
+    return f"{{value: {number.group(0) if number else 5}, unit: {unit}}}"
 _TEXT_PATTERNS = (model.LINE_PATTERN, model.TEXT_PATTERN)
 
 
@@ -148,6 +169,12 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "expected_text_number", {"value": value}
     elif kind in ("string_type",):
         key, values = "expected_text", {"got": _type_name(value)}
+    elif kind in ("model_type", "dict_type", "model_attributes_type") and _is_duration(field) \
+            and isinstance(value, (str, int)) and not isinstance(value, bool):
+        key, values = "duration_as_text", {"value": value, "key": last_key, "example": duration_example(value)}
+    elif kind in ("int_type", "int_parsing", "int_from_float") and isinstance(value, str) \
+            and _QUOTED_INT.match(value.strip()):
+        key, values = "quoted_number", {"value": value.strip(), "key": last_key}
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         key, values = "expected_number", {"value": _shown(value)}
     elif kind in ("bool_type", "bool_parsing"):
@@ -156,8 +183,10 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "expected_list", {"got": _type_name(value)}
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         key, values = "expected_mapping", {"got": _type_name(value)}
+    elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value) and why_no_date(value):
+        key, values = "bad_date", {"value": value, "why": why_no_date(value)}  # quoted or not: the day is the fault
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value):
-        key, values = "quoted_date", {"value": value}
+        key, values = "quoted_date", {"value": value, "key": last_key}
     elif kind.startswith("date") or kind.startswith("datetime"):
         key, values = "expected_date", {"value": value}
     elif kind in ("literal_error", "enum"):
@@ -192,6 +221,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         ch = chr(int(ctx["code"][2:], 16))
         values = {"value": str(value)[:80], **_character(ch, unicodedata.category(ch), 0)}
         key = "url_chars"
+    elif kind.startswith("config_"):  # config.py's own errors: the locale message of that name
+        key, values = kind, {"value": str(_shown(value))[:80], **ctx}
     else:
         key, values = "bad_value", {"detail": error.get("msg", "")}
 

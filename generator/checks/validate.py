@@ -17,9 +17,11 @@ no catalogue.  ``make check`` still fails on any error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
+
+from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
 from generator.checks import registries, rules
@@ -28,6 +30,7 @@ from generator.catalogue import Catalogue, Entry, HeldBack
 from generator.config import Settings
 from generator.messages import _catalogue, labels, say, set_language
 from generator.checks.model import Department, Item
+from generator.checks.partial import Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.registries import Sources
 from generator.sources import files
@@ -58,7 +61,8 @@ def _vocabulary() -> rules.Vocabulary:
     from generator.messages import _language
     texts = _catalogue(_language)
     return rules.Vocabulary(tuple(texts["catch_all_phrases"]), tuple(texts["proof_words"]), texts["placeholder"],
-                            texts.get("sample_marker", ""), tuple(texts.get("form_endings", ())))
+                            texts.get("sample_marker", ""), tuple(texts.get("form_endings", ())),
+                            tuple(texts.get("not_proofs", ())))
 
 
 def item_files(items_dir: Path) -> list[Path]:
@@ -69,79 +73,139 @@ def item_files(items_dir: Path) -> list[Path]:
 # path, size and modification time are unchanged is not parsed again.  Only
 # files that loaded without any problem are kept, so every message repeats.
 _clean_items: dict[tuple[str, int, int, int], Item] = {}
+# An item whose name is missing or invalid is still checked in the same run
+# (checks/partial.py) with this stand-in, never shown: a held-back item's name
+# is read from its file.
+STAND_IN = {"name": "—"}
 
 
-def _load_item(src: Sources, path: Path) -> Item | None:
+def _load_item(src: Sources, path: Path) -> tuple[Item | None, Partial | None]:
+    """The item, or (None, the part of it that could be read)."""
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns, src.max_bytes)
     if key in _clean_items:
-        return _clean_items[key]
+        return _clean_items[key], None
     before = len(src.problems)
-    _, item = src.validated(path, Item)
+    _, item = src.validated(path, Item, fill=STAND_IN)
     if item is not None and len(src.problems) == before:
         _clean_items[key] = item
-    return item
+    return item, (src.partials.get(src.display(path)) if item is None else None)
+
+
+@dataclass
+class _Loaded:
+    entries: list[Entry] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # files held back whatever their content
+    unreadable: set[str] = field(default_factory=set)  # keys of files not even partly readable
+    # Why files are held back when the reason is elsewhere (a broken registry
+    # entry, an unregistered folder): shown with the held-back file, reported once.
+    reasons: dict[str, list[Problem]] = field(default_factory=dict)
 
 
 def _load_items(src: Sources, items_dir: Path, departments: dict[str, Department],
-                on_item: Callable[[Entry], None] | None = None) -> tuple[list[Entry], list[str]]:
-    """Valid items, and the files that are not (their problems are reported)."""
-    entries, failed = [], []
+                on_item: Callable[[Entry], None] | None = None) -> _Loaded:
+    """Every item file: valid items, items read in part (held back, still
+    checked) and the files that cannot be read (their problems are reported).
+    Items of an unregistered or broken department are checked and held back;
+    the folder is reported once, with the number of files in it."""
+    loaded = _Loaded()
+    folders: dict[str, list[str]] = {}
     for path in item_files(items_dir):
         display = src.display(path)
         relative = path.relative_to(items_dir)
         if len(relative.parts) != 2:
             message, hint = say("file_outside_department")
             src.problems.append(Problem(display, 1, 1, message, hint))
-            failed.append(display)
+            loaded.failed.append(display)
             continue
         folder = relative.parts[0]
+        item, partial = _load_item(src, path)
         if departments is not None and folder not in departments:
-            if folder in src.broken_ids:
-                message, hint = say("broken_department_folder", folder=folder)
-            else:
-                close = rules.suggest(folder, departments)
-                message, hint = say("unknown_department_folder", folder=folder, suggestion=close)
-            src.problems.append(Problem(display, 1, 1, message, hint))
-            failed.append(display)
+            folders.setdefault(folder, []).append(display)
+            loaded.failed.append(display)
+        if item is None and (partial is None or partial.value is None):
+            loaded.failed.append(display)
+            loaded.unreadable.add(path.stem)
             continue
-        item = _load_item(src, path)
         if item is None:
-            failed.append(display)
-            continue
-        entries.append(Entry(item=item, department=folder, source=display))
-        if on_item is not None:  # e.g. start drawing its flowchart while the rest is checked
-            on_item(entries[-1])
-    return entries, failed
+            item = partial.value
+            loaded.failed.append(display)
+        loaded.entries.append(Entry(item=item, department=folder, source=display))
+        if on_item is not None and display not in loaded.failed:  # e.g. start drawing its flowchart
+            on_item(loaded.entries[-1])
+    for folder, files_in in folders.items():
+        if folder in src.broken_ids:
+            message, hint = say("broken_department_folder", folder=folder, n=len(files_in))
+        else:
+            close = rules.suggest(folder, departments)
+            message, hint = say("unknown_department_folder", folder=folder, suggestion=close, n=len(files_in))
+        problem = Problem(files_in[0], 1, 1, message, hint)
+        src.problems.append(problem)
+        for display in files_in:
+            loaded.reasons.setdefault(display, []).append(replace(problem, file=display))
+    return loaded
 
 
 def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entry) -> list[rules.Finding]:
     vocab = src.vocabulary
     findings = [
         *rules.check_references(entry, cat, src.broken_ids),
-        *rules.check_codes(entry, cat, settings),
+        *rules.check_codes(entry, cat, settings, src.incomplete_codes),
         *rules.check_file_name(entry),
-        *rules.check_content(entry, vocab, proofs_listed=bool(cat.proofs)),
+        *rules.check_content(entry, vocab, proofs=cat.proof_names),
         *rules.check_service(entry, src.unit_labels),
     ]
     for element in gap_rules.missing_required(entry.item, settings.publish.required):
-        findings.append(rules.Finding(("name",), "not_publishable", {"element": gap_rules.element_title(element)}))
+        findings.append(rules.Finding(("name",), "not_publishable",
+                                      {"element": gap_rules.element_title(element), "of": element}))
     return findings
 
 
-def _hold_back(cat: Catalogue, src: Sources, failed: list[str], settings: Settings) -> None:
+def _trusted(src: Sources, entry: Entry, findings) -> list[rules.Finding]:
+    """Findings on an item read only in part, in the file's key paths, without
+    those a dropped part could explain (checks/partial.py)."""
+    partial = src.partials.get(entry.source)
+    if partial is None or partial.value is not entry.item:
+        return list(findings)
+    kept = []
+    for f in findings:
+        path = partial.original(f.path)
+        if trusted(f, path, partial):
+            kept.append(replace(f, path=path))
+    return kept
+
+
+def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings) -> None:
     """Check every item; move those with errors into ``cat.held_back``."""
-    bad: set[str] = set(failed)
+    bad: set[str] = set(loaded.failed)
+    reasons = loaded.reasons
+    users: dict[str, list[str]] = {}  # broken registry id -> files held back for it
     for entry in cat.entries:
-        problems = [src.finding(entry.source, f) for f in _item_findings(src, cat, settings, entry)]
+        problems = []
+        for f in _trusted(src, entry, _item_findings(src, cat, settings, entry)):
+            problem = src.finding(entry.source, f)
+            if f.key == "broken_reference":
+                # Its cause is the registry entry, reported there once with a count.
+                reasons.setdefault(entry.source, []).append(problem)
+                users.setdefault(f.values["value"], []).append(entry.source)
+                bad.add(entry.source)
+                continue
+            problems.append(problem)
         src.problems += problems
         if any(p.is_error for p in problems):
             bad.add(entry.source)
-    for entry, f in rules.check_catalogue(cat):
-        problem = src.finding(entry.source, f)
-        src.problems.append(problem)
-        if problem.is_error:
-            bad.add(entry.source)
+    for entry, f in rules.check_catalogue(cat, loaded.unreadable):
+        for f in _trusted(src, entry, [f]):
+            problem = src.finding(entry.source, f)
+            src.problems.append(problem)
+            if problem.is_error:
+                bad.add(entry.source)
+    for value, sources in users.items():
+        display, index = src.broken_ids[value]
+        files_list = "、".join(sorted(set(sources))[:5]) + ("……" if len(set(sources)) > 5 else "")
+        finding = rules.Finding((index, "id"), "broken_entry_users", {"id": value, "n": len(set(sources)),
+                                                                      "files": files_list}, "warning")
+        src.problems.append(src.finding(display, finding, BaseModel))
     expected = set(settings.publish.expected)
     kept = []
     for entry in cat.entries:
@@ -152,7 +216,9 @@ def _hold_back(cat: Catalogue, src: Sources, failed: list[str], settings: Settin
     for problem in src.problems:
         if problem.file in bad and problem.is_error:
             by_file.setdefault(problem.file, []).append(problem)
-    names = {e.source: e.item.name for e in cat.entries}
+    for source, extra in reasons.items():
+        by_file.setdefault(source, []).extend(p for p in extra if p not in by_file[source])
+    names = {e.source: e.item.name for e in cat.entries if e.source not in src.partials}
     cat.held_back = [HeldBack(source, _folder(source, settings), names.get(source) or _raw_name(src, source),
                               tuple(sorted(by_file.get(source, []))))
                      for source in sorted(bad)]
@@ -160,8 +226,23 @@ def _hold_back(cat: Catalogue, src: Sources, failed: list[str], settings: Settin
     # The relations above were computed over every item, held-back ones too
     # (a held-back main item still explains its sub-items' findings); from
     # here on they must see only the published items.
-    for attr in ("by_key", "_main_keys", "sub_items", "memberships", "items_at_office"):
+    for attr in ("by_key", "_main_keys", "sub_items", "memberships", "items_at_office", "proof_users"):
         cat.__dict__.pop(attr, None)
+
+
+def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, failed: list[str]) -> list[str]:
+    """Read the history (``sources/history.py``) into ``cat.history`` and add
+    the problems of removed and reused codes (``checks/lifecycle.py``); returns
+    the files to hold back (an item given a code another item had)."""
+    from generator.checks import lifecycle
+    from generator.sources.history import read_history
+    cat.history = read_history(root, settings.items_dir)
+    present = {e.key: (e.source, e.item.name) for e in cat.entries}
+    for display in failed:
+        present.setdefault(display.rsplit("/", 1)[-1].rsplit(".", 1)[0], (display, _raw_name(src, display)))
+    problems, hold = lifecycle.problems(cat.history, present, settings.items_dir)
+    src.problems += problems
+    return sorted(hold - set(failed))
 
 
 def _folder(source: str, settings: Settings) -> str:
@@ -211,17 +292,18 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     synonyms = synonym_rules.checked(src, content / registries.SYNONYMS,
                                      registries.load_synonyms(src, content / registries.SYNONYMS))
     departments = {d.id: d for d in lists["departments.yaml"]}
-    entries, failed = _load_items(src, items_dir, departments if (content / "departments.yaml").exists() else None,
-                                  on_item)
+    loaded = _load_items(src, items_dir, departments if (content / "departments.yaml").exists() else None, on_item)
+    src.incomplete_codes = {key[1] for key, partial in src.incomplete.items() if partial.touches(("codes",))}
 
     report = Report(catalogue=None, item_count=len(item_files(items_dir)))
     if taxonomies is None:
         report.problems = sorted(set(src.problems))
         return report
 
-    cat = Catalogue(entries=entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
+    cat = Catalogue(entries=loaded.entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
                     proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events], synonyms=synonyms)
-    _hold_back(cat, src, failed, settings)
+    loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed)
+    _hold_back(cat, src, loaded, settings)
     registries.check_registries(src, cat, {e.id: display for display, e in events})
     report.problems = sorted(set(src.problems))
     report.catalogue = cat

@@ -8,8 +8,10 @@ which items have not been reviewed for longer than ``publish.review_days``.  Eac
 work list (UTF-8 with BOM, so spreadsheet programs read the Chinese), one row
 per thing to do.
 
-Dates: the build date is ``SOURCE_DATE_EPOCH`` when set (reproducible
-builds), else today.
+Dates: the build date is ``SOURCE_DATE_EPOCH`` when set, else HEAD's commit
+date (``History.build_date``; today only without git), so two builds of one
+commit are identical.  Items registered more than 20 working days after
+their law took effect are listed (checks/registration.py).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class QualityReport:
     departments: list[DepartmentQuality]
     review_days: int
     date: dt.date
+    late: list = field(default_factory=list)  # checks.registration.Late: registered after the deadline
 
     @property
     def totals(self) -> DepartmentQuality:
@@ -71,7 +74,8 @@ class QualityReport:
 def report(cat: Catalogue, settings: Settings) -> QualityReport:
     """The quality of the catalogue, per department in registry order (a
     department with nothing to show is still listed, with its counts)."""
-    today = build_date()
+    # The history's build date: HEAD's commit date, not the clock (reproducible).
+    today = cat.history.build_date() if cat.history is not None else build_date()
     limit = today - dt.timedelta(days=settings.publish.review_days)
     rows = {d.id: DepartmentQuality(d.id, d.name) for d in cat.departments}
 
@@ -96,7 +100,8 @@ def report(cat: Catalogue, settings: Settings) -> QualityReport:
             r.stale.append(entry)
     for held in cat.held_back:
         row(held.department).held_back.append(held)
-    return QualityReport(list(rows.values()), settings.publish.review_days, today)
+    from generator.checks.registration import late_registrations
+    return QualityReport(list(rows.values()), settings.publish.review_days, today, late_registrations(cat))
 
 
 WORKLIST_COLUMNS = ("quality_file", "col_item_name", "quality_state", "quality_kind", "quality_element", "quality_note")

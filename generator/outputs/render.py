@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.outputs import opendata, quality
+from generator.outputs import changelog, opendata, quality
 from generator.outputs.opendata import jsonld
 from generator.outputs import search
 
@@ -28,6 +28,7 @@ from generator.outputs.flowchart import flowchart_alt
 from generator.messages import label, labels, page_texts
 from generator.outputs.qrcode import qr_svg
 from generator.checks.gaps import element_title
+from generator.sources.history import state_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 SEARCH_PAGE = "find"
@@ -55,16 +56,38 @@ def feedback_link(template: str, code: str, name: str) -> str:
     return template.replace("{code}", quote(code, safe="")).replace("{name}", quote(name, safe=""))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the process: ``make serve``
+    builds a new environment for every rebuild, and compiling the templates
+    again cost about a second.  Jinja keys each entry by the template's name
+    and a checksum of its source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment() -> Environment:
     # auto_reload off: templates do not change during a build, and checking
     # their files on every page cost a second at 1,600 items.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      auto_reload=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      auto_reload=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=_COMPILED)
     env.filters["label"] = lambda value, group: label(group, value)
     env.filters["duration"] = views.duration
-    env.globals.update(labels=labels, marks=views.marks, week=views.week, is_online=views.is_online,
+    env.globals.update(labels=labels, marks=views.marks, week=views.week, seasons=views.seasons, is_online=views.is_online,
                        open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=page_texts(),
-                       requirement=views.requirement, copies=views.copies, gap_title=element_title)
+                       requirement=views.requirement, copies=views.copies, gap_title=element_title,
+                       change_kind=changelog.kind_text)
     return env
 
 
@@ -84,6 +107,7 @@ class Renderer:
             return lines[key]
 
         self.env.globals["item_line"] = item_line
+        self.env.globals["has_page"] = lambda key: key in cat.by_key or key in self.retired_keys
 
     def _page(self, path: str, title: str, template: str, description: str = "", **context) -> Page:
         base = "../" * path.count("/")
@@ -108,7 +132,37 @@ class Renderer:
             memberships=self.cat.memberships.get(key, []),
             flowchart=self.flowcharts.get(key), flow_alt=flowchart_alt(item.steps) if item.steps else "",
             ask_phone=views.ask_phone(entry, self.cat, self.settings),
-            edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name), jsonld=structured)
+            edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name), jsonld=structured,
+            changes=self.changes_of(key), retirement=changelog.retirement(state_of(entry.item.model_dump()), self.cat))
+
+    # --- history (sources/history.py, outputs/changelog.py) ---------------
+    @property
+    def history(self):
+        """The catalogue's history, or None when it was not read or there is no git."""
+        history = self.cat.history
+        return history if history is not None and history.available else None
+
+    def changes_of(self, key: str):
+        """An item's published changes, newest first; None without history."""
+        return self.history.of(key) if self.history is not None else None
+
+    @property
+    def retired_keys(self) -> dict:
+        """Keys of items whose file was removed (after retiring them): they keep a page."""
+        history = self.history
+        if history is None:
+            return {}
+        return {k: c for k, c in history.removed.items() if k not in self.cat.by_key}
+
+    def retired_pages(self) -> list[Page]:
+        return [self.retired(key) for key in sorted(self.retired_keys)]
+
+    def retired(self, key: str) -> Page:
+        """The page kept at the address of an item removed from the catalogue."""
+        change = self.retired_keys[key]
+        return self._page(f"items/{key}/index.md", change.name or key, "retired.html",
+                          retirement=changelog.retirement(change.state, self.cat, removed=True),
+                          department=self.cat.department.get(change.department), changes=self.changes_of(key))
 
     def listing(self, path: str, title: str, entries: list[Entry], intro: str = "") -> Page:
         return self._page(path, title, "listing.html", intro, entries=entries, intro=intro)
@@ -148,6 +202,10 @@ class Renderer:
                                       [e for e in live if test(e.item)]))
         pages.append(self._page("negative-list/index.md", t["title_negative"], "negative.html",
                                 entries=[e for e in live if (e.item.visits or 0) > 1]))
+        # 证明材料清单: each listed proof, who issues it, on what basis, and the items asking for it.
+        pages.append(self._page("proofs/index.md", t["title_proofs"], "proofs.html",
+                                users={p.id: [e for e in cat.proof_users.get(p.id, []) if e in live]
+                                       for p in cat.proofs}))
         pages.append(self._page("offices/index.md", t["offices"], "offices.html"))
         for o in cat.offices:
             pages.append(self._page(f"offices/{o.id}/index.md", o.name or o.address, "office.html", office=o,
@@ -157,17 +215,26 @@ class Renderer:
             pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
                                     bundle=b, rollup=views.roll_up(b, cat)))
         pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=views.statistics(cat)))
-        q = self.quality = quality.report(cat, self.settings)
-        pages.append(self._page(f"{QUALITY_PAGE}/index.md", t["title_quality"], "quality.html",
-                                quality=q, days=self.settings.publish.review_days,
-                                total_gap_items=sum(len(d.gap_entries) for d in q.departments),
-                                worklist=quality.worklist_name))
+        recent, start, end = changelog.recent(self.history)
+        pages.append(self._page(f"{changelog.CHANGES_PAGE}/index.md", t["title_changes"], "changes.html",
+                                changes=recent if self.history is not None else None, start=start, end=end,
+                                days=changelog.RECENT_DAYS))
+        pages.append(self.quality_page())
         self.open_data = opendata.Context(cat, self.settings, self.site_url)
         pages.append(self._page(f"{opendata.FOLDER}/index.md", t["title_open_data"], "open_data.html",
                                 **opendata.page_context(self.open_data)))
         pages.append(self._page(f"{SEARCH_PAGE}/index.md", t["search_title"], "search.html",
                                 facets=search.facets(cat)))
         return pages
+
+    def quality_page(self) -> Page:
+        """The data-quality page, from ``cat.warnings`` and the held-back items
+        as they are now (also sets ``self.quality``, the work lists' source)."""
+        q = self.quality = quality.report(self.cat, self.settings)
+        return self._page(f"{QUALITY_PAGE}/index.md", page_texts()["title_quality"], "quality.html",
+                          quality=q, days=self.settings.publish.review_days,
+                          total_gap_items=sum(len(d.gap_entries) for d in q.departments),
+                          worklist=quality.worklist_name)
 
     @staticmethod
     def _count(entries: list[Entry], attr: str, value: str) -> int:
@@ -195,14 +262,25 @@ class ItemPageCache:
             parts += [x.model_dump_json() for x in group]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def page(self, renderer: Renderer, entry: Entry, shared: str) -> Page:
+    @staticmethod
+    def key(renderer: Renderer, entry: Entry, shared: str) -> str:
+        """Everything the entry's page reads, hashed (``shared``: shared_key)."""
         cat = renderer.cat
         main = cat.main_item(entry)
         parts = [shared, entry.source, entry.item.model_dump_json(), str(renderer.flowcharts.get(entry.key)),
                  main.item.model_dump_json() if main else "",
                  *[e.source + e.item.model_dump_json() for e in cat.sub_items.get(entry.key, [])],
-                 json.dumps([(m.bundle.id, m.step_index) for m in cat.memberships.get(entry.key, [])])]
-        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+                 json.dumps([(m.bundle.id, m.step_index) for m in cat.memberships.get(entry.key, [])]),
+                 repr(renderer.changes_of(entry.key))]  # its change record (sources/history.py)
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def current(self, entry: Entry, key: str) -> bool:
+        """True when the page kept for ``entry`` was rendered from ``key``."""
+        kept = self._pages.get(entry.key)
+        return kept is not None and kept[0] == key
+
+    def page(self, renderer: Renderer, entry: Entry, shared: str, key: str | None = None) -> Page:
+        key = key or self.key(renderer, entry, shared)
         kept = self._pages.get(entry.key)
         if kept is not None and kept[0] == key:
             self.hits += 1

@@ -35,8 +35,12 @@ def duration(d: Duration) -> str:
 
 
 def marks(item: Item) -> list[tuple[str, str]]:
-    """(css id, label) of the marks shown at the top of an item page."""
+    """(css id, label) of the marks shown wherever an item is shown (its
+    page, every list, office pages, search results): a suspended or
+    cancelled item says so first."""
     found = []
+    if item.status in ("suspended", "cancelled"):
+        found.append((item.status, label("marks", item.status)))
     if is_online(item):
         found.append(("online", label("marks", "online")))
     if item.visits == 0:
@@ -60,6 +64,7 @@ MARK_PAGES = {
     "commitment": ("facilitation", "commitment", lambda i: i.facilitation.commitment),
     "one-id-card": ("facilitation", "one_id_card", lambda i: i.facilitation.one_id_card),
     "instant": ("marks", "instant-page", lambda i: promised_unit(i) == "immediate"),
+    "suspended": ("marks", "suspended", lambda i: i.status == "suspended"),
 }
 
 
@@ -114,13 +119,52 @@ class DayHours:
     spans: list[str]
 
 
-def week(office: Office) -> list[DayHours]:
-    """Opening hours day by day, Monday first; an empty list of spans = closed."""
-    table = {d: [] for d in WEEK}
+def span(hours) -> str:
+    """One opening as shown: "08:30–17:30", "24 小时", "20:00–次日 02:00"."""
+    t = page_texts()
+    if (hours.open, hours.close) == ("00:00", "24:00"):
+        text = t["hours_all_day"]
+    elif hours.close < hours.open:
+        text = f"{hours.open}–{t['hours_next_day']}{hours.close}"
+    else:
+        text = f"{hours.open}–{hours.close}"
+    return text + (f"（{hours.note}）" if hours.note else "")
+
+
+@dataclass
+class Season:
+    name: str  # "" = all year; else e.g. "夏季（5 月 1 日至 9 月 30 日）"
+    days: list[DayHours]
+
+
+def _season_name(hours) -> str:
+    if not (hours.season or hours.from_date):
+        return ""
+    dates = ""
+    if hours.from_date and hours.to_date:
+        (m1, d1), (m2, d2) = ((int(x) for x in v.split("-")) for v in (hours.from_date, hours.to_date))
+        dates = page_texts()["hours_dates"].format(m1=m1, d1=d1, m2=m2, d2=d2)
+    return f"{hours.season}（{dates}）" if hours.season and dates else hours.season or dates
+
+
+def seasons(office: Office) -> list[Season]:
+    """Opening hours day by day, Monday first, per season (all-year hours
+    first, then each season in the order the file gives); an empty list of
+    spans = closed.  Split shifts show as two spans of the same day."""
+    tables: dict[str, dict[str, list]] = {}
     for hours in office.hours or []:
+        table = tables.setdefault(_season_name(hours), {d: [] for d in WEEK})
         for d in hours.days:
-            table[d].append(f"{hours.open}–{hours.close}" + (f"（{hours.note}）" if hours.note else ""))
-    return [DayHours(label("days", d), sorted(spans)) for d, spans in table.items()]
+            table[d].append((hours.open, span(hours)))
+    order = sorted(tables, key=lambda name: name != "")
+    return [Season(name, [DayHours(label("days", d), [s for _, s in sorted(spans)]) for d, spans in tables[name].items()])
+            for name in order]
+
+
+def week(office: Office) -> list[DayHours]:
+    """Opening hours day by day of the first season (see ``seasons``)."""
+    found = seasons(office)
+    return found[0].days if found else [DayHours(label("days", d), []) for d in WEEK]
 
 
 def open_on_weekend(office: Office) -> bool:

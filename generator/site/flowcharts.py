@@ -3,9 +3,14 @@ copied into the site when the pages are written.
 
 Only flows within the check's limits are drawn (``rules.flow_fits``): a
 larger one is refused by the check and its item held back, and its flow is
-never handed to dot.  A graph dot fails on or does not finish in time stops
-the build with a file:line message pointing at the item's ``steps:``, never
-an internal error; a failure of an item that is held back anyway does not.
+never handed to dot.  A graph dot does not finish in time does not stop the
+build (one unpublishable part never stops everything else): its item is
+published without the flowchart (the steps are still listed as text) and a
+warning at the item's ``steps:`` is listed in the build output and on the
+data-quality page (待整改).  A graph dot fails on (an error, not a timeout:
+a fault of the generator or of Graphviz to be fixed, not a property of the
+item) stops the build with a file:line message there; a failure of an item
+that is held back anyway does not.  Never an internal error.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator.catalogue import Catalogue, Entry
+from generator.checks.gaps import element_title
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.rules import flow_fits
 from generator.messages import say, ui
@@ -46,27 +52,38 @@ def names(drawing: BackgroundDrawing) -> dict[str, str]:
         raise PluginError(str(exc)) from None
 
 
-def finish(drawing: BackgroundDrawing, cat: Catalogue, names: dict[str, str], root: Path, site: Path) -> None:
+def finish(drawing: BackgroundDrawing, cat: Catalogue, names: dict[str, str], root: Path,
+           site: Path) -> dict[str, Problem]:
     """Wait for the drawing, then copy the flowcharts of the published items
     (*names*: item key -> file name) into ``site/flowcharts``.
 
+    Returns {item key: warning} for each published item whose flowchart dot
+    did not finish in time; those keys (and any other key with the same
+    graph) are removed from *names*, so their pages are to show no flowchart.
     Raises PluginError with one file:line message per item whose flowchart
-    could not be drawn, or when Graphviz is missing."""
+    dot failed on, or when Graphviz is missing."""
     try:
         failures = drawing.wait()
     except GraphvizNotFound as exc:
         raise PluginError(str(exc)) from None
     published = {e.key: e for e in cat.entries}
-    located = [_problem(f, published[f.key], root) for f in failures if f.key in published]
+    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+    located = [_problem(f, published[f.key], root) for f in failures
+               if f.key in published and not isinstance(f, FlowchartTimeout)]
     if located:
-        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
         raise PluginError("\n".join(p.format_text(labels) for p in located))
+    # Items with the same flow share one file: none of them gets it.
+    timed_out = {names[f.key]: f for f in failures if isinstance(f, FlowchartTimeout) and f.key in names}
+    late = {key: _problem(timed_out[name], published[key], root)
+            for key, name in names.items() if name in timed_out and key in published}
+    for key in [key for key, name in names.items() if name in timed_out]:
+        del names[key]
     wanted = sorted({names[key] for key in published if key in names})
     try:
         drawing.renderer.publish(wanted, site / FOLDER)
     except FlowchartError as exc:  # a cache file changed during the build and its redraw failed
-        raise PluginError(_problem(exc, published[exc.key], root).format_text(
-            {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")})) from None
+        raise PluginError(_problem(exc, published[exc.key], root).format_text(labels)) from None
+    return late
 
 
 def _problem(failure: FlowchartError, entry: Entry, root: Path) -> Problem:
@@ -78,6 +95,7 @@ def _problem(failure: FlowchartError, entry: Entry, root: Path) -> Problem:
         pass
     if isinstance(failure, FlowchartTimeout):
         message, hint = say("flowchart_timeout", seconds=f"{failure.seconds:g}")
-    else:
-        message, hint = say("flowchart_failed", detail=failure.detail[:300])
-    return Problem(entry.source, line, column, message, hint, key="steps")
+        return Problem(entry.source, line, column, message, hint, element=element_title("steps"), key="steps",
+                       severity="warning")
+    message, hint = say("flowchart_failed", detail=failure.detail[:300])
+    return Problem(entry.source, line, column, message, hint, element=element_title("steps"), key="steps")

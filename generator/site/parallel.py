@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 import traceback
 from typing import Callable
 
@@ -61,3 +62,22 @@ def _child(work: Callable[[slice], None], part: slice, errors) -> None:
         traceback.print_exc()
         os._exit(1)
     os._exit(0)
+
+
+def in_background(job: Callable[[], None], previous: threading.Thread | None,
+                  on_error: Callable[[Exception], None]) -> threading.Thread:
+    """Run ``job`` in a thread (``make serve``: work the edited page need not
+    wait for), after ``previous`` has finished: one such job at a time, and
+    the caller never waits.  An exception goes to ``on_error``; returns the
+    thread."""
+    def run() -> None:
+        if previous is not None:
+            previous.join()
+        try:
+            job()
+        except Exception as exc:  # noqa: BLE001 - reported through on_error, the server goes on
+            on_error(exc)
+
+    thread = threading.Thread(target=run, name="background write", daemon=True)
+    thread.start()
+    return thread

@@ -4,7 +4,8 @@ and ``mkdocs serve``, so there is one build command and live reload.
 load -> validate (validate.py) -> model (catalogue.py) -> render (render.py,
 flowchart.py) -> write (MkDocs writes the pages; flowcharts are published
 here).  A validation error stops the build with the same messages as
-``make check``.
+``make check``; while serving it never does: every page shows the errors in
+a panel over the last good content (status.py).
 """
 
 from __future__ import annotations
@@ -21,19 +22,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.outputs import search
+from generator.outputs import changelog, search
 
 from generator.outputs import shell
 from generator.config import Settings
-from generator.site import flowcharts
+from generator.site import flowcharts, status
 from generator.messages import search_texts, set_language, ui
-from generator.site.parallel import in_parallel
-from generator.outputs.render import ItemPageCache, Renderer
+from generator.site.parallel import in_background, in_parallel
+from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Renderer
 from generator.checks.schema import render_field_reference
 from generator.outputs.shell import SHELL_DIR
 from generator.checks.validate import build_catalogue
 from generator.checks.config_block import read_block, settings_from
-from generator.checks.problems import ProblemsFound
+from generator.checks.problems import Problem, ProblemsFound
 from generator.sources.files import unsafe
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -44,12 +45,20 @@ class CataloguePlugin(BasePlugin):
     settings: Settings
     item_pages: ItemPageCache | None = None  # only while serving
     dirty = False  # mkdocs serve --dirty (make serve)
+    renderer: Renderer | None = None  # serving: the last good build's, kept when the catalogue cannot be read
+    fresh = True  # this build read the catalogue (else, serving, the last good pages are built again)
+    last_shell = None  # serving: the item pages' shell of the last build
+    config_problems: list = []  # serving: mistakes in mkdocs.yml's catalogue block (the last good settings stay)
+    held_back: list = []
+    errors: list = []
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this plugin across `mkdocs
         # serve` rebuilds, so the cache of rendered item pages survives them.
         self.item_pages = ItemPageCache() if command == "serve" else None
         self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
+        self.generated: list[tuple[str, str]] = []  # (path, Markdown) of the generated MkDocs pages
+        self.bodies, self.titles, self.filled = {}, {}, []  # (until a build reads the catalogue)
         self.dirty = dirty
         if dirty:  # its warning is about stale navigation, which on_files prevents
             logging.getLogger("mkdocs.commands.build").addFilter(
@@ -66,8 +75,18 @@ class CataloguePlugin(BasePlugin):
             self.settings = settings or settings_from(options, path.name if path else "mkdocs.yml")
         except ProblemsFound as found:
             labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+            if self.item_pages is not None and hasattr(self, "settings"):
+                # Serving: a refused configuration would stop the server's
+                # builds (every request waiting); the last good settings and
+                # pages stay, and the panel shows the mistakes.
+                for problem in found.problems:
+                    log.error(problem.format_text(labels))
+                self.config_problems = found.problems
+                self.config = options or {}
+                return [], []
             return [("catalogue", "\n" + "\n".join(p.format_text(labels) for p in found.problems))], []
         self.config = options or {}
+        self.config_problems = []
         return [], []
 
     def on_config(self, config: MkDocsConfig):
@@ -95,13 +114,24 @@ class CataloguePlugin(BasePlugin):
         # dot draws each item's flowchart on the other core from the moment
         # the item is validated; pages link the SVGs by their content-hash
         # names, and on_post_build waits for the drawing to finish.
+        if self.config_problems:  # serving with a refused catalogue block (load_config)
+            self.fresh, self.errors, self.held_back = False, self.config_problems, []
+            self.status = status.status(self.config_problems, [], True, self.settings.language)
+            return self._add_generated(files, config)
         self.drawing = flowcharts.start(self.cache)
         report = build_catalogue(self.root, self.settings, on_item=lambda e: flowcharts.add(self.drawing, e))
         _log_problems(report)
+        self.fresh = report.catalogue is not None
+        self.held_back, self.errors = report.held_back, report.errors
+        self.status = status.status(report.errors, report.held_back, not self.fresh, self.settings.language)
         if report.catalogue is None:
             self.drawing.cancel()
-            raise PluginError(ui("summary_fail").format(
-                errors=len(report.errors), warnings=len(report.warnings), items=report.item_count))
+            if self.item_pages is None:
+                raise PluginError(ui("summary_fail").format(
+                    errors=len(report.errors), warnings=len(report.warnings), items=report.item_count))
+            # Serving: a stopped build would leave every request waiting;
+            # the last good build's pages are built again instead.
+            return self._add_generated(files, config)
         cat = report.catalogue
         cat.warnings = report.warnings  # listed on the data-quality page (待整改)
         self.drawing.flush()
@@ -115,6 +145,7 @@ class CataloguePlugin(BasePlugin):
         self.bodies = {}
         self.titles = {}  # page path -> title, put into the heading by on_page_content
         self.filled = []  # pages two folders deep, outside the nav: shell.py
+        self.generated = []
         in_nav = set(_nav_paths(config.nav or []))
         for page in self.renderer.pages():
             if page.depth == 2 and page.path not in in_nav:
@@ -122,7 +153,12 @@ class CataloguePlugin(BasePlugin):
                 continue
             self.bodies[page.path] = page.body
             self.titles[page.path] = page.title
-            files.append(File.generated(config, page.path, content=_markdown(page.title, page.description)))
+            self.generated.append((page.path, _markdown(page.title, page.description)))
+        return self._add_generated(files, config)
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> Files:
+        for path, markdown in self.generated:
+            files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
         if self.dirty:
@@ -172,41 +208,113 @@ class CataloguePlugin(BasePlugin):
                 anchor.title = title
         return output.replace(PAGE_TITLE, title, 1).replace(shell.BODY, body, 1)
 
+    def on_post_page(self, output: str, page, config) -> str:
+        """Serving: every page (the item pages' shell too) reads the status."""
+        if self.item_pages is None:
+            return output
+        return status.inject(output, status.script(config.site_url))
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        """Serving: the "not found" page too (all there is before the first
+        build that could read the catalogue)."""
+        if self.item_pages is None or template_name != "404.html":
+            return output_content
+        return status.inject(output_content, status.script(config.site_url))
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        if self.renderer is None:  # serving, and no build has read the catalogue yet
+            shutil.rmtree(site / SHELL_DIR, ignore_errors=True)
+            status.write(site, self.status)
+            return
         self._fill_shell(site)  # while dot may still be drawing: pages need only the file names
-        # Raises a file:line message for an item whose flowchart cannot be drawn.
-        flowcharts.finish(self.drawing, self.renderer.cat, self.flowcharts, self.root, site)
-        self._write_search_index(site)
-        self._write_worklists(site)
-        self._write_open_data(site)
+        if not self.fresh:  # serving the last good build again: its files are in place
+            status.write(site, self.status)
+            return
+        try:
+            # Raises a file:line message for an item whose flowchart dot failed on;
+            # returns the items whose flowchart it did not finish in time.
+            late = flowcharts.finish(self.drawing, self.renderer.cat, self.flowcharts, self.root, site)
+            if late:
+                self._without_flowcharts(site, late)
+        except PluginError as exc:
+            if self.item_pages is None:
+                raise
+            self.status = status.status(
+                [Problem("", 0, 0, str(exc)), *self.errors], self.held_back, False,
+                self.settings.language)
+        renderer = self.renderer
+        if self.item_pages is None:
+            self._write_downloads(site, renderer)
+        else:
+            # Serving: the search index, work lists and open data are written
+            # after the build, in the background (seconds at 1,600 items: the
+            # spreadsheet alone), so the edited page shows within 3 s
+            # (devtools/bench_serve.py).  One writer at a time.
+            self._downloads = in_background(
+                lambda: self._write_downloads(site, renderer), getattr(self, "_downloads", None),
+                lambda exc: log.error(f"{type(exc).__name__}: {exc}"))
+        changelog.write_all(self.renderer, site, config.site_url or "")
+        if self.item_pages is not None:
+            status.write(site, self.status)
 
-    def _write_open_data(self, site: Path) -> None:
+    def _without_flowcharts(self, site: Path, late: dict[str, Problem]) -> None:
+        """Items whose flowchart dot did not finish in time (*late*: item key ->
+        warning; ``flowcharts.finish`` has taken their file names away): their
+        pages, written while dot was drawing, are written again without the
+        flowchart (the steps stay listed as text), and the warnings join the
+        others on the data-quality page and in its work lists."""
+        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+        for problem in late.values():
+            log.warning(problem.format_text(labels))
+        cat = self.renderer.cat
+        for key in late:
+            page = self.renderer.item(cat.by_key[key])
+            folder = page.path.rsplit("/", 1)[0]
+            self.written.pop(folder, None)
+            (site / folder / "index.html").write_text(
+                self.shell.fill(folder, page.title, page.description or self.site_description, page.body),
+                encoding="utf-8")
+        cat.warnings = [*cat.warnings, *late.values()]
+        before = self.bodies[f"{QUALITY_PAGE}/index.md"]
+        after = self.renderer.quality_page().body
+        target = site / QUALITY_PAGE / "index.html"
+        text = target.read_text(encoding="utf-8")
+        if before not in text:  # the page is not as this plugin wrote it: say so rather than publish it stale
+            raise PluginError("\n".join(p.format_text(labels) for p in late.values()))
+        target.write_text(text.replace(before, after, 1), encoding="utf-8")
+
+    def _write_downloads(self, site: Path, renderer: Renderer) -> None:
+        self._write_search_index(site, renderer)
+        self._write_worklists(site, renderer)
+        self._write_open_data(site, renderer)
+
+    def _write_open_data(self, site: Path, renderer: Renderer) -> None:
         """The open-data downloads next to their page (outputs/opendata)."""
         from generator.outputs import opendata
-        opendata.write_all(self.renderer.open_data, site / opendata.FOLDER)
+        opendata.write_all(renderer.open_data, site / opendata.FOLDER)
 
-    def _write_worklists(self, site: Path) -> None:
+    def _write_worklists(self, site: Path, renderer: Renderer) -> None:
         """The departments' CSV work lists next to the data-quality page."""
         from generator.outputs import quality
         from generator.outputs.render import QUALITY_PAGE
         folder = site / QUALITY_PAGE
         folder.mkdir(parents=True, exist_ok=True)
-        report = self.renderer.quality
+        report = renderer.quality
         for dq in report.departments:
             (folder / quality.worklist_name(dq)).write_text(
                 quality.worklist_csv(dq, report.review_days), encoding="utf-8", newline="")
 
     def _fill_shell(self, site: Path) -> None:
         shell_dir = site / SHELL_DIR
-        template = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
+        template = self.shell = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
         fallback = self.site_description
         shutil.rmtree(shell_dir)
 
         def write(page) -> str:
             folder = page.path.rsplit("/", 1)[0]
             target = site / folder / "index.html"
-            text = template.fill(folder, page.title, page.description or fallback, page.body)
+            text = changelog.feed_link(folder, template.fill(folder, page.title, page.description or fallback, page.body))
             if self.item_pages is not None:
                 # `make serve` runs MkDocs with --dirty: the site folder is kept
                 # between rebuilds, and a page written before is written again
@@ -219,7 +327,7 @@ class CataloguePlugin(BasePlugin):
             target.write_text(text, encoding="utf-8")
             return folder
 
-        folders = [write(page) for page in self.filled]
+        folders = [write(page) for page in [*self.filled, *self.renderer.retired_pages()]]
         entries = self.renderer.cat.entries
 
         def write_items(part: slice) -> None:  # rendered here: 20,000 pages need not sit in memory
@@ -230,17 +338,27 @@ class CataloguePlugin(BasePlugin):
             in_parallel(write_items, len(entries))
         else:  # serving: one process, so the cache sees every page
             shared = ItemPageCache.shared_key(self.renderer)
+            same_shell = template == self.last_shell
             for entry in entries:
-                write(self.item_pages.page(self.renderer, entry, shared))
+                key = self.item_pages.key(self.renderer, entry, shared)
+                folder = f"items/{entry.key}"
+                if same_shell and self.item_pages.current(entry, key) and folder in self.written \
+                        and (site / folder / "index.html").exists():
+                    self.item_pages.hits += 1  # neither rendered nor filled: its page on disk is this one
+                    continue
+                write(self.item_pages.page(self.renderer, entry, shared, key))
+            self.last_shell = template
         folders += [f"items/{e.key}" for e in entries]
         if self.item_pages is not None:  # pages of deleted items must not linger in a kept folder
-            for gone in set(self.written) - set(folders):
+            # An item held back keeps its last good page while serving.
+            held = {"items/" + h.source.rsplit("/", 1)[-1].rsplit(".", 1)[0] for h in self.held_back} if self.fresh else set()
+            for gone in set(self.written) - set(folders) - held:
                 shutil.rmtree(site / gone, ignore_errors=True)
                 del self.written[gone]
         shell.expand_sitemap(site, folders)
 
-    def _write_search_index(self, site: Path) -> None:
-        search.write_index(site, search.build_index(self.renderer.cat))
+    def _write_search_index(self, site: Path, renderer: Renderer) -> None:
+        search.write_index(site, search.build_index(renderer.cat, renderer.settings))
         # Material's search box stays (look, keyboard, translations) but its
         # worker is ours (theme/main.html): its lunr index would be one
         # download of every page, so only its configuration is kept.

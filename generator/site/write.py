@@ -41,7 +41,7 @@ class SiteError(Exception):
 def fingerprint(root: Path, site_dir: str = "site") -> str:
     """A hash of everything a build reads: the project's files (path, size,
     modification time), this package's code, the versions of the libraries
-    and of dot, and the build date (MkDocs puts it into the sitemap).
+    and of dot, HEAD's commit (the history) and the build date.
     *site_dir*: the site folder's path relative to *root* ("" when outside)."""
     h = hashlib.sha256()
 
@@ -67,7 +67,13 @@ def fingerprint(root: Path, site_dir: str = "site") -> str:
     dot = shutil.which("dot")
     if dot:
         h.update(f"dot={os.stat(dot).st_mtime_ns}\n".encode())
-    h.update((os.environ.get("SOURCE_DATE_EPOCH") or dt.date.today().isoformat()).encode())
+    # The history (.git is not hashed above): a new commit changes the pages'
+    # change records and dates even with the same files.  Without git the
+    # build date is today's (quality page), so the day is an input.
+    from generator.sources.history import head_commit
+    head = head_commit(root)
+    h.update((os.environ.get("SOURCE_DATE_EPOCH") or head or dt.date.today().isoformat()).encode())
+    h.update(head.encode())
     return h.hexdigest()
 
 

@@ -48,6 +48,7 @@ import yaml
 
 from generator.messages import say, yaml_problem
 from generator.sources.files import inside
+from generator.sources.mistakes import misplaced_colon, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
@@ -256,7 +257,7 @@ class _Builder:
                 try:
                     return dt.date.fromisoformat(text)
                 except ValueError:
-                    self.fail(node, "bad_date", value=text)
+                    self.fail(node, "bad_date", value=text, why=why_no_date(text))
                     return text
             self.fail(node, "yaml_timestamp", value=text[:40])
             return text
@@ -283,6 +284,8 @@ class _Builder:
             elif digits.startswith("0") and len(digits) > 1:  # 015 (octal to YAML), 09 (text to YAML)
                 decimal = sign + (digits.lstrip("0") or "0")
                 key = "yaml_leading_zero" if kind == "int" else "yaml_leading_zero_text"
+                if kind == "int" and _read_as(text) == decimal:  # 01 .. 07: the same number, the 0 lost
+                    key = "yaml_leading_zero_lost"
                 self.fail(node, key, value=shown, read=_read_as(text), decimal=decimal)
             else:  # +5, 1_000
                 self.fail(node, "yaml_int_form", value=shown, read=_read_as(text), decimal=sign + digits)
@@ -342,6 +345,10 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
         if exc.context_mark and (exc.context or "").startswith(_OPENED_AT):
             mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        colon = misplaced_colon(text, line)
+        if colon:
+            line, column, key, values = colon
+            raise ProblemsFound([_problem(doc.display, line, column, key, **values)]) from None
         detail = yaml_problem(exc.problem or "")
         raise ProblemsFound([_problem(doc.display, line, column, "yaml_syntax", detail=detail)]) from None
     except yaml.YAMLError as exc:  # e.g. a second document in the same file

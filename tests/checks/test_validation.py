@@ -270,7 +270,8 @@ def test_unquoted_code_is_a_number(tmp_path):
 @pytest.mark.parametrize("old,new,needle,texts", [
     # YAML 1.1's yes/no/on/off are read as the text written (sources/load.py).
     ("visits: 2", "visits: yes", "yes", ("应为整数", "“yes”")),
-    ("visits: 2", "visits: '2'", "'2'", ("应为整数",)),
+    # Issue 13: a quoted number is told to drop the quotes.
+    ("visits: 2", "visits: '2'", "'2'", ("数字 2 外面加了引号", "去掉引号，写成 visits: 2")),
     ("visits: 2", "visits: 2.5", "2.5", ("应为整数",)),
     ("  charged: true", "  charged: 1", "1\n", ("应为 true 或 false",)),
     ("  charged: true", "  charged: 是", "是", ("应为 true 或 false",)),
@@ -278,6 +279,17 @@ def test_unquoted_code_is_a_number(tmp_path):
     ("reviewed: 2026-10-01", "reviewed: 昨天", "昨天", ("应为日期", "2026-01-31")),
     ("reviewed: 2026-10-01", "reviewed: '2026-10-01'", "'2026", ("加了引号",)),
     ("    original: original_shown", "    original: 原件", "原件", ("不是可选值", "original_shown（原件（核验后退回））")),
+    # Issue 13: a day that does not exist is said so, quoted or not (no hints sending the clerk in a circle).
+    ("reviewed: 2026-10-01", "reviewed: 2026-02-29", "2026-02-29",
+     ("日期 2026-02-29 不存在：2026 年 2 月没有 29 日（这个月只有 28 天）", "不加引号")),
+    ("reviewed: 2026-10-01", "reviewed: '2026-02-29'", "'2026-02-29'", ("2026 年 2 月没有 29 日",)),
+    ("reviewed: 2026-10-01", "reviewed: 2026-13-01", "2026-13-01", ("没有 13 月",)),
+    # Issue 13: a time limit written as text or a bare number: the shape to write.
+    ("promised: {value: 15, unit: working_days}", "promised: 5天", "5天",
+     ("时限“5天”要分开写数值和单位", "写成 promised: {value: 5, unit: working_days}")),
+    ("promised: {value: 15, unit: working_days}", "promised: 5", "5\n",
+     ("时限“5”要分开写数值和单位", "写成 promised: {value: 5, unit: working_days}")),
+    ("promised: {value: 15, unit: working_days}", "promised: 即办", "即办", ("写成 promised: {unit: immediate}",)),
 ])
 def test_wrong_types(tmp_path, old, new, needle, texts):
     root, text = mutated(tmp_path, old, new)
@@ -285,7 +297,29 @@ def test_wrong_types(tmp_path, old, new, needle, texts):
     if needle == "1\n":
         line, column = position(text, "charged: 1")
         column += len("charged: ")
+    if needle == "5\n":
+        line, column = position(text, "promised: 5")
+        column += len("promised: ")
+    if "'2026-02-29'" == needle:
+        assert "引号" not in " ".join(p.message for p in errors(root))  # not "drop the quotes"
     assert_at(one_error(root), ITEM, line, column, *texts)
+
+
+@pytest.mark.parametrize("old,new,key", [
+    ("summary: 年满", "summary：年满", "fullwidth_colon"),
+    ("  - name: 居民户口簿", "  - name：居民户口簿", "fullwidth_colon"),
+    ("item_type: licensing", "item_type:licensing", "colon_without_space"),
+])
+def test_wrong_colon_is_reported_at_the_colon(tmp_path, old, new, key):
+    """Issue 13: a full-width colon on line 12 was reported at 13:1 ("缺少英文冒号")."""
+    root, text = mutated(tmp_path, old, new)
+    colon = "：" if key == "fullwidth_colon" else ":"
+    line, column = position(text, new.strip()[:new.strip().index(colon) + 1])
+    column += new.strip().index(colon)
+    problem = one_error(root)
+    says = "中文冒号“：”" if key == "fullwidth_colon" else "冒号“:”后缺少空格"
+    key_name = new.strip().lstrip("- ").split(colon)[0]
+    assert_at(problem, ITEM, line, column, says, f"写成 {key_name}: 值")
 
 
 def test_empty_value(tmp_path):
@@ -528,10 +562,35 @@ def test_proof_not_in_registry(tmp_path):
               "content/proofs.yaml")
 
 
-def test_material_named_proof_without_proof_id(tmp_path):
-    root, text = mutated(tmp_path, "  - name: 居民户口簿", "  - name: 居住证明")
-    line, column = position(text, "居住证明")
-    assert_at(one_error(root), ITEM, line, column, "材料“居住证明”是证明材料", "清单之外无证明")
+def test_material_that_looks_like_a_proof_is_a_warning_naming_the_closest(tmp_path):
+    """Issue 13: a material that only looks like a proof (the word 证明) is a
+    warning naming the closest listed proofs, not an error."""
+    root, text = mutated(tmp_path, "  - name: 居民户口簿", "  - name: 无犯罪证明")
+    line, column = position(text, "无犯罪证明")
+    assert_at(one_warning(root), ITEM, line, column, "材料“无犯罪证明”看起来是证明材料",
+              "no-criminal-record（无犯罪记录证明）", "aliases", "清单之外无证明")
+    assert ITEM in published(root)
+
+
+@pytest.mark.parametrize("name", ["无犯罪记录证明", "无犯罪 记录证明", "本人无犯罪情况说明"])
+def test_material_bearing_a_listed_proofs_name_or_alias_is_that_proof(tmp_path, name):
+    """Issue 13: the registry says what is a proof, by name or alias (proofs
+    named otherwise than 证明 included); the item need not repeat the id."""
+    root, _ = mutated(tmp_path, "  - name: 居民户口簿", f"  - name: {name}")
+    proofs = root / "content/proofs.yaml"
+    proofs.write_text(proofs.read_text(encoding="utf-8") + "  aliases: [本人无犯罪情况说明]\n", encoding="utf-8")
+    assert check(root) == []
+    cat = built(root).catalogue
+    material = cat.by_key["990101001000"].item.materials[0]
+    assert cat.proof_of(material).id == "no-criminal-record"
+    assert [e.key for e in cat.proof_users["no-criminal-record"]] == ["990101001000", "992002001000"]
+
+
+@pytest.mark.parametrize("name", ["申请人身份证明", "出生医学证明", "房屋权属证明文件", "居民身份证"])
+def test_identity_and_certificate_documents_are_not_proofs(tmp_path, name):
+    """Issue 13: on real data a third of the flags were identity or title documents."""
+    root, _ = mutated(tmp_path, "  - name: 居民户口簿", f"  - name: {name}")
+    assert check(root) == []
 
 
 def test_form_named_after_a_proof_is_not_a_proof(tmp_path):
@@ -680,7 +739,8 @@ def test_step_branch_to_unknown_step(tmp_path):
     root, text = mutated(tmp_path, "to: supplement", "to: suplement")
     line, column = position(text, "suplement")
     problem = one_error(root)
-    assert_at(problem, ITEM, line, column, "环节 “suplement” 不存在", "apply、accept、supplement、decide、deliver")
+    # Issue 13: the valid ids, closest first.
+    assert_at(problem, ITEM, line, column, "环节 “suplement” 不存在", "supplement、apply、accept、decide、deliver")
     assert problem.key == "steps[1].branches[0].to"
 
 
@@ -773,12 +833,15 @@ def test_registry_duplicate_id(tmp_path):
     assert [(p.line, p.column) for p in in_registry] == [first, second]
     assert "编号 no-criminal-record 重复（另见第 2 项）" in in_registry[0].message
     assert "编号 no-criminal-record 重复（另见第 1 项）" in in_registry[1].message
-    # The item using that proof is held back; the other one is published.
-    [problem] = [p for p in found if p.file != "content/proofs.yaml"]
-    item_text = original(ONLINE_ITEM)
-    assert_at(problem, ONLINE_ITEM, *position(item_text, "no-criminal-record"),
-              "引用的“no-criminal-record”在 content/proofs.yaml 中的登记有错误，本事项暂不发布")
-    assert set(held_back(root)) == {ONLINE_ITEM}
+    # The item using that proof is held back, with the reason, but the check
+    # names the cause once: no error in the item file (issue 13, no cascades).
+    assert [p for p in found if p.file != "content/proofs.yaml"] == []
+    [count] = [p for p in check(root) if not p.is_error]
+    assert (count.file, count.line) == ("content/proofs.yaml", first[0])
+    assert f"引用它的 1 个事项暂不发布：{ONLINE_ITEM}" in count.message
+    held = held_back(root)
+    assert set(held) == {ONLINE_ITEM}
+    assert "引用的“no-criminal-record”在 content/proofs.yaml 中的登记有错误" in held[ONLINE_ITEM][0].message
     assert set(published(root)) == {ITEM}
 
 
@@ -807,7 +870,8 @@ def test_registry_duplicate_department(tmp_path):
     in_registry = [(p.line, p.column) for p in found if p.file == "content/departments.yaml"]
     assert in_registry == [position(text, "civil-affairs"), position(text, "civil-affairs", occurrence=2)]
     [problem] = [p for p in found if p.file != "content/departments.yaml"]
-    assert_at(problem, ONLINE_ITEM, 1, 1, "部门 civil-affairs 在 content/departments.yaml 中的登记有错误")
+    assert_at(problem, ONLINE_ITEM, 1, 1, "部门 civil-affairs 在 content/departments.yaml 中的登记有错误",
+              "1 个事项文件暂不发布")
     assert set(held_back(root)) == {ONLINE_ITEM}
     assert set(published(root)) == {ITEM}
 
@@ -822,26 +886,41 @@ def test_registry_error_position(tmp_path):
     assert_at(problem, "content/offices.yaml", line, column, "时间 “9:00” 格式不对")
 
 
-def test_bad_registry_entry_holds_back_only_items_using_it(tmp_path):
+def test_registry_entry_with_an_invalid_part_is_used_without_it(tmp_path):
+    """Issue 13: an office with a mistyped key is still the office its items
+    name: one error in the registry, nothing held back."""
     root = copy_mini(tmp_path)
     path = root / "content/offices.yaml"
     text = path.read_text(encoding="utf-8").replace("  holidays: closed\n", "  holiday: closed\n")
+    path.write_text(text, encoding="utf-8")
+    found = check(root)
+    assert [(p.file, p.line, p.column) for p in found] == [("content/offices.yaml", *position(text, "holiday:"))]
+    assert "不认识的键 holiday" in found[0].message and "holidays" in found[0].hint
+    report = built(root)
+    assert report.catalogue.held_back == []
+    assert report.catalogue.office["city-service-centre"].holidays is None  # not stated, not guessed
+
+
+def test_unusable_registry_entry_holds_back_only_items_using_it(tmp_path):
+    root = copy_mini(tmp_path)
+    path = root / "content/offices.yaml"
+    text = path.read_text(encoding="utf-8").replace("  address:", "  adress:", 1)
     # A second, valid office, used by the online item.
     text += "- id: district-centre\n  name: 测试区政务服务中心\n  address: 测试区人民路 1 号\n"
     path.write_text(text, encoding="utf-8")
     online = replaced("visits: 0", "visits: 0\noffices:\n  - office: district-centre", ONLINE_ITEM)
     write(root, ONLINE_ITEM, online)
-    found = errors(root)
-    assert [(p.file, p.line, p.column) for p in found] == [
-        ("content/offices.yaml", *position(text, "holiday:")),
-        (ITEM, *position(original(), "city-service-centre"))]
-    assert "不认识的键 holiday" in found[0].message
-    assert_at(found[1], ITEM, *position(original(), "city-service-centre"),
-              "引用的“city-service-centre”在 content/offices.yaml 中的登记有错误，本事项暂不发布",
-              "先按 content/offices.yaml 的提示修改")
+    found = check(root)
+    # The cause once (the address key misspelt), and once how many items wait for it.
+    assert [(p.file, p.line, p.severity) for p in found] == [
+        ("content/offices.yaml", position(text, "- id: city-service-centre")[0], "warning"),
+        ("content/offices.yaml", position(text, "adress:")[0], "error")]
+    assert f"引用它的 1 个事项暂不发布：{ITEM}" in found[0].message
+    assert "不认识的键 adress" in found[1].message
     report = built(root)
-    assert [(h.source, h.name, h.problems) for h in report.catalogue.held_back] == [
-        (ITEM, "居民身份证首次申领", (found[1],))]
+    [held] = report.catalogue.held_back
+    assert (held.source, held.name) == (ITEM, "居民身份证首次申领")
+    assert "引用的“city-service-centre”在 content/offices.yaml 中的登记有错误" in held.problems[0].message
     assert [e.source for e in report.catalogue.entries] == [ONLINE_ITEM]
     assert [o.id for o in report.catalogue.offices] == ["district-centre"]
     result = run_cli(root, "check")
@@ -930,7 +1009,7 @@ def test_cli_github_format(tmp_path):
     lines = [x for x in result.stdout.splitlines() if x]
     assert len(lines) == 1
     assert lines[0].startswith(f"::error file={ITEM},line={line},col={column},title=")
-    assert lines[0].endswith("::环节 “suplement” 不存在。 可用的环节编号：apply、accept、supplement、decide、deliver。")
+    assert lines[0].endswith("::环节 “suplement” 不存在。 可用的环节编号（最接近的在前）：supplement、apply、accept、decide、deliver。")
 
 
 def test_cli_github_format_escapes_newlines(tmp_path):

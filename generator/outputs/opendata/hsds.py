@@ -103,14 +103,34 @@ def tables(ctx: Context) -> dict[str, list[dict]]:
         for n, h in enumerate(o.hours or (), start=1):
             out["schedules"].append(drop_none({
                 "id": uid("schedule", f"location/{o.id}/{n}"), "location_id": lid, "freq": "WEEKLY",
-                "byday": ",".join(BYDAY[d] for d in h.days), "opens_at": h.open, "closes_at": h.close,
-                "description": h.note}))
+                "byday": ",".join(BYDAY[d] for d in h.days), "opens_at": h.open, "closes_at": closes_at(h.close),
+                "description": schedule_text(h)}))
         if o.hours_text:
             out["schedules"].append({"id": uid("schedule", f"location/{o.id}/text"), "location_id": lid,
                                      "description": o.hours_text})
     for entry in ctx.cat.entries:
         _service(ctx, entry, out)
     return out
+
+
+def closes_at(close: str) -> str:
+    """A closing time as an RFC 3339 partial time: "24:00" (until midnight)
+    is 23:59:59, HH:MM otherwise.  A closing time earlier than the opening
+    time runs past midnight (HSDS leaves that reading to the time order)."""
+    return "23:59:59" if close == "24:00" else close
+
+
+def schedule_text(h) -> str | None:
+    """The schedule's description: its note, season and past-midnight
+    reading, which RRULE parts cannot hold (a season's days recur every year,
+    HSDS valid_from/valid_to are one year's dates, so they are not invented)."""
+    t = page_texts()
+    parts = [h.note]
+    if h.season or h.from_date:
+        parts.append(" ".join(x for x in (h.season, f"{h.from_date}/{h.to_date}" if h.from_date else None) if x))
+    if h.close < h.open:
+        parts.append(f"{h.open}–{t['hours_next_day']}{h.close}")
+    return "；".join(p for p in parts if p) or None
 
 
 def write(ctx: Context, folder: Path) -> dict[str, int]:

@@ -26,9 +26,20 @@ DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday"
         "sat": "Saturday", "sun": "Sunday"}
 
 
+def _hours(h) -> dict:
+    """One OpeningHoursSpecification.  schema.org: a "closes" earlier than
+    "opens" runs past midnight; until midnight is closes 23:59:59 (so
+    00:00-24:00 is round the clock).  A season recurs every year, and
+    validFrom/validThrough are dates of one year: its name and days go into
+    the description instead of invented dates."""
+    season = " ".join(x for x in (h.season, f"{h.from_date}/{h.to_date}" if h.from_date else None) if x)
+    return drop_none({"@type": "OpeningHoursSpecification", "dayOfWeek": [DAYS[d] for d in h.days],
+                      "opens": h.open, "closes": "23:59:59" if h.close == "24:00" else h.close,
+                      "description": "；".join(x for x in (season, h.note) if x) or None})
+
+
 def _place(office: Office, window: str | None, hours_text: str | None) -> dict:
-    hours = [{"@type": "OpeningHoursSpecification", "dayOfWeek": [DAYS[d] for d in h.days],
-              "opens": h.open, "closes": h.close} for h in office.hours or ()]
+    hours = [_hours(h) for h in office.hours or ()]
     return {"@type": "Place", "name": office.name or office.address, "address": office.address,
             "telephone": office.phone, "openingHoursSpecification": hours,
             "openingHours": office.hours_text, "description": " ".join(t for t in (window, hours_text) if t) or None}

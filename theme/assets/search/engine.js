@@ -2,9 +2,11 @@
  *
  * Loaded by the search worker (header search box) and by the search page.
  * It fetches meta.json once, then per query only the postings shards of the
- * query's terms and the result data of the best documents.  normalise(),
- * terms() and termHash() must give the same results as their twins in
- * generator/outputs/search.py (tests/test_search.py checks them in Chromium).
+ * query's terms and the result rows of the best documents.  normalise(),
+ * terms(), unigrams(), skips(), compact() and termHash() must give the same
+ * results as their twins in generator/outputs/search_text.py
+ * (tests/outputs/test_search.py checks them in Chromium).  The model (BM25F,
+ * field weights, re-ranking) is described in docs/search.md, "Ranking".
  */
 (function (global) {
   "use strict";
@@ -12,18 +14,43 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var TOKEN = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
   var IS_HAN = new RegExp("^[" + HAN + "]");
-  var CANDIDATES = 24; // documents whose names are compared with the query
+  var LETTERS = /^[a-z]+$/;
+  var CANDIDATES = 30; // documents re-ranked with their names
+  var LEVELS = 63; // a posting's weight is 1..63 (search.py: LEVELS)
   var SYNONYM_FACTOR = 0.8; // a term found through a synonym weighs a bit less
-  var RELEVANT = 0.15; // results scoring below this share of the best one are noise
+  var SKIP_FACTOR = 0.5; // skip pairs: only there for one mistyped character
+  var SINGLE_FACTOR = 0.4; // a query character no found pair covers (fallback layer)
+  var CHAR_FACTOR = 0.3; // every other character of the query (character layer)
+  var BUNDLE_FACTOR = 0.75; // a bundle (一件事) below the item it merely contains
+  var IDF_POWER = 1.5; // rare terms dominate generic ones (证明, 申请, 登记)
+  var POPULAR_BONUS = 0.05; // popular items (config most_used) win near-ties
+  var EXACT = 4, NEAR = 2.5, PHRASE = 1.5; // re-ranking factors (docs/search.md)
   var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
+  var MIN_TYPO = 4; // names of this many characters forgive one wrong character
 
-  function normalise(text) {
-    return String(text).normalize("NFKC").toLowerCase();
+  function foldOf(meta) {
+    // meta.fold = [traditional characters, their simplified forms]: the part of
+    // OpenCC's t2s table whose targets occur in the index (search_text.fold_table).
+    if (!meta || !meta.fold) return null;
+    if (!meta._fold) {
+      var from = Array.from(meta.fold[0]), to = Array.from(meta.fold[1]), map = {};
+      from.forEach(function (ch, i) { map[ch] = to[i]; });
+      Object.defineProperty(meta, "_fold", { value: map, enumerable: false });
+    }
+    return meta._fold;
   }
 
-  function terms(text) {
+  function normalise(text, fold) {
+    var out = String(text).normalize("NFKC").toLowerCase();
+    if (!fold) return out;
+    return Array.from(out).map(function (ch) { return fold[ch] || ch; }).join("");
+  }
+
+  function tokens(text, fold) { return normalise(text, fold).match(TOKEN) || []; }
+
+  function terms(text, fold) {
     var out = [];
-    (normalise(text).match(TOKEN) || []).forEach(function (token) {
+    tokens(text, fold).forEach(function (token) {
       var chars = Array.from(token);
       if (IS_HAN.test(token) && chars.length > 1) {
         for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
@@ -34,15 +61,69 @@
     return out;
   }
 
+  function unigrams(text, fold) {
+    var out = [];
+    tokens(text, fold).forEach(function (token) { if (IS_HAN.test(token)) out = out.concat(Array.from(token)); });
+    return out;
+  }
+
+  function skips(text, fold) {
+    var out = [];
+    tokens(text, fold).forEach(function (token) {
+      var c = Array.from(token);
+      if (IS_HAN.test(token)) for (var i = 0; i + 2 < c.length; i++) out.push(c[i] + "_" + c[i + 2]);
+    });
+    return out;
+  }
+
   function termHash(term) {
     var h = 0;
     for (var ch of term) h = (Math.imul(h, 31) + ch.codePointAt(0)) >>> 0;
     return h;
   }
 
-  function compact(text) {
-    // For whole-name comparison: normalised, without spaces and punctuation.
-    return (normalise(text).match(TOKEN) || []).join("");
+  function compact(text, fold) { return tokens(text, fold).join(""); }
+
+  /* Typed pinyin ("shenfenzheng") as syllables of the index ("shen fen
+   * zheng"): the split into the fewest syllables, or null. */
+  function syllablesOf(token, known) {
+    var best = [[]];
+    for (var i = 1; i <= token.length; i++) {
+      best[i] = null;
+      for (var j = Math.max(0, i - 6); j < i; j++) {
+        if (best[j] && known.has(token.slice(j, i)) && (!best[i] || best[j].length + 1 < best[i].length)) {
+          best[i] = best[j].concat([token.slice(j, i)]);
+        }
+      }
+    }
+    return best[token.length];
+  }
+
+  /* Pinyin terms of a Latin token: syllable pairs ("shen'fen") when it splits
+   * into two or more syllables, else initials ("#sfz") when 2-8 letters. */
+  function pinyinTerms(token, known) {
+    if (!LETTERS.test(token)) return [];
+    var split = known ? syllablesOf(token, known) : null;
+    var out = [];
+    if (split && split.length >= 2) {
+      for (var i = 0; i + 1 < split.length; i++) out.push(split[i] + "'" + split[i + 1]);
+    } else if (token.length >= 2 && token.length <= 8) {
+      if (token.length === 2) out.push("#" + token);
+      for (var k = 0; k + 3 <= token.length; k++) out.push("#" + token.slice(k, k + 3));
+    }
+    return out;
+  }
+
+  function editDistanceAtMostOne(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++; else if (b.length > a.length) j++; else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
   }
 
   function Engine(baseUrl) {
@@ -64,34 +145,75 @@
 
   Engine.prototype.meta = function () { return this.fetch("meta.json"); };
 
-  /* What the query looks for: its own terms, and the terms of synonyms of
-   * words it contains.  Filler words (怎么, 要什么, 在哪) are dropped first.
-   * A word whose compact form is empty or one character (say one in another
-   * script, or an emoji) is never looked for: "" is found in every query and
-   * would put its group into every search; nor is the empty query's "". */
+  /* What the query looks for, term -> weight: its pairs (single characters
+   * for a one-character word), skip pairs of words of four or more
+   * characters, pinyin, and the terms of synonyms of words it contains.
+   * Filler words (怎么, 要什么, 在哪) are dropped first.  A synonym word
+   * whose compact form is empty or one character (another script, an emoji)
+   * is never looked for: "" is found in every query; nor is the empty
+   * query's "".  `runs` lists the query's Han runs: a character no pair
+   * found in the index covers is then looked for alone (fallback layer). */
   Engine.prototype.understand = function (query, meta) {
-    var q = normalise(query);
+    var fold = foldOf(meta);
+    var q = normalise(query, fold);
     meta.filler.forEach(function (word) {
-      var w = normalise(word);
+      var w = normalise(word, fold);
       if (w.trim()) q = q.split(w).join(" ");
     });
-    var own = terms(q);
-    var extra = [];
-    var flat = compact(q);
+    var known = meta.syllables ? (meta._syllables || (meta._syllables = new Set(meta.syllables.split(" ")))) : null;
+    var weights = {}, runs = [];
+    function want(term, weight) { if (!(weights[term] >= weight)) weights[term] = weight; }
+    var flat = compact(q, fold);
     meta.synonyms.forEach(function (group) {
-      var words = group.filter(function (word) { return Array.from(compact(word)).length >= MIN_SYNONYM; });
-      var hit = flat !== "" && words.some(function (word) { return flat.indexOf(compact(word)) >= 0; });
-      if (hit) words.forEach(function (word) { extra = extra.concat(terms(word)); });
+      var words = group.filter(function (word) { return Array.from(compact(word, fold)).length >= MIN_SYNONYM; });
+      var hit = flat !== "" && words.some(function (word) { return flat.indexOf(compact(word, fold)) >= 0; });
+      if (hit) words.forEach(function (word) { terms(word, fold).forEach(function (t) { want(t, SYNONYM_FACTOR); }); });
     });
-    var weights = {};
-    extra.forEach(function (t) { weights[t] = SYNONYM_FACTOR; });
-    own.forEach(function (t) { weights[t] = 1; });
-    return { text: compact(query), weights: weights };
+    (q.match(TOKEN) || []).forEach(function (token) {
+      terms(token).forEach(function (t) { want(t, 1); });
+      var chars = Array.from(token);
+      if (IS_HAN.test(token)) {
+        if (chars.length >= 2) runs.push(chars);
+        if (chars.length >= MIN_TYPO) skips(token).forEach(function (t) { want(t, SKIP_FACTOR); });
+      } else {
+        pinyinTerms(token, known).forEach(function (t) { want(t, 1); });
+      }
+    });
+    return { text: compact(query, fold), weights: weights, runs: runs };
   };
 
+  Engine.prototype.postings = function (list, meta) {
+    var self = this, shards = {};
+    list.forEach(function (t) { shards[termHash(t) % meta.shards] = true; });
+    return Promise.all(Object.keys(shards).map(function (s) { return self.fetch("t/" + s + ".json"); }))
+      .then(function (loaded) {
+        var postings = {};
+        loaded.forEach(function (shard) { list.forEach(function (t) { if (shard[t]) postings[t] = shard[t]; }); });
+        return postings;
+      });
+  };
+
+  /* BM25F: sum over the query's terms of weight x idf x the term's stored
+   * weight in the document (tf~ / (K1 + tf~), computed by search.py). */
+  function score(weights, postings, meta, scores) {
+    Object.keys(weights).forEach(function (t) {
+      var entry = postings[t];
+      if (!entry) return;
+      var df = entry[0], idf = Math.pow(Math.log(1 + (meta.documents - df + 0.5) / (df + 0.5)), IDF_POWER);
+      // entry[2]: the term's everyday-language weight (search_thesaurus.general_weight).
+      var doc = 0, w = weights[t] * idf * (entry.length > 2 ? entry[2] : 1) / LEVELS;
+      entry[1].forEach(function (p) {
+        doc += Math.floor(p / 64);
+        scores.set(doc, (scores.get(doc) || 0) + w * (p % 64));
+      });
+    });
+    return scores;
+  }
+
   /* search(query, {limit, filters: {department, audience, mark}}) ->
-   * Promise of {results: [{code, name, department, marks, teaser, aliases,
-   * url, score}], total} */
+   * Promise of {results: [{code, name, kind, department, marks, teaser,
+   * aliases, url, score}], total}.  Every document sharing a term with the
+   * query is counted and ranked: no cut-off hides a match. */
   Engine.prototype.search = function (query, options) {
     var self = this;
     options = options || {};
@@ -102,41 +224,42 @@
       var want = self.understand(query, meta);
       var list = Object.keys(want.weights);
       if (!list.length) return { results: [], total: 0 };
-      var shards = {};
-      list.forEach(function (t) { shards[termHash(t) % meta.shards] = true; });
-      var loads = Object.keys(shards).map(function (s) { return self.fetch("t/" + s + ".json"); });
-      if (filtering) loads.push(self.fetch("attrs.json"));
-      return Promise.all(loads).then(function (loaded) {
-        var attrs = filtering ? loaded.pop() : null;
-        var postings = {};
-        loaded.forEach(function (shard) { for (var t in shard) postings[t] = shard[t]; });
-        var scores = new Map();
-        list.forEach(function (t) {
-          var entry = postings[t];
-          if (!entry) return;
-          var idf = Math.log(1 + meta.documents / entry[0]);
-          var doc = 0;
-          entry[1].forEach(function (p) {
-            doc += Math.floor(p / 32);
-            var add = idf * (p % 32) * want.weights[t];
-            scores.set(doc, (scores.get(doc) || 0) + add);
+      return self.postings(list, meta).then(function (postings) {
+        // Fallback layer: a character of the query that no pair found in the
+        // index covers (an unknown word: 养狗办证, 没结过婚) is looked for alone,
+        // so a query never finds nothing while its characters are in an item.
+        var singles = {};
+        want.runs.forEach(function (chars) {
+          chars.forEach(function (c, i) {
+            var covered = (i > 0 && postings[chars[i - 1] + c]) || (i + 1 < chars.length && postings[c + chars[i + 1]]);
+            singles[c] = covered ? CHAR_FACTOR : SINGLE_FACTOR;
           });
         });
-        var ranked = [];
-        scores.forEach(function (score, doc) {
-          if (attrs && !self.passes(attrs[doc], filters)) return;
-          ranked.push([doc, score]);
+        var more = Object.keys(singles).filter(function (t) { return !(t in want.weights); });
+        return (more.length ? self.postings(more, meta) : Promise.resolve({})).then(function (extra) {
+          var scores = score(want.weights, postings, meta, new Map());
+          var weights = {};
+          more.forEach(function (t) { weights[t] = singles[t]; });
+          score(weights, extra, meta, scores);
+          return self.rank(scores, want, meta, limit, filtering ? filters : null);
         });
-        ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        // One shared character pair ("证") is not a match worth listing.
-        if (ranked.length) {
-          var floor = ranked[0][1] * RELEVANT;
-          ranked = ranked.filter(function (r) { return r[1] >= floor; });
-        }
-        var top = ranked.slice(0, Math.max(limit, CANDIDATES));
-        return self.describe(top, meta, want).then(function (results) {
-          return { results: results.slice(0, limit), total: ranked.length };
-        });
+      });
+    });
+  };
+
+  Engine.prototype.rank = function (scores, want, meta, limit, filters) {
+    var self = this;
+    var popular = new Set((meta.popular || []).map(function (p) { return p[0]; }));
+    return (filters ? this.fetch("attrs.json") : Promise.resolve(null)).then(function (attrs) {
+      var ranked = [];
+      scores.forEach(function (s, doc) {
+        if (attrs && !self.passes(attrs[doc], filters)) return;
+        ranked.push([doc, popular.has(doc) ? s * (1 + POPULAR_BONUS) : s]);
+      });
+      ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var top = ranked.slice(0, Math.max(limit, CANDIDATES));
+      return self.describe(top, meta, want).then(function (results) {
+        return { results: results.slice(0, limit), total: ranked.length };
       });
     });
   };
@@ -148,34 +271,78 @@
     return true;
   };
 
-  /* Result data for the best documents, re-ranked: an exact name, code or
-   * alias first, then names containing the whole query. */
+  /* Result rows of documents [[doc, score]], re-ranked when `want` is given:
+   * an exact name, code or alias x4, a name of four or more characters one
+   * character off x2.5, a name or alias holding the whole query x1.5. */
   Engine.prototype.describe = function (top, meta, want) {
     var self = this;
+    var fold = foldOf(meta);
     var chunks = {};
     top.forEach(function (t) { chunks[Math.floor(t[0] / meta.chunk)] = true; });
     var names = Object.keys(chunks);
     return Promise.all(names.map(function (c) { return self.fetch("d/" + c + ".json"); })).then(function (loaded) {
       var rows = {};
       names.forEach(function (c, i) { rows[c] = loaded[i]; });
+      var text = want ? want.text : "";
       var results = top.map(function (t) {
         var row = rows[Math.floor(t[0] / meta.chunk)][t[0] % meta.chunk];
-        var name = compact(row[1]);
-        var score = t[1];
-        if (want.text && (name === want.text || row[0] === want.text ||
-            row[5].some(function (a) { return compact(a) === want.text; }))) score *= 4;
-        else if (want.text && name.indexOf(want.text) >= 0) score *= 1.5;
+        var kind = row[6] || 0;
+        var score = kind === 1 ? t[1] * BUNDLE_FACTOR : t[1];
+        if (text) {
+          var forms = [compact(row[1], fold)].concat(row[5].map(function (a) { return compact(a, fold); }));
+          if (forms.indexOf(text) >= 0 || row[0] === text) score *= EXACT;
+          else if (Array.from(text).length >= MIN_TYPO && forms.some(function (f) {
+            return Array.from(f).length >= MIN_TYPO && editDistanceAtMostOne(f, text);
+          })) score *= NEAR;
+          else if (Array.from(text).length >= 2 && forms.some(function (f) { return f.indexOf(text) >= 0; })) score *= PHRASE;
+        }
         var marks = [];
         meta.marks.forEach(function (label, i) { if (row[3] & (1 << i)) marks.push(label); });
         return {
-          code: row[0], name: row[1], department: meta.departments[row[2]] || "",
-          marks: marks, teaser: row[4], aliases: row[5], url: "items/" + row[0] + "/", score: score
+          code: row[0], name: row[1], kind: kind, department: meta.departments[row[2]] || "",
+          marks: marks, teaser: row[4], aliases: row[5],
+          url: ((meta.kinds || ["items/"])[kind] || "items/") + row[0] + "/", score: score
         };
       });
-      results.sort(function (a, b) { return b.score - a.score; });
+      if (want) results.sort(function (a, b) { return b.score - a.score; });
       return results;
     });
   };
 
-  global.CatalogueSearch = { Engine: Engine, normalise: normalise, terms: terms, termHash: termHash, compact: compact };
+  /* When a query finds nothing: the items whose names share most characters
+   * with it (single characters, idf-weighted), and the bundles. */
+  Engine.prototype.suggest = function (query, limit) {
+    var self = this;
+    return this.meta().then(function (meta) {
+      var fold = foldOf(meta), weights = {};
+      unigrams(query, fold).forEach(function (c) { weights[c] = 1; });
+      var list = Object.keys(weights);
+      var near = list.length ? self.postings(list, meta).then(function (postings) {
+        var ranked = [];
+        score(weights, postings, meta, new Map()).forEach(function (s, doc) { ranked.push([doc, s]); });
+        ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return self.describe(ranked.slice(0, limit || 5), meta, null);
+      }) : Promise.resolve([]);
+      return Promise.all([near, self.start(meta)]).then(function (done) {
+        return { nearest: done[0], bundles: done[1].bundles };
+      });
+    });
+  };
+
+  /* Before anything is typed: the popular items (config most_used) and the bundles. */
+  Engine.prototype.start = function (meta) {
+    var self = this;
+    return (meta ? Promise.resolve(meta) : this.meta()).then(function (m) {
+      var docs = (m.popular || []).concat(m.bundles || []).map(function (p) { return [p[0], 0]; });
+      return self.describe(docs, m, null).then(function (rows) {
+        var n = (m.popular || []).length;
+        return { popular: rows.slice(0, n), bundles: rows.slice(n) };
+      });
+    });
+  };
+
+  global.CatalogueSearch = {
+    Engine: Engine, normalise: normalise, terms: terms, unigrams: unigrams, skips: skips,
+    termHash: termHash, compact: compact, pinyinTerms: pinyinTerms, foldOf: foldOf
+  };
 })(typeof self !== "undefined" ? self : this);

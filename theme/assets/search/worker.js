@@ -6,6 +6,9 @@
  * so the header search keeps Material's look and keyboard handling, but
  * ignores the lunr index and asks engine.js instead.  Material inserts
  * titles, texts and tags as HTML: everything here is escaped.
+ *
+ * Nothing found: a note with the hotline, the nearest items, links to browse
+ * ("all items") and the bundles.
  */
 importScripts("engine.js");
 
@@ -20,15 +23,49 @@ function escape(text) {
   });
 }
 
-function documentOf(result) {
+function documentOf(result, ui) {
+  var kind = result.kind === 1 ? ui.kind_bundle : result.kind === 2 ? ui.kind_office : "";
   return {
     location: result.url,
     title: escape(result.name),
     text: "<p>" + escape(result.teaser) + "</p>",
-    tags: [result.department].concat(result.marks).filter(Boolean).map(escape),
-    score: result.score,
+    tags: [kind, result.department].concat(result.marks).filter(Boolean).map(escape),
+    score: result.score || 0,
     terms: {}
   };
+}
+
+function link(location, title, text) {
+  return [{ location: location, title: escape(title), text: "<p>" + escape(text || "") + "</p>", score: 0, terms: {} }];
+}
+
+function answer(query, meta) {
+  var ui = meta.ui;
+  // Nothing typed: nothing listed.  Material sends the empty value once when a
+  // page loads, and whatever is answered stays in the page (hidden) and costs
+  // downloads on every page view; the search page lists popular items and
+  // bundles instead (search-page.js).
+  if (!query.trim()) return Promise.resolve({ items: [], total: 0 });
+  // Material renders ten entries at once (more on scrolling): nine results
+  // and the link to all of them.
+  return engine.search(query, { limit: 9 }).then(function (found) {
+    if (found.total > 0) {
+      var items = found.results.map(function (r) { return [documentOf(r, ui)]; });
+      // Last entry: the search page with every result and the filters.
+      items.push(link("find/?query=" + encodeURIComponent(query), ui.all_results.replace("{n}", found.total), ui.filter_hint));
+      return { items: items, total: found.total };
+    }
+    // Material shows ten entries before scrolling: the note, three nearest
+    // items, the browse links, then bundles.
+    return engine.suggest(query, 3).then(function (near) {
+      var hint = ui.none_hint + (meta.hotline ? " " + ui.hotline.replace("{phone}", meta.hotline) : "");
+      var items = [link("find/?query=" + encodeURIComponent(query), ui.none_title, hint)];
+      near.nearest.forEach(function (r) { items.push([documentOf(r, ui)]); });
+      (meta.browse || []).forEach(function (b) { items.push(link(b[1], b[0])); });
+      near.bundles.forEach(function (r) { items.push([documentOf(r, ui)]); });
+      return { items: items, total: 0 };
+    });
+  });
 }
 
 self.addEventListener("message", function (event) {
@@ -39,26 +76,8 @@ self.addEventListener("message", function (event) {
   } else if (message.type === 2) {
     var query = String(message.data || "");
     var ticket = ++latest;
-    if (!query.trim()) {
-      self.postMessage({ type: 3, data: { items: [], total: 0 } });
-      return;
-    }
-    // Material renders ten entries at once (more on scrolling): nine results
-    // and the link to all of them.
-    Promise.all([engine.search(query, { limit: 9 }), engine.meta()]).then(function (done) {
-      if (ticket !== latest) return; // a newer query is on its way
-      var found = done[0], ui = done[1].ui;
-      var items = found.results.map(function (r) { return [documentOf(r)]; });
-      if (found.total > 0) {
-        // Last entry: the search page with every result and the filters.
-        items.push([{
-          location: "find/?query=" + encodeURIComponent(query),
-          title: escape(ui.all_results.replace("{n}", found.total)),
-          text: "<p>" + escape(ui.filter_hint) + "</p>",
-          score: 0, terms: {}
-        }]);
-      }
-      self.postMessage({ type: 3, data: { items: items, total: found.total } });
+    engine.meta().then(function (meta) { return answer(query, meta); }).then(function (data) {
+      if (ticket === latest) self.postMessage({ type: 3, data: data }); // else a newer query is on its way
     }, function () {
       if (ticket === latest) self.postMessage({ type: 3, data: { items: [], total: 0 } });
     });

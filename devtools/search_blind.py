@@ -1,0 +1,116 @@
+"""Blind search measurement (issue 16, docs/search.md "Blind protocol").
+
+A blind set is a folder ``tests/fixtures/blind-N/`` holding
+
+- ``items/<department>/<key>.yaml``: official-style items written for the
+  test, without aliases, by someone who has not seen the search code;
+- ``queries.yaml``: ``[{query, expect, who}]``, written by someone else who
+  saw only the published pages of randomly chosen items (demo items and the
+  set's own), never the index, the synonyms or other queries.
+
+``python -m devtools.search_blind tests/fixtures/blind-1`` copies the
+repository, adds the set's items, builds the site, runs every query through
+the site's own search engine in headless Chromium (Debian's ``chromium``) and
+prints recall@1 and recall@3, overall and for the set's own items, and each
+miss.  A set is measured once and its figures go into docs/search.md; the
+engine is never tuned to a set that has been used (write a new one).
+Exit status 0 always (it is a measurement); ``--json`` writes the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+ENGINE = """([query, limit]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)
+  .search(query, {limit: limit}).then(found => found.results.map(r => r.code || r.key || r.url || ""))"""
+
+
+def build(blind: Path, work: Path) -> Path:
+    """A copy of the repository with the set's items added, built; returns the site folder."""
+    from devtools.acceptance_import import copy_repository
+
+    root = work / "catalogue"
+    copy_repository(root)
+    for item in sorted((blind / "items").rglob("*.yaml")):
+        target = root / "items" / item.relative_to(blind / "items")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(item, target)
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"],
+                            capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return root / "site"
+
+
+def run_queries(site: Path, queries: list[dict], limit: int = 3) -> list[list[str]]:
+    """The codes of the first ``limit`` results of each query, in order."""
+    from playwright.sync_api import sync_playwright
+
+    from devtools.localserver import serve
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
+
+    found = []
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url + "find/")
+        page.wait_for_function("window.CatalogueSearch !== undefined")
+        for q in queries:
+            found.append(page.evaluate(ENGINE, [q["query"], limit]))
+        browser.close()
+    return found
+
+
+def figures(queries: list[dict], found: list[list[str]], own: set[str]) -> dict:
+    def recall(rows, k):
+        return sum(1 for q, f in rows if q["expect"] in f[:k]) / len(rows) if rows else 0.0
+
+    rows = list(zip(queries, found))
+    mine = [(q, f) for q, f in rows if q["expect"] in own]
+    return {"queries": len(rows), "recall@1": recall(rows, 1), "recall@3": recall(rows, 3),
+            "own_items_queries": len(mine), "own_recall@1": recall(mine, 1), "own_recall@3": recall(mine, 3),
+            "misses": [{"query": q["query"], "expect": q["expect"], "found": f} for q, f in rows
+                       if q["expect"] not in f[:3]]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("blind", type=Path, help="a blind set folder, e.g. tests/fixtures/blind-1")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args(argv)
+    queries = yaml.safe_load((args.blind / "queries.yaml").read_text(encoding="utf-8"))
+    own = {p.stem for p in (args.blind / "items").rglob("*.yaml")}
+    with tempfile.TemporaryDirectory(prefix="blind-") as tmp:
+        site = build(args.blind, Path(tmp))
+        found = run_queries(site, queries)
+    result = figures(queries, found, own)
+    print(f"{args.blind.name}: {result['queries']} queries, recall@1 {result['recall@1']:.1%}, "
+          f"recall@3 {result['recall@3']:.1%}; on the set's own items ({result['own_items_queries']}): "
+          f"recall@1 {result['own_recall@1']:.1%}, recall@3 {result['own_recall@3']:.1%}")
+    names = {}
+    for q in queries:
+        names[q["expect"]] = q.get("note", "")
+    for miss in result["misses"]:
+        print(f"  miss: {miss['query']!r} → expected {miss['expect']} {names.get(miss['expect'], '')}; "
+              f"top 3: {', '.join(miss['found']) or '—'}")
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

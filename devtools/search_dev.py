@@ -1,0 +1,92 @@
+"""Search development measurement (issue 16): the development set
+``tests/search_dev_queries.yaml`` and the regression set
+``tests/search_queries.yaml`` run through the query side (``engine.js``) under
+Node against an index built in memory from the demo catalogue, in seconds.
+
+``python -m devtools.search_dev [--no-aliases] [--misses] [--set FILE]``
+prints recall@1 and recall@3.  ``--no-aliases`` builds the index with every
+item's aliases removed, which imitates the official-style items of the blind
+sets (docs/search.md, "Blind protocol").  This is a development aid: the
+figures that count come from Chromium (tests/outputs/test_search*.py and
+``devtools.search_blind``), which run the same engine.js.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+RUNNER = r"""
+const fs = require("fs"), path = require("path");
+const [engine, root, queries] = process.argv.slice(2);
+global.fetch = (url) => Promise.resolve({ok: true, json: () => Promise.resolve(
+  JSON.parse(fs.readFileSync(path.join(root, url.replace(/^idx\//, "")), "utf8")))});
+global.self = global;
+require(engine);
+const search = new CatalogueSearch.Engine("idx/");
+(async () => {
+  const out = [];
+  for (const q of JSON.parse(fs.readFileSync(queries, "utf8"))) {
+    const found = await search.search(q, {limit: 5});
+    out.push(found.results.map(r => [r.code, r.name]));
+  }
+  console.log(JSON.stringify(out));
+})();
+"""
+
+
+def build(no_aliases: bool, target: Path) -> None:
+    from generator.checks.validate import build_catalogue
+    from generator.config import read_settings
+    from generator.outputs.search import build_index, write_index
+
+    settings = read_settings(REPO)
+    cat = build_catalogue(REPO, settings).catalogue
+    if no_aliases:
+        for entry in cat.in_use():
+            entry.item.aliases.clear()
+    files = build_index(cat, settings)
+    write_index(target, files)
+
+
+def run(queries: list[str], index: Path) -> list[list[list[str]]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "q.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+        (Path(tmp) / "run.js").write_text(RUNNER, encoding="utf-8")
+        out = subprocess.run(["node", str(Path(tmp) / "run.js"), str(REPO / "theme/assets/search/engine.js"),
+                              str(index), str(Path(tmp) / "q.json")], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-aliases", action="store_true")
+    parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--set", action="append", type=Path)
+    args = parser.parse_args(argv)
+    sets = args.set or [REPO / "tests/search_dev_queries.yaml", REPO / "tests/search_queries.yaml"]
+    with tempfile.TemporaryDirectory() as tmp:
+        build(args.no_aliases, Path(tmp))
+        index = Path(tmp) / "search" / "catalogue"
+        for path in sets:
+            queries = yaml.safe_load(path.read_text(encoding="utf-8"))
+            found = run([q["query"] for q in queries], index)
+            at1 = sum(q["expect"] == (f[0][0] if f else None) for q, f in zip(queries, found))
+            at3 = sum(q["expect"] in [r[0] for r in f[:3]] for q, f in zip(queries, found))
+            n = len(queries)
+            print(f"{path.name}: recall@1 {at1}/{n} = {100 * at1 / n:.1f} %, recall@3 {at3}/{n} = {100 * at3 / n:.1f} %"
+                  f"{' (aliases removed)' if args.no_aliases else ''}")
+            if args.misses:
+                for q, f in zip(queries, found):
+                    if q["expect"] not in [r[0] for r in f[:3]]:
+                        print(f"  MISS {q['query']} -> {q['expect']}: {[r[1] for r in f[:3]]}")
+
+
+if __name__ == "__main__":
+    main()

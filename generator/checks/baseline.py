@@ -1,0 +1,93 @@
+"""``check --base REF``: a change may not make the catalogue worse (issue 13).
+
+The catalogue as it is (the working tree; in CI the pull request merged into
+its target) is checked, and so is the catalogue at ``REF`` (the target
+branch, exported from git into a temporary folder and checked with the same
+settings).  What counts against the change:
+
+* an error that ``REF`` does not have, in any file (removing a department
+  breaks items that are not in the change: that is new too);
+* a gap (an element the catalogue expects and the item does not state,
+  ``checks/gaps.py``) that ``REF`` does not have, in an item file the change
+  touches.
+
+Errors and gaps that ``REF`` already has, and warnings, do not fail the
+check: a clerk fixing one item is not blocked by another department's gaps.
+New warnings are listed.  A problem is "the same" when its file (followed
+through a rename), kind, element and message are: lines may move.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.checks import gitrefs
+from generator.checks.diff import compare
+from generator.checks.problems import Problem
+from generator.checks.validate import Report, build_catalogue
+from generator.config import Settings
+from generator.messages import ui
+
+
+@dataclass
+class Comparison:
+    base: str
+    errors: list[Problem] = field(default_factory=list)  # new errors, anywhere
+    gaps: list[Problem] = field(default_factory=list)  # new gaps in touched item files, as errors
+    warnings: list[Problem] = field(default_factory=list)  # new warnings (do not fail)
+    old: int = 0  # problems and gaps REF has too
+
+    @property
+    def worse(self) -> bool:
+        return bool(self.errors or self.gaps)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(self.errors + self.gaps + self.warnings)
+
+
+def _identity(p: Problem, renamed: dict[str, str]) -> tuple:
+    return (renamed.get(p.file, p.file), p.severity, p.element, p.key, p.message)
+
+
+def _gaps(report: Report) -> dict[tuple[str, str], str]:
+    """(file, gap element) -> the element's title, of the published items."""
+    from generator.checks.gaps import element_title
+    cat = report.catalogue
+    if cat is None:
+        return {}
+    return {(e.source, g.element): element_title(g.element) for e in cat.entries for g in e.gaps}
+
+
+def compare_with(root: Path, settings: Settings, report: Report, base: str) -> Comparison:
+    """What ``report`` (the working tree's check) has that ``base`` has not.
+    Raises gitrefs.GitError."""
+    change = compare(root, settings, base, None)
+    touched = set(gitrefs.changed(root, base, None))
+    renamed = {c.path: c.old_path for c in change.renamed}  # now -> then
+    with tempfile.TemporaryDirectory(prefix="catalogue-base-") as folder:
+        gitrefs.export(root, base, Path(folder), [settings.items_dir, settings.content_dir])
+        before = build_catalogue(Path(folder), settings)
+    then = {_identity(p, {}) for p in before.problems}
+    result = Comparison(base)
+    for p in report.problems:
+        if _identity(p, renamed) in then:
+            result.old += 1
+        elif p.is_error:
+            result.errors.append(p)
+        else:
+            result.warnings.append(p)
+    gaps_then = set(_gaps(before))
+    for (file, element), title in sorted(_gaps(report).items()):
+        if (renamed.get(file, file), element) in gaps_then:
+            result.old += 1
+        elif file in touched:
+            result.gaps.append(Problem(file, 1, 1, ui("base_gap_line"), element=title, key=element))
+    return result
+
+
+def summary(result: Comparison) -> str:
+    return ui("base_summary").format(base=result.base, errors=len(result.errors), gaps=len(result.gaps),
+                                     warnings=len(result.warnings), old=result.old)

@@ -1,0 +1,89 @@
+"""No silent removal, no reused codes (动态管理, MISSION.md §5; 001_…, part 3:
+published items are not removed or changed at will, codes never change
+meaning).
+
+The rules compare three sets of item files: the working tree (what is about
+to be committed), HEAD, and every earlier commit (``sources/history.py``):
+
+- an item file gone from the working tree, or deleted by a published
+  commit, must have been *retired* first: its last version says status
+  ``cancelled`` or ``suspended`` with the date and ``status_reason``
+  (``history.retired``).  A file renamed to a new key keeps the item (git's
+  rename detection in history; the same name under a new key in the
+  working tree): the old address then redirects.
+- a key (file name = code) that ever named an item can never be given to
+  another item: a key used again after it disappeared must name the same
+  item (same name: the item restored), else the new file is an error and
+  held back.
+
+Without git (a tarball) nothing can be compared and nothing is reported.
+"""
+
+from __future__ import annotations
+
+from generator.checks.problems import Problem
+from generator.messages import say
+from generator.sources import history as hist
+
+
+def _when(change: hist.Change) -> str:
+    return f"{change.date.isoformat()} 提交 {change.commit[:8]}"
+
+
+def problems(history: hist.History, present: dict[str, tuple[str, str]], items_dir: str = "items") -> \
+        tuple[list[Problem], set[str]]:
+    """Problems of removed and reused keys, and the files to hold back.
+
+    ``present``: key -> (file as problems name it, the item's name or "")
+    for every item file in the working tree, published or not."""
+    if not history.available:
+        return [], set()
+    found: list[Problem] = []
+    hold: set[str] = set()
+    new_keys = {k for k in present if k not in history.head_files}
+
+    # Removed in the working tree (not yet committed).
+    for key, path in sorted(history.head_files.items()):
+        if key in present:
+            continue
+        state = hist.state_of(hist._load(hist.head_blob(history.root, path)))
+        if hist.retired(state):
+            continue
+        name = state.get("name", "")
+        if name and name in {present[k][1] for k in new_keys}:
+            continue  # the same item under a new key: a rename
+        message, hint = say("removed_not_retired", name=name or key, when="工作区中删除，尚未提交",
+                            restore="HEAD", path=path)
+        found.append(Problem(path, 1, 1, message, hint))
+
+    # Removed by a published commit without being retired first.
+    for key, change in sorted(history.removed.items()):
+        if key in present or hist.retired(change.state):
+            continue
+        path = f"{items_dir.strip('/')}/{change.department}/{change.key}.yaml"
+        message, hint = say("removed_not_retired", name=change.name or key, when=_when(change),
+                            restore=f"{change.commit[:8]}^", path=path)
+        found.append(Problem(path, 1, 1, message, hint))
+
+    # A key given to another item.
+    reused = {c.key: c for c in hist.reused(history)}
+    gone = hist.disappeared(history.changes)
+    for key, (display, name) in sorted(present.items()):
+        if key in new_keys and key in gone:
+            before = gone[key]
+            if before.name and name and before.name != name:
+                how = "删除" if before.kind == "removed" else f"改为 {before.key}"
+                found.append(_reuse(display, key, before.name, before.date.isoformat(), how, name))
+                hold.add(display)
+        elif key in reused and key not in new_keys and present[key][1] == reused[key].name:
+            change = reused[key]
+            how = "删除" if change.state.get("how") == "removed" else f"改为 {change.state.get('to')}"
+            found.append(_reuse(display, key, change.state.get("former", ""), change.state.get("gone", ""), how,
+                                name))
+            hold.add(display)
+    return found, hold
+
+
+def _reuse(display: str, key: str, former: str, gone: str, how: str, name: str) -> Problem:
+    message, hint = say("code_reused", key=key, former=former, gone=gone, how=how, name=name)
+    return Problem(display, 1, 1, message, hint)

