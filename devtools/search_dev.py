@@ -48,10 +48,15 @@ def build(no_aliases: bool, target: Path) -> None:
 
     settings = read_settings(REPO)
     cat = build_catalogue(REPO, settings).catalogue
+    kept = {entry.key: list(entry.item.aliases) for entry in cat.in_use()}
     if no_aliases:
         for entry in cat.in_use():
             entry.item.aliases.clear()
-    files = build_index(cat, settings)
+    try:
+        files = build_index(cat, settings)
+    finally:  # the loaded items may be shared with later builds in this process
+        for entry in cat.in_use():
+            entry.item.aliases[:] = kept[entry.key]
     write_index(target, files)
 
 

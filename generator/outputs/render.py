@@ -202,9 +202,10 @@ class Renderer:
                                       [e for e in live if test(e.item)]))
         pages.append(self._page("negative-list/index.md", t["title_negative"], "negative.html",
                                 entries=[e for e in live if (e.item.visits or 0) > 1]))
+        live_keys = {e.key for e in live}  # a set: `e in live` compared pydantic models, quadratic
         # 证明材料清单: each listed proof, who issues it, on what basis, and the items asking for it.
         pages.append(self._page("proofs/index.md", t["title_proofs"], "proofs.html",
-                                users={p.id: [e for e in cat.proof_users.get(p.id, []) if e in live]
+                                users={p.id: [e for e in cat.proof_users.get(p.id, []) if e.key in live_keys]
                                        for p in cat.proofs}))
         pages.append(self._page("offices/index.md", t["offices"], "offices.html"))
         for o in cat.offices:

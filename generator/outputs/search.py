@@ -54,7 +54,7 @@ FORMAT = 2
 CHUNK = 32  # documents per result-row file
 POSTINGS_PER_SHARD = 2500  # sets the number of shards
 MAX_POSTINGS = 3000  # a term in more documents keeps its best-weighted postings
-K1 = 2.0  # BM25 saturation: a term's weight in a document approaches 1 as tf~ grows
+K1 = 4.0  # BM25 saturation: a term's weight in a document approaches 1 as tf~ grows
 LEVELS = 63  # a posting's weight: round(LEVELS * tf~ / (K1 + tf~)), at least 1
 BROWSE = (("browse_all", "all/"), ("browse_departments", "departments/"), ("browse_bundles", "life-events/"))
 MIN_SYNONYM = 2  # characters of a synonym word's compact form (engine.js: MIN_SYNONYM)
@@ -218,6 +218,8 @@ def build_index(cat: Catalogue, settings=None) -> dict[str, bytes]:
         "kinds": list(KIND_PATHS),
         "popular": [[n, docs[n].key, docs[n].name] for n in popular],
         "bundles": [[n, doc.key, doc.name] for n, doc in enumerate(docs) if doc.kind == BUNDLE],
+        "family": [[index[e.key], index[main.key]] for e in live
+                   if (main := cat.main_item(e)) and e.key in index and main.key in index],
         "browse": [[texts["ui"][key], path] for key, path in BROWSE],
         "hotline": (settings.contact.hotline if settings and settings.contact else None) or "",
         **texts,

@@ -42,6 +42,7 @@ FIELDS: dict[str, Field] = {
     "event": Field(1.5, 0.5, PLAIN),  # the bundles an item belongs to; a bundle's steps
     "family": Field(1.5, 0.5, PLAIN),  # a main item's sub-items' names and aliases; a sub-item's main item's
     "summary": Field(1.0, 0.75, SHORT),  # single characters too: the fallback layer reaches it
+    "conditions": Field(0.8, 0.75, PLAIN),  # 申请条件: the situation in the citizen's terms
     "question": Field(1.0, 0.75, PLAIN),  # FAQ questions: citizens' own words
     "department": Field(1.0, 0.0, PLAIN),
     "detail": Field(0.5, 0.75, PLAIN),  # conditions, materials, steps, fees, office address
@@ -81,7 +82,7 @@ def item_doc(entry: Entry, department: str, events: list[str], row: list, family
     doc.add("question", *(f.question for f in item.faq))
     doc.add("answer", *(f.answer for f in item.faq))
     doc.add("department", department)
-    doc.add("detail", *(item.conditions or []))
+    doc.add("conditions", *(item.conditions or []))
     doc.add("detail", *(m.name for m in item.materials or []))
     for step in item.steps or []:
         doc.add("detail", step.name, step.result)

@@ -19,10 +19,10 @@
   var LEVELS = 63; // a posting's weight is 1..63 (search.py: LEVELS)
   var SYNONYM_FACTOR = 0.8; // a term found through a synonym weighs a bit less
   var SKIP_FACTOR = 0.5; // skip pairs: only there for one mistyped character
-  var SINGLE_FACTOR = 0.4; // a query character no found pair covers (fallback layer)
+  var SINGLE_FACTOR = 0.5; // a query character no found pair covers (fallback layer)
   var CHAR_FACTOR = 0.3; // every other character of the query (character layer)
+  var FAMILY_FACTOR = 0.9; // a main item or sub-item of the one the query names
   var BUNDLE_FACTOR = 0.75; // a bundle (一件事) below the item it merely contains
-  var IDF_POWER = 1.5; // rare terms dominate generic ones (证明, 申请, 登记)
   var POPULAR_BONUS = 0.05; // popular items (config most_used) win near-ties
   var EXACT = 4, NEAR = 2.5, PHRASE = 1.5; // re-ranking factors (docs/search.md)
   var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
@@ -199,7 +199,7 @@
     Object.keys(weights).forEach(function (t) {
       var entry = postings[t];
       if (!entry) return;
-      var df = entry[0], idf = Math.pow(Math.log(1 + (meta.documents - df + 0.5) / (df + 0.5)), IDF_POWER);
+      var df = entry[0], idf = Math.log(1 + (meta.documents - df + 0.5) / (df + 0.5));
       // entry[2]: the term's everyday-language weight (search_thesaurus.general_weight).
       var doc = 0, w = weights[t] * idf * (entry.length > 2 ? entry[2] : 1) / LEVELS;
       entry[1].forEach(function (p) {
@@ -288,29 +288,57 @@
         var row = rows[Math.floor(t[0] / meta.chunk)][t[0] % meta.chunk];
         var kind = row[6] || 0;
         var score = kind === 1 ? t[1] * BUNDLE_FACTOR : t[1];
+        var level = 0; // how the name or an alias matches the whole query: 3 exact, 2 near, 1 phrase
         if (text) {
           var forms = [compact(row[1], fold)].concat(row[5].map(function (a) { return compact(a, fold); }));
-          if (forms.indexOf(text) >= 0 || row[0] === text) score *= EXACT;
+          if (forms.indexOf(text) >= 0 || row[0] === text) { score *= EXACT; level = 3; }
           else if (Array.from(text).length >= MIN_TYPO && forms.some(function (f) {
             return Array.from(f).length >= MIN_TYPO && editDistanceAtMostOne(f, text);
-          })) score *= NEAR;
-          else if (Array.from(text).length >= 2 && forms.some(function (f) { return f.indexOf(text) >= 0; })) score *= PHRASE;
+          })) { score *= NEAR; level = 2; }
+          else if (Array.from(text).length >= 2 && forms.some(function (f) { return f.indexOf(text) >= 0; })) {
+            score *= PHRASE; level = 1;
+          }
         }
         var marks = [];
         meta.marks.forEach(function (label, i) { if (row[3] & (1 << i)) marks.push(label); });
         return {
           code: row[0], name: row[1], kind: kind, department: meta.departments[row[2]] || "",
           marks: marks, teaser: row[4], aliases: row[5],
-          url: ((meta.kinds || ["items/"])[kind] || "items/") + row[0] + "/", score: score
+          url: ((meta.kinds || ["items/"])[kind] || "items/") + row[0] + "/", score: score, level: level,
+          doc: t[0]
         };
       });
-      if (want) results.sort(function (a, b) { return b.score - a.score; });
+      if (want) {
+        // A main item and its sub-items are found together: the query names
+        // one (level >= 1), the other follows it closely (meta.family:
+        // [sub-item, main item] document pairs).
+        var at = {};
+        results.forEach(function (r) { at[r.doc] = r; });
+        (meta.family || []).forEach(function (pair) {
+          var sub = at[pair[0]], main = at[pair[1]];
+          if (!sub || !main) return;
+          if (main.level >= 1) sub.score = Math.max(sub.score, main.score * FAMILY_FACTOR);
+          if (sub.level >= 1) main.score = Math.max(main.score, sub.score * FAMILY_FACTOR);
+        });
+        // A bundle stays below an item the query names at least as well as
+        // it names the bundle (开饭店: the item 食品经营许可 with that alias
+        // before 开饭店一件事, which merely contains it).
+        results.forEach(function (b) {
+          if (b.kind !== 1) return;
+          results.forEach(function (r) {
+            if (r.kind === 0 && r.level >= Math.max(b.level, 1) && b.score >= r.score) b.score = r.score * 0.99;
+          });
+        });
+        results.sort(function (a, b) { return b.score - a.score; });
+      }
       return results;
     });
   };
 
   /* When a query finds nothing: the items whose names share most characters
-   * with it (single characters, idf-weighted), and the bundles. */
+   * with it (single characters, idf-weighted; since every character of a
+   * query is looked for, usually none), the popular items and the
+   * bundles. */
   Engine.prototype.suggest = function (query, limit) {
     var self = this;
     return this.meta().then(function (meta) {
@@ -324,7 +352,7 @@
         return self.describe(ranked.slice(0, limit || 5), meta, null);
       }) : Promise.resolve([]);
       return Promise.all([near, self.start(meta)]).then(function (done) {
-        return { nearest: done[0], bundles: done[1].bundles };
+        return { nearest: done[0], popular: done[1].popular, bundles: done[1].bundles };
       });
     });
   };

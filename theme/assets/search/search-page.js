@@ -82,7 +82,8 @@
         if (found.total) return show(found, ui);
         status.textContent = ui.none;
         return engine.suggest(query, 5).then(function (near) {
-          section(ui.nearest, near.nearest, ui);
+          if (near.nearest.length) section(ui.nearest, near.nearest, ui);
+          else section(ui.popular, near.popular, ui);
           section(ui.kind_bundle, near.bundles, ui);
           browse(meta);
         });

@@ -56,11 +56,12 @@ function answer(query, meta) {
       return { items: items, total: found.total };
     }
     // Material shows ten entries before scrolling: the note, three nearest
-    // items, the browse links, then bundles.
+    // items (or popular ones: every character is looked for, so a query
+    // that finds nothing rarely has near items), the browse links, then bundles.
     return engine.suggest(query, 3).then(function (near) {
       var hint = ui.none_hint + (meta.hotline ? " " + ui.hotline.replace("{phone}", meta.hotline) : "");
       var items = [link("find/?query=" + encodeURIComponent(query), ui.none_title, hint)];
-      near.nearest.forEach(function (r) { items.push([documentOf(r, ui)]); });
+      (near.nearest.length ? near.nearest : near.popular.slice(0, 3)).forEach(function (r) { items.push([documentOf(r, ui)]); });
       (meta.browse || []).forEach(function (b) { items.push(link(b[1], b[0])); });
       near.bundles.forEach(function (r) { items.push([documentOf(r, ui)]); });
       return { items: items, total: 0 };
