@@ -45,7 +45,7 @@ FIELDS: dict[str, Field] = {
     "conditions": Field(0.8, 0.75, PLAIN),  # 申请条件: the situation in the citizen's terms
     "question": Field(1.0, 0.75, PLAIN),  # FAQ questions: citizens' own words
     "department": Field(1.0, 0.0, PLAIN),
-    "detail": Field(0.5, 0.75, PLAIN),  # conditions, materials, steps, fees, office address
+    "detail": Field(0.5, 0.75, PLAIN),  # materials, steps, fees, office address
     "answer": Field(0.3, 0.75, PLAIN),  # FAQ answers
 }
 
@@ -92,8 +92,11 @@ def item_doc(entry: Entry, department: str, events: list[str], row: list, family
 
 def documents(cat: Catalogue, item_rows: list[list]) -> list[Doc]:
     """Items in use (in ``cat.in_use()`` order, with ``item_rows``), then
-    bundles, then offices; each with its texts by field and the thesaurus'
-    synonyms of the words of its name, aliases and result name."""
+    bundles, then offices; each with its texts by field, the thesaurus'
+    synonyms of the words of its name, aliases and result name
+    (``thesaurus``) and of its summary and conditions (``related``).  A main
+    item holds its sub-items' names and aliases, a sub-item its main item's
+    (``family``): either finds the other."""
     departments = {d.id: d.name for d in cat.departments}
     docs = []
     for entry, row in zip(cat.in_use(), item_rows):

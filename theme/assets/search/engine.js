@@ -224,25 +224,27 @@
       var want = self.understand(query, meta);
       var list = Object.keys(want.weights);
       if (!list.length) return { results: [], total: 0 };
-      return self.postings(list, meta).then(function (postings) {
-        // Fallback layer: a character of the query that no pair found in the
-        // index covers (an unknown word: 养狗办证, 没结过婚) is looked for alone,
-        // so a query never finds nothing while its characters are in an item.
+      // The character layer: every character of the query's Han runs, fetched
+      // with the terms (one round trip) and weighed once the pairs are known.
+      var chars = {};
+      want.runs.forEach(function (run) { run.forEach(function (c) { if (!(c in want.weights)) chars[c] = true; }); });
+      var more = Object.keys(chars);
+      return self.postings(list.concat(more), meta).then(function (postings) {
+        // A character of the query that no pair found in the index covers (an
+        // unknown word: 养狗办证, 没结过婚) weighs more than one that a found pair
+        // covers; either way a query never finds nothing while its characters
+        // are in an item.
         var singles = {};
-        want.runs.forEach(function (chars) {
-          chars.forEach(function (c, i) {
-            var covered = (i > 0 && postings[chars[i - 1] + c]) || (i + 1 < chars.length && postings[c + chars[i + 1]]);
-            singles[c] = covered ? CHAR_FACTOR : SINGLE_FACTOR;
+        want.runs.forEach(function (run) {
+          run.forEach(function (c, i) {
+            if (!chars[c]) return;
+            var covered = (i > 0 && postings[run[i - 1] + c]) || (i + 1 < run.length && postings[c + run[i + 1]]);
+            singles[c] = Math.max(singles[c] || 0, covered ? CHAR_FACTOR : SINGLE_FACTOR);
           });
         });
-        var more = Object.keys(singles).filter(function (t) { return !(t in want.weights); });
-        return (more.length ? self.postings(more, meta) : Promise.resolve({})).then(function (extra) {
-          var scores = score(want.weights, postings, meta, new Map());
-          var weights = {};
-          more.forEach(function (t) { weights[t] = singles[t]; });
-          score(weights, extra, meta, scores);
-          return self.rank(scores, want, meta, limit, filtering ? filters : null);
-        });
+        var scores = score(want.weights, postings, meta, new Map());
+        score(singles, postings, meta, scores);
+        return self.rank(scores, want, meta, limit, filtering ? filters : null);
       });
     });
   };
@@ -308,32 +310,47 @@
           doc: t[0]
         };
       });
-      if (want) {
-        // A main item and its sub-items are found together: the query names
-        // one (level >= 1), the other follows it closely (meta.family:
-        // [sub-item, main item] document pairs).
-        var at = {};
-        results.forEach(function (r) { at[r.doc] = r; });
-        (meta.family || []).forEach(function (pair) {
-          var sub = at[pair[0]], main = at[pair[1]];
-          if (!sub || !main) return;
-          if (main.level >= 1) sub.score = Math.max(sub.score, main.score * FAMILY_FACTOR);
-          if (sub.level >= 1) main.score = Math.max(main.score, sub.score * FAMILY_FACTOR);
-        });
-        // A bundle stays below an item the query names at least as well as
-        // it names the bundle (开饭店: the item 食品经营许可 with that alias
-        // before 开饭店一件事, which merely contains it).
-        results.forEach(function (b) {
-          if (b.kind !== 1) return;
-          results.forEach(function (r) {
-            if (r.kind === 0 && r.level >= Math.max(b.level, 1) && b.score >= r.score) b.score = r.score * 0.99;
-          });
-        });
-        results.sort(function (a, b) { return b.score - a.score; });
-      }
+      if (want) arrange(results, meta);
       return results;
     });
   };
+
+  /* Re-ranking by kind and family, in place (docs/search.md, "Re-ranking").
+   * A main item and its sub-items are found together (meta.family:
+   * [sub-item, main item] documents): when the query names one (level >= 1),
+   * the other gets at least FAMILY_FACTOR of its score.  A bundle stays below
+   * an item the query names at least as well as it names the bundle (开饭店:
+   * the item 食品经营许可 with that alias before 开饭店一件事, which merely
+   * contains it); a relative lifted by its family stays below a bundle named
+   * as well as the item that lifted it (开公司: 开办企业一件事 before the
+   * sub-item 合伙企业设立登记, which the query does not name). */
+  function arrange(results, meta) {
+    var at = {};
+    results.forEach(function (r) { at[r.doc] = r; r.lifted = -1; });
+    function lift(r, by) {
+      if (by.level >= 1 && by.score * FAMILY_FACTOR > r.score) {
+        if (r.lifted < 0) r.natural = r.score;
+        r.score = by.score * FAMILY_FACTOR; r.lifted = Math.max(r.lifted, by.level);
+      }
+    }
+    (meta.family || []).forEach(function (pair) {
+      var sub = at[pair[0]], main = at[pair[1]];
+      if (sub && main) { lift(sub, main); lift(main, sub); }
+    });
+    var bundles = results.filter(function (r) { return r.kind === 1; });
+    bundles.forEach(function (b) {
+      results.forEach(function (r) {
+        if (r.kind === 0 && r.level >= Math.max(b.level, 1) && b.score >= r.score) b.score = r.score * 0.99;
+      });
+    });
+    results.forEach(function (r) {
+      if (r.lifted < 0) return;
+      bundles.forEach(function (b) {
+        if (b.level >= r.lifted && r.score >= b.score) r.score = Math.max(r.natural, b.score * 0.99);
+      });
+    });
+    results.sort(function (a, b) { return b.score - a.score; });
+  }
 
   /* When a query finds nothing: the items whose names share most characters
    * with it (single characters, idf-weighted; since every character of a
