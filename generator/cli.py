@@ -57,7 +57,9 @@ def cmd_check(args) -> int:
         if cat.held_back:
             print(ui("held_back_summary").format(n=len(cat.held_back)), file=sys.stderr)
             for h in cat.held_back:
-                print(f"  {h.source}  {h.name}", file=sys.stderr)
+                # A file too broken to read states no name: its file name then.
+                name = h.name or ui("held_back_unnamed").format(file=Path(h.source).name)
+                print(f"  {h.source}  {name}", file=sys.stderr)
     if args.format != "github" or errors:
         summary = ui("summary_fail") if errors else ui("summary_ok")
         print(summary.format(errors=errors, warnings=warnings, items=report.item_count),

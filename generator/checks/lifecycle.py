@@ -15,6 +15,12 @@ to be committed), HEAD, and every earlier commit (``sources/history.py``):
   another item: a key used again after it disappeared must name the same
   item (same name: the item restored), else the new file is an error and
   held back.
+- the same for implementation codes (实施编码) inside the files: a code
+  stated by an item in any commit belongs to that item (its first holder,
+  followed through renames of its file); another item (another key and
+  another name) stating it later is an error at its ``implementation_code``
+  line and held back.  While the first holder still states it, the two are
+  duplicates, reported by ``rules.check_catalogue`` (impl_duplicate).
 
 Without git (a tarball) nothing can be compared and nothing is reported.
 """
@@ -22,8 +28,10 @@ Without git (a tarball) nothing can be compared and nothing is reported.
 from __future__ import annotations
 
 from generator.checks.problems import Problem
+from generator.checks.rules import Finding
 from generator.messages import say
 from generator.sources import history as hist
+from generator.sources.gitlog import head_blob
 
 
 def _when(change: hist.Change) -> str:
@@ -46,7 +54,7 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
     for key, path in sorted(history.head_files.items()):
         if key in present:
             continue
-        state = hist.state_of(hist._load(hist.head_blob(history.root, path)))
+        state = hist.state_of(hist.load_blob(head_blob(history.root, path)))
         if hist.retired(state):
             continue
         name = state.get("name", "")
@@ -66,8 +74,8 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
         found.append(Problem(path, 1, 1, message, hint))
 
     # A key given to another item.
-    reused = {c.key: c for c in hist.reused(history)}
-    gone = hist.disappeared(history.changes)
+    reused = {c.key: c for c in reused_keys(history)}
+    gone = disappeared(history.changes)
     for key, (display, name) in sorted(present.items()):
         if key in new_keys and key in gone:
             before = gone[key]
@@ -87,3 +95,53 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
 def _reuse(display: str, key: str, former: str, gone: str, how: str, name: str) -> Problem:
     message, hint = say("code_reused", key=key, former=former, gone=gone, how=how, name=name)
     return Problem(display, 1, 1, message, hint)
+
+
+def reused_keys(history: hist.History) -> list[hist.Change]:
+    """Re-adds that gave a key to another item: the name differs from the
+    one the key had when it disappeared (``state["former"]``).  The same
+    item restored under its key (same name) is not listed."""
+    return [c for c in history.changes if c.kind == "readded"
+            and c.state.get("former") and c.name and c.state["former"] != c.name]
+
+
+def disappeared(changes_: list[hist.Change]) -> dict[str, hist.Change]:
+    """Key -> how it last disappeared (removed, or renamed away: then
+    ``old_key`` is the key), for keys not used again since."""
+    gone: dict[str, hist.Change] = {}
+    for change in changes_:
+        hist.track(gone, change)
+    return gone
+
+
+def reused_implementation_codes(history: hist.History, present: dict[str, tuple[str, str, str]]) -> \
+        list[tuple[str, Finding]]:
+    """(file, finding at its ``implementation_code``) for each item stating an
+    implementation code that first belonged to another item.
+
+    ``present``: key -> (file as problems name it, the item's name, its
+    implementation code or "") for the working tree's items.  An item is the
+    code's first holder when it has its key (followed through renames) or
+    its name; while the first holder still states the code, a second
+    holder is a duplicate (rules.py reports it), not a reuse."""
+    if not history.available:
+        return []
+    holders = history.implementation_codes
+    stating: dict[str, set[str]] = {}
+    for key, (_, _, impl) in present.items():
+        if impl:
+            stating.setdefault(impl, set()).add(key)
+    found = []
+    for key, (display, name, impl) in sorted(present.items()):
+        first = holders.get(impl, [None])[0] if impl else None
+        if first is None:
+            continue
+        owner = history.renamed.get(first.key, first.key)
+        if key in (first.key, owner) or (first.name and first.name == name):
+            continue
+        if stating[impl] & {first.key, owner}:
+            continue  # both state it now: a duplicate (rules.check_catalogue)
+        found.append((display, Finding(("implementation_code",), "impl_code_reused", {
+            "code": impl, "former": first.name or first.key, "key": first.key, "since": first.date.isoformat(),
+            "name": name})))
+    return found

@@ -15,7 +15,9 @@ time.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 LIMIT = 20  # working days (001_…, part 3)
 
@@ -32,11 +34,26 @@ class Late:
 def working_days(start: dt.date, end: dt.date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when
     ``end`` is not after ``start``).  Raises NotImplementedError for a year
-    the holiday calendar does not cover (its message names the years)."""
-    import chinese_calendar
+    the holiday calendar does not cover (its message names the years).
+
+    Counted in each year's list of working days (one calendar pass per year,
+    then a binary search): asking the calendar day by day cost 6 s for 169
+    items at 1,603 (its per-day check scans its whole table)."""
     if end <= start:
         return 0
-    return len(chinese_calendar.get_workdays(start + dt.timedelta(days=1), end))
+    total = 0
+    for year in range(start.year, end.year + 1):
+        days = _working_days_of(year)
+        total += bisect_right(days, end) - bisect_right(days, start)
+    return total
+
+
+@lru_cache(maxsize=None)
+def _working_days_of(year: int) -> tuple[dt.date, ...]:
+    """The working days of ``year``, in order; NotImplementedError when the
+    calendar does not cover it (not cached: it is raised again)."""
+    import chinese_calendar
+    return tuple(chinese_calendar.get_workdays(dt.date(year, 1, 1), dt.date(year, 12, 31)))
 
 
 def late_registrations(cat) -> list[Late]:

@@ -32,6 +32,7 @@ from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
 from generator.sources.load import MAX_BYTES, Document, load_file
+from generator.sources.mistakes import empty_values
 
 LIST_REGISTRIES = {
     "departments.yaml": Department,
@@ -107,9 +108,20 @@ class Sources:
             self.problems += self.schema_problems(exc, doc.display, model)
             valid = None
         if valid is not None and not doc.errors:
+            self.problems += [self.empty_element(doc.display, where, model) for where in empty_values(doc.data)]
             return doc, valid
         self.partials[doc.display] = validate_partially(model, doc.data, refused_paths(doc), fill)
         return doc, None
+
+    def empty_element(self, display: str, where: tuple, model: type[BaseModel]) -> Problem:
+        """A warning for a key written with nothing after it, which the model
+        took as not stated (issue 13: ``complaint:`` left empty passed silently)."""
+        key = next(p for p in reversed(where) if isinstance(p, str))
+        message, hint = say("empty_element", key=key)
+        _, field_info = walk(model, where)
+        line, column = self.located(display).position(where, of_key=True)
+        return Problem(display, line, column, message, hint, field_info.title if field_info and field_info.title else "",
+                       key_path(where), "warning")
 
     def located(self, display: str) -> Document:
         """The file again, this time with the position of every key and value."""

@@ -319,6 +319,22 @@ def _check_steps(item: Item) -> Iterator[Finding]:
                               {"target": branch.to, "allowed": closest_first(branch.to, ids)})
 
 
+def _replacements(cat: Catalogue, unreadable) -> Iterator[tuple[Entry, Finding]]:
+    """``replaced_by`` must name an item of the catalogue (MISSION.md §5: a
+    retired item's page says what replaces it): an error at that line with
+    the keys closest first.  A key renamed since (sources/history.py) still
+    leads to its item, and an unreadable file's key still exists."""
+    history = cat.history if getattr(cat.history, "available", False) else None
+    for entry in cat.entries:
+        key = entry.item.replaced_by
+        if not key or key in cat.by_key or key in unreadable:
+            continue
+        if history is not None and history.renamed.get(key) in cat.by_key:
+            continue
+        yield entry, Finding(("replaced_by",), "replaced_by_unknown",
+                             {"key": key, "allowed": closest_first(key, [k for k in cat.by_key if k != entry.key])})
+
+
 def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Iterator[tuple[Entry, Finding]]:
     """Rules across items: unique keys, implementation codes and slugs; main
     items and their sub-items.  A basic code may be shared (every body that
@@ -346,6 +362,7 @@ def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Itera
                 yield entry, Finding(("code",), "code_shared", {"code": item.code, "other": shared[item.code].source},
                                      "warning")
             shared.setdefault(item.code, entry)
+    yield from _replacements(cat, unreadable)
     basic_present = {e.item.code for e in cat.entries if e.item.code} | set(cat.by_key) | set(unreadable)
     for entry in cat.entries:
         item = entry.item

@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 
 from generator.checks import model, texts
 from generator.sources.load import Document
-from generator.sources.mistakes import why_no_date
+from generator.sources.mistakes import date_as_meant, fullwidth_character, fullwidth_kind, why_no_date
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
 from generator.checks.model_registries import REVIEWER_PATTERN
@@ -64,6 +64,16 @@ def _character(ch: str, kind: str, position: int) -> dict:
     kinds = labels("char_kind")
     return {"char": f"{code} {name}".strip(), "kind": kinds.get(kind, kinds.get("other", kind)),
             "position": position}
+
+
+def _fullwidth(value: str, wide: tuple[int, str, str]) -> dict:
+    """Message values for a full-width character where only half-width ones
+    are read: its position, the character, what it is, and the value with
+    every full-width character made half-width."""
+    position, ch, _ = wide
+    meant = "".join(found[2] if (found := fullwidth_character(c)) else c for c in value)
+    return {"value": value[:60], "position": position, "char": ch,
+            "kind": label("fullwidth_kind", fullwidth_kind(ch)), "meant": meant[:60]}
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -133,8 +143,37 @@ def _suggest(key: str, holder: type[BaseModel] | None) -> str:
     name = suggested_key(key, holder)
     if name:
         title = holder.model_fields[name].title
-        return say("did_you_mean", suggestion=f"{name}（{title}）" if title else name)[0]
+        return say("did_you_mean", suggestion=f"{name}（{title}）" if title else name, key=key)[0]
     return say("allowed_keys", allowed="、".join(holder.model_fields))[0]
+
+
+def _is_list(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is list or any(_is_list(a) for a in typing.get_args(annotation))
+
+
+def belongs_under(loc: tuple, holder: type[BaseModel] | None, doc: Document) -> str:
+    """For a key unknown at ``loc`` that is a key of an element beside it
+    (``phone`` at the top level: consultation.phone, complaint.phone), where
+    to write it: under the element written nearest above it, with the spaces
+    to add; "" when it is no such key (issue 13: a key at the wrong indent)."""
+    key, parent = loc[-1], tuple(loc[:-1])
+    if holder is None:
+        return ""
+    homes = [name for name, f in holder.model_fields.items() if not _is_list(f.annotation)
+             and any(key in m.model_fields for m in _inner_models(f.annotation)[:1])]
+    if not homes:
+        return ""
+    line, column = doc.keys.get(tuple(loc), (0, 0))
+    above = sorted((doc.keys[parent + (h,)], h) for h in homes
+                   if parent + (h,) in doc.keys and doc.keys[parent + (h,)][0] < line)
+    title = _inner_models(holder.model_fields[homes[0]].annotation)[0].model_fields[key].title or key
+    if not above:
+        names = "、".join(f"{h}（{holder.model_fields[h].title}）" for h in homes)
+        return say("belongs_under_absent", key=key, title=title, homes=names, home=homes[0])[0]
+    (_, home_column), home = above[-1]
+    spaces = home_column + 2 - column
+    return say("belongs_under", key=key, title=title, home=home, home_title=holder.model_fields[home].title,
+               spaces=spaces if spaces > 0 else 2)[0]
 
 
 def _allowed_values(key: str, expected: str) -> str:
@@ -159,7 +198,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         values = {"element": element, "key": last_key, "description": f"（{desc}）" if desc else ""}
     elif kind == "extra_forbidden":
         key, on_key = "unknown_key", True
-        values = {"key": last_key, "suggestion": _suggest(last_key, holder)}
+        values = {"key": last_key, "suggestion": belongs_under(loc, holder, doc) or _suggest(last_key, holder)}
         element = ""
     elif value is None and kind.endswith("_type"):
         key, values = "empty_value", {}
@@ -167,8 +206,10 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         # The loader lets only plain decimal integers through: the digits are
         # exactly what the editor wrote, so the fix can quote them.
         key, values = "expected_text_number", {"value": value}
-    elif kind in ("string_type",):
-        key, values = "expected_text", {"got": _type_name(value)}
+    elif kind == "string_type" and isinstance(value, (list, dict)):
+        key, values = "expected_text_structure", {"got": _type_name(value)}
+    elif kind == "string_type":
+        key, values = "expected_text", {"got": _type_name(value), "value": _shown(value)}
     elif kind in ("model_type", "dict_type", "model_attributes_type") and _is_duration(field) \
             and isinstance(value, (str, int)) and not isinstance(value, bool):
         key, values = "duration_as_text", {"value": value, "key": last_key, "example": duration_example(value)}
@@ -180,13 +221,24 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind in ("bool_type", "bool_parsing"):
         key, values = "expected_bool", {"value": _shown(value)}
     elif kind == "list_type":
-        key, values = "expected_list", {"got": _type_name(value)}
+        key, values = "expected_list", {"got": _type_name(value), "key": last_key}
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        key, values = "expected_mapping", {"got": _type_name(value)}
+        inner = _inner_models(field.annotation) if field else []
+        key, values = "expected_mapping", {"got": _type_name(value),
+                                           "fields": "、".join(inner[0].model_fields) if inner else "—"}
+        if not isinstance(value, (list, dict)) and last_key in labels("mapping_example"):  # its shape (issue 13)
+            key, values = "expected_mapping_example", {**values, "key": last_key, "value": _shown(value),
+                                                        "example": label("mapping_example", last_key)}
+    elif isinstance(value, str) and (kind.startswith("date") or kind == "string_pattern_mismatch"
+                                     and ctx.get("pattern") not in _TEXT_PATTERNS) \
+            and (wide := fullwidth_character(value)):
+        key, values = "fullwidth_char", _fullwidth(value, wide)
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value) and why_no_date(value):
         key, values = "bad_date", {"value": value, "why": why_no_date(value)}  # quoted or not: the day is the fault
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value):
         key, values = "quoted_date", {"value": value, "key": last_key}
+    elif kind.startswith("date") and isinstance(value, str) and (meant := date_as_meant(value)):
+        key, values = "date_written_as", {"value": value, "meant": meant}
     elif kind.startswith("date") or kind.startswith("datetime"):
         key, values = "expected_date", {"value": value}
     elif kind in ("literal_error", "enum"):
@@ -194,7 +246,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind == "string_too_short":
         key, values = "too_short_text", {}
     elif kind == "string_too_long":
-        key, values = "too_long_text", {"limit": ctx.get("max_length")}
+        key, values = "too_long_text", {"limit": ctx.get("max_length"),
+                                        "length": len(value) if isinstance(value, str) else "?"}
     elif kind == "too_short":
         key, values = "too_short_list", {"limit": ctx.get("min_length")}
     elif kind == "too_long":

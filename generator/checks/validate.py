@@ -232,16 +232,27 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
 
 def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, failed: list[str]) -> list[str]:
     """Read the history (``sources/history.py``) into ``cat.history`` and add
-    the problems of removed and reused codes (``checks/lifecycle.py``); returns
-    the files to hold back (an item given a code another item had)."""
+    the problems of removed and reused codes, file names and implementation
+    codes (``checks/lifecycle.py``); returns the files to hold back (an item
+    given a code another item had)."""
     from generator.checks import lifecycle
     from generator.sources.history import read_history
     cat.history = read_history(root, settings.items_dir)
     present = {e.key: (e.source, e.item.name) for e in cat.entries}
     for display in failed:
         present.setdefault(display.rsplit("/", 1)[-1].rsplit(".", 1)[0], (display, _raw_name(src, display)))
+    # An item file saved under another ending (990502002000.txt) is reported
+    # as such (files.survey: rename it), not as an item removed.
+    for key, display in files.misnamed_items(root, settings.items_dir).items():
+        if key in cat.history.head_files:
+            present.setdefault(key, (display, ""))
     problems, hold = lifecycle.problems(cat.history, present, settings.items_dir)
     src.problems += problems
+    impl = {e.key: (e.source, e.item.name, e.item.implementation_code or "") for e in cat.entries}
+    for display, finding in lifecycle.reused_implementation_codes(cat.history, impl):
+        if display not in hold:  # its file name is reused already: one reason is enough
+            src.problems.append(src.finding(display, finding))
+            hold.add(display)
     return sorted(hold - set(failed))
 
 

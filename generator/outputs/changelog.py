@@ -6,6 +6,12 @@ Every date here is a commit date (never the clock), so two builds of one
 commit are byte-identical.  Feeds are Atom 1.0 (RFC 4287) written by feedgen:
 ``feed.xml`` for the catalogue and ``departments/<id>/feed.xml`` per
 department, newest change first, at most ``FEED_ENTRIES`` entries.
+
+A commit that makes many changes of one kind (a first import of 20,000
+items, a re-import editing every item) is one line on the page and one
+entry in the feeds ("新增 20,000 个事项（首次导入）", linking to the list of
+items): ``summarised``.  The page shows at most ``PAGE_ROWS`` lines and says
+how many more there are and where they are listed.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import datetime as dt
 import gzip
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +31,63 @@ FEED = "feed.xml"
 FEED_ENTRIES = 200  # a feed reader needs the recent changes; the page lists 90 days
 CHANGES_PAGE = "changes"
 RECENT_DAYS = 90
+SUMMARISE_AT = 100  # changes of one kind in one commit beyond which they are one line
+PAGE_ROWS = 500  # lines of the 变更公告 page; the rest are counted and pointed to
+ALL_ITEMS = "all/"  # the list a batch of the whole catalogue links to (render.py's 全部事项)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The changes of one kind one commit made to many items, as one line.
+    ``department``: "" when they are counted over the whole catalogue."""
+    commit: str
+    when: str
+    kind: str  # as Change.kind
+    count: int
+    first: bool  # made by the history's first commit: an initial import
+    department: str = ""
+
+    @property
+    def date(self) -> dt.date:
+        return self.moment.date()
+
+    @property
+    def moment(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.when)
+
+    @property
+    def link(self) -> str:
+        """The list of the items concerned, relative to the site's root."""
+        return f"departments/{self.department}/" if self.department else ALL_ITEMS
+
+
+def summarised(changes: list[Change], first_commit: str, department: str = "") -> list[Change | Batch]:
+    """``changes`` (newest first) with the changes of one kind a commit made
+    to more than ``SUMMARISE_AT`` items replaced by one Batch, where the
+    first of them stood.  ``first_commit``: the history's first commit."""
+    counts = Counter((c.commit, c.kind) for c in changes)
+    out: list[Change | Batch] = []
+    placed = set()
+    for change in changes:
+        group = (change.commit, change.kind)
+        if counts[group] <= SUMMARISE_AT:
+            out.append(change)
+        elif group not in placed:
+            placed.add(group)
+            out.append(Batch(change.commit, change.when, change.kind, counts[group], change.commit == first_commit,
+                             department))
+    return out
+
+
+def announcement(history: History | None) -> dict:
+    """The 变更公告 page's context: ``changes`` (Change or Batch lines, newest
+    first, at most PAGE_ROWS; None without history), ``more`` (lines left
+    out), ``start`` and ``end`` (the span, see ``recent``)."""
+    listed, start, end = recent(history)
+    if history is None:
+        return {"changes": None, "more": 0, "start": None, "end": None}
+    rows = summarised(listed, history.changes[0].commit if history.changes else "")
+    return {"changes": rows[:PAGE_ROWS], "more": max(0, len(rows) - PAGE_ROWS), "start": start, "end": end}
 
 
 @dataclass(frozen=True)
@@ -58,9 +122,13 @@ def retirement(state: dict, cat, removed: bool = False) -> Retirement | None:
                       entry.item.name if entry else "", removed)
 
 
-def kind_text(change: Change) -> str:
-    """What happened, in a few words: 新增事项, 修改, 取消办理 …"""
+def kind_text(change: Change | Batch) -> str:
+    """What happened, in a few words: 新增事项, 修改, 取消办理 …; for a Batch
+    "新增 20,000 个事项（首次导入）"."""
     t = page_texts()
+    if isinstance(change, Batch):
+        text = t["changes_batch"].format(what=t[f"changes_batch_{change.kind}"], n=f"{change.count:,}")
+        return text + (t["changes_batch_first"] if change.first and change.kind == "added" else "")
     if change.kind == "renamed":
         return t["change_renamed"].format(old=change.old_key, new=change.key)
     if change.kind == "retired":
@@ -81,9 +149,9 @@ def newest_first(changes: list[Change]) -> list[Change]:
     return [c for group in reversed(groups) for c in group]
 
 
-def details_text(change: Change) -> str:
+def details_text(change: Change | Batch) -> str:
     """The plain-Chinese description of a change ("" when it has none)."""
-    return "；".join(change.details)
+    return "；".join(getattr(change, "details", ()))
 
 
 def recent(history: History | None, days: int = RECENT_DAYS) -> tuple[list[Change], dt.date | None, dt.date | None]:
@@ -96,11 +164,12 @@ def recent(history: History | None, days: int = RECENT_DAYS) -> tuple[list[Chang
     return newest_first([c for c in history.changes if c.date >= start]), start, end
 
 
-def feed_xml(changes: list[Change], title: str, feed_url: str, home_url: str, item_base: str,
+def feed_xml(changes: list[Change | Batch], title: str, feed_url: str, home_url: str, item_base: str,
              updated: dt.datetime) -> bytes:
     """An Atom feed of ``changes`` (newest first).  ``item_base`` is prefixed
     to ``<key>/`` for an entry's link (absolute when the site URL is known);
-    ``updated``: the newest change's date (or the build date without one)."""
+    ``updated``: the newest change's date (or the build date without one).
+    A Batch links to its list of items (``item_base`` without ``items/``)."""
     from feedgen.feed import FeedGenerator
     fg = FeedGenerator()
     fg.id(feed_url or "urn:osc:feed")
@@ -111,20 +180,26 @@ def feed_xml(changes: list[Change], title: str, feed_url: str, home_url: str, it
         fg.link(href=feed_url, rel="self")
     fg.generator("Open Service Catalogue", uri=None, version=None)
     fg.language("zh")
+    root = item_base[:-len("items/")] if item_base.endswith("items/") else item_base
     for change in changes[:FEED_ENTRIES]:
         entry = fg.add_entry(order="append")
-        entry.id(f"urn:osc:change:{change.commit}:{change.key}:{change.kind}")
-        entry.title(f"{change.name or change.key}：{kind_text(change)}")
+        if isinstance(change, Batch):
+            entry.id(f"urn:osc:changes:{change.commit}:{change.kind}:{change.department or 'all'}")
+            entry.title(kind_text(change))
+            entry.link(href=f"{root}{change.link}", rel="alternate")
+        else:
+            entry.id(f"urn:osc:change:{change.commit}:{change.key}:{change.kind}")
+            entry.title(f"{change.name or change.key}：{kind_text(change)}")
+            entry.link(href=f"{item_base}{change.key}/", rel="alternate")
         entry.updated(change.moment)
         entry.published(change.moment)
-        entry.link(href=f"{item_base}{change.key}/", rel="alternate")
         text = details_text(change)
         if text:
             entry.summary(text)
     return fg.atom_str(pretty=True)
 
 
-def feed_updated(changes: list[Change], fallback: dt.date) -> dt.datetime:
+def feed_updated(changes: list[Change | Batch], fallback: dt.date) -> dt.datetime:
     if changes:
         return changes[0].moment
     return dt.datetime.combine(fallback, dt.time(), dt.timezone.utc)
@@ -224,7 +299,9 @@ def write_all(renderer, site: Path, site_url: str) -> None:
     changes = newest_first(history.changes) if history is not None else []
     t = page_texts()
 
-    def write_feed(folder: str, title: str, listed: list[Change]) -> None:
+    first = history.changes[0].commit if history is not None and history.changes else ""
+
+    def write_feed(folder: str, title: str, listed: list[Change | Batch]) -> None:
         target = site / folder / FEED if folder else site / FEED
         target.parent.mkdir(parents=True, exist_ok=True)
         page = f"{base}{folder}/" if folder else base
@@ -232,11 +309,11 @@ def write_all(renderer, site: Path, site_url: str) -> None:
                                     f"{base}items/" if base else "../" * (folder.count("/") + 1 if folder else 0)
                                     + "items/", feed_updated(listed, build_date)))
 
-    write_feed("", t["feed_title"].format(region=settings.region), changes)
+    write_feed("", t["feed_title"].format(region=settings.region), summarised(changes, first))
     for department in cat.departments:
         write_feed(f"departments/{department.id}",
                    t["feed_title_department"].format(region=settings.region, department=department.name),
-                   [c for c in changes if c.department == department.id])
+                   summarised([c for c in changes if c.department == department.id], first, department.id))
     if history is not None:
         for old, new in sorted(history.renamed.items()):
             if old in cat.by_key or old in renderer.retired_keys:

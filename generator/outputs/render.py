@@ -216,10 +216,8 @@ class Renderer:
             pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
                                     bundle=b, rollup=views.roll_up(b, cat)))
         pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=views.statistics(cat)))
-        recent, start, end = changelog.recent(self.history)
         pages.append(self._page(f"{changelog.CHANGES_PAGE}/index.md", t["title_changes"], "changes.html",
-                                changes=recent if self.history is not None else None, start=start, end=end,
-                                days=changelog.RECENT_DAYS))
+                                days=changelog.RECENT_DAYS, **changelog.announcement(self.history)))
         pages.append(self.quality_page())
         self.open_data = opendata.Context(cat, self.settings, self.site_url)
         pages.append(self._page(f"{opendata.FOLDER}/index.md", t["title_open_data"], "open_data.html",

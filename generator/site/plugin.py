@@ -22,11 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.outputs import changelog, search
-
-from generator.outputs import shell
+from generator.outputs import changelog, shell
 from generator.config import Settings
-from generator.site import flowcharts, status
+from generator.site import downloads, flowcharts, status
 from generator.messages import search_texts, set_language, ui
 from generator.site.parallel import in_background, in_parallel
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Renderer
@@ -245,14 +243,14 @@ class CataloguePlugin(BasePlugin):
                 self.settings.language)
         renderer = self.renderer
         if self.item_pages is None:
-            self._write_downloads(site, renderer)
+            downloads.write_all(site, renderer)
         else:
             # Serving: the search index, work lists and open data are written
             # after the build, in the background (seconds at 1,600 items: the
             # spreadsheet alone), so the edited page shows within 3 s
             # (devtools/bench_serve.py).  One writer at a time.
             self._downloads = in_background(
-                lambda: self._write_downloads(site, renderer), getattr(self, "_downloads", None),
+                lambda: downloads.write_all(site, renderer), getattr(self, "_downloads", None),
                 lambda exc: log.error(f"{type(exc).__name__}: {exc}"))
         changelog.write_all(self.renderer, site, config.site_url or "")
         if self.item_pages is not None:
@@ -283,27 +281,6 @@ class CataloguePlugin(BasePlugin):
         if before not in text:  # the page is not as this plugin wrote it: say so rather than publish it stale
             raise PluginError("\n".join(p.format_text(labels) for p in late.values()))
         target.write_text(text.replace(before, after, 1), encoding="utf-8")
-
-    def _write_downloads(self, site: Path, renderer: Renderer) -> None:
-        self._write_search_index(site, renderer)
-        self._write_worklists(site, renderer)
-        self._write_open_data(site, renderer)
-
-    def _write_open_data(self, site: Path, renderer: Renderer) -> None:
-        """The open-data downloads next to their page (outputs/opendata)."""
-        from generator.outputs import opendata
-        opendata.write_all(renderer.open_data, site / opendata.FOLDER)
-
-    def _write_worklists(self, site: Path, renderer: Renderer) -> None:
-        """The departments' CSV work lists next to the data-quality page."""
-        from generator.outputs import quality
-        from generator.outputs.render import QUALITY_PAGE
-        folder = site / QUALITY_PAGE
-        folder.mkdir(parents=True, exist_ok=True)
-        report = renderer.quality
-        for dq in report.departments:
-            (folder / quality.worklist_name(dq)).write_text(
-                quality.worklist_csv(dq, report.review_days), encoding="utf-8", newline="")
 
     def _fill_shell(self, site: Path) -> None:
         shell_dir = site / SHELL_DIR
@@ -356,17 +333,6 @@ class CataloguePlugin(BasePlugin):
                 shutil.rmtree(site / gone, ignore_errors=True)
                 del self.written[gone]
         shell.expand_sitemap(site, folders)
-
-    def _write_search_index(self, site: Path, renderer: Renderer) -> None:
-        search.write_index(site, search.build_index(renderer.cat, renderer.settings))
-        # Material's search box stays (look, keyboard, translations) but its
-        # worker is ours (theme/main.html): its lunr index would be one
-        # download of every page, so only its configuration is kept.
-        lunr = site / "search" / "search_index.json"
-        if lunr.exists():
-            data = json.loads(lunr.read_text(encoding="utf-8"))
-            lunr.write_text(json.dumps({"config": data.get("config", {}), "docs": []}), encoding="utf-8")
-
 
 MAX_WARNINGS_SHOWN = 30
 

@@ -70,7 +70,7 @@ def fingerprint(root: Path, site_dir: str = "site") -> str:
     # The history (.git is not hashed above): a new commit changes the pages'
     # change records and dates even with the same files.  Without git the
     # build date is today's (quality page), so the day is an input.
-    from generator.sources.history import head_commit
+    from generator.sources.gitlog import head_commit
     head = head_commit(root)
     h.update((os.environ.get("SOURCE_DATE_EPOCH") or head or dt.date.today().isoformat()).encode())
     h.update(head.encode())

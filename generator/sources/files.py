@@ -15,7 +15,9 @@ Rules (reported by ``survey``, each as a ``Problem`` at line 1 of the file):
   its items would silently be missing.
 - Under ``items/`` every file is an item file (``*.yaml``; ``*.yml`` is read
   as well), a ``README``/``README.md`` or a ``.gitkeep``.  Anything else is
-  reported: ``x.YAML``, ``x.yaml.txt``, ``x.json`` would never be read.
+  reported: ``x.YAML``, ``x.yaml.txt``, ``x.json`` would never be read.  A
+  file that holds an item under another ending (``990502002000.txt``) is told
+  to be renamed to ``990502002000.yaml`` (``misnamed_item``).
   Hidden files (``.DS_Store``, editor swap files) are warnings, others errors.
 - Under ``content/`` pages and assets are MkDocs' business; only what looks
   like a misplaced data file is reported: a ``.yaml``/``.yml`` file (any
@@ -27,6 +29,7 @@ Rules (reported by ``survey``, each as a ``Problem`` at line 1 of the file):
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from generator.checks.problems import Problem
@@ -81,6 +84,41 @@ def _stray_hint(name: str) -> dict:
     return {"suggestion": ""}
 
 
+# A line that starts an item: a file holding one is an item file saved under
+# another name ("990502002000.txt", "990502002000"), not a stray file.
+_ITEM_LINE = re.compile(rb"^code[ ]*:", re.M)
+
+
+def misnamed_item(path: Path) -> str | None:
+    """``"990502002000.yaml"`` for a file under items/ that holds an item but
+    is saved with another ending (``990502002000.txt``, no ending): a file
+    whose first 4 KB have a top-level ``code:`` line and whose name up to
+    the first dot has no ``.yaml`` file beside it; else None (issue 13)."""
+    name = path.name
+    stem = name.split(".", 1)[0]
+    if name.startswith(".") or name.endswith(ITEM_SUFFIXES) or (path.parent / f"{stem}.yaml").exists():
+        return None
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    return f"{stem}.yaml" if _ITEM_LINE.search(head) else None
+
+
+def misnamed_items(root: Path, items_dir: str = "items") -> dict[str, str]:
+    """Item key (file name without ``.yaml``) -> file shown, for every file
+    under ``items_dir`` that ``misnamed_item`` finds.  Links are not followed."""
+    found: dict[str, str] = {}
+    for folder, _, names in os.walk(root / items_dir):
+        for name in names:
+            path = Path(folder) / name
+            meant = None if path.is_symlink() or not path.is_file() else misnamed_item(path)
+            if meant:
+                found[meant[: -len(".yaml")]] = _display(path, root)
+    return found
+
+
 def survey(root: Path, items_dir: str = "items", content_dir: str = "content") -> list[Problem]:
     """Problems with the files under ``items_dir`` and ``content_dir`` of
     ``root`` (see the module's rules).  Never raises for a file it cannot read."""
@@ -109,7 +147,9 @@ def survey(root: Path, items_dir: str = "items", content_dir: str = "content") -
                 if reason:
                     problems.append(_problem(display, reason))
                 elif is_items:
-                    if not name.endswith(ITEM_SUFFIXES) and name.lower() not in ALLOWED_IN_ITEMS:
+                    if not name.endswith(ITEM_SUFFIXES) and (meant := misnamed_item(path)):
+                        problems.append(_problem(display, "misnamed_item_file", name=meant))
+                    elif not name.endswith(ITEM_SUFFIXES) and name.lower() not in ALLOWED_IN_ITEMS:
                         severity = "warning" if name.startswith(".") else "error"
                         problems.append(_problem(display, "stray_item_file", severity, **_stray_hint(name)))
                 elif _looks_like_data(name) and not _is_registry(path.relative_to(top)):

@@ -8,7 +8,7 @@ it was prepared on) that touched a file under ``items/`` is a change of
 those items, dated by its commit date (never the clock, so a build of the
 same commit gives the same site).
 
-How it is read (measured by ``devtools/bench_history.py``): one
+How it is read (``sources/gitlog.py``; measured by ``devtools/bench_history.py``): one
 ``git log --raw -z -M`` pass names, per commit, the files added, modified,
 renamed and deleted with their blob ids; one ``git cat-file --batch``
 process gives the blobs needed to say what changed (``changes.describe``).
@@ -29,7 +29,6 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
@@ -38,12 +37,13 @@ from pathlib import Path
 import yaml
 
 from generator.sources import changes
+from generator.sources.gitlog import Blobs, git, head_commit, log
 
-FORMAT = 1  # of the cache files: a change of what is recorded per commit bumps it
+FORMAT = 2  # of the cache files: a change of what is recorded per commit bumps it (2: Change.impl)
 CACHE = Path(".cache") / "history"
 RETIRED = ("cancelled", "suspended")
 _NAME = re.compile(r"^name:[ \t]*(.+?)[ \t]*$", re.M)
-_ZERO = "0" * 40
+_IMPL = re.compile(r"^implementation_code:[ \t]*['\"]?([^\s'\"#]+)", re.M)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class Change:
     ``reinstated`` (back in use) | ``removed`` (file deleted) | ``readded``
     (a key that had disappeared is used again).  ``state`` is the item's
     retirement state after the change (status, date, reason, replaced_by),
-    for retired and removed items."""
+    for retired and removed items.  ``impl``: the item's implementation code
+    after the change (before it, for a removal), "" when it states none."""
 
     commit: str
     when: str  # the commit date, ISO 8601 with its offset
@@ -66,6 +67,7 @@ class Change:
     details: tuple[str, ...] = ()
     old_key: str = ""
     state: dict = field(default_factory=dict)
+    impl: str = ""
 
     @property
     def date(self) -> dt.date:
@@ -158,6 +160,18 @@ class History:
                 gone.pop(change.key, None)
         return {k: c for k, c in gone.items() if k not in self.head_files}
 
+    @cached_property
+    def implementation_codes(self) -> dict[str, list[Change]]:
+        """Implementation code -> the changes that first stated it for each
+        item (key and name) that had it, oldest first."""
+        found: dict[str, list[Change]] = defaultdict(list)
+        for change in self.changes:
+            if change.impl and change.kind != "removed":
+                holders = found[change.impl]
+                if not any(h.key == change.key and h.name == change.name for h in holders):
+                    holders.append(change)
+        return dict(found)
+
     @property
     def newest(self) -> Change | None:
         return self.changes[-1] if self.changes else None
@@ -191,21 +205,6 @@ def state_of(data) -> dict:
             if isinstance(v, (str, dt.date))}
 
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
-    env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", LC_ALL="C")
-    env.pop("GIT_DIR", None)
-    return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, input=data, env=env,
-                          capture_output=True, check=True).stdout
-
-
-def head_commit(root: Path) -> str:
-    """HEAD's commit id, "" without git or commits (cheap: for the build stamp)."""
-    try:
-        return _git(root, "rev-parse", "--verify", "-q", "HEAD").decode().strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
-
-
 def read_history(root: Path, items_dir: str = "items", cache: bool = True) -> History:
     """The history of ``items_dir`` in the git repository holding ``root``.
 
@@ -216,18 +215,18 @@ def read_history(root: Path, items_dir: str = "items", cache: bool = True) -> Hi
     if not head:
         return History(False, root=root)
     items_dir = items_dir.strip("/")
-    head_when = _git(root, "show", "-s", "--format=%cI", head).decode().strip()
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", items_dir)
+    head_when = git(root, "show", "-s", "--format=%cI", head).decode().strip()
+    listing = git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", items_dir)
     # ls-tree with --full-tree names paths from the top: keep those under root.
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
     head_files = {}
     for path in listing.decode("utf-8", "replace").split("\0"):
         if path.startswith(prefix) and _key(path[len(prefix):], items_dir):
             head_files[_key(path[len(prefix):], items_dir)] = path[len(prefix):]
-    commits = _log(root, items_dir)
+    commits = log(root, items_dir)
     # Beside the repository's top (never inside a folder of it that is not
     # the project, e.g. a test fixture checked in place).
-    folder = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip()) / CACHE
+    folder = Path(git(root, "rev-parse", "--show-toplevel").decode().strip()) / CACHE
     tag = prefix + items_dir  # the cache names the folder from the top
     found: list[Change] = []
     todo = []
@@ -238,7 +237,7 @@ def read_history(root: Path, items_dir: str = "items", cache: bool = True) -> Hi
         else:
             found.append((commit, kept))
     if todo:
-        with _Blobs(root) as blobs:
+        with Blobs(root) as blobs:
             for commit, when, entries in todo:
                 made = _describe_commit(commit, when, entries, items_dir, blobs)
                 found.append((commit, made))
@@ -262,67 +261,8 @@ def _department(path: str) -> str:
     return path.split("/")[-2]
 
 
-def _log(root: Path, items_dir: str) -> list[tuple[str, str, list[tuple]]]:
-    """[(commit, date, [(status, old blob, new blob, path, new path)])], oldest first."""
-    out = _git(root, "log", "--first-parent", "--reverse", "-M", "--raw", "-z", "--no-abbrev", "--relative",
-               "--format=%x01%H %cI", "--", items_dir).decode("utf-8", "replace")
-    commits = []
-    for chunk in out.split("\x01")[1:]:
-        tokens = chunk.split("\0")
-        commit, when = tokens[0].strip().split(" ", 1)
-        entries, i = [], 1
-        while i < len(tokens):
-            meta = tokens[i].strip()
-            if not meta.startswith(":"):
-                i += 1
-                continue
-            _, _, old, new, status = meta[1:].split(" ")
-            letter = status[0]
-            if letter in "RC":
-                entries.append((letter, old, new, tokens[i + 1], tokens[i + 2]))
-                i += 3
-            else:
-                entries.append((letter, old, new, tokens[i + 1], tokens[i + 1]))
-                i += 2
-        commits.append((commit, when, entries))
-    return commits
-
-
-class _Blobs:
-    """One ``git cat-file --batch`` process: blob id -> bytes."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def __enter__(self) -> "_Blobs":
-        env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1")
-        self.proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, env=env,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.proc.stdin.close()
-        self.proc.wait()
-
-    def many(self, ids: list[str]) -> dict[str, bytes]:
-        """Blobs by id; written and read in batches so the pipe never fills both ways."""
-        found: dict[str, bytes] = {}
-        wanted = [i for i in dict.fromkeys(ids) if i and i != _ZERO]
-        for start in range(0, len(wanted), 500):
-            part = wanted[start:start + 500]
-            self.proc.stdin.write("".join(f"{i}\n" for i in part).encode())
-            self.proc.stdin.flush()
-            for blob in part:
-                header = self.proc.stdout.readline().split()
-                if len(header) < 3:  # "<id> missing"
-                    continue
-                data = self.proc.stdout.read(int(header[2]))
-                self.proc.stdout.read(1)
-                found[blob] = data
-        return found
-
-
-def _load(data: bytes | None):
+def load_blob(data: bytes | None):
+    """An item file's bytes as YAML data; None when absent or unreadable."""
     if data is None:
         return None
     try:
@@ -338,7 +278,16 @@ def _name(data: bytes | None) -> str:
     return match.group(1).strip("'\"") if match else ""
 
 
-def _describe_commit(commit: str, when: str, entries: list[tuple], items_dir: str, blobs: _Blobs) -> list[Change]:
+def _impl(data: bytes | None) -> str:
+    """The implementation code an item file states ("" when none): read like
+    the name, without parsing the YAML."""
+    if not data:
+        return ""
+    match = _IMPL.search(data.decode("utf-8-sig", "replace"))
+    return match.group(1) if match else ""
+
+
+def _describe_commit(commit: str, when: str, entries: list[tuple], items_dir: str, blobs: Blobs) -> list[Change]:
     """The changes one commit made, in path order."""
     wanted = []
     for letter, old, new, path, new_path in entries:
@@ -348,13 +297,14 @@ def _describe_commit(commit: str, when: str, entries: list[tuple], items_dir: st
     for letter, old, new, path, new_path in sorted(entries, key=lambda e: e[4]):
         key, new_key = _key(path, items_dir), _key(new_path, items_dir)
         if letter == "A" and new_key:
-            made.append(Change(commit, when, new_key, _department(new_path), "added", _name(data.get(new))))
+            made.append(Change(commit, when, new_key, _department(new_path), "added", _name(data.get(new)),
+                               impl=_impl(data.get(new))))
         elif letter == "D" and key:
-            before = _load(data.get(old))
+            before = load_blob(data.get(old))
             made.append(Change(commit, when, key, _department(path), "removed",
-                               _name(data.get(old)), state=state_of(before)))
+                               _name(data.get(old)), state=state_of(before), impl=_impl(data.get(old))))
         elif letter in "MR" and new_key:
-            before, after = _load(data.get(old)), _load(data.get(new))
+            before, after = load_blob(data.get(old)), load_blob(data.get(new))
             details = tuple(changes.describe(before, after))
             kind = "changed"
             was, now = state_of(before).get("status", "in_use"), state_of(after).get("status", "in_use")
@@ -367,10 +317,11 @@ def _describe_commit(commit: str, when: str, entries: list[tuple], items_dir: st
             elif not details and letter == "M":
                 details = ()  # formatting only (comments, order): still a published change
             made.append(Change(commit, when, new_key, _department(new_path), kind, _name(data.get(new)),
-                               details, old_key=key if kind == "renamed" else "", state=state_of(after)))
+                               details, old_key=key if kind == "renamed" else "", state=state_of(after),
+                               impl=_impl(data.get(new))))
         elif letter == "R" and key and not new_key:  # moved out of items/
             made.append(Change(commit, when, key, _department(path), "removed", _name(data.get(old)),
-                               state=state_of(_load(data.get(old)))))
+                               state=state_of(load_blob(data.get(old))), impl=_impl(data.get(old))))
     return made
 
 
@@ -401,32 +352,9 @@ def _store(folder: Path, commit: str, items_dir: str, made: list[Change]) -> Non
         pass  # only means the commit is read again next time
 
 
-def head_blob(root: Path, path: str) -> bytes | None:
-    """The bytes of ``path`` (relative to root) in HEAD, None if it is not there."""
-    try:
-        return _git(root, "show", f"HEAD:./{path}")
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
-def reused(history: History) -> list[Change]:
-    """Re-adds that gave a key to another item: the name differs from the
-    one the key had when it disappeared (``state["former"]``).  The same
-    item restored under its key (same name) is not listed."""
-    return [c for c in history.changes if c.kind == "readded"
-            and c.state.get("former") and c.name and c.state["former"] != c.name]
-
-
-def disappeared(changes_: list[Change]) -> dict[str, Change]:
-    """Key -> how it last disappeared (removed, or renamed away: then
-    ``old_key`` is the key), for keys not used again since."""
-    gone: dict[str, Change] = {}
-    for change in changes_:
-        _track(gone, change)
-    return gone
-
-
-def _track(gone: dict[str, Change], change: Change) -> None:
+def track(gone: dict[str, Change], change: Change) -> None:
+    """Update ``gone`` (key -> how it last disappeared: removed, or renamed
+    away) with one change, in history order."""
     if change.kind == "removed":
         gone[change.key] = change
     elif change.kind == "renamed":
@@ -447,6 +375,6 @@ def _mark_readds(found: list[Change]) -> list[Change]:
             change = replace(change, kind="readded", state={
                 "former": before.name, "gone": before.when[:10], "how": before.kind,
                 "to": before.key if before.kind == "renamed" else ""})
-        _track(gone, change)
+        track(gone, change)
         out.append(change)
     return out

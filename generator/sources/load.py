@@ -48,7 +48,7 @@ import yaml
 
 from generator.messages import say, yaml_problem
 from generator.sources.files import inside
-from generator.sources.mistakes import misplaced_colon, why_no_date
+from generator.sources.mistakes import misplaced_colon, open_quote, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
@@ -145,25 +145,6 @@ def decode(raw: bytes, display: str) -> str:
         except UnicodeDecodeError:
             key = "encoding_unknown"
         raise ProblemsFound([_problem(display, line, column, key)]) from None
-
-
-_LEADING_TAB = re.compile(r"^[ \t]*\t", re.M)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _check_text(text: str, display: str) -> list[Problem]:
-    """Problems PyYAML reports badly or not at all."""
-    problems: list[Problem] = []
-    if not (_LEADING_TAB.search(text) or _CONTROL.search(text)):
-        return problems  # the common case, without looking at every character
-    for number, line in enumerate(text.split("\n"), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            problems.append(_problem(display, number, line.index("\t") + 1, "tab_indent"))
-        bad = next((c for c in line if (ord(c) < 32 and c not in "\t\r") or c == "\x7f"), None)
-        if bad is not None:
-            problems.append(_problem(display, number, line.index(bad) + 1, "control_char", code=f"U+{ord(bad):04X}"))
-    return problems
 
 
 class _Builder:
@@ -345,7 +326,8 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
         if exc.context_mark and (exc.context or "").startswith(_OPENED_AT):
             mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        colon = misplaced_colon(text, line)
+        found = exc.problem_mark.line + 1 if exc.problem_mark else line
+        colon = open_quote(text, found, _Loader) or misplaced_colon(text, line)
         if colon:
             line, column, key, values = colon
             raise ProblemsFound([_problem(doc.display, line, column, key, **values)]) from None
@@ -387,7 +369,7 @@ def load_file(path: Path, display: str | None = None, positions: bool = True,
     text = decode(raw, display)
     if not text.strip():
         raise ProblemsFound([_problem(display, 1, 1, "empty_file")])
-    problems = _check_text(text, display)
+    problems = text_problems(text, display)
     if problems:
         raise ProblemsFound(problems)
     parse(text, doc, positions)

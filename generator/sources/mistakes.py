@@ -1,7 +1,8 @@
 """Common mistakes the loader names precisely, instead of YAML's own words:
 a date that does not exist, a key written with a full-width colon or without
-the space after the colon (issue 13: said at the line and character that are
-wrong, not where YAML noticed).
+the space after the colon, a tab or full-width space in the indentation, a
+quote left open, text garbled by a wrong encoding (issue 13: said at the line
+and character that are wrong, not where YAML noticed).
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 
+import yaml
+
 from generator.messages import say
+from generator.checks.problems import Problem
 
 
 def why_no_date(text: str) -> str:
@@ -42,3 +46,157 @@ def misplaced_colon(text: str, line: int) -> tuple | None:
             key = "fullwidth_colon" if match.group(3) == "：" else "colon_without_space"
             return number, match.start(3) + 1, key, {"key": match.group(2)}
     return None
+
+
+# --- the text as a whole, before YAML reads it --------------------------------
+
+_LEADING_TAB = re.compile(r"^[ \t\u3000]*[\t\u3000]", re.M)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A full-width space (U+3000, the space of a Chinese input method) before a
+# list entry or a key: YAML takes it for text, and the key for an unknown one.
+_FULLWIDTH_INDENT = re.compile(r"[ \u3000]*\u3000[ \u3000]*(?:-[ \u3000]|[A-Za-z_][A-Za-z0-9_]*[ \u3000]*[:：])")
+_KEY_LINE = re.compile(r"[ ]*(?:- )?[A-Za-z_][A-Za-z0-9_]*:[ ]*(?:#.*)?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _meant_indent(lines: list[str], number: int) -> int:
+    """The number of spaces line ``number`` (1-based) probably means, judged
+    from the nearest line above with content: the same indent, two more after
+    a line that opens a block ("key:"), or the indent of the text after "- "
+    when this line is a key under a list entry."""
+    stripped = lines[number - 1].lstrip(" \t\u3000")
+    for above in reversed(lines[: number - 1]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            base = _indent(above.replace("\t", "  ").replace("\u3000", "  "))
+            if _KEY_LINE.match(above.replace("\t", "  ").replace("\u3000", "  ")):
+                return base + (4 if above.lstrip().startswith("- ") else 2)
+            if above.lstrip().startswith("- ") and not stripped.startswith("-"):
+                return base + 2
+            return base
+    return 0
+
+
+def text_problems(text: str, display: str) -> list[Problem]:
+    """Problems YAML reports badly or not at all, found in the text before it
+    is read: a tab or a full-width space in the indentation (with the number
+    of spaces meant), a control character, and the replacement character
+    U+FFFD that a file decoded with the wrong encoding and saved again holds
+    in place of every Chinese character (issue 13)."""
+    problems: list[Problem] = []
+    if "\ufffd" in text:
+        index = text.index("\ufffd")
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        message, hint = say("replacement_char", count=text.count("\ufffd"))
+        problems.append(Problem(display, line, column, message, hint))
+    if not (_LEADING_TAB.search(text) or _CONTROL.search(text)):
+        return problems  # the common case, without looking at every character
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            message, hint = say("tab_indent", spaces=_meant_indent(lines, number))
+            problems.append(Problem(display, number, line.index("\t") + 1, message, hint))
+        elif _FULLWIDTH_INDENT.match(line):
+            message, hint = say("fullwidth_indent", spaces=_meant_indent(lines, number))
+            problems.append(Problem(display, number, line.index("\u3000") + 1, message, hint))
+        bad = next((c for c in line if (ord(c) < 32 and c not in "\t\r") or c == "\x7f"), None)
+        if bad is not None:
+            message, hint = say("control_char", code=f"U+{ord(bad):04X}")
+            problems.append(Problem(display, number, line.index(bad) + 1, message, hint))
+    return problems
+
+
+# --- a quote left open ----------------------------------------------------------
+
+# What the lines a quoted text swallowed look like when the closing quote was
+# forgotten: the next keys and list entries of the file.
+_SWALLOWED = re.compile(r"\n[ ]*(?:- |[A-Za-z_][A-Za-z0-9_]*:[ \n])")
+_KEY_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):[ ]*[\[{]?[^:]*$")
+
+
+def open_quote(text: str, line: int, loader: type) -> tuple | None:
+    """(line, column, message key, its values) of a quote opened and never
+    closed on its line, before the syntax error YAML found on ``line``
+    (1-based), or None.
+
+    YAML lets a quoted text run over several lines, so a forgotten closing
+    quote swallows the following lines up to the next quote of the file and
+    the error shows far below (issue 13).  A quoted text over several lines
+    is taken for one left open when the lines it swallowed hold keys or list
+    entries, when text follows its "closing" quote, or when it runs to the end
+    of the file.  ``loader``: the YAML loader class whose scanner is used."""
+    tokens = yaml.scan(text, Loader=loader)
+    try:
+        for token in tokens:
+            start, end = token.start_mark, token.end_mark
+            if start.line + 1 > line:
+                return None
+            if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'") or end.line == start.line:
+                continue
+            after = text[end.index:text.find("\n", end.index) if "\n" in text[end.index:] else len(text)]
+            if _SWALLOWED.search(text, start.index, end.index) or after.strip()[:1] not in ("", ",", "]", "}", "#"):
+                return _opened(text, start, token.style)
+    except yaml.MarkedYAMLError as exc:
+        if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark:
+            mark = exc.context_mark
+            return _opened(text, mark, text[mark.index] if mark.index < len(text) else '"')
+    return None
+
+
+def _opened(text: str, mark, quote: str) -> tuple:
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    key = _KEY_BEFORE.search(text[line_start:mark.index])
+    values = {"row": mark.line + 1, "quote": quote, "key": f" {key.group(1)} " if key else ""}
+    return mark.line + 1, mark.column + 1, "open_quote", values
+
+
+# --- values where only English (half-width) characters are read ---------------
+
+def fullwidth_character(text: str) -> tuple[int, str, str] | None:
+    """(1-based position, character, its half-width form) of the first
+    full-width character of ``text`` (a digit, letter or sign typed with a
+    Chinese input method, U+FF01-U+FF5E, or the full-width space U+3000),
+    or None."""
+    for index, ch in enumerate(text):
+        if "\uff01" <= ch <= "\uff5e":
+            return index + 1, ch, chr(ord(ch) - 0xFEE0)
+        if ch == "\u3000":
+            return index + 1, ch, " "
+    return None
+
+
+def fullwidth_kind(ch: str) -> str:
+    """``digit``, ``letter``, ``space`` or ``sign``: what a full-width
+    character is (locale labels ``fullwidth_kind``)."""
+    half = fullwidth_character(ch)[2] if fullwidth_character(ch) else ch
+    return "digit" if half.isdigit() else "letter" if half.isalpha() else "space" if half == " " else "sign"
+
+
+_LOOSE_DATE = re.compile(r"\s*([0-9０-９]{4})\s*[年/.\-－／．]\s*([0-9０-９]{1,2})\s*[月/.\-－／．]\s*([0-9０-９]{1,2})\s*日?\s*\Z")
+
+
+def date_as_meant(text: str) -> str | None:
+    """``"2026-03-01"`` for a date written another way ("2026年3月1日",
+    "2026-3-1", "2026/3/1", "2026.03.01", full-width digits), or None when
+    ``text`` is not such a date or the day does not exist."""
+    match = _LOOSE_DATE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(part.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})) for part in match.groups())
+    meant = f"{year:04d}-{month:02d}-{day:02d}"
+    return None if why_no_date(meant) else meant
+
+
+def empty_values(data, path: tuple = ()) -> list[tuple]:
+    """Key paths of the keys in ``data`` written with nothing after them
+    (``complaint:`` and no indented lines below): YAML reads null, which the
+    model accepts as "not stated" where the element is optional."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in ([path + (k,)] if v is None else empty_values(v, path + (k,)))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in empty_values(v, path + (i,))]
+    return []

@@ -63,7 +63,7 @@ def test_typo_key(tmp_path):
     root, text = with_block(tmp_path, "      contact:\n        hotlin: '12345'\n")
     problem = only(root)
     assert (problem.line, problem.column) == position(text, "hotlin")
-    assert "不认识的键 hotlin" in problem.message and "hotline（服务热线）" in problem.hint
+    assert "不认识的要素名 hotlin" in problem.message and "hotline（服务热线）" in problem.hint
 
 
 def test_typo_top_level_key(tmp_path):
@@ -90,7 +90,7 @@ def test_tab_in_the_block(tmp_path):
     ("      codes:\n        basic_layout: nation\n", "nation", "基本编码格式", "不是可选值"),
     ("      footer: 9:30\n", "9:30", "页脚文字", "六十进制"),
     ("      edit_url: !ENV EDIT_URL\n", "!ENV", "编辑链接", "不支持的标记 !ENV"),
-    ("      contact: 12345\n", "12345", "联系方式", "应为键值对"),
+    ("      contact: 12345\n", "12345", "联系方式", "应为分项填写的内容"),
 ])
 def test_wrong_values(tmp_path, lines, needle, element, says):
     root, text = with_block(tmp_path, lines)
@@ -110,7 +110,7 @@ def test_duplicate_key_in_the_block(tmp_path):
     root, text = with_block(tmp_path, "      region: 另一个市\n")
     problem = only(root)
     assert (problem.line, problem.column) == position(text, "region: 另一个市")
-    assert "重复" in problem.message
+    assert "写了两次" in problem.message
 
 
 def test_plugin_reports_the_same_message(tmp_path):

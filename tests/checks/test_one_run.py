@@ -13,7 +13,7 @@ from mini_catalogue import ITEM, ONLINE_ITEM, check, copy_mini, original, positi
 # (old, new, what the check says about it, error or warning).  A clerk's file
 # with a dozen mixed mistakes: schema errors and content-rule findings.
 MISTAKES = [
-    ("summary: 年满", "summray: 年满", "不认识的键 summray", "error"),
+    ("summary: 年满", "summray: 年满", "不认识的要素名 summray", "error"),
     ("industries: [public_security]", "industries: [public_securty]", "“public_securty”不在服务行业中", "error"),
     ("  - 年满十六周岁", "  - 年满十六周岁\n  - 其他条件", "“其他条件”是兜底表述", "warning"),
     ("    copies: 1", '    copies: "1"', "数字 1 外面加了引号", "error"),
@@ -26,11 +26,11 @@ MISTAKES = [
     ("  - office: city-service-centre", "  - office: city-centre", "“city-centre”不在办理地点登记表中", "error"),
     ('  phone: ["0999-11000001"]', '  phone: ["0999-1100000一"]', "电话 “0999-1100000一” 格式不对", "error"),
     ("reviewed: 2026-10-01", "reviewed: 2026-02-29", "2026 年 2 月没有 29 日", "error"),
-    ("visits: 2\n", "visits: 2\nvisits_reason: 需本人到场\n", "不认识的键 visits_reason", "error"),
+    ("visits: 2\n", "visits: 2\nvisits_reason: 需本人到场\n", "不认识的要素名 visits_reason", "error"),
 ]
 # Those the model refuses (before issue 13 the only ones reported in the first run).
-SCHEMA = {"不认识的键 summray", "数字 1 外面加了引号", "“原件”不是可选值", "时限“5天”要分开写数值和单位",
-          "“windw”不是可选值", "电话 “0999-1100000一” 格式不对", "2026 年 2 月没有 29 日", "不认识的键 visits_reason"}
+SCHEMA = {"不认识的要素名 summray", "数字 1 外面加了引号", "“原件”不是可选值", "时限“5天”要分开写数值和单位",
+          "“windw”不是可选值", "电话 “0999-1100000一” 格式不对", "2026 年 2 月没有 29 日", "不认识的要素名 visits_reason"}
 
 BUNDLE = """\
 id: id-card-bundle
@@ -74,7 +74,7 @@ def test_a_dozen_mistakes_are_all_reported_in_the_first_run_and_nothing_else(tmp
     def line_of(says: str, new: str) -> int:
         needle = {"数字 1 外面加了引号": '"1"', "“no-crime”不在证明材料清单中": "no-crime",
                   "“原件”不是可选值": "原件\n", "“windw”不是可选值": "windw", "“其他条件”是兜底表述": "其他条件",
-                  "不认识的键 visits_reason": "visits_reason"}.get(says, new.strip())
+                  "不认识的要素名 visits_reason": "visits_reason"}.get(says, new.strip())
         return position(text, needle)[0]
 
     expected = {(ITEM, line_of(says, new), severity, says) for _, new, says, severity in MISTAKES}
@@ -109,7 +109,7 @@ def test_a_typod_key_does_not_blame_the_life_event(tmp_path):
     (root / "content/life-events/id-card-bundle.yaml").write_text(BUNDLE, encoding="utf-8")
     (root / ITEM).write_text(original().replace("summary:", "sumary:"), encoding="utf-8")
     [problem] = check(root)
-    assert problem.file == ITEM and "不认识的键 sumary" in problem.message
+    assert problem.file == ITEM and "不认识的要素名 sumary" in problem.message
 
 
 def test_a_broken_main_item_does_not_blame_its_sub_item(tmp_path):

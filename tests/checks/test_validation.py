@@ -97,7 +97,7 @@ def test_mini_catalogue_is_valid(tmp_path):
 def test_yaml_syntax_error(tmp_path):
     root, text = mutated(tmp_path, "summary: 年满十六周岁", "summary: 说明: 年满十六周岁")
     line, column = position(text, ": 年满十六周岁")
-    assert_at(one_error(root), ITEM, line, column, "YAML 格式有误", "这里不能出现“键: 值”", "引号")
+    assert_at(one_error(root), ITEM, line, column, "写法有误，整个文件无法读取", "这里不能再写“要素名: 内容”", "引号")
 
 
 def test_unclosed_bracket(tmp_path):
@@ -110,13 +110,13 @@ def test_unclosed_bracket(tmp_path):
 def test_unclosed_quote(tmp_path):
     root, text = mutated(tmp_path, "reviewed: 2026-10-01", 'reviewed: "2026-10-01')
     line, column = position(text, '"2026')
-    assert_at(one_error(root), ITEM, line, column, "YAML 格式有误", "引号或括号没有成对")
+    assert_at(one_error(root), ITEM, line, column, f"第 {line} 行 reviewed 的值以英文引号 \" 开头，但没有结束引号")
 
 
 def test_duplicate_key(tmp_path):
     root, text = mutated(tmp_path, "reviewed: 2026-10-01", "reviewed: 2026-10-01\nname: 另一个名称")
     line, column = position(text, "name: 另一个名称")
-    assert_at(one_error(root), ITEM, line, column, "键 name 重复出现", "第 2 行已经写过")
+    assert_at(one_error(root), ITEM, line, column, "要素 name 写了两次", "第 2 行已经写过", "合并到第 2 行")
 
 
 def test_tab_indentation(tmp_path):
@@ -155,7 +155,7 @@ def test_empty_file(tmp_path, content):
 def test_list_where_mapping_belongs(tmp_path):
     root = copy_mini(tmp_path)
     write(root, ITEM, "- code: '990101001000'\n- name: 居民身份证首次申领\n")
-    assert_at(one_error(root), ITEM, 1, 1, "应为键值对", "实际是列表")
+    assert_at(one_error(root), ITEM, 1, 1, "应为分项填写的内容", "实际是列表")
 
 
 def test_list_where_nested_mapping_belongs(tmp_path):
@@ -163,7 +163,8 @@ def test_list_where_nested_mapping_belongs(tmp_path):
                          "implementing_body:\n  - name: 示范市公安局")
     line, column = position(text, "- name: 示范市公安局")
     problem = one_error(root)
-    assert_at(problem, ITEM, line, column, "应为键值对", "实际是列表", "多写了“- ”")
+    assert_at(problem, ITEM, line, column, "应为分项填写的内容", "实际是列表", "多写了“- ”",
+              "这里可写的要素名：name、")
     assert problem.element == "实施主体"
 
 
@@ -172,13 +173,13 @@ def test_alias_refused(tmp_path):
     text = text.replace("audiences: [individual]", "audiences: *lv")
     write(root, ITEM, text)
     line, column = position(text, "audiences: *lv")
-    assert_at(one_error(root), ITEM, line, column, "不允许使用锚点（&）和别名（*）")
+    assert_at(one_error(root), ITEM, line, column, "本目录不允许这样引用", "直接写在这里")
 
 
 def test_merge_key_refused(tmp_path):
     root, text = mutated(tmp_path, "time_limits:\n", "time_limits:\n  <<: {note: x}\n")
     line, column = position(text, "<<")
-    assert_at(one_error(root), ITEM, line, column, "合并键")
+    assert_at(one_error(root), ITEM, line, column, "<<（合并别处内容的记号）")
 
 
 def test_file_over_size_limit(tmp_path):
@@ -206,7 +207,7 @@ def test_second_document(tmp_path):
     text = original() + "---\nname: 第二个\n"
     write(root, ITEM, text)
     line, column = position(text, "---")
-    assert_at(one_error(root), ITEM, line, column, "第二个 YAML 文档")
+    assert_at(one_error(root), ITEM, line, column, "分隔线“---”", "一个文件只写一个事项")
 
 
 # --- the model ------------------------------------------------------------
@@ -215,19 +216,19 @@ def test_unknown_key_did_you_mean(tmp_path):
     root, text = mutated(tmp_path, "summary:", "sumary:")
     line, column = position(text, "sumary:")
     problem = one_error(root)  # not also "summary is missing"
-    assert_at(problem, ITEM, line, column, "不认识的键 sumary", "是不是想写 summary（主要内容）")
+    assert_at(problem, ITEM, line, column, "不认识的要素名 sumary", "是不是想写 summary（主要内容）？请把 sumary 改成它")
 
 
 def test_unknown_nested_key(tmp_path):
     root, text = mutated(tmp_path, "    original: original_shown", "    orignal: original_shown")
     line, column = position(text, "orignal")
-    assert_at(one_error(root), ITEM, line, column, "不认识的键 orignal", "original")
+    assert_at(one_error(root), ITEM, line, column, "不认识的要素名 orignal", "original")
 
 
 def test_chinese_element_name_as_key(tmp_path):
     root, text = mutated(tmp_path, "summary:", "主要内容:")
     line, column = position(text, "主要内容:")
-    assert_at(one_error(root), ITEM, line, column, "不认识的键 主要内容", "是不是想写 summary")
+    assert_at(one_error(root), ITEM, line, column, "不认识的要素名 主要内容", "是不是想写 summary")
 
 
 def test_missing_required_element(tmp_path):
@@ -520,6 +521,22 @@ def test_duplicate_implementation_codes(tmp_path):
     assert any("实施编码 11442000007332665G3990101001000 已被" in m for m in messages)
 
 
+RETIRED = "item_type: public_service\nstatus: cancelled\ncancelled_date: 2026-03-31\nstatus_reason: 依据决定取消。\n"
+
+
+def test_replaced_by_must_name_an_item(tmp_path):
+    # A typo in the replacement's key: an error at its line, the catalogue's keys closest first.
+    root, text = mutated(tmp_path, "item_type: public_service\n", RETIRED + 'replaced_by: "990101001009"\n',
+                         ONLINE_ITEM)
+    problem = one_error(root)
+    assert_at(problem, ONLINE_ITEM, *position(text, '"990101001009"'), "replaced_by 写的 990101001009 不是目录中的事项",
+              "最接近的在前）：990101001000")
+    assert problem.key == "replaced_by"
+    root, _ = mutated(tmp_path / "valid", "item_type: public_service\n", RETIRED + 'replaced_by: "990101001000"\n',
+                      ONLINE_ITEM)
+    assert errors(root) == []
+
+
 # --- rules from the source documents -------------------------------------
 
 @pytest.mark.parametrize("name,phrase", [
@@ -530,7 +547,7 @@ def test_duplicate_implementation_codes(tmp_path):
 def test_catch_all_material(tmp_path, name, phrase):
     root, text = mutated(tmp_path, "  - name: 居民户口簿", f"  - name: {name}")
     line, column = position(text, name)
-    assert_at(one_warning(root), ITEM, line, column, f"“{name}”是兜底表述", f"不允许出现“{phrase}”", "逐项写出")
+    assert_at(one_warning(root), ITEM, line, column, f"“{name}”是兜底表述", f"含“{phrase}”", "逐项写出", "不影响发布，但会在数据质量页列为待整改")
     # Published with the clause listed to fix, not held back (real lists copy the law's catch-all).
     assert ITEM in published(root)
 
@@ -895,7 +912,7 @@ def test_registry_entry_with_an_invalid_part_is_used_without_it(tmp_path):
     path.write_text(text, encoding="utf-8")
     found = check(root)
     assert [(p.file, p.line, p.column) for p in found] == [("content/offices.yaml", *position(text, "holiday:"))]
-    assert "不认识的键 holiday" in found[0].message and "holidays" in found[0].hint
+    assert "不认识的要素名 holiday" in found[0].message and "holidays" in found[0].hint
     report = built(root)
     assert report.catalogue.held_back == []
     assert report.catalogue.office["city-service-centre"].holidays is None  # not stated, not guessed
@@ -916,7 +933,7 @@ def test_unusable_registry_entry_holds_back_only_items_using_it(tmp_path):
         ("content/offices.yaml", position(text, "- id: city-service-centre")[0], "warning"),
         ("content/offices.yaml", position(text, "adress:")[0], "error")]
     assert f"引用它的 1 个事项暂不发布：{ITEM}" in found[0].message
-    assert "不认识的键 adress" in found[1].message
+    assert "不认识的要素名 adress" in found[1].message
     report = built(root)
     [held] = report.catalogue.held_back
     assert (held.source, held.name) == (ITEM, "居民身份证首次申领")
@@ -997,7 +1014,7 @@ def test_cli_text_output_and_exit_code(tmp_path):
     assert result.returncode == 1
     line, column = position(text, "suplement")
     assert f"{ITEM}:{line}:{column}: 错误【转到环节】(steps[1].branches[0].to) 环节 “suplement” 不存在。" in result.stdout
-    assert "怎么改：可用的环节编号" in result.stdout
+    assert "怎么改：改用其中一个环节编号" in result.stdout
     assert "发现 1 个错误" in result.stderr
 
 
@@ -1009,7 +1026,8 @@ def test_cli_github_format(tmp_path):
     lines = [x for x in result.stdout.splitlines() if x]
     assert len(lines) == 1
     assert lines[0].startswith(f"::error file={ITEM},line={line},col={column},title=")
-    assert lines[0].endswith("::环节 “suplement” 不存在。 可用的环节编号（最接近的在前）：supplement、apply、accept、decide、deliver。")
+    assert lines[0].endswith("::环节 “suplement” 不存在。 改用其中一个环节编号（最接近的在前）：supplement、apply、accept、decide、deliver；"
+                               "或先添加 id 为 suplement 的环节。")
 
 
 def test_cli_github_format_escapes_newlines(tmp_path):

@@ -129,3 +129,40 @@ def test_two_builds_of_a_fresh_clone_are_byte_identical(history_site, tmp_path):
     after = _tree(clone / "site")
     assert before.keys() == after.keys()
     assert [name for name in before if before[name] != after[name]] == []
+
+
+def test_a_large_commit_is_one_line_on_the_changes_page_and_in_the_feed(tmp_path, monkeypatch):
+    """A first import of 20,000 items is one line ("新增 20,000 个事项（首次导入）"), not
+    20,000 rows; the page shows at most PAGE_ROWS lines and says how many more."""
+    from generator.checks.validate import build_catalogue
+    from generator.config import read_settings
+    from generator.outputs import changelog
+    from generator.outputs.render import Renderer
+
+    monkeypatch.setattr(changelog, "SUMMARISE_AT", 1)  # the mini catalogue's import adds 2 items
+    repo = new_repo(tmp_path, prepare=site_config)
+    edit_item(repo)
+    settings = read_settings(repo.root)
+    renderer = Renderer(build_catalogue(repo.root, settings).catalogue, settings, {}, "https://example.cn")
+
+    def page() -> str:
+        return next(p.body for p in renderer.pages() if p.path == "changes/index.md")
+
+    body = page()
+    rows = body.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 2 and "新增事项" not in rows
+    assert '<a href="../all/">事项列表</a></td><td data-label="变更">新增 2 个事项（首次导入）</td>' in rows
+    assert rows.index("2026-02-02") < rows.index("2026-01-05") and "另有" not in body
+    monkeypatch.setattr(changelog, "PAGE_ROWS", 1)
+    body = page()
+    assert body.split("<tbody>")[1].count("<tr>") == 1
+    assert "以上只列出最新的 1 条，另有 1 条较早的变更未列出" in body and 'href="../feed.xml"' in body
+    site = tmp_path / "site"
+    changelog.write_all(renderer, site, "https://example.cn")
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo and [(e.title, e.link) for e in feed.entries] == [
+        ("居民身份证首次申领：修改", f"https://example.cn/items/{ID_KEY}/"),
+        ("新增 2 个事项（首次导入）", "https://example.cn/all/")]
+    # Per department, one item each: listed as itself.
+    department = feedparser.parse((site / "departments" / "civil-affairs" / "feed.xml").read_bytes())
+    assert [e.title for e in department.entries] == ["高龄津贴申领：新增事项"]

@@ -195,3 +195,49 @@ def test_late_registration_is_listed_on_the_quality_page(tmp_path):
     assert [(l.entry.key, l.working_days) for l in late] == [(ID_KEY, 44)]
     body = renderer.quality_page().body
     assert "居民身份证首次申领" in body and "相隔 44 个工作日" in body
+
+
+IMPL = "11442000007332665G3990101001000"
+NEW_ITEM = "items/public-security/id-card-renewal.yaml"
+
+
+def test_an_implementation_code_is_never_given_to_another_item(tmp_path):
+    repo = new_repo(tmp_path)
+    repo.edit(ITEM, "item_type: licensing\n", f'implementation_code: "{IMPL}"\nitem_type: licensing\n')
+    repo.commit("实施编码", "2026-01-06T09:00:00+08:00")
+    # The item renames itself and moves to a new implementation code: still the same item.
+    repo.edit(ITEM, "name: 居民身份证首次申领", "name: 居民身份证申领")
+    repo.edit(ITEM, f'implementation_code: "{IMPL}"', f'implementation_code: "{IMPL}01"')
+    repo.commit("改名，改实施编码", "2026-02-02T09:00:00+08:00")
+    assert _errors(repo.root) == []
+    # Another item (another file, another name) given the old implementation code: an error at its line, held back.
+    text = repo.path(ITEM).read_text(encoding="utf-8").replace(f'"{IMPL}01"', f'"{IMPL}"').replace(
+        'code: "990101001000"', 'code: "990101001000"\nslug: id-card-renewal').replace(
+        "name: 居民身份证申领", "name: 居民身份证换领")
+    repo.path(NEW_ITEM).write_text(text, encoding="utf-8")
+    found = _errors(repo.root)
+    line = text[:text.index(IMPL)].count("\n") + 1
+    assert [(p.file, p.line, p.key) for p in found] == [(NEW_ITEM, line, "implementation_code")]
+    assert f"实施编码 {IMPL} 曾经用于事项“居民身份证首次申领”（文件名 {ID_KEY}，2026-01-06 起）" in found[0].message
+    assert "居民身份证换领" in found[0].message
+    report, _ = _catalogue(repo.root)
+    assert [h.source for h in report.catalogue.held_back] == [NEW_ITEM]
+    # Still refused once committed; the first holder itself is never told.
+    repo.commit("新事项用了旧实施编码", "2026-03-02T09:00:00+08:00")
+    assert [p.file for p in _errors(repo.root)] == [NEW_ITEM]
+    # While the first holder still states the code, the two are duplicates (one message, not two).
+    repo.edit(ITEM, f'"{IMPL}01"', f'"{IMPL}"')
+    found = _errors(repo.root)
+    assert len(found) == 1 and "已被" in found[0].message and "曾经用于" not in found[0].message
+
+
+def test_a_renamed_replacement_is_still_a_replacement(tmp_path):
+    repo = new_repo(tmp_path)
+    rename_item(repo)
+    # An item naming the allowance's old key as its replacement: the old address redirects, no error.
+    repo.edit(ITEM, "item_type: licensing\n", "item_type: licensing\nstatus: suspended\nsuspended_date: 2026-03-05\n"
+                                              f"status_reason: 系统升级。\nreplaced_by: \"{OLD_KEY}\"\n")
+    assert _errors(repo.root) == []
+    repo.edit(ITEM, f'replaced_by: "{OLD_KEY}"', 'replaced_by: "992002009001"')
+    found = _errors(repo.root)
+    assert [(p.file, p.key) for p in found] == [(ITEM, "replaced_by")] and NEW_KEY in found[0].hint

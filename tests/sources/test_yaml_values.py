@@ -138,7 +138,7 @@ def test_explicit_tag_on_a_key_is_refused(text):
 
 def test_merge_key_refused():
     doc = read("a:\n  <<: {b: 1}\n")
-    assert doc.errors and "合并键" in doc.problems[0].message
+    assert doc.errors and "<<（合并别处内容的记号）" in doc.problems[0].message
 
 
 def test_many_digits_do_not_hang_or_crash():

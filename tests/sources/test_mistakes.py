@@ -1,0 +1,184 @@
+"""Mistakes found in a clerk trial (issue 13): each must be reported at the
+line the clerk has to change, naming what is wrong and what to write, never
+at the place YAML happened to notice, and never passed silently."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.checks.problems import Problem
+from history_repo import new_repo
+from mini_catalogue import ITEM, check, copy_mini, errors, original, position, replaced, run_cli
+
+
+def _broken(tmp_path: Path, old: str, new: str, relative: str = ITEM) -> tuple[Problem, str]:
+    """The one error of the mini catalogue with ``old`` replaced by ``new``
+    in ``relative``, and the changed text."""
+    root = copy_mini(tmp_path)
+    text = replaced(old, new, relative)
+    (root / relative).write_text(text, encoding="utf-8")
+    found = errors(root)
+    assert len(found) == 1, "\n".join(p.format_text({"error": "E", "warning": "W", "hint": "H"}) for p in found)
+    return found[0], text
+
+
+def _says(problem: Problem, *texts: str) -> None:
+    shown = problem.message + " " + problem.hint
+    for text in texts:
+        assert text in shown, f"{text!r} not in {shown!r}"
+
+
+# --- 11: a file opened with the wrong encoding and saved again ---------------
+
+def test_replacement_characters_refused(tmp_path):
+    # A GBK file opened as UTF-8: every Chinese character became U+FFFD.
+    problem, text = _broken(tmp_path, "name: 居民身份证首次申领", "name: \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd")
+    assert (problem.line, problem.column) == position(text, "\ufffd")
+    _says(problem, "乱码（�，共 6 处）", "错误的编码", "从 git 恢复这个文件")
+
+
+def test_replacement_character_in_a_registry_refused(tmp_path):
+    root = copy_mini(tmp_path)
+    text = replaced("name: 测试市公安局", "name: 测试市\ufffd\ufffd局", "content/departments.yaml")
+    (root / "content/departments.yaml").write_text(text, encoding="utf-8")
+    problem = next(p for p in errors(root) if p.file == "content/departments.yaml")
+    assert problem.line == position(text, "\ufffd")[0]
+    _says(problem, "乱码")
+
+
+# --- 4 and 7: indentation with a tab or a full-width space --------------------
+
+@pytest.mark.parametrize("old,new,spaces", [
+    ("  - 年满十六周岁", "\u3000\u3000- 年满十六周岁", 2),
+    ('  phone: ["12345"]', '\u3000\u3000phone: ["12345"]', 2),
+])
+def test_fullwidth_space_indent_named_at_its_line(tmp_path, old, new, spaces):
+    problem, text = _broken(tmp_path, old, new)
+    assert (problem.line, problem.column) == position(text, "\u3000")
+    _says(problem, "全角空格", f"这里应是 {spaces} 个空格")
+
+
+@pytest.mark.parametrize("old,new,spaces", [
+    ("  - 年满十六周岁", "\t- 年满十六周岁", 2),
+    ("    necessity: required", "\t\tnecessity: required", 4),
+    ('  phone: ["12345"]', '\tphone: ["12345"]', 2),
+])
+def test_tab_hint_gives_the_spaces_meant(tmp_path, old, new, spaces):
+    problem, text = _broken(tmp_path, old, new)
+    assert (problem.line, problem.column) == position(text, "\t")
+    _says(problem, "制表符", f"这里应是 {spaces} 个空格")
+    assert "每级 2 个空格" not in problem.hint
+
+
+@pytest.mark.parametrize("old,new,char,kind,meant", [
+    ('phone: ["0999-11000001"]', 'phone: ["0999-1100０001"]', "０", "全角数字", "0999-11000001"),
+    ("reviewed: 2026-10-01", "reviewed: 2026-1０-01", "０", "全角数字", "2026-10-01"),
+    ("reviewed: 2026-10-01", "reviewed: 2026－10－01", "－", "全角符号", "2026-10-01"),
+])
+def test_fullwidth_character_in_a_value_named(tmp_path, old, new, char, kind, meant):
+    problem, text = _broken(tmp_path, old, new)
+    value = new.split(": ", 1)[1].strip('["]')
+    _says(problem, f"第 {value.index(char) + 1} 个字符“{char}”是{kind}", "英文输入法", f"改成 {meant}")
+
+
+# --- 8: a date written the way people write it -------------------------------
+
+@pytest.mark.parametrize("written", ["2026年3月1日", "2026-3-1", "2026/3/1", '"2026-3-1"', "2026.3.1"])
+def test_date_written_otherwise_gets_the_date_meant(tmp_path, written):
+    problem, text = _broken(tmp_path, "reviewed: 2026-10-01", f"reviewed: {written}")
+    assert problem.line == position(text, "reviewed")[0]
+    _says(problem, "四位年、两位月、两位日", "改成 2026-03-01", "不足两位前面补 0")
+
+
+# --- 1: a quote opened and not closed ----------------------------------------
+
+@pytest.mark.parametrize("old,new,needle", [
+    ('code: "990101001000"', 'code: "990101001000', '"'),
+    ('  phone: ["0999-11000001"]', '  phone: ["0999-11000001]', '"'),
+    ('  phone: ["12345"]', '  phone: ["12345]', '"'),  # no quote after it: runs to the end of the file
+    ("name: 居民身份证首次申领", "name: '居民身份证首次申领", "'"),
+])
+def test_unclosed_quote_reported_where_it_opens(tmp_path, old, new, needle):
+    problem, text = _broken(tmp_path, old, new)
+    line, column = position(text, new.strip()[new.strip().index(needle):])
+    assert (problem.line, problem.column) == (line, column)
+    key = new.strip().split(":")[0]
+    _says(problem, f"第 {line} 行 {key} 的值以英文引号 {needle} 开头", "没有结束引号", f"在第 {line} 行这个值的末尾补上 {needle}")
+
+
+# --- 13: a held-back file whose name cannot be read ---------------------------
+
+def test_held_back_file_without_a_readable_name_is_named_by_its_file(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / ITEM).write_text(replaced("code: \"990101001000\"", "code: \"990101001000\n"), encoding="utf-8")
+    result = run_cli(root, "check")
+    held = [line for line in result.stderr.splitlines() if line.startswith(f"  {ITEM}")]
+    assert held == [f"  {ITEM}  990101001000.yaml（文件有错误，读不出事项名称）"], result.stderr
+
+
+# --- 6: an item file saved under another ending -------------------------------
+
+def test_item_saved_as_txt_is_told_to_rename_not_reported_removed(tmp_path):
+    repo = new_repo(tmp_path)
+    path = repo.path(ITEM)
+    path.rename(path.with_suffix(".txt"))
+    found = errors(repo.root)
+    shown = "\n".join(p.format_text({"error": "E", "warning": "W", "hint": "H"}) for p in found)
+    txt = ITEM[: -len(".yaml")] + ".txt"
+    assert [p.file for p in found] == [txt], shown
+    _says(found[0], "事项内容", "请改名为 990101001000.yaml")
+    assert "删除" not in found[0].hint
+
+
+def test_stray_file_without_an_item_still_told_to_move(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "items/public-security/notes.txt").write_text("备忘：下周核对\n", encoding="utf-8")
+    problem = next(p for p in errors(root) if p.file.endswith("notes.txt"))
+    _says(problem, "移出 items/ 或删除")
+
+
+# --- 3: a key at the wrong indent, an element left empty ----------------------
+
+def test_key_of_a_nested_element_at_the_top_level_says_where_it_belongs(tmp_path):
+    # "phone:" lost its indent under "complaint:".
+    problem, text = _broken(tmp_path, '  phone: ["12345"]', 'phone: ["12345"]')
+    assert (problem.line, problem.column) == position(text, 'phone: ["12345"]')
+    _says(problem, "phone（电话）是 complaint（监督投诉方式）下面的要素", "行首加 2 个空格")
+    assert "code、implementation_code" not in problem.hint  # not the list of every top-level key
+
+
+def test_key_of_a_nested_element_with_its_element_missing(tmp_path):
+    # Written above every element it could belong to: no indent can fix it.
+    problem, _ = _broken(tmp_path, 'code: "990101001000"\n', 'code: "990101001000"\nscope: local\n')
+    _says(problem, "scope（通办范围）不能单独写在这里", "channels（办理渠道）", "先写一行要素名加冒号（如 channels:）")
+
+
+def test_element_left_empty_is_a_warning(tmp_path):
+    root = copy_mini(tmp_path)
+    text = replaced('complaint:\n  phone: ["12345"]\n', "complaint:\n")
+    (root / ITEM).write_text(text, encoding="utf-8")
+    found = check(root)
+    assert [(p.severity, p.key) for p in found] == [("warning", "complaint")], found
+    assert (found[0].line, found[0].column) == position(text, "complaint:")
+    _says(found[0], "写了 complaint 但没有内容")
+
+
+# --- 2: plain text where an element is filled in parts ------------------------
+
+@pytest.mark.parametrize("block,new,says", [
+    ("fees:", "fees: 免费\n", "不收费写成 fees: {charged: false}"),
+    ("complaint:", "complaint: 12345\n", 'complaint: {phone: ["12345"]}'),
+])
+def test_text_for_an_element_in_parts_shows_its_shape(tmp_path, block, new, says):
+    root = copy_mini(tmp_path)
+    text = original()
+    start = text.index(f"\n{block}\n") + 1
+    end = re.compile(r"^[a-z_]+:", re.M).search(text, start + len(block)).start()  # the next top-level key
+    text = text[:start] + new + text[end:]
+    (root / ITEM).write_text(text, encoding="utf-8")
+    key = new.split(":")[0]
+    problem = next(p for p in errors(root) if p.key == key)
+    _says(problem, f"{key} 应分项填写", says)
