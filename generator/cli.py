@@ -60,11 +60,30 @@ def cmd_check(args) -> int:
                 # A file too broken to read states no name: its file name then.
                 name = h.name or ui("held_back_unnamed").format(file=Path(h.source).name)
                 print(f"  {h.source}  {name}", file=sys.stderr)
+            _explain_required(cat, settings)
     if args.format != "github" or errors:
         summary = ui("summary_fail") if errors else ui("summary_ok")
         print(summary.format(errors=errors, warnings=warnings, items=report.item_count),
               file=sys.stderr if errors or args.format == "gitlab" else sys.stdout)
     return 1 if errors else 0
+
+
+def _explain_required(cat, settings) -> None:
+    """When most items are held back only because the source never states an
+    element that ``publish.required`` names (an export of names and codes has
+    no way to apply), say that the setting, not each file, is the choice."""
+    from collections import Counter
+
+    from generator.checks.gaps import element_title
+    from generator.messages import say
+
+    texts = {say("not_publishable", element=element_title(e))[0]: e for e in settings.publish.required}
+    lacking = Counter(texts[p.message] for h in cat.held_back for p in h.problems or () if p.message in texts)
+    if not lacking:
+        return
+    element, n = lacking.most_common(1)[0]
+    if n * 2 > len(cat.held_back) + len(cat.entries):
+        print(ui("required_hint").format(n=n, element=element_title(element), key=element), file=sys.stderr)
 
 
 def _print_gaps(cat, root: Path, args) -> None:

@@ -151,3 +151,18 @@ def test_build_reports_the_block_before_mkdocs(tmp_path):
     assert result.returncode == 1
     assert f"mkdocs.yml:{line}:{column}: 错误【服务热线】" in result.stdout
     assert "内部错误" not in result.stdout + result.stderr and not (root / "site").exists()
+
+
+def test_most_items_lacking_one_required_element_points_to_the_setting(tmp_path):
+    """An export that never states an element publish.required names (a list of
+    names and codes has no way to apply) holds everything back: the check says
+    that the setting is the choice, not each file."""
+    root = copy_mini(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      region: 测试市\n",
+        "      region: 测试市\n      publish:\n        required: [name, implementing_body, entrusted_department]\n", 1),
+        encoding="utf-8")
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert "publish.required 中去掉 entrusted_department" in result.stderr, result.stderr
