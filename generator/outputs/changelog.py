@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.messages import label, page_texts
-from generator.sources.history import Change, History
+from generator.sources.history import Change, Dated, History
 
 FEED = "feed.xml"
 FEED_ENTRIES = 200  # a feed reader needs the recent changes; the page lists 90 days
@@ -37,7 +37,7 @@ ALL_ITEMS = "all/"  # the list a batch of the whole catalogue links to (render.p
 
 
 @dataclass(frozen=True)
-class Batch:
+class Batch(Dated):
     """The changes of one kind one commit made to many items, as one line.
     ``department``: "" when they are counted over the whole catalogue."""
     commit: str
@@ -46,14 +46,6 @@ class Batch:
     count: int
     first: bool  # made by the history's first commit: an initial import
     department: str = ""
-
-    @property
-    def date(self) -> dt.date:
-        return self.moment.date()
-
-    @property
-    def moment(self) -> dt.datetime:
-        return dt.datetime.fromisoformat(self.when)
 
     @property
     def link(self) -> str:

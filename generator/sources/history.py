@@ -46,8 +46,22 @@ _NAME = re.compile(r"^name:[ \t]*(.+?)[ \t]*$", re.M)
 _IMPL = re.compile(r"^implementation_code:[ \t]*['\"]?([^\s'\"#]+)", re.M)
 
 
+class Dated:
+    """A record stamped ``when`` (ISO 8601 text, the commit's date with its offset)."""
+
+    when: str
+
+    @property
+    def date(self) -> dt.date:
+        return self.moment.date()
+
+    @property
+    def moment(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.when)
+
+
 @dataclass(frozen=True)
-class Change:
+class Change(Dated):
     """One published change of one item.
 
     kind: ``added`` | ``changed`` | ``renamed`` (the key changed; ``old_key``
@@ -69,13 +83,6 @@ class Change:
     state: dict = field(default_factory=dict)
     impl: str = ""
 
-    @property
-    def date(self) -> dt.date:
-        return self.moment.date()
-
-    @property
-    def moment(self) -> dt.datetime:
-        return dt.datetime.fromisoformat(self.when)
 
 
 @dataclass

@@ -17,32 +17,12 @@ from pypinyin import Style, lazy_pinyin
 
 from generator.outputs.search_text import (compact, fold_table, normalise, skips, t2s, term_hash, terms,
                                            tokens, unigrams)
-
-ENGINE = """([query, limit]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)
-  .search(query, {limit: limit})
-  .then(found => ({total: found.total, codes: found.results.map(r => r.code), names: found.results.map(r => r.name),
-                   kinds: found.results.map(r => r.kind), urls: found.results.map(r => r.url),
-                   aliases: found.results.map(r => r.aliases)}))"""
-
-
-@pytest.fixture(scope="module")
-def page(chromium, demo_url):
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(demo_url + "find/")
-    page.wait_for_function("window.CatalogueSearch !== undefined")
-    yield page
-    context.close()
+from search_engine import ENGINE, read_index
 
 
 @pytest.fixture(scope="module")
 def index(demo_site):
-    root = demo_site / "search" / "catalogue"
-    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
-    rows = []
-    for n in range(0, meta["documents"], meta["chunk"]):
-        rows += json.loads((root / "d" / f"{n // meta['chunk']}.json").read_text(encoding="utf-8"))
-    return meta, rows
+    return read_index(demo_site)
 
 
 def search(page, query: str, limit: int = 3) -> dict:

@@ -6,7 +6,6 @@ that merely contain them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,34 +13,15 @@ import yaml
 
 from generator.outputs import search_thesaurus
 from generator.outputs.search_text import compact
+from search_engine import ENGINE, read_index
 
 REPO = Path(__file__).resolve().parents[2]
 DEV = yaml.safe_load((REPO / "tests" / "search_dev_queries.yaml").read_text(encoding="utf-8"))
 
-ENGINE = """([query, limit]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)
-  .search(query, {limit: limit})
-  .then(found => ({total: found.total, codes: found.results.map(r => r.code), names: found.results.map(r => r.name),
-                   kinds: found.results.map(r => r.kind)}))"""
-
-
-@pytest.fixture(scope="module")
-def page(chromium, demo_url):
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(demo_url + "find/")
-    page.wait_for_function("window.CatalogueSearch !== undefined")
-    yield page
-    context.close()
-
 
 @pytest.fixture(scope="module")
 def rows(demo_site):
-    root = demo_site / "search" / "catalogue"
-    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
-    found = []
-    for n in range(0, meta["documents"], meta["chunk"]):
-        found += json.loads((root / "d" / f"{n // meta['chunk']}.json").read_text(encoding="utf-8"))
-    return found
+    return read_index(demo_site)[1]
 
 
 def search(page, query: str, limit: int = 3) -> dict:
