@@ -48,7 +48,8 @@ import yaml
 
 from generator.messages import say, yaml_problem
 from generator.sources.files import inside
-from generator.sources.mistakes import misplaced_colon, open_quote, text_problems, why_no_date
+from generator.sources.mistakes import (chinese_commas, folded_entries, misplaced_colon, missing_dash, open_quote,
+                                        text_problems, why_no_date)
 from generator.checks.problems import Problem, ProblemsFound
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
@@ -150,8 +151,10 @@ def decode(raw: bytes, display: str) -> str:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions."""
 
-    def __init__(self, doc: Document, positions: bool):
+    def __init__(self, doc: Document, positions: bool, text: str = ""):
         self.doc = doc
+        self.text = text
+        self._lines: list[str] | None = None
         self.positions = positions
         self.seen: set[int] = set()
         self.count = 0
@@ -163,6 +166,20 @@ class _Builder:
         mark = node.start_mark
         self.problems.append(_problem(self.doc.display, mark.line + 1, mark.column + 1, msg, **values))
         self.paths.append(self.path)
+
+    def list_mistakes(self, node: yaml.SequenceNode, path: Path_) -> None:
+        """Warn of a list entry folded into the one above it, and of Chinese
+        commas between the entries of a flow list (``sources/mistakes.py``)."""
+        if node.flow_style:
+            found = chinese_commas(node)
+        else:
+            if self._lines is None:
+                self._lines = self.text.split("\n")
+            found = folded_entries(self._lines, node)
+        for index, line, column, msg, values in found:
+            message, hint = say(msg, **values)
+            self.problems.append(Problem(self.doc.display, line, column, message, hint, severity="warning"))
+            self.paths.append(path + (index,))
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0, at: yaml.Node | None = None) -> Any:
         self.path = path
@@ -208,7 +225,9 @@ class _Builder:
                 result[key] = self.build(value_node, path + (key,), depth + 1, key_node)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (i,), depth + 1, node) for i, child in enumerate(node.value)]
+            entries = [self.build(child, path + (i,), depth + 1, node) for i, child in enumerate(node.value)]
+            self.list_mistakes(node, path)
+            return entries
         return self.scalar(node)
 
     def explicit_tag(self, node: yaml.Node) -> None:
@@ -327,7 +346,9 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
             mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         found = exc.problem_mark.line + 1 if exc.problem_mark else line
-        colon = open_quote(text, found, _Loader) or misplaced_colon(text, line)
+        dash = missing_dash(text, exc.context_mark.line + 1) if (exc.context or "").startswith(
+            "while scanning a simple key") and exc.context_mark else None
+        colon = open_quote(text, found, _Loader) or dash or misplaced_colon(text, line)
         if colon:
             line, column, key, values = colon
             raise ProblemsFound([_problem(doc.display, line, column, key, **values)]) from None
@@ -337,7 +358,7 @@ def parse(text: str, doc: Document, positions: bool = True) -> None:
         raise ProblemsFound([_problem(doc.display, 1, 1, "yaml_syntax", detail=str(exc)[:200])]) from None
     if node is None:
         raise ProblemsFound([_problem(doc.display, 1, 1, "empty_file")])
-    builder = _Builder(doc, positions)
+    builder = _Builder(doc, positions, text)
     doc.data = builder.build(node, ())
     doc.problems = builder.problems
     doc.problem_paths = builder.paths

@@ -200,3 +200,96 @@ def empty_values(data, path: tuple = ()) -> list[tuple]:
     if isinstance(data, list):
         return [p for i, v in enumerate(data) for p in empty_values(v, path + (i,))]
     return []
+
+
+# --- list entries: a "- " left out, an entry indented too far, Chinese commas -
+
+_LIST_KEY = re.compile(r"[ ]*(?:- )?([A-Za-z_][A-Za-z0-9_]*):[ ]*(?:#.*)?$")
+_CHINESE_COMMA = re.compile("[，、]")
+SHORT_ENTRY = 15  # characters: a name or an id (aliases, levels, phones), not a sentence
+
+
+def _content_lines(lines: list[str], number: int, step: int):
+    """The lines with content (not blank, not a comment) from line ``number``
+    (1-based, not included) upwards (``step`` -1) or downwards (+1)."""
+    index = number - 1 + step
+    while 0 <= index < len(lines):
+        if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+            yield lines[index]
+        index += step
+
+
+def missing_dash(text: str, line: int) -> tuple | None:
+    """(line, column, "missing_dash", its values) when line ``line``
+    (1-based: where YAML began reading a key whose colon it never found) is
+    text written among the "- " entries of a block list, without its "- "
+    (issue 13: YAML names the next line and asks for a colon), or None.
+    The list is named by the key above it (locale labels ``elements``)."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    here = lines[line - 1]
+    indent, body = _indent(here), here.strip()
+    if not body or body.startswith(("-", "#")) or _KEY_COLON.match(here):
+        return None
+    neighbours = [next(_content_lines(lines, line, step), "") for step in (-1, 1)]
+    if not any(_indent(n) == indent and n.lstrip().startswith("- ") for n in neighbours):
+        return None
+    owner = next((above for above in _content_lines(lines, line, -1) if _indent(above) < indent), "")
+    match = _LIST_KEY.match(owner)
+    if not match:
+        return None
+    return line, indent + 1, "missing_dash", {"key": match.group(1), "element": _title(match.group(1))}
+
+
+def _title(key: str) -> str:
+    """The Chinese name of the item element ``key`` (the model's title), or
+    ``key`` itself for a key that is not a top-level element of an item."""
+    from generator.checks.model import Item  # the model is a later stage: only needed here
+    field = Item.model_fields.get(key)
+    return field.title if field is not None and field.title else key
+
+
+def folded_entries(lines: list[str], node: yaml.SequenceNode) -> list[tuple]:
+    """(index of the entry, line, column, "folded_entry", its values) for each
+    line of a block list written as a new entry ("- …") but indented further
+    than the entry above it: YAML reads it as the rest of that entry's text
+    ("户口不在示范市 - 在示范市居住半年以上"), silently (issue 13).
+    ``lines``: the file's text split at line ends."""
+    found: list[tuple] = []
+    if node.flow_style:
+        return found
+    for index, child in enumerate(node.value):
+        start, end = child.start_mark, child.end_mark
+        if not isinstance(child, yaml.ScalarNode) or child.style or end.line == start.line:
+            continue
+        dash = lines[start.line].rfind("-", 0, start.column)
+        for number in range(start.line + 1, min(end.line + 1, len(lines))):
+            extra = _indent(lines[number]) - dash
+            if dash >= 0 and extra > 0 and lines[number].lstrip(" ").startswith("- "):
+                found.append((index, number + 1, _indent(lines[number]) + 1, "folded_entry", {"spaces": extra}))
+    return found
+
+
+def chinese_commas(node: yaml.SequenceNode) -> list[tuple]:
+    """(index of the entry, line, column, "chinese_comma", its values) for
+    each entry of a flow list (``[a, b]``) holding a Chinese comma "，" or
+    "、" between short names: YAML separates entries only at the English
+    comma, so ``[上户口，新生儿上户口]`` is one entry (issue 13).  Entries
+    whose parts are longer than ``SHORT_ENTRY`` characters are sentences,
+    where a Chinese comma is normal."""
+    found: list[tuple] = []
+    if not node.flow_style:
+        return found
+    for index, child in enumerate(node.value):
+        if not isinstance(child, yaml.ScalarNode) or not _CHINESE_COMMA.search(child.value):
+            continue
+        parts = [part.strip() for part in _CHINESE_COMMA.split(child.value)]
+        if not all(0 < len(part) <= SHORT_ENTRY for part in parts):
+            continue
+        comma = _CHINESE_COMMA.search(child.value)
+        start = child.start_mark
+        column = start.column + 1 + (comma.start() + (1 if child.style else 0) if child.end_mark.line == start.line else 0)
+        found.append((index, start.line + 1, column, "chinese_comma",
+                      {"value": child.value, "comma": comma.group(), "meant": ", ".join(parts)}))
+    return found

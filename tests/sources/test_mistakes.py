@@ -182,3 +182,48 @@ def test_text_for_an_element_in_parts_shows_its_shape(tmp_path, block, new, says
     key = new.split(":")[0]
     problem = next(p for p in errors(root) if p.key == key)
     _says(problem, f"{key} 应分项填写", says)
+
+
+# --- 5: a list entry written without its "- " ---------------------------------
+
+@pytest.mark.parametrize("new", [
+    "conditions:\n  - 具有本市常住户口\n  年满十六周岁\n  - 经公安机关核准\n",  # among other entries
+    "conditions:\n  - 具有本市常住户口\n  年满十六周岁\n",  # the last entry
+])
+def test_missing_dash_named_at_its_line(tmp_path, new):
+    problem, text = _broken(tmp_path, "conditions:\n  - 具有本市常住户口\n  - 年满十六周岁\n", new)
+    assert (problem.line, problem.column) == (position(text, "\n  年满十六周岁\n")[0] + 1, 3)
+    _says(problem, "列表 conditions（受理条件）里，前面少了“- ”", "加上“- ”")
+    assert "冒号" not in problem.message + problem.hint
+
+
+# --- 10: a list entry indented one space too far is folded into the one above --
+
+def test_entry_indented_too_far_is_a_warning(tmp_path):
+    root = copy_mini(tmp_path)
+    text = replaced("  - 年满十六周岁\n", "   - 年满十六周岁\n")
+    (root / ITEM).write_text(text, encoding="utf-8")
+    found = check(root)
+    assert [(p.severity, p.key) for p in found] == [("warning", "conditions[0]")], found
+    assert (found[0].line, found[0].column) == position(text, "- 年满十六周岁")
+    _says(found[0], "缩进比上一条多了 1 个空格，被并进了上一条", "和上一条的“- ”对齐")
+    assert found[0].element == "受理条件"
+
+
+# --- 12: Chinese commas between the entries of a list ---------------------------
+
+def test_chinese_comma_in_a_list_is_a_warning(tmp_path):
+    root = copy_mini(tmp_path)
+    text = replaced("aliases: [办身份证, 第一次办身份证]", "aliases: [办身份证，第一次办身份证]")
+    (root / ITEM).write_text(text, encoding="utf-8")
+    found = check(root)
+    assert [(p.severity, p.key) for p in found] == [("warning", "aliases[0]")], found
+    assert (found[0].line, found[0].column) == position(text, "，")
+    _says(found[0], "列表项之间要用英文逗号分隔", "把“，”改成英文逗号加一个空格“, ”", "办身份证, 第一次办身份证")
+
+
+def test_chinese_comma_in_a_sentence_is_not_reported(tmp_path):
+    root = copy_mini(tmp_path)
+    text = replaced("  - 年满十六周岁\n", "  - 年满十六周岁，或未满十六周岁但有监护人陪同办理\n")
+    (root / ITEM).write_text(text, encoding="utf-8")
+    assert check(root) == []
