@@ -216,7 +216,20 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
     yield from _check_placeholders(item, vocab)
 
 
+# `mkdocs serve` rebuilds in the same process and an unchanged item file gives
+# the same Item object (checks/validate.py): its text is not walked again.
+# id -> (the item, kept so the id is not reused; the vocabulary; findings).
+_placeholders: dict[int, tuple[Item, Vocabulary, tuple[Finding, ...]]] = {}
+
+
 def _check_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
+    known = _placeholders.get(id(item))
+    if known is None or known[0] is not item or known[1] != vocab:
+        known = _placeholders[id(item)] = (item, vocab, tuple(_walk_placeholders(item, vocab)))
+    return iter(known[2])
+
+
+def _walk_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
     def walk(value, path):
         if isinstance(value, str):
             # A template instruction opens the value ("请填写有效期"); the same

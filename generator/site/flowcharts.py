@@ -37,9 +37,19 @@ def start(cache: Path) -> BackgroundDrawing:
 
 def add(drawing: BackgroundDrawing, entry: Entry) -> None:
     """Start drawing the entry's flowchart, if it has one the build draws."""
-    steps = entry.item.steps
+    item = entry.item
+    steps = item.steps
     if steps and flow_fits(steps):
-        drawing.add(entry.key, flowchart_dot(steps, title=entry.item.name))
+        known = _dot.get(id(item))
+        if known is None or known[0] is not item:
+            known = _dot[id(item)] = (item, flowchart_dot(steps, title=item.name))
+        drawing.add(entry.key, known[1])
+
+
+# `mkdocs serve` rebuilds in the same process and an unchanged item file gives
+# the same Item object (checks/validate.py): its DOT source is not built again.
+# id -> (the item, kept so the id is not reused; its DOT source).
+_dot: dict[int, tuple[object, str]] = {}
 
 
 def names(drawing: BackgroundDrawing) -> dict[str, str]:

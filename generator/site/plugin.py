@@ -17,6 +17,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -54,6 +55,7 @@ class CataloguePlugin(BasePlugin):
         # Defining on_startup makes MkDocs keep this plugin across `mkdocs
         # serve` rebuilds, so the cache of rendered item pages survives them.
         self.item_pages = ItemPageCache() if command == "serve" else None
+        self.templates = _CompiledTemplates()  # serving: kept across rebuilds (on_env)
         self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
         self.generated: list[tuple[str, str]] = []  # (path, Markdown) of the generated MkDocs pages
         self.bodies, self.titles, self.filled = {}, {}, []  # (until a build reads the catalogue)
@@ -95,6 +97,15 @@ class CataloguePlugin(BasePlugin):
         set_language(self.settings.language)
         config.extra["catalogue_search_ui"] = search_texts()["ui"]
         return config
+
+    def on_env(self, env, config, files):
+        """Serving: every rebuild loads the configuration and so the theme's
+        templates afresh; their compiled code is kept across rebuilds (jinja
+        compares each template's source checksum, so an edited template is
+        compiled again): about half a second of each rebuild at 1,600 items."""
+        if self.item_pages is not None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.settings.items_dir))
@@ -333,6 +344,20 @@ class CataloguePlugin(BasePlugin):
                 shutil.rmtree(site / gone, ignore_errors=True)
                 del self.written[gone]
         shell.expand_sitemap(site, folders)
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates in memory, for the life of ``mkdocs serve``."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])  # a changed source's checksum discards it
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
 
 MAX_WARNINGS_SHOWN = 30
 
