@@ -46,10 +46,10 @@ def test_xlsx_sheets_rows_and_numbers(tmp_path):
 
 
 def test_json_records_path(tmp_path):
-    records = readers.read_json(GXZWFW / "gxzwfw_services_0000000001.json", "a.json", "items[]")
+    records = readers.read_json(GXZWFW / "invented_demo_export.json", "a.json", "items[]")
     assert len(records) == 4 and records[0].where == "a.json第 1 条记录"
     with pytest.raises(readers.SourceError, match="找不到记录路径"):
-        readers.read_json(GXZWFW / "gxzwfw_services_0000000001.json", "a.json", "data.rows[]")
+        readers.read_json(GXZWFW / "invented_demo_export.json", "a.json", "data.rows[]")
 
 
 def test_jsonl_bad_line_is_reported(tmp_path):
@@ -64,7 +64,7 @@ def test_jsonl_bad_line_is_reported(tmp_path):
 
 def test_folder_takes_only_accepted_extensions(tmp_path):
     files = readers.export_files([GXZWFW], ("json",))
-    assert [f.name for f in files] == ["gxzwfw_services_0000000001.json"]      # _failed.txt ignored
+    assert [f.name for f in files] == ["invented_demo_export.json"]      # the .txt note is ignored
     with pytest.raises(readers.SourceError, match="找不到导出文件"):
         readers.export_files([tmp_path / "missing"], ("json",))
 

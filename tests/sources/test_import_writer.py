@@ -77,7 +77,7 @@ def test_gxzwfw_export(tmp_path):
     assert offices[0]["id"] == "city-service-centre"
     assert {"id": "clglsbzdt", "name": "示范市车辆管理所办证大厅", "address": "示范市公车街1-19号"} in offices
     report = (root / "imports/gxzwfw/report.md").read_text(encoding="utf-8")
-    assert "区县" in report and "gxzwfw_services_0000000001.json第 3 条记录" in report
+    assert "区县" in report and "invented_demo_export.json第 3 条记录" in report
 
 
 def test_registries_are_appended_not_rewritten(tmp_path):
