@@ -87,13 +87,74 @@ def figures(queries: list[dict], found: list[list[str]], own: set[str]) -> dict:
                        if q["expect"] not in f[:3]]}
 
 
+def draw(site: Path, own: set[str], per_side: int, seed: int) -> list[str]:
+    """``per_side`` demo items and ``per_side`` of the set's own, drawn at random (seeded).
+
+    Only items in use with a page are drawn (not grouping main items, not retired ones).
+    Returns item keys in a shuffled order, so the page numbers say nothing about the side.
+    """
+    import random
+
+    def drawable(page: Path) -> bool:
+        html = page.read_text(encoding="utf-8")
+        return "osc-retired" not in html and 'id="conditions"' in html
+
+    keys = sorted(p.parent.name for p in (site / "items").glob("*/index.html") if drawable(p))
+    rng = random.Random(seed)
+    chosen = rng.sample([k for k in keys if k in own], per_side) + \
+        rng.sample([k for k in keys if k not in own], per_side)
+    rng.shuffle(chosen)
+    return chosen
+
+
+def write_pages(site: Path, keys: list[str], out: Path, key_file: Path) -> None:
+    """The visible text of each chosen page (``out/pNN.txt``) and the answer key (``key_file``).
+
+    The text is the page's article as a reader sees it (Chromium ``innerText``), nothing of the
+    URL, the code in the address or the index; the key maps pNN to the item key and is kept apart.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from devtools.localserver import serve
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
+
+    out.mkdir(parents=True, exist_ok=True)
+    answer = {}
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for n, key in enumerate(keys, 1):
+            page.goto(f"{url}items/{key}/")
+            text = page.inner_text("article")
+            (out / f"p{n:02d}.txt").write_text(text, encoding="utf-8")
+            answer[f"p{n:02d}"] = key
+        browser.close()
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(json.dumps(answer, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("blind", type=Path, help="a blind set folder, e.g. tests/fixtures/blind-1")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--pages", type=Path, help="step 2 instead of measuring: write the text of "
+                        "randomly drawn pages here (for the query writer) and the answer key to --key")
+    parser.add_argument("--key", type=Path, help="with --pages: where the answer key goes (keep it apart)")
+    parser.add_argument("--per-side", type=int, default=30, help="with --pages: items drawn from each side")
+    parser.add_argument("--seed", type=int, default=3, help="with --pages: the random seed")
     args = parser.parse_args(argv)
-    queries = yaml.safe_load((args.blind / "queries.yaml").read_text(encoding="utf-8"))
     own = {p.stem for p in (args.blind / "items").rglob("*.yaml")}
+    if args.pages:
+        if not args.key:
+            parser.error("--pages needs --key")
+        with tempfile.TemporaryDirectory(prefix="blind-") as tmp:
+            site = build(args.blind, Path(tmp))
+            write_pages(site, draw(site, own, args.per_side, args.seed), args.pages, args.key)
+        print(f"pages in {args.pages}, answer key in {args.key}")
+        return 0
+    queries = yaml.safe_load((args.blind / "queries.yaml").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="blind-") as tmp:
         site = build(args.blind, Path(tmp))
         found = run_queries(site, queries)

@@ -69,7 +69,7 @@ def compare_with(root: Path, settings: Settings, report: Report, base: str) -> C
     renamed = {c.path: c.old_path for c in change.renamed}  # now -> then
     with tempfile.TemporaryDirectory(prefix="catalogue-base-") as folder:
         gitrefs.export(root, base, Path(folder), [settings.items_dir, settings.content_dir])
-        before = build_catalogue(Path(folder), settings)
+        before = build_catalogue(Path(folder), settings, history_at=(root, base))
     then = {_identity(p, {}) for p in before.problems}
     result = Comparison(base)
     for p in report.problems:

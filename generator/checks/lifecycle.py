@@ -54,7 +54,7 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
     for key, path in sorted(history.head_files.items()):
         if key in present:
             continue
-        state = hist.state_of(hist.load_blob(head_blob(history.root, path)))
+        state = hist.state_of(hist.load_blob(head_blob(history.root, path, history.rev)))
         if hist.retired(state):
             continue
         name = state.get("name", "")

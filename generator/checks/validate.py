@@ -230,14 +230,18 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
         cat.__dict__.pop(attr, None)
 
 
-def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, failed: list[str]) -> list[str]:
+def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, failed: list[str],
+               history_at: tuple[Path, str] | None = None) -> list[str]:
     """Read the history (``sources/history.py``) into ``cat.history`` and add
     the problems of removed and reused codes, file names and implementation
     codes (``checks/lifecycle.py``); returns the files to hold back (an item
     given a code another item had)."""
     from generator.checks import lifecycle
     from generator.sources.history import read_history
-    cat.history = read_history(root, settings.items_dir)
+    if history_at:
+        cat.history = read_history(history_at[0], settings.items_dir, rev=history_at[1])
+    else:
+        cat.history = read_history(root, settings.items_dir)
     present = {e.key: (e.source, e.item.name) for e in cat.entries}
     for display in failed:
         present.setdefault(display.rsplit("/", 1)[-1].rsplit(".", 1)[0], (display, _raw_name(src, display)))
@@ -275,14 +279,17 @@ def _raw_name(src: Sources, source: str) -> str:
 # Validation is strict: YAML already gives numbers, booleans and dates their
 # types, so a value of another type is the editor's mistake to report, not to
 # convert (`visits: yes` must not become 1, `charged: 1` must not become true).
-def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], None] | None = None) -> Report:
+def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], None] | None = None,
+                    history_at: tuple[Path, str] | None = None) -> Report:
     """Load and validate everything.
 
     The report's catalogue holds the items that can be published, with their
     gaps, and ``held_back``: the item files that cannot, with their problems.
     It is None only when the catalogue cannot be read at all (taxonomies
     missing or invalid).  ``on_item`` sees each published item as soon as it
-    is known: the build starts drawing its flowchart meanwhile."""
+    is known: the build starts drawing its flowchart meanwhile.  ``history_at``
+    (repository, version): read the history there instead of at ``root`` (``check
+    --base`` checks an exported copy of the target branch with its own history)."""
     set_language(settings.language)
     root = root.resolve()
     src = Sources(root, settings.max_item_bytes)
@@ -313,7 +320,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
 
     cat = Catalogue(entries=loaded.entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
                     proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events], synonyms=synonyms)
-    loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed)
+    loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed, history_at)
     _hold_back(cat, src, loaded, settings)
     registries.check_registries(src, cat, {e.id: display for display, e in events})
     report.problems = sorted(set(src.problems))

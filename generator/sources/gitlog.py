@@ -27,29 +27,29 @@ def git(root: Path, *args: str, data: bytes | None = None) -> bytes:
                           capture_output=True, check=True).stdout
 
 
-def head_commit(root: Path) -> str:
-    """HEAD's commit id, "" without git or commits (cheap: for the build stamp)."""
+def head_commit(root: Path, rev: str = "HEAD") -> str:
+    """HEAD's (or ``rev``'s) commit id, "" without git or commits (cheap: for the build stamp)."""
     try:
-        return git(root, "rev-parse", "--verify", "-q", "HEAD").decode().strip()
+        return git(root, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}").decode().strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
 
 
-def head_blob(root: Path, path: str) -> bytes | None:
-    """The bytes of ``path`` (relative to root) in HEAD, None if it is not there."""
+def head_blob(root: Path, path: str, rev: str = "HEAD") -> bytes | None:
+    """The bytes of ``path`` (relative to root) in HEAD (or ``rev``), None if it is not there."""
     try:
-        return git(root, "show", f"HEAD:./{path}")
+        return git(root, "show", f"{rev}:./{path}")
     except (OSError, subprocess.CalledProcessError):
         return None
 
 
-def log(root: Path, folder: str) -> list[tuple[str, str, list[tuple]]]:
-    """The first-parent commits touching ``folder`` (relative to root), oldest
+def log(root: Path, folder: str, rev: str = "HEAD") -> list[tuple[str, str, list[tuple]]]:
+    """The first-parent commits up to ``rev`` touching ``folder`` (relative to root), oldest
     first: [(commit, date ISO 8601, [(status letter, old blob, new blob, path,
     new path)])], renames detected (``R``: path and new path differ; paths
     relative to root)."""
     out = git(root, "log", "--first-parent", "--reverse", "-M", "--raw", "-z", "--no-abbrev", "--relative",
-              "--format=%x01%H %cI", "--", folder).decode("utf-8", "replace")
+              "--format=%x01%H %cI", rev, "--", folder).decode("utf-8", "replace")
     commits = []
     for chunk in out.split("\x01")[1:]:
         tokens = chunk.split("\0")

@@ -98,6 +98,7 @@ class History:
     head_when: str = ""  # HEAD's commit date, ISO 8601
     head_files: dict[str, str] = field(default_factory=dict)  # key -> path in HEAD (items/<dept>/<key>.yaml)
     root: Path | None = None
+    rev: str = "HEAD"  # the version read (check --base reads the target branch's)
 
     @property
     def head_date(self) -> dt.datetime | None:
@@ -212,15 +213,16 @@ def state_of(data) -> dict:
             if isinstance(v, (str, dt.date))}
 
 
-def read_history(root: Path, items_dir: str = "items", cache: bool = True) -> History:
-    """The history of ``items_dir`` in the git repository holding ``root``.
+def read_history(root: Path, items_dir: str = "items", cache: bool = True, rev: str = "HEAD") -> History:
+    """The history of ``items_dir`` in the git repository holding ``root``, up to
+    ``rev`` (HEAD; ``check --base`` reads the target branch's).
 
     Never raises for a missing git, a folder that is no repository or a
     repository without commits: the History is then not ``available``."""
     root = root.resolve()
-    head = head_commit(root)
+    head = head_commit(root, rev)
     if not head:
-        return History(False, root=root)
+        return History(False, root=root, rev=rev)
     items_dir = items_dir.strip("/")
     head_when = git(root, "show", "-s", "--format=%cI", head).decode().strip()
     listing = git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", items_dir)
@@ -230,7 +232,7 @@ def read_history(root: Path, items_dir: str = "items", cache: bool = True) -> Hi
     for path in listing.decode("utf-8", "replace").split("\0"):
         if path.startswith(prefix) and _key(path[len(prefix):], items_dir):
             head_files[_key(path[len(prefix):], items_dir)] = path[len(prefix):]
-    commits = log(root, items_dir)
+    commits = log(root, items_dir, head)
     # Beside the repository's top (never inside a folder of it that is not
     # the project, e.g. a test fixture checked in place).
     folder = Path(git(root, "rev-parse", "--show-toplevel").decode().strip()) / CACHE
@@ -253,7 +255,7 @@ def read_history(root: Path, items_dir: str = "items", cache: bool = True) -> Hi
     order = {commit: n for n, (commit, _, _) in enumerate(commits)}
     found.sort(key=lambda pair: order[pair[0]])
     listed = _mark_readds([c for _, made in found for c in made])
-    return History(True, listed, head, head_when, head_files, root)
+    return History(True, listed, head, head_when, head_files, root, rev)
 
 
 def _key(path: str, items_dir: str) -> str:

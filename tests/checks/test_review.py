@@ -173,6 +173,22 @@ def test_check_base_does_not_count_errors_the_target_already_has(repo):
     assert "新增 0 个错误" in result.stdout
 
 
+def test_check_base_reads_the_targets_history_for_lifecycle_problems(repo):
+    # main already removed an item without retiring it first (a history problem, issue 14):
+    # the exported copy of main has no .git, so its history must come from the repository.
+    (repo / ONLINE_ITEM).unlink()
+    commit(repo, "an item removed on main without retiring it")
+    assert "删除" in run_cli(repo, "check").stdout
+    edit(repo, ITEM, "summary: ", "summary: （已更新）")
+    result = run_cli(repo, "check", "--base", "main")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "新增 0 个错误" in result.stdout
+    # Removing another item in the change is new.
+    (repo / ITEM).unlink()
+    result = run_cli(repo, "check", "--base", "main")
+    assert result.returncode == 1, result.stdout + result.stderr
+
+
 # --- CODEOWNERS ----------------------------------------------------------------------------
 def test_codeowners_from_the_registry_and_stale_warning(repo):
     edit(repo, "content/departments.yaml", "  phone: \"0999-11000001\"\n",
