@@ -21,6 +21,20 @@ def proof_key(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class BaseOrigin:
+    """Where an item that ``extends`` a base item (基本目录) got its other elements
+    (``checks/inheritance.py``): the base catalogue and the record."""
+
+    title: str  # the base catalogue's title (its region), "" if it states none
+    publisher: str
+    key: str  # the base record's key
+    name: str  # the base item's name
+    code: str  # what the county file wrote after extends:
+    url: str  # the base item's page on the base's site ("" if not stated)
+    elements: tuple = ()  # Chinese names of the elements taken (wholly or partly) from the base
+
+
+@dataclass(frozen=True)
 class Entry:
     """An item and where it came from."""
 
@@ -28,6 +42,7 @@ class Entry:
     department: str  # the department id = the folder under items/
     source: str  # path relative to the project root, e.g. items/police/330201001000.yaml
     gaps: tuple = ()  # checks.gaps.Gap: elements not stated that the catalogue expects
+    base: BaseOrigin | None = None  # set when the item extends a base item
 
     @property
     def key(self) -> str:
@@ -75,6 +90,7 @@ class Catalogue:
     warnings: list = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)  # item files not published
     history: object = None  # sources.history.History: the published changes (None: not read)
+    ratings: object = None  # sources.ratings.Ratings: the 好差评 export (None: not configured)
 
     def __post_init__(self) -> None:
         # Stable order everywhere: by key.
@@ -118,9 +134,11 @@ class Catalogue:
         """Proof id -> the items that ask for it, in key order."""
         found: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.entries:
+            asked: set[str] = set()  # `entry in found[...]` compared whole items: quadratic
             for m in entry.item.materials or []:
                 proof = self.proof_of(m)
-                if proof is not None and entry not in found[proof.id]:
+                if proof is not None and proof.id not in asked:
+                    asked.add(proof.id)
                     found[proof.id].append(entry)
         return dict(found)
 

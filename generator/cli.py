@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|new|build|import|suggest-aliases|diff|codeowners|schema``.
+"""Command line: ``python -m generator check|new|build|import|suggest-aliases|accept-aliases|diff|codeowners|schema``.
 
 Editors see Chinese messages with file:line:column, never a traceback: any
 unexpected exception is reported as an internal error with a request to
@@ -142,9 +142,28 @@ def cmd_suggest_aliases(args) -> int:
         _print_problems(report.problems, "text")
         return 1
     out = Path(args.out) if Path(args.out).is_absolute() else root / args.out
-    n = write_report(report.catalogue, out)
+    review = Path(args.review) if Path(args.review).is_absolute() else root / args.review
+    n = write_report(report.catalogue, out, review)
     print(search_texts()["alias_report"]["written"].format(path=out, n=n))
+    print(search_texts()["alias_report"]["review_written"].format(path=review))
     return 0
+
+
+def cmd_accept_aliases(args) -> int:
+    from generator.messages import search_texts
+    from generator.sources.alias_review import accept
+    root = Path(args.root)
+    set_language(read_settings(root).language)
+    review = Path(args.file) if Path(args.file).is_absolute() else root / args.file
+    done, problems = accept(root, review)
+    t = search_texts()["alias_report"]
+    for path, words in done:
+        print(t["accepted"].format(file=path, words="、".join(words)))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not done and not problems:
+        print(t["accepted_none"])
+    return 1 if problems else 0
 
 
 def cmd_schema(args) -> int:
@@ -182,10 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     from generator.sources.importers.cli import add_parser as add_import
     add_import(sub)
     review_cli.add_parsers(sub)  # diff, codeowners
+    from generator.checks import base_cli
+    base_cli.add_parsers(sub)  # base-diff, base-accept (items extending a base catalogue)
 
     aliases = sub.add_parser("suggest-aliases", help="write a report of candidate aliases (FAQ words, thesaurus) for departments")
     aliases.add_argument("--out", default=".cache/candidate-aliases.md", help="report file (Markdown; default .cache/candidate-aliases.md)")
+    aliases.add_argument("--review", default=".cache/candidate-aliases.yaml",
+                         help="review file for accept-aliases (YAML; default .cache/candidate-aliases.yaml)")
     aliases.set_defaults(run=cmd_suggest_aliases)
+    accepting = sub.add_parser("accept-aliases", help="add the words a department moved to accept: in a review file to the items' aliases")
+    accepting.add_argument("file", help="review file written by suggest-aliases")
+    accepting.set_defaults(run=cmd_accept_aliases)
 
     schema = sub.add_parser("schema", help="write generator/schema/item.schema.json (editor completion and checks)")
     schema.set_defaults(run=cmd_schema)

@@ -44,8 +44,15 @@ def _folder(value: str) -> str:
     return value
 
 
+def _project_file(value: str) -> str:
+    if not _FOLDER.fullmatch(value) or value.endswith("/") or ".." in value.split("/"):
+        raise PydanticCustomError("config_file", "not a file of the project: {value}", {})
+    return value
+
+
 Language = Annotated[str, AfterValidator(_language)]
 Folder = Annotated[str, AfterValidator(_folder)]
+ProjectFile = Annotated[str, AfterValidator(_project_file)]
 
 
 class Contact(BaseModel):
@@ -111,6 +118,57 @@ class OpenData(BaseModel):
     licence_url: Optional[str] = Field(None, title="许可协议地址", description="许可协议全文地址")
 
 
+class Home(BaseModel):
+    """The home page: example queries under its search box and the order of
+    its life events.  Nothing here has a default taken from the data: without
+    examples the box shows none, and life events not named keep the order
+    of their files after the ones named."""
+    model_config = ConfigDict(extra="forbid")
+    search_examples: list[Line] = Field(default_factory=list, title="搜索示例",
+                                        description="首页搜索框下的示例搜索词，如 身份证、开饭店")
+    life_events: list[str] = Field(default_factory=list, title="一件事顺序",
+                                   description="首页“一件事”的顺序：一件事的 id（content/life-events/ 下的文件名）；未列出的排在后面")
+
+
+class RatingFields(BaseModel):
+    """The names of the form fields the rating endpoint expects."""
+    model_config = ConfigDict(extra="forbid")
+    item: str = Field("code", pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$", title="事项编码字段名")
+    name: str = Field("name", pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$", title="事项名称字段名")
+    grade: str = Field("grade", pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$", title="评价等级字段名")
+    comment: str = Field("comment", pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$", title="评价意见字段名")
+
+
+class Ratings(BaseModel):
+    """好差评: where an item page's rating form is sent, and the CSV export of
+    the ratings received (sources/ratings.py: item code, counts by grade,
+    period), shown on item and statistics pages.  Without an endpoint the
+    page offers the hotline and e-mail of ``contact`` instead of a form."""
+    model_config = ConfigDict(extra="forbid")
+    endpoint: Optional[WebLink] = Field(None, title="评价提交地址",
+                                        description="好差评系统或表单服务接收评价的地址；https:// 或 http://")
+    method: Literal["post", "get"] = Field("post", title="提交方式", description="post 或 get")
+    fields: RatingFields = Field(default_factory=RatingFields, title="提交字段名")
+    grades: dict[Literal["good", "average", "poor"], str] = Field(
+        default_factory=lambda: {"good": "good", "average": "average", "poor": "poor"}, title="评价等级取值",
+        description="提交的等级取值，如 {good: \"5\", average: \"3\", poor: \"1\"}")
+    data: Optional[ProjectFile] = Field(None, title="评价数据文件",
+                                   description="好差评系统导出的 CSV 文件，本项目里的相对路径，如 content/ratings.csv")
+
+
+class Filing(BaseModel):
+    """The registration numbers a website in mainland China shows in its
+    footer: ICP 备案 (MIIT, linked to beian.miit.gov.cn) and 公安备案 (the
+    Ministry of Public Security's, linked to its record page).  No default:
+    a number nobody configured is never shown."""
+    model_config = ConfigDict(extra="forbid")
+    icp: Optional[Line] = Field(None, title="ICP 备案号", description="如 京ICP备12345678号-1")
+    icp_url: Optional[WebLink] = Field(None, title="ICP 备案链接", description="通常是 https://beian.miit.gov.cn/")
+    police: Optional[Line] = Field(None, title="公安备案号", description="如 京公网安备 11010502000001号")
+    police_url: Optional[WebLink] = Field(None, title="公安备案链接",
+                                          description="全国互联网安全管理服务平台上本站的备案信息地址")
+
+
 class Settings(BaseModel):
     """Options of the ``catalogue`` plugin in mkdocs.yml."""
 
@@ -127,14 +185,25 @@ class Settings(BaseModel):
     feedback_url: Optional[FeedbackLink] = Field(
         None, title="意见反馈链接", description="“意见反馈”链接；可含 {code} 和 {name}（代入时按网址规则编码），如 mailto:… 或 问题跟踪地址")
     contact: Contact = Field(default_factory=Contact, title="联系方式")
-    footer: Optional[Text] = Field(None, title="页脚文字", description="页脚附加文字，如 备案号；按原文显示，不解释 HTML")
+    footer: Optional[Text] = Field(None, title="页脚文字", description="页脚附加文字；按原文显示，不解释 HTML")
+    filing: Filing = Field(default_factory=Filing, title="备案信息", description="页脚显示的 ICP 备案号和公安备案号")
     logo: Optional[str] = Field(None, title="标志图片")
-    most_used: list[str] = Field(default_factory=list, title="常用事项", description="首页“常用事项”的编码")
+    most_used: list[str] = Field(default_factory=list, title="常用事项",
+                                 description="首页“常用事项”的事项编码；不填时首页不列常用事项（导入了好差评数据时列出评价最多的事项）")
     max_item_bytes: int = Field(256 * 1024, ge=1024, le=4 * 1024 * 1024, title="事项文件大小上限（字节）",
                                 description="1024 至 4194304（4 MB）；最大的真实事项约 15 KB")
     codes: Codes = Field(default_factory=Codes, title="编码规则")
     publish: Publish = Field(default_factory=Publish, title="发布条件")
     open_data: OpenData = Field(default_factory=OpenData, title="开放数据")
+    base_catalogue: Optional[ProjectFile] = Field(
+        None, title="基本目录文件",
+        description="上级基本目录的开放数据导出（catalogue.json）在本项目中的路径，如 base/catalogue.json；"
+                    "事项写 extends: 编码 即继承其中的事项（README“Inheriting items from a base catalogue”）")
+    base_reviewed: ProjectFile = Field(
+        "base-reviewed.json", title="基本目录确认记录",
+        description="本地已核对过的基本目录事项（python -m generator base-accept 写入）；基本目录变更后须重新确认")
+    home: Home = Field(default_factory=Home, title="首页")
+    ratings: Ratings = Field(default_factory=Ratings, title="好差评")
 
 
 def read_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:

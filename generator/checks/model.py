@@ -59,6 +59,9 @@ class Variant(Strict):
     id: Id = Field(title="情形编号", description="英文小写，如 first、renew、replace")
     name: Line = Field(title="办理情形", description="如 首次申领、换领、补领")
     description: Optional[Text] = Field(None, title="情形说明")
+    conditions: list[Text] = Field(
+        default_factory=list, title="本情形的受理条件",
+        description="只对本情形适用的条件；对各情形都适用的条件写在 conditions 中")
 
 
 class Material(Strict):
@@ -119,6 +122,8 @@ class Step(Strict):
     branches: list[Branch] = Field(default_factory=list, title="分支", description="如 材料不齐全 → 补正材料")
     next: Optional[Id] = Field(None, title="下一环节", description="默认为列表中的下一个环节；写 id 可改到其他环节")
     end: bool = Field(False, title="终止环节", description="true 表示流程在此结束（如 不予受理），不接续下一环节")
+    variants: list[Id] = Field(
+        default_factory=list, title="适用办理情形", description="只在这些办理情形（variants 的 id）下有本环节；不写表示各情形都有")
 
 
 class SpecialProcedure(Strict):
@@ -139,6 +144,8 @@ class FeeItem(Strict):
     basis: Optional[Line] = Field(None, title="收费依据", description="收费文件名称和文号")
     reduction_allowed: bool = Field(False, title="是否允许减免")
     reduction_basis: Optional[Line] = Field(None, title="减免依据")
+    variants: list[Id] = Field(
+        default_factory=list, title="适用办理情形", description="只在这些办理情形（variants 的 id）下收取；不写表示各情形都收")
 
 
 class Fees(Strict):
@@ -156,6 +163,7 @@ class Channels(Strict):
         None, title="网上办理深度",
         description="1 = 信息公开，2 = 在线预审，3 = 在线受理，4 = 全程网办")
     appointment: bool = Field(False, title="是否支持预约办理")
+    appointment_url: Optional[Url] = Field(None, title="预约地址", description="网上预约的页面")
     online_payment: bool = Field(False, title="是否支持网上支付")
     delivery: bool = Field(False, title="是否支持物流快递")
     scope: Optional[Literal["local", "city", "province", "national"]] = Field(
@@ -227,6 +235,10 @@ class Item(Strict):
         None, title="来源系统编号", description="导入时来源平台中的编号；没有正式编码时作为事项的标识（列为待补充）")
     source_url: Optional[Url] = Field(None, title="来源地址", description="来源平台上本事项的页面")
     slug: Optional[Id] = Field(None, title="短名", description="可选的英文短名；文件名可用短名代替编码")
+    extends: Optional[ItemKey] = Field(
+        None, title="继承的基本目录事项",
+        description="基本目录（mkdocs.yml 的 base_catalogue）中事项的文件名（key）、实施编码或基本编码；"
+                    "本文件只写本地要素，其余来自基本目录。用引号括起来")
     name: Line = Field(title="事项名称")
     aliases: list[Line] = Field(
         default_factory=list, title="俗称/关键词", description="群众常用的说法，如 办身份证、换驾照")

@@ -71,6 +71,8 @@ class Sources:
         self.entry_index: dict[tuple[str, str], int] = {}
         # Departments whose category codes were dropped: items are not checked against them.
         self.incomplete_codes: set[str] = set()
+        # Items that extend a base catalogue (checks/inheritance.py): merged before validation.
+        self.inheritance = None
 
     def display(self, path: Path) -> str:
         try:
@@ -102,6 +104,8 @@ class Sources:
         doc = self.load(path, model)
         if doc is None:
             return None, None
+        if model is Item and self.inheritance is not None:
+            self.inheritance.merge(doc)
         try:
             valid = model.model_validate(doc.data, strict=True)
         except ValidationError as exc:
@@ -128,6 +132,8 @@ class Sources:
         if display not in self._located:
             self._located[display] = load_file(self.root / display, display, positions=True,
                                                max_bytes=self.max_bytes, within=self.root)
+            if self.inheritance is not None:
+                self.inheritance.place(self._located[display])
         return self._located[display]
 
     def finding(self, display: str, finding: rules.Finding, root_model: type[BaseModel] = Item) -> Problem:

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
 from generator.checks import registries, rules
+from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
 from generator.config import Settings
@@ -43,6 +44,7 @@ class Report:
     catalogue: Catalogue | None
     problems: list[Problem] = field(default_factory=list)
     item_count: int = 0
+    inheritance: object = None  # checks.inheritance.Inheritance: items extending a base catalogue
 
     @property
     def held_back(self) -> list[HeldBack]:
@@ -83,7 +85,7 @@ def _load_item(src: Sources, path: Path) -> tuple[Item | None, Partial | None]:
     """The item, or (None, the part of it that could be read)."""
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns, src.max_bytes)
-    if key in _clean_items:
+    if key in _clean_items and _clean_items[key].extends is None:  # a merged item depends on the base too
         return _clean_items[key], None
     before = len(src.problems)
     _, item = src.validated(path, Item, fill=STAND_IN)
@@ -130,7 +132,8 @@ def _load_items(src: Sources, items_dir: Path, departments: dict[str, Department
         if item is None:
             item = partial.value
             loaded.failed.append(display)
-        loaded.entries.append(Entry(item=item, department=folder, source=display))
+        origin = src.inheritance.origins.get(display) if src.inheritance is not None else None
+        loaded.entries.append(Entry(item=item, department=folder, source=display, base=origin))
         if on_item is not None and display not in loaded.failed:  # e.g. start drawing its flowchart
             on_item(loaded.entries[-1])
     for folder, files_in in folders.items():
@@ -194,6 +197,12 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
         src.problems += problems
         if any(p.is_error for p in problems):
             bad.add(entry.source)
+    if src.inheritance is not None:  # what a county item may not change of its base item
+        for display, found in src.inheritance.findings.items():
+            problems = [src.finding(display, f) for f in found]
+            src.problems += problems
+            if any(p.is_error for p in problems):
+                bad.add(display)
     for entry, f in rules.check_catalogue(cat, loaded.unreadable):
         for f in _trusted(src, entry, [f]):
             problem = src.finding(entry.source, f)
@@ -211,7 +220,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     for entry in cat.entries:
         if entry.source in bad:
             continue
-        kept.append(Entry(entry.item, entry.department, entry.source, gap_rules.gaps(entry.item, cat.office, expected)))
+        kept.append(replace(entry, gaps=gap_rules.gaps(entry.item, cat.office, expected)))
     by_file: dict[str, list[Problem]] = {}
     for problem in src.problems:
         if problem.file in bad and problem.is_error:
@@ -295,6 +304,8 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     src = Sources(root, settings.max_item_bytes)
     src.vocabulary = _vocabulary()
     src.unit_labels = labels("unit")
+    from generator.checks.inheritance import Inheritance
+    src.inheritance = Inheritance(root, settings)
     content = root / settings.content_dir
     items_dir = root / settings.items_dir
     for element in gap_rules.unknown_elements(settings.publish.required + settings.publish.expected):
@@ -313,7 +324,10 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     loaded = _load_items(src, items_dir, departments if (content / "departments.yaml").exists() else None, on_item)
     src.incomplete_codes = {key[1] for key, partial in src.incomplete.items() if partial.touches(("codes",))}
 
-    report = Report(catalogue=None, item_count=len(item_files(items_dir)))
+    report = Report(catalogue=None, item_count=len(item_files(items_dir)), inheritance=src.inheritance)
+    # The base's changes not yet accepted: errors of the check, the items still published.
+    src.problems += [src.finding(display, f) for display, f in src.inheritance.review_findings()]
+    src.problems += src.inheritance.problems
     if taxonomies is None:
         report.problems = sorted(set(src.problems))
         return report
@@ -323,6 +337,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed, history_at)
     _hold_back(cat, src, loaded, settings)
     registries.check_registries(src, cat, {e.id: display for display, e in events})
+    src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data
     report.problems = sorted(set(src.problems))
     report.catalogue = cat
     return report

@@ -25,9 +25,10 @@ from mkdocs.structure.files import File, Files
 
 from generator.outputs import changelog, shell
 from generator.config import Settings
-from generator.site import downloads, flowcharts, status
-from generator.messages import search_texts, set_language, ui
+from generator.site import downloads, flowcharts, robots, status
+from generator.messages import page_texts, search_texts, set_language, ui
 from generator.site.parallel import in_background, in_parallel
+from generator.site import outside, palette
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Renderer
 from generator.checks.schema import render_field_reference
 from generator.outputs.shell import SHELL_DIR
@@ -96,7 +97,28 @@ class CataloguePlugin(BasePlugin):
         config.extra["catalogue"] = self.settings.model_dump()
         set_language(self.settings.language)
         config.extra["catalogue_search_ui"] = search_texts()["ui"]
+        config.extra["catalogue_texts"] = page_texts()  # the theme's texts (main.html, 404.html)
+        config.extra["generator"] = False  # no "Made with Material for MkDocs" on an official site
+        self._theme_settings(config)
         return config
+
+    def _theme_settings(self, config: MkDocsConfig) -> None:
+        """Refuse settings that load from another host (site/outside.py); warn
+        about palette colours below WCAG 2 AA and publish the adjusted colours
+        after the theme's stylesheets (site/palette.py)."""
+        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+        refused = outside.problems(config)
+        if refused:
+            text = "\n".join(p.format_text(labels) for p in refused)
+            if self.item_pages is None:
+                raise PluginError("\n" + text)
+            log.error(text)  # serving: said, and the pages still built
+        checked = palette.check(config)
+        for problem in checked.problems:
+            log.warning(problem.format_text(labels))
+        self.palette_css = checked.css
+        if checked.css:
+            config.extra_css.append(palette.STYLESHEET)
 
     def on_env(self, env, config, files):
         """Serving: every rebuild loads the configuration and so the theme's
@@ -109,6 +131,9 @@ class CataloguePlugin(BasePlugin):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.settings.items_dir))
+        for name in (self.settings.base_catalogue, self.settings.base_reviewed):  # items extending a base
+            if name and (self.root / name).exists():
+                server.watch(str(self.root / name))
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -170,6 +195,8 @@ class CataloguePlugin(BasePlugin):
             files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
+        if getattr(self, "palette_css", ""):
+            files.append(File.generated(config, palette.STYLESHEET, content=self.palette_css))
         if self.dirty:
             # A --dirty build skips unchanged Markdown pages, and the nav then
             # lacks their titles ("None"); the hand-written pages are few, so
@@ -232,6 +259,7 @@ class CataloguePlugin(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        robots.write(site, config.site_url or "", Path(config.docs_dir))
         if self.renderer is None:  # serving, and no build has read the catalogue yet
             shutil.rmtree(site / SHELL_DIR, ignore_errors=True)
             status.write(site, self.status)
