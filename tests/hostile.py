@@ -49,7 +49,7 @@ LINK_FIELDS = {  # file -> YAML paths of link fields that get LINK
     "content/life-events/*.yaml": [("single_form_url",)],
 }
 # Text options of the `catalogue` block in mkdocs.yml, printed by the theme on every page.
-CONFIG_TEXTS = [("region",), ("publisher",), ("footer",), ("contact", "address")]
+CONFIG_TEXTS = [("region",), ("publisher",), ("footer",), ("contact", "address"), ("filing", "icp"), ("filing", "police")]
 # The hostile site's nav: a generated page of each kind whose title is a
 # registry name (department, office, life event, taxonomy term).
 NAV = ["index.md", "departments/index.md", "departments/public-security/index.md",
@@ -80,7 +80,7 @@ status: suspended
 suspended_date: 2026-01-01
 status_reason: 系统升级期间暂停受理。
 variants:
-  - {{id: first, name: 首次申请, description: 第一次申请临时救助}}
+  - {{id: first, name: 首次申请, description: 第一次申请临时救助, conditions: [本年度未申请过]}}
 legal_basis:
   - law: 《测试市临时救助办法》
     document_number: 测政发〔2026〕1号
@@ -120,7 +120,7 @@ steps:
     result: 受理通知书
     branches:
       - {{when: 材料不齐全, to: reject}}
-  - {{id: decide, name: 审批}}
+  - {{id: decide, name: 审批, variants: [first]}}
   - {{id: reject, name: 不予受理, end: true}}
 special_procedures:
   - name: 入户调查
@@ -137,10 +137,13 @@ fees:
       basis: 《测试市收费文件》（测价〔2026〕1号）
       reduction_allowed: true
       reduction_basis: 低保家庭免收
+      variants: [first]
 channels:
   forms: [window, online]
   online_url: "{LINK}"
   mobile_url: "{LINK}"
+  appointment: true
+  appointment_url: "{LINK}"
 visits: 2
 visit_reason: 需本人到场签字确认。
 offices:

@@ -43,7 +43,8 @@ PAGE_KINDS = {
     "search dialog": "?q=身份证",
 }
 # Something each kind shows once its scripts have run (axe then sees the finished page).
-READY = {"search results": "#osc-results li", "search dialog": ".md-search-result__item"}
+READY = {"search results": "#osc-results li", "search dialog": ".md-search-result__item",
+         "office": ".osc-open-now[data-state]", "item": ".osc-open-now[data-state]"}
 ITEM = PAGE_KINDS["item"]
 # Text fields of the model that no page shows today (hostile text there is
 # still checked wherever it appears: search index, attributes, titles).
@@ -312,7 +313,8 @@ def test_item_page_at_200_percent_zoom(chromium, demo_url):
 _FOCUSABLE = """() => {
   const article = document.querySelector('article');
   const target = document.querySelector(decodeURIComponent(document.querySelector('.md-skip').hash));
-  return [...article.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+  // Tab stops at one radio of a group, the checked one (arrow keys move within the group).
+  return [...article.querySelectorAll('a[href], button, input:not([type=radio]), input[type=radio]:checked, select, textarea, summary, [tabindex]')]
     .filter(el => el.tabIndex >= 0 && !el.disabled && el.checkVisibility({visibilityProperty: true})
                   && (target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING))
     .map((el, i) => { el.dataset.oscTabStop = i; return el.outerHTML.slice(0, 100); });

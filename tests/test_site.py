@@ -92,9 +92,9 @@ def test_materials_table_has_one_row_per_material(site):
     assert len(rows) == 3  # the hostile one, the shared ID card, the proof
     shared = re.search(r'<tr class="osc-material osc-material--shared">(.*?)</tr>', html, re.S)
     assert shared and "居民身份证" in shared.group(1) and "无需提交" in shared.group(1)
-    # A shared material is not on the one-time notice either.
-    notice = html[html.index('id="notice"'):]
-    assert "居民身份证" not in re.sub(r"<svg.*?</svg>", "", notice, flags=re.S)
+    # The one-time notice lists it too, as checked by the department (issue 17), not as one to bring.
+    notice = re.sub(r"<svg.*?</svg>", "", html[html.index('id="notice"'):], flags=re.S)
+    assert "<li>居民身份证：无需提交，由部门核验" in notice
 
 
 def test_flowchart_image_and_svg(site):
@@ -176,8 +176,14 @@ def test_index_page_exists(site, path):
 
 
 def test_index_pages_list_the_right_items(site):
-    assert "高龄津贴申领" in content_of(page(site, "marks/online"))
+    # Issue 17: marks/online lists 全程网办 (online_depth 4) only; the allowance is
+    # online without a stated depth, so it is marked as such and not listed there.
+    assert "高龄津贴申领" not in content_of(page(site, "marks/online"))
     assert "居民身份证首次申领" not in content_of(page(site, "marks/online"))
+    allowance = content_of(page(site, "all"))
+    allowance = allowance[allowance.index("高龄津贴申领"):]
+    assert "网上办理（程度未写明）" in allowance[:allowance.index("</tr>")]
+    assert "办理渠道·网上办理深度" in content_of(page(site, "items/992002001000"))  # listed as a gap
     negative = content_of(page(site, "negative-list"))
     assert "居民身份证首次申领" in negative and "高龄津贴申领" not in negative
     everything = content_of(page(site, "all"))
@@ -202,12 +208,14 @@ def test_proofs_page_lists_each_proof_its_issuer_basis_and_items(site):
 
 def test_life_event_roll_up(site):
     html = content_of(page(site, f"life-events/{BUNDLE}"))
-    # and-step: ID card (2 visits); or-step: allowance (0) or sub-item (2) -> the fewer counts.
-    assert re.search(r"到现场：</strong>最多 2 次", html)
-    assert re.search(r"涉及事项：</strong>3 个", html)
+    # Issue 17: per route. and-step: ID card (2 visits); or-step: allowance (0) or
+    # sub-item (2) -> 2 to 4 visits, 2 items either way; never both alternatives summed.
+    assert re.search(r"到现场：</strong><span class=\"osc-rollup-visits\">2–4 次（按所选办理方式）", html)
+    assert re.search(r"涉及事项：</strong><span class=\"osc-rollup-items\">2 个<", html)
+    assert re.search(r"步骤：</strong><span class=\"osc-rollup-steps\">必办 2 项<", html)
     # 居民户口簿 is needed by the ID card and the sub-item: listed once, used by both.
     # The shared ID card is not listed; the proof and the hostile material are.
-    assert re.search(r"需要准备的材料：</strong>3 种", html)
+    assert re.search(r"需要准备的材料：</strong><span class=\"osc-rollup-materials\">\d+–\d+ 种", html)
     materials = html[html.index('id="materials"'):]
     assert materials.count("居民户口簿") == 1
     assert re.search(r"居民户口簿<br><span class=\"osc-note\">用于：居民身份证到期换领、居民身份证首次申领", materials) \

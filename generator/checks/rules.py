@@ -117,6 +117,10 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
             yield from ref(("materials", i, "proof"), m.proof, cat.proof, label("registries", "proofs"), "content/proofs.yaml")
         for j, v in enumerate(m.variants):
             yield from reference(("materials", i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
+    for path, listed in ((("steps",), item.steps or []), (("fees", "items"), item.fees.items if item.fees else [])):
+        for i, x in enumerate(listed):
+            for j, v in enumerate(x.variants):
+                yield from reference(path + (i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
 
 
 def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
@@ -189,7 +193,9 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
     is a warning naming the closest listed proofs (none when the catalogue
     keeps no list)."""
     item = entry.item
-    for i, condition in enumerate(item.conditions or []):
+    listed = [(("conditions", i), c) for i, c in enumerate(item.conditions or [])]  # and each variant's own:
+    listed += [(("variants", i, "conditions", j), c) for i, v in enumerate(item.variants) for j, c in enumerate(v.conditions)]
+    for path, condition in listed:
         # A condition longer than a line quotes the law (real lists do): its
         # "相关材料" is the law's wording, not a catch-all clause of the guide.
         phrase = _catch_all(condition, vocab) if len(condition) <= 200 else None
@@ -198,12 +204,12 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
             # catch-all ("法律、行政法规规定的其他条件"); hiding the whole guide
             # would serve citizens worse than publishing it with the clause
             # listed for the department to fix (数据质量 page, 待整改).
-            yield Finding(("conditions", i), "catch_all", {"text": condition[:60], "phrase": phrase},
+            yield Finding(path, "catch_all", {"text": condition[:60], "phrase": phrase},
                           severity="warning")
         elif len(condition) <= 200 and _MULTI_CLAUSE.search(condition):
             # A warning: the condition is stated, only not split (real lists
             # keep "（1）…（2）…" sub-lists inside one condition).
-            yield Finding(("conditions", i), "condition_not_single", severity="warning")
+            yield Finding(path, "condition_not_single", severity="warning")
     for i, m in enumerate(item.materials or []):
         phrase = _catch_all(m.name, vocab)
         if phrase:

@@ -17,11 +17,11 @@ from urllib.parse import quote
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.outputs import changelog, opendata, quality
+from generator.outputs import changelog, cms, opendata, portal, quality
 from generator.outputs.opendata import jsonld
 from generator.outputs import search
 
-from generator.outputs import views
+from generator.outputs import journey, opening, situations, views
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.outputs.flowchart import flowchart_alt
@@ -86,8 +86,13 @@ def environment() -> Environment:
     env.filters["duration"] = views.duration
     env.globals.update(labels=labels, marks=views.marks, week=views.week, seasons=views.seasons, is_online=views.is_online,
                        open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=page_texts(),
+                       hours_for=views.hours_for, weekend_for_some=views.weekend_for_some,
+                       open_now_data=opening.office_data, online_mark=views.online_mark, rollup_summary=journey.summary,
                        requirement=views.requirement, copies=views.copies, gap_title=element_title,
-                       change_kind=changelog.kind_text)
+                       change_kind=changelog.kind_text, mark_page=portal.mark_page, variant_attr=situations.variant_attr,
+                       variant_names=situations.variant_names, checklist_copies=situations.checklist_copies,
+                       necessity_note=situations.necessity_note, jump_links=situations.jump_links,
+                       copies_text=situations.copies_text)
     return env
 
 
@@ -121,8 +126,12 @@ class Renderer:
     # --- pages -------------------------------------------------------------
     def item(self, entry: Entry) -> Page:
         item, key = entry.item, entry.key
-        edit = f"{self.settings.edit_url.rstrip('/')}/{quote(entry.source)}" if self.settings.edit_url else None
-        feedback = feedback_link(self.settings.feedback_url, key, item.name) if self.settings.feedback_url else None
+        edit = (cms.entry_link("../../", entry) if self.settings.editor and cms.bundle()
+                else f"{self.settings.edit_url.rstrip('/')}/{quote(entry.source)}" if self.settings.edit_url else None)
+        # Without a configured feedback_url, feedback goes to the page's own 好差评
+        # section (the rating endpoint, else the hotline and e-mail): no account needed.
+        feedback = (feedback_link(self.settings.feedback_url, key, item.name) if self.settings.feedback_url
+                    else None if item.grouping else "#rating")
         url = f"{self.site_url}/items/{key}/"
         structured = jsonld.script(jsonld.government_service(entry, self.cat, self.settings, url))
         return self._page(
@@ -131,7 +140,8 @@ class Renderer:
             main=self.cat.main_item(entry), subs=self.cat.sub_items.get(key, []),
             memberships=self.cat.memberships.get(key, []),
             flowchart=self.flowcharts.get(key), flow_alt=flowchart_alt(item.steps) if item.steps else "",
-            ask_phone=views.ask_phone(entry, self.cat, self.settings),
+            ask_phone=views.ask_phone(entry, self.cat, self.settings), actions=situations.actions(entry, self.cat),
+            rating=portal.rating(entry, self.cat, self.settings),
             edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name), jsonld=structured,
             changes=self.changes_of(key), retirement=changelog.retirement(state_of(entry.item.model_dump()), self.cat))
 
@@ -177,8 +187,8 @@ class Renderer:
         live = cat.in_use()
         t = page_texts()
         pages.append(self._page("index.md", t["title_home"].format(region=self.settings.region), "home.html",
-                                most_used=[cat.by_key[c] for c in self.settings.most_used if c in cat.by_key]
-                                or live[:8]))
+                                **portal.home(cat, self.settings)))
+        pages += portal.pages(self)  # the departments' page, the list of marks
         pages.append(self._page("all/index.md", t["title_all"], "all.html", entries=live))
         pages.append(self._page("departments/index.md", t["by_department"], "groups.html",
                                 groups=[(f"departments/{d.id}/", d.name, self._count(live, "department", d.id))
@@ -210,12 +220,15 @@ class Renderer:
         pages.append(self._page("offices/index.md", t["offices"], "offices.html"))
         for o in cat.offices:
             pages.append(self._page(f"offices/{o.id}/index.md", o.name or o.address, "office.html", office=o,
-                                    entries=cat.items_at_office.get(o.id, [])))
-        pages.append(self._page("life-events/index.md", t["title_life_events"], "bundles.html"))
+                                    entries=[e for e in cat.items_at_office.get(o.id, [])
+                                             if e.item.status != "cancelled"]))
+        pages.append(self._page("life-events/index.md", t["title_life_events"], "bundles.html",
+                                events=portal.life_events_in_order(cat, self.settings)))  # the configured order
         for b in cat.life_events:
             pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
-                                    bundle=b, rollup=views.roll_up(b, cat)))
-        pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=views.statistics(cat)))
+                                    bundle=b, rollup=journey.roll_up(b, cat)))
+        pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=views.statistics(cat),
+                                ratings=portal.ratings_stats(cat)))
         pages.append(self._page(f"{changelog.CHANGES_PAGE}/index.md", t["title_changes"], "changes.html",
                                 days=changelog.RECENT_DAYS, **changelog.announcement(self.history)))
         pages.append(self.quality_page())
@@ -270,7 +283,8 @@ class ItemPageCache:
                  main.item.model_dump_json() if main else "",
                  *[e.source + e.item.model_dump_json() for e in cat.sub_items.get(entry.key, [])],
                  json.dumps([(m.bundle.id, m.step_index) for m in cat.memberships.get(entry.key, [])]),
-                 repr(renderer.changes_of(entry.key))]  # its change record (sources/history.py)
+                 repr(renderer.changes_of(entry.key)),  # its change record (sources/history.py)
+                 repr(cat.ratings.of(entry.key) if cat.ratings is not None else None)]  # its 好差评 counts
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def current(self, entry: Entry, key: str) -> bool:

@@ -1,6 +1,7 @@
 """Facts a page shows that are derived from the catalogue, computed in Python
-so templates only lay them out: an item's marks, an office's week, a life
-event's roll-up, the statistics."""
+so templates only lay them out: an item's marks, an office's week (as a
+whole or as one item sees it), the statistics.  A life event's roll-up is
+in journey.py."""
 
 from __future__ import annotations
 
@@ -8,14 +9,35 @@ from dataclasses import dataclass
 
 from generator.catalogue import Catalogue, Entry
 from generator.messages import label, page_texts
-from generator.checks.model import Duration, Item, LifeEvent, Office
-from generator.checks.rules import days
+from generator.checks.model import Duration, Item, Office
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def is_online(item: Item) -> bool:
-    return item.channels is not None and "online" in item.channels.forms
+    """Fully online (全程网办): online handling at depth 4, as the item states
+    it; pre-check (2) or online application (3) is online handling but not
+    this (the statistics' online rate counts only this)."""
+    ch = item.channels
+    return ch is not None and "online" in ch.forms and ch.online_depth == 4
+
+
+# Online depth (model Channels.online_depth) -> css id and label key of the mark.
+ONLINE_MARKS = {4: "online", 3: "online-apply", 2: "online-precheck"}
+
+
+def online_mark(item: Item) -> tuple[str, str] | None:
+    """(css id, label) of how far the item is handled online: 全程网办,
+    网上申请, 网上预审, or 网上办理（程度未写明） when the depth is not
+    stated; None when the item is not handled online (depth 1 = information
+    only is not online handling)."""
+    ch = item.channels
+    if ch is None or "online" not in ch.forms:
+        return None
+    if ch.online_depth is None:
+        return "online-unstated", label("marks", "online-unstated")
+    key = ONLINE_MARKS.get(ch.online_depth)
+    return (key, label("marks", key)) if key else None
 
 
 def is_one_trip(item: Item) -> bool:
@@ -36,13 +58,14 @@ def duration(d: Duration) -> str:
 
 def marks(item: Item) -> list[tuple[str, str]]:
     """(css id, label) of the marks shown wherever an item is shown (its
-    page, every list, office pages, search results): a suspended or
-    cancelled item says so first."""
-    found = []
+    page, every list, office pages, search results).  A suspended or
+    cancelled item shows its status only: nothing that offers it as available."""
     if item.status in ("suspended", "cancelled"):
-        found.append((item.status, label("marks", item.status)))
-    if is_online(item):
-        found.append(("online", label("marks", "online")))
+        return [(item.status, label("marks", item.status))]
+    found = []
+    online = online_mark(item)
+    if online:
+        found.append(online)
     if item.visits == 0:
         found.append(("zero-trip", label("marks", "zero-trip")))
     elif item.visits == 1:
@@ -59,11 +82,11 @@ def marks(item: Item) -> list[tuple[str, str]]:
 
 # Mark index pages: id -> (label group, label key, predicate).
 MARK_PAGES = {
-    "online": ("marks", "online", is_online),
-    "one-trip": ("marks", "one-trip", is_one_trip),
-    "commitment": ("facilitation", "commitment", lambda i: i.facilitation.commitment),
-    "one-id-card": ("facilitation", "one_id_card", lambda i: i.facilitation.one_id_card),
-    "instant": ("marks", "instant-page", lambda i: promised_unit(i) == "immediate"),
+    "online": ("marks", "online", lambda i: i.status == "in_use" and is_online(i)),
+    "one-trip": ("marks", "one-trip", lambda i: i.status == "in_use" and is_one_trip(i)),
+    "commitment": ("facilitation", "commitment", lambda i: i.status == "in_use" and i.facilitation.commitment),
+    "one-id-card": ("facilitation", "one_id_card", lambda i: i.status == "in_use" and i.facilitation.one_id_card),
+    "instant": ("marks", "instant-page", lambda i: i.status == "in_use" and promised_unit(i) == "immediate"),
     "suspended": ("marks", "suspended", lambda i: i.status == "suspended"),
 }
 
@@ -167,8 +190,27 @@ def week(office: Office) -> list[DayHours]:
     return found[0].days if found else [DayHours(label("days", d), []) for d in WEEK]
 
 
-def open_on_weekend(office: Office) -> bool:
-    return any(d in ("sat", "sun") for h in office.hours or [] for d in h.days)
+def hours_for(office: Office, key: str | None) -> Office:
+    """The office as one item sees it: its hours without the entries limited
+    to other items (``OpeningHours.items``), and the entries kept serving it
+    (their ``items`` cleared); the office whole for key None."""
+    if key is None or not office.hours or all(h.items is None for h in office.hours):
+        return office
+    kept = [h if h.items is None else h.model_copy(update={"items": None})
+            for h in office.hours if h.items is None or key in h.items]
+    return office.model_copy(update={"hours": kept or None})
+
+
+def open_on_weekend(office: Office, key: str | None = None) -> bool:
+    """Hours on Saturday or Sunday that serve every item, or item *key*."""
+    return any(d in ("sat", "sun") for h in hours_for(office, key).hours or [] for d in h.days
+               if h.items is None or key is not None)
+
+
+def weekend_for_some(office: Office) -> bool:
+    """Weekend hours that serve only some items (and none that serve all)."""
+    return not open_on_weekend(office) and any(
+        d in ("sat", "sun") for h in office.hours or [] if h.items for d in h.days)
 
 
 def days_open(office: Office) -> int:
@@ -176,55 +218,10 @@ def days_open(office: Office) -> int:
 
 
 @dataclass
-class RollUp:
-    materials: list[tuple[str, list[str]]]  # material name -> item names needing it
-    visits: int | None  # None: an item involved does not state its visits
-    fees: list[tuple[str, str]]  # (item name, fee standard)
-    longest: str
-    longest_item: str
-    item_count: int
-
-
-def roll_up(bundle: LifeEvent, cat: Catalogue) -> RollUp:
-    """What a citizen needs once for the whole journey.
-
-    Optional steps are left out of the totals; for an `or` step the
-    alternative with the fewest visits counts."""
-    materials: dict[str, list[str]] = {}
-    visits = 0
-    fees: list[tuple[str, str]] = []
-    longest: tuple[float, str, str] = (-1, "", "")
-    count = 0
-    for step in bundle.steps:
-        entries = [cat.by_key[c] for c in step.items if c in cat.by_key]
-        if not entries:
-            continue
-        counted = [] if step.optional else entries
-        if any(e.item.visits is None for e in counted):
-            visits = None  # one item does not say: the total is not known
-        elif visits is not None and counted:
-            trips = [e.item.visits for e in counted]
-            visits += min(trips) if step.mode == "or" else sum(trips)
-        for entry in entries:
-            item = entry.item
-            count += 1
-            for m in item.materials or []:
-                if m.source != "shared" and m.necessity == "required" and not m.variants:
-                    materials.setdefault(m.name, [])
-                    if item.name not in materials[m.name]:
-                        materials[m.name].append(item.name)
-            fees += [(item.name, f.standard) for f in (item.fees.items if item.fees else [])]
-            if item.time_limits and item.time_limits.promised:
-                promised = days(item.time_limits.promised)
-                if promised > longest[0]:
-                    longest = (promised, duration(item.time_limits.promised), item.name)
-    return RollUp(sorted(materials.items()), visits, fees, longest[1], longest[2], count)
-
-
-@dataclass
 class Statistics:
     total: int
-    online: int
+    online: int  # fully online (全程网办) items in use, the online rate's part
+    online_partly: dict[str, int]  # mark label -> items in use online at a lesser or unstated depth
     one_trip: int
     facilitation: dict[str, int]
     by_department: list[tuple[str, str, int]]  # (id, name, count)
@@ -240,8 +237,11 @@ def statistics(cat: Catalogue) -> Statistics:
         counts[e.department] = counts.get(e.department, 0) + 1
     return Statistics(
         total=len(entries),
-        online=sum(is_online(e.item) for e in entries),
-        one_trip=sum(is_one_trip(e.item) for e in entries),
+        online=sum(e.item.status == "in_use" and is_online(e.item) for e in entries),
+        online_partly={label("marks", key): sum(e.item.status == "in_use" and (online_mark(e.item) or ("",))[0] == key
+                                                for e in entries)
+                       for key in ("online-apply", "online-precheck", "online-unstated")},
+        one_trip=sum(e.item.status == "in_use" and is_one_trip(e.item) for e in entries),
         facilitation={label("facilitation", k): sum(getattr(e.item.facilitation, k) for e in entries)
                       for k in ("commitment", "one_id_card", "one_network", "instant")},
         by_department=[(d.id, d.name, counts.get(d.id, 0)) for d in cat.departments],

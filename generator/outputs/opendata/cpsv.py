@@ -35,6 +35,7 @@ from pathlib import Path
 from generator.catalogue import Entry
 from generator.messages import label
 from generator.outputs.opendata.common import Context, dumps, write_text
+from generator.outputs.situations import all_conditions
 
 CONTEXT = {
     "cpsv": "http://purl.org/vocab/cpsv#", "cv": "http://data.europa.eu/m8g/", "dct": "http://purl.org/dc/terms/",
@@ -102,7 +103,7 @@ def _service(g: _Graph, entry: Entry) -> None:
                      **({"dct:description": g.text(m.instructions)} if m.instructions else {}))
                 for n, m in enumerate(item.materials or (), start=1)]
     requirements = [part("requirement", n, "cv:Requirement", **{"dct:title": g.text(c)})
-                    for n, c in enumerate(item.conditions or (), start=1)]
+                    for n, c in enumerate(all_conditions(item), start=1)]
     rules = [part("rule", n, "cpsv:Rule", **{"dct:title": g.text(b.law),
                                               "dct:description": g.text(b.text or _citation(b))})
              for n, b in enumerate(item.legal_basis or (), start=1)]
@@ -132,16 +133,26 @@ def _service(g: _Graph, entry: Entry) -> None:
     g.nodes[node["@id"]] = node
 
 
+def _left_out(ctx: Context, entry: Entry) -> bool:
+    return not entry.item.summary or entry.department not in ctx.cat.department
+
+
+def left_out(ctx: Context) -> list[str]:
+    """The keys of the items ``document`` leaves out (no summary, or a
+    department not in the registry: the profile requires both), without
+    building the document (the 开放数据 page, on every ``make serve`` rebuild)."""
+    return [entry.key for entry in ctx.cat.entries if _left_out(ctx, entry)]
+
+
 def document(ctx: Context) -> tuple[dict, list[str]]:
-    """The JSON-LD document and the keys of the items left out (no summary,
-    or a department not in the registry: the profile requires both)."""
-    g, left_out = _Graph(ctx), []
+    """The JSON-LD document and the keys of the items left out (``left_out``)."""
+    g, left = _Graph(ctx), []
     for entry in ctx.cat.entries:
-        if not entry.item.summary or entry.department not in ctx.cat.department:
-            left_out.append(entry.key)
+        if _left_out(ctx, entry):
+            left.append(entry.key)
             continue
         _service(g, entry)
-    return {"@context": CONTEXT, "@graph": [g.nodes[k] for k in sorted(g.nodes)]}, left_out
+    return {"@context": CONTEXT, "@graph": [g.nodes[k] for k in sorted(g.nodes)]}, left
 
 
 def write(ctx: Context, folder: Path) -> dict[str, int]:

@@ -32,6 +32,7 @@ from pathlib import Path
 from generator.catalogue import Entry
 from generator.messages import label, page_texts
 from generator.outputs.opendata.common import Context, drop_none, dumps, write_text
+from generator.outputs.situations import all_conditions
 
 TABLES = ("organizations", "services", "locations", "service_at_locations", "phones", "schedules",
           "cost_options", "required_documents")
@@ -58,7 +59,7 @@ def _service(ctx: Context, entry: Entry, out: dict) -> None:
         "status": STATUS[item.status],
         "application_process": " → ".join(s.name for s in item.steps) if item.steps else None,
         "fees_description": fees,
-        "eligibility_description": "\n".join(item.conditions) if item.conditions else None,
+        "eligibility_description": "\n".join(all_conditions(item)) or None,
         "assured_date": item.reviewed.isoformat() if item.reviewed else None,
         "alert": label("status", item.status) if item.status != "in_use" else None,
     }))
@@ -121,8 +122,8 @@ def closes_at(close: str) -> str:
 
 
 def schedule_text(h) -> str | None:
-    """The schedule's description: its note, season and past-midnight
-    reading, which RRULE parts cannot hold (a season's days recur every year,
+    """The schedule's description: its note, season, past-midnight
+    reading and the items it serves when not all, which RRULE parts cannot hold (a season's days recur every year,
     HSDS valid_from/valid_to are one year's dates, so they are not invented)."""
     t = page_texts()
     parts = [h.note]
@@ -130,6 +131,8 @@ def schedule_text(h) -> str | None:
         parts.append(" ".join(x for x in (h.season, f"{h.from_date}/{h.to_date}" if h.from_date else None) if x))
     if h.close < h.open:
         parts.append(f"{h.open}–{t['hours_next_day']}{h.close}")
+    if h.items:  # hours serving some items only (issue 17)
+        parts.append(t["hours_items_only"].format(keys="、".join(h.items)))
     return "；".join(p for p in parts if p) or None
 
 
