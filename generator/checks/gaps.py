@@ -102,6 +102,9 @@ def all_gaps(item: Item, offices: Mapping[str, Office]) -> Iterator[Gap]:
     channels = item.channels
     if channels and "online" in channels.forms and not (channels.online_url or channels.mobile_url):
         yield Gap("channels.online_url", ("channels", "forms"))
+    if channels and "online" in channels.forms and channels.online_depth is None:
+        # Issue 17: how far online handling goes (网上预审/网上申请/全程网办) decides the mark.
+        yield Gap("channels.online_depth", ("channels", "forms"))
     if item.visits is not None and item.visits > 1 and not item.visit_reason:
         yield Gap("visit_reason", ("visits",))
     if item.offices is not None and not item.offices and channels and "window" in channels.forms:
@@ -148,7 +151,7 @@ def missing_required(item: Item, required: list[str]) -> list[str]:
 
 KNOWN = set(_TOP) | {"identity", "way_to_apply", "materials.necessity", "materials.applies_when",
                      "materials.form", "materials.copies", "materials.source", "time_limits.promised",
-                     "fees.items", "fees.basis", "channels.online_url", "visit_reason", "offices.hours",
+                     "fees.items", "fees.basis", "channels.online_url", "channels.online_depth", "visit_reason", "offices.hours",
                      "offices.phone", "result.name", "result.delivery", "cancelled_date"}
 
 

@@ -48,7 +48,9 @@ class OpeningHours(Strict):
     name the season and its first and last day of each year (``from_date``,
     ``to_date``, MM-DD, both days included; 10-01 to 04-30 spans the new
     year); entries without dates hold all year.  Rules: open and close differ;
-    a season has both dates, and they exist (checks/rules.py)."""
+    a season has both dates, and they exist; ``items``, when given, limits
+the entry to those items (e.g. Saturday hours for some kinds of business
+only) and each must be in the catalogue (checks/rules_registries.py)."""
     days: list[Weekday] = Field(title="星期", min_length=1)
     open: Time = Field(title="开始时间", description="24 小时制，如 08:30")
     close: CloseTime = Field(
@@ -59,6 +61,10 @@ class OpeningHours(Strict):
     from_date: Optional[MonthDay] = Field(None, title="起始日期", description="每年的月-日，如 05-01")
     to_date: Optional[MonthDay] = Field(
         None, title="截止日期", description="每年的月-日，如 09-30（当天包括在内）；可跨年，如 10-01 至 04-30")
+    items: Optional[list[ItemKey]] = Field(
+        None, title="只办理的事项", min_length=1,
+        description="这段时间只办理这些事项时填写（事项文件名，不含 .yaml，通常是编码）；不写 = 所有事项都办理。"
+                    "如周六只办理户籍、社保业务，列出这些事项，其他事项的页面就不会显示周六办公")
 
 
 class Office(Strict):

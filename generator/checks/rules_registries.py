@@ -29,6 +29,10 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                 yield offices_file, Office, f
         for h, hours in enumerate(office.hours or []):
             yield from ((offices_file, Office, f) for f in _check_hours((index, "hours", h), hours))
+            for i, key in enumerate(hours.items or []):
+                if key not in cat.by_key and not any(_stem(x.source) == key for x in cat.held_back):
+                    yield offices_file, Office, Finding((index, "hours", h, "items", i), "hours_unknown_item",
+                                                        {"code": key, "suggestion": suggest(key, cat.by_key)})
     for event in cat.life_events:
         display = event_sources[event.id]
         for f in reference(("lead_department",), event.lead_department, cat.department, label("registries", "departments"),

@@ -1,7 +1,8 @@
 """The files a build writes beside its pages, after MkDocs: the search index
 (outputs/search.py), the departments' CSV work lists next to the
 data-quality page (outputs/quality.py) and the open-data downloads
-(outputs/opendata).  ``plugin.py`` calls ``write_all`` once per build; while
+(outputs/opendata) and the holiday calendar of "现在开放吗"
+(outputs/opening).  ``plugin.py`` calls ``write_all`` once per build; while
 serving, in the background.
 """
 
@@ -20,6 +21,8 @@ def write_all(site: Path, renderer: Renderer) -> None:
     write_search_index(site, renderer)
     write_worklists(site, renderer)
     write_open_data(site, renderer)
+    from generator.outputs import opening
+    opening.write_calendar(site)  # the holiday calendar "现在开放吗" reads
 
 
 def write_open_data(site: Path, renderer: Renderer) -> None:

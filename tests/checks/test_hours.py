@@ -38,6 +38,7 @@ def with_hours(tmp_path: Path, *rows: str) -> tuple[Path, str]:
     '{days: [mon], open: "08:00", close: "12:00", season: 夏季, from_date: "05-01", to_date: "09-30"}',
     '{days: [mon], open: "08:30", close: "12:00", season: 冬季, from_date: "10-01", to_date: "04-30"}',  # over new year
     '{days: [mon], open: "08:30", close: "12:00", season: 冬季, from_date: "02-29", to_date: "03-01"}',
+    '{days: [sat], open: "09:00", close: "12:00", items: ["990101001000"]}',  # issue 17: for some items only
 ])
 def test_hours_offices_keep_are_accepted(tmp_path, row):
     """Before issue 13, close "24:00" was refused ("用 24 小时制 HH:MM") and
@@ -55,6 +56,8 @@ def test_hours_offices_keep_are_accepted(tmp_path, row):
      "没有 2 月 30 日这一天"),
     ('{days: [mon], open: "08:00", close: "12:00", from_date: "5-1", to_date: "09-30"}', '"5-1"',
      "日期 “5-1” 格式不对"),
+    ('{days: [sat], open: "09:00", close: "12:00", items: ["990101009999"]}', '"990101009999"',
+     "办公时间只办理的事项 990101009999 不在目录中"),
 ])
 def test_hours_that_cannot_be_are_reported_where_they_are(tmp_path, row, needle, says):
     root, text = with_hours(tmp_path, row)

@@ -94,10 +94,10 @@ def test_filters_by_department_audience_and_mark(search_page, demo_site):
     only = search(search_page, "登记", 200, {"department": str(department)})
     assert 0 < only["total"] < everything["total"]
     assert set(only["departments"]) == {meta["departments"][department]}
-    online = meta["marks"].index("网上可办")
+    online = meta["marks"].index("全程网办")
     marked = search(search_page, "登记", 200, {"mark": str(online)})
     assert 0 < marked["total"] <= everything["total"]
-    assert all("网上可办" in m for m in marked["marks"])
+    assert all("全程网办" in m for m in marked["marks"])
     for audience in range(len(meta["audiences"])):
         subset = search(search_page, "登记", 200, {"audience": str(audience)})
         assert set(subset["codes"]) <= set(everything["codes"])
