@@ -48,7 +48,8 @@ DEFAULTED = frozenset({"visit_reason", "handling_type", "faq"})
 LIMITED = frozenset({"time_limits", "fees", "visits"})
 # What the applicant must meet or go through: never added where the base states none.
 # Other elements the base does not state (a gap in the base) the county may fill in.
-REQUIREMENTS = frozenset({"conditions", "materials", "steps", "special_procedures", "quantity_limit"})
+# Variants are requirements too: a situation carries its own conditions and materials.
+REQUIREMENTS = frozenset({"conditions", "materials", "steps", "special_procedures", "quantity_limit", "variants"})
 MATERIAL_LOCAL = frozenset({"blank_form", "sample", "common_mistakes", "instructions", "paper_size", "source_note"})
 STEP_LOCAL = frozenset({"actor"})
 _AT_MOST = ("copies", "original_count", "copy_count")

@@ -113,6 +113,14 @@ def test_added_condition_and_material_are_refused(tmp_path):
     assert any(h.source == ITEM for h in report.catalogue.held_back)
 
 
+def test_conditions_added_through_a_situation_are_refused(tmp_path):
+    # A situation (variant) carries its own conditions: adding one adds requirements.
+    item = COUNTY_ITEM + "variants:\n  - id: local\n    name: 本县户籍\n    conditions:\n      - 在本县居住满一年\n"
+    report, problems = problems_in(county(tmp_path, item))
+    assert [p for p in problems if p.is_error and "办理情形" in p.message], problems
+    assert published(report) is None
+
+
 def test_restating_a_base_material_with_local_details_is_allowed(tmp_path):
     item = COUNTY_ITEM + "materials:\n  - name: 居民户口簿\n    blank_form: https://county.example/form.pdf\n"
     report, problems = problems_in(county(tmp_path, item))
