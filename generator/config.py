@@ -10,12 +10,13 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from generator.checks.model import Line, Phone, Text
 from generator.checks.texts import link
 from generator.messages import known_languages, language_code
+from generator.outputs.edition_texts import EDITIONS
 
 # Links the theme prints as they are: only these schemes, judged as a browser
 # reads them (checks/texts.py; "JaVaScRiPt:", " javascript:" and "&#106;…" refused).
@@ -50,7 +51,16 @@ def _project_file(value: str) -> str:
     return value
 
 
+def _edition(value: str) -> str:
+    """One of the editions the generator can build (outputs/edition_texts.py
+    EDITIONS), written exactly so: it names a path and a locale."""
+    if value not in EDITIONS:
+        raise PydanticCustomError("config_edition", "no edition {value}", {"allowed": "、".join(EDITIONS)})
+    return value
+
+
 Language = Annotated[str, AfterValidator(_language)]
+Edition = Annotated[str, AfterValidator(_edition)]
 Folder = Annotated[str, AfterValidator(_folder)]
 ProjectFile = Annotated[str, AfterValidator(_project_file)]
 
@@ -169,6 +179,27 @@ class Filing(BaseModel):
                                           description="全国互联网安全管理服务平台上本站的备案信息地址")
 
 
+class Editor(BaseModel):
+    """The web editor for clerks (Decap CMS under ``admin/``, generator/site/editor.py):
+    the git host it saves to.  Not configured: no editor page is published and
+    "编辑此事项" follows ``edit_url``.  Keys as Decap's ``backend`` block
+    (https://decapcms.org/docs/backends-overview/)."""
+    model_config = ConfigDict(extra="forbid")
+    backend: Literal["github", "gitlab", "gitea"] = Field(title="代码托管平台", description="github、gitlab 或 gitea")
+    repo: str = Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", title="仓库",
+                      description="所有者/仓库名，如 shifan-city/catalogue")
+    branch: str = Field("main", pattern=r"^[A-Za-z0-9_./-]{1,100}$", title="分支")
+    base_url: Optional[WebLink] = Field(None, title="登录服务地址",
+                                        description="OAuth 登录服务的地址（自建 GitLab/Gitea 或 GitHub 登录代理）")
+    api_root: Optional[WebLink] = Field(None, title="接口地址",
+                                        description="自建平台的 API 地址，如 https://git.example.gov.cn/api/v1")
+    auth_type: Optional[Literal["pkce", "implicit"]] = Field(None, title="登录方式",
+                                                            description="GitLab/Gitea 的 OAuth 方式，如 pkce")
+    app_id: Optional[str] = Field(None, pattern=r"^[A-Za-z0-9_-]{1,200}$", title="OAuth 应用编号")
+    local_port: int = Field(8081, ge=1024, le=65535, title="本机编辑服务端口",
+                            description="在本机打开编辑页时连接的本地服务（python -m devtools.decap_proxy）的端口")
+
+
 class Settings(BaseModel):
     """Options of the ``catalogue`` plugin in mkdocs.yml."""
 
@@ -177,11 +208,17 @@ class Settings(BaseModel):
     region: Line = Field("示范市", title="地区名称", description="地区名称，显示在页面标题和页脚")
     publisher: Line = Field("示范市人民政府办公室", title="发布机关", description="发布机关")
     language: Language = Field("zh", title="目录语言", description="目录语言：界面文字和检查信息")
+    editions: Optional[list[Edition]] = Field(
+        None, title="网站版本", min_length=1,
+        description="生成哪些版本：zh（简体）、zh-Hant（繁体，构建时由简体转换）、en（英文界面，事项有英文内容时显示英文）；"
+                    "不写时只生成目录语言的版本（docs/editions.md）")
     province_code: Optional[str] = Field(None, title="本省代码", description="本省两位代码；设置后检查本地事项编码的前两位")
     sample_data: bool = Field(False, title="示例数据", description="true 时每页标明“示例数据”")
     items_dir: Folder = Field("items", title="事项文件夹")
     content_dir: Folder = Field("content", title="内容文件夹")
     edit_url: Optional[WebLink] = Field(None, title="编辑链接", description="“编辑此事项”链接的前缀，后接 items/… 路径；https:// 或 http://")
+    editor: Optional[Editor] = Field(None, title="网页编辑器",
+                                     description="设置后网站 admin/ 下发布网页编辑器，“编辑此事项”打开编辑器（README“Editing in the browser”）")
     feedback_url: Optional[FeedbackLink] = Field(
         None, title="意见反馈链接", description="“意见反馈”链接；可含 {code} 和 {name}（代入时按网址规则编码），如 mailto:… 或 问题跟踪地址")
     contact: Contact = Field(default_factory=Contact, title="联系方式")
@@ -204,6 +241,29 @@ class Settings(BaseModel):
         description="本地已核对过的基本目录事项（python -m generator base-accept 写入）；基本目录变更后须重新确认")
     home: Home = Field(default_factory=Home, title="首页")
     ratings: Ratings = Field(default_factory=Ratings, title="好差评")
+
+    @field_validator("editions")
+    @classmethod
+    def _editions_with_language(cls, value: Optional[list[str]], info: ValidationInfo) -> Optional[list[str]]:
+        """``editions`` names each edition once and includes the catalogue's
+        own language (the edition the data is written in; the others derive
+        from it).  Refused with ``config_edition_twice`` / ``config_edition_base``."""
+        if value is None:
+            return value
+        twice = [e for e in value if value.count(e) > 1]
+        if twice:
+            raise PydanticCustomError("config_edition_twice", "edition {edition} twice", {"edition": twice[0]})
+        base = language_code(info.data.get("language") or "zh")
+        if base and base not in value:
+            raise PydanticCustomError("config_edition_base", "editions without {language}",
+                                      {"language": base, "editions": "、".join(value)})
+        return value
+
+    def built_editions(self) -> list[str]:
+        """The editions to build, the catalogue's own first: ``["zh"]`` when
+        ``editions`` is not set (what a catalogue built before issue 19)."""
+        base = language_code(self.language)
+        return [base] + [e for e in (self.editions or ()) if e != base]
 
 
 def read_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:

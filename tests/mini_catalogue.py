@@ -79,8 +79,10 @@ def site_config(root: Path) -> None:
     plugins = []
     for p in prod["plugins"]:
         if isinstance(p, dict) and "catalogue" in p:
-            # Production options (contact, footer, edit url ...) with the mini's region.
-            plugins.append({"catalogue": {**p["catalogue"], **mini_options}})
+            # Production options (contact, footer, edit url ...) with the mini's region;
+            # not the ones naming the demo's items and life events (a warning each here).
+            production = {k: v for k, v in p["catalogue"].items() if k not in ("most_used", "home")}
+            plugins.append({"catalogue": {**production, **mini_options}})
         else:
             plugins.append(p)
     config = {

@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
-from generator.checks import registries, rules
+from generator.checks import english, registries, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -156,6 +156,7 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
         *rules.check_codes(entry, cat, settings, src.incomplete_codes),
         *rules.check_file_name(entry),
         *rules.check_content(entry, vocab, proofs=cat.proof_names),
+        *english.check_english(entry.item),
         *rules.check_service(entry, src.unit_labels),
     ]
     for element in gap_rules.missing_required(entry.item, settings.publish.required):

@@ -2,15 +2,14 @@
 and ``mkdocs serve``, so there is one build command and live reload.
 
 load -> validate (validate.py) -> model (catalogue.py) -> render (render.py,
-flowchart.py) -> write (MkDocs writes the pages; flowcharts are published
-here).  A validation error stops the build with the same messages as
+flowchart.py) -> write (MkDocs writes the pages in the nav, pages.py the item
+pages and the other pages two folders deep; flowcharts are published here).  A validation error stops the build with the same messages as
 ``make check``; while serving it never does: every page shows the errors in
 a panel over the last good content (status.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -27,8 +26,9 @@ from generator.outputs import changelog, shell
 from generator.config import Settings
 from generator.site import downloads, flowcharts, robots, status
 from generator.messages import page_texts, search_texts, set_language, ui
-from generator.site.parallel import in_background, in_parallel
-from generator.site import outside, palette
+from generator.site.pages import PageWriter
+from generator.site.parallel import in_background
+from generator.site import editor, outside, palette
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Renderer
 from generator.checks.schema import render_field_reference
 from generator.outputs.shell import SHELL_DIR
@@ -47,7 +47,6 @@ class CataloguePlugin(BasePlugin):
     dirty = False  # mkdocs serve --dirty (make serve)
     renderer: Renderer | None = None  # serving: the last good build's, kept when the catalogue cannot be read
     fresh = True  # this build read the catalogue (else, serving, the last good pages are built again)
-    last_shell = None  # serving: the item pages' shell of the last build
     config_problems: list = []  # serving: mistakes in mkdocs.yml's catalogue block (the last good settings stay)
     held_back: list = []
     errors: list = []
@@ -57,7 +56,7 @@ class CataloguePlugin(BasePlugin):
         # serve` rebuilds, so the cache of rendered item pages survives them.
         self.item_pages = ItemPageCache() if command == "serve" else None
         self.templates = _CompiledTemplates()  # serving: kept across rebuilds (on_env)
-        self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
+        self.pages = PageWriter(self.item_pages)  # serving: what it wrote is kept across rebuilds
         self.generated: list[tuple[str, str]] = []  # (path, Markdown) of the generated MkDocs pages
         self.bodies, self.titles, self.filled = {}, {}, []  # (until a build reads the catalogue)
         self.dirty = dirty
@@ -99,26 +98,9 @@ class CataloguePlugin(BasePlugin):
         config.extra["catalogue_search_ui"] = search_texts()["ui"]
         config.extra["catalogue_texts"] = page_texts()  # the theme's texts (main.html, 404.html)
         config.extra["generator"] = False  # no "Made with Material for MkDocs" on an official site
-        self._theme_settings(config)
+        # Settings that load from other hosts refused; the palette's contrast checked (site/outside.py).
+        self.palette_css = outside.theme_settings(config, serving=self.item_pages is not None, log=log)
         return config
-
-    def _theme_settings(self, config: MkDocsConfig) -> None:
-        """Refuse settings that load from another host (site/outside.py); warn
-        about palette colours below WCAG 2 AA and publish the adjusted colours
-        after the theme's stylesheets (site/palette.py)."""
-        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
-        refused = outside.problems(config)
-        if refused:
-            text = "\n".join(p.format_text(labels) for p in refused)
-            if self.item_pages is None:
-                raise PluginError("\n" + text)
-            log.error(text)  # serving: said, and the pages still built
-        checked = palette.check(config)
-        for problem in checked.problems:
-            log.warning(problem.format_text(labels))
-        self.palette_css = checked.css
-        if checked.css:
-            config.extra_css.append(palette.STYLESHEET)
 
     def on_env(self, env, config, files):
         """Serving: every rebuild loads the configuration and so the theme's
@@ -264,7 +246,8 @@ class CataloguePlugin(BasePlugin):
             shutil.rmtree(site / SHELL_DIR, ignore_errors=True)
             status.write(site, self.status)
             return
-        self._fill_shell(site)  # while dot may still be drawing: pages need only the file names
+        # While dot may still be drawing: pages need only the file names.
+        self.pages.fill(site, self.renderer, self.filled, self.held_back, self.fresh, self.site_description)
         if not self.fresh:  # serving the last good build again: its files are in place
             status.write(site, self.status)
             return
@@ -273,7 +256,11 @@ class CataloguePlugin(BasePlugin):
             # returns the items whose flowchart it did not finish in time.
             late = flowcharts.finish(self.drawing, self.renderer.cat, self.flowcharts, self.root, site)
             if late:
-                self._without_flowcharts(site, late)
+                labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+                for problem in late.values():
+                    log.warning(problem.format_text(labels))
+                self.pages.without_flowcharts(site, self.renderer, late, self.bodies[f"{QUALITY_PAGE}/index.md"],
+                                              self.site_description)
         except PluginError as exc:
             if self.item_pages is None:
                 raise
@@ -292,86 +279,10 @@ class CataloguePlugin(BasePlugin):
                 lambda: downloads.write_all(site, renderer), getattr(self, "_downloads", None),
                 lambda exc: log.error(f"{type(exc).__name__}: {exc}"))
         changelog.write_all(self.renderer, site, config.site_url or "")
+        editor.write(site, renderer.cat, self.settings, config.site_name)  # admin/, when configured
         if self.item_pages is not None:
             status.write(site, self.status)
 
-    def _without_flowcharts(self, site: Path, late: dict[str, Problem]) -> None:
-        """Items whose flowchart dot did not finish in time (*late*: item key ->
-        warning; ``flowcharts.finish`` has taken their file names away): their
-        pages, written while dot was drawing, are written again without the
-        flowchart (the steps stay listed as text), and the warnings join the
-        others on the data-quality page and in its work lists."""
-        labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
-        for problem in late.values():
-            log.warning(problem.format_text(labels))
-        cat = self.renderer.cat
-        for key in late:
-            page = self.renderer.item(cat.by_key[key])
-            folder = page.path.rsplit("/", 1)[0]
-            self.written.pop(folder, None)
-            (site / folder / "index.html").write_text(
-                self.shell.fill(folder, page.title, page.description or self.site_description, page.body),
-                encoding="utf-8")
-        cat.warnings = [*cat.warnings, *late.values()]
-        before = self.bodies[f"{QUALITY_PAGE}/index.md"]
-        after = self.renderer.quality_page().body
-        target = site / QUALITY_PAGE / "index.html"
-        text = target.read_text(encoding="utf-8")
-        if before not in text:  # the page is not as this plugin wrote it: say so rather than publish it stale
-            raise PluginError("\n".join(p.format_text(labels) for p in late.values()))
-        target.write_text(text.replace(before, after, 1), encoding="utf-8")
-
-    def _fill_shell(self, site: Path) -> None:
-        shell_dir = site / SHELL_DIR
-        template = self.shell = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
-        fallback = self.site_description
-        shutil.rmtree(shell_dir)
-
-        def write(page) -> str:
-            folder = page.path.rsplit("/", 1)[0]
-            target = site / folder / "index.html"
-            text = changelog.feed_link(folder, template.fill(folder, page.title, page.description or fallback, page.body))
-            if self.item_pages is not None:
-                # `make serve` runs MkDocs with --dirty: the site folder is kept
-                # between rebuilds, and a page written before is written again
-                # only if it changed (creating files is most of a rebuild).
-                digest = hashlib.sha1(text.encode()).hexdigest()
-                if self.written.get(folder) == digest and target.exists():
-                    return folder
-                self.written[folder] = digest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            return folder
-
-        folders = [write(page) for page in [*self.filled, *self.renderer.retired_pages()]]
-        entries = self.renderer.cat.entries
-
-        def write_items(part: slice) -> None:  # rendered here: 20,000 pages need not sit in memory
-            for entry in entries[part]:
-                write(self.renderer.item(entry))
-
-        if self.item_pages is None:
-            in_parallel(write_items, len(entries))
-        else:  # serving: one process, so the cache sees every page
-            shared = ItemPageCache.shared_key(self.renderer)
-            same_shell = template == self.last_shell
-            for entry in entries:
-                key = self.item_pages.key(self.renderer, entry, shared)
-                folder = f"items/{entry.key}"
-                if same_shell and self.item_pages.current(entry, key) and folder in self.written \
-                        and (site / folder / "index.html").exists():
-                    self.item_pages.hits += 1  # neither rendered nor filled: its page on disk is this one
-                    continue
-                write(self.item_pages.page(self.renderer, entry, shared, key))
-            self.last_shell = template
-        folders += [f"items/{e.key}" for e in entries]
-        if self.item_pages is not None:  # pages of deleted items must not linger in a kept folder
-            # An item held back keeps its last good page while serving.
-            held = {"items/" + h.source.rsplit("/", 1)[-1].rsplit(".", 1)[0] for h in self.held_back} if self.fresh else set()
-            for gone in set(self.written) - set(folders) - held:
-                shutil.rmtree(site / gone, ignore_errors=True)
-                del self.written[gone]
-        shell.expand_sitemap(site, folders)
 
 class _CompiledTemplates(BytecodeCache):
     """Jinja's compiled templates in memory, for the life of ``mkdocs serve``."""

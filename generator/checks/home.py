@@ -1,0 +1,56 @@
+"""Settings that name data: the home page's popular items (``most_used``) and
+its order of life events (``home.life_events``), and the ratings export
+(``ratings.data``, sources/ratings.py).  A code or id that names nothing is
+a warning at its line of mkdocs.yml, never dropped in silence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.checks.problems import Problem
+from generator.config import Settings
+from generator.messages import say
+from generator.sources import ratings
+
+
+def _line_of(text: str, value: str) -> int:
+    """The first line of mkdocs.yml naming ``value`` (1 when none does)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if value in line and not line.lstrip().startswith("#"):
+            return number
+    return 1
+
+
+def check(root: Path, settings: Settings, cat, config_file: str = "mkdocs.yml") -> list[Problem]:
+    """Warnings for codes of ``most_used`` and ids of ``home.life_events`` that
+    name no published item or life event; sets ``cat.ratings`` (the ratings
+    export, or None when none is configured) and adds its warnings."""
+    problems: list[Problem] = []
+    path = root / config_file
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    keys = {e.key for e in cat.entries}
+    for code in settings.most_used:
+        if code not in keys:
+            message, hint = say("home_unknown_item", code=code)
+            problems.append(Problem(config_file, _line_of(text, code), 1, message, hint, "常用事项", "most_used",
+                                    severity="warning"))
+    events = {b.id for b in cat.life_events}
+    for event in settings.home.life_events:
+        if event not in events:
+            message, hint = say("home_unknown_life_event", id=event, known="、".join(sorted(events)))
+            problems.append(Problem(config_file, _line_of(text, event), 1, message, hint, "一件事顺序",
+                                    "home.life_events", severity="warning"))
+    cat.ratings = None
+    if settings.ratings.data:
+        cat.ratings, found = ratings.load(root, settings.ratings.data, cat)
+        problems += found
+    return problems
+
+
+def life_events_in_order(cat, settings: Settings) -> list:
+    """The catalogue's life events, those named in ``home.life_events`` first
+    in that order, then the others in the registry's order."""
+    named = {b.id: b for b in cat.life_events}
+    first = [named[i] for i in dict.fromkeys(settings.home.life_events) if i in named]
+    chosen = {b.id for b in first}
+    return first + [b for b in cat.life_events if b.id not in chosen]
