@@ -5,6 +5,8 @@ Runs with the system's python3 and the standard library only (it is what
 
     python3 devtools/bootstrap.py system [--browser]   # graphviz, CJK font (+ chromium)
     python3 devtools/bootstrap.py venv .venv           # venv with pinned packages
+    python3 devtools/bootstrap.py editor [.venv]       # the web editor's files (decap-cms, npm)
+    python3 devtools/bootstrap.py validator [.venv]    # Java + the Nu HTML Checker (vnu-jar, npm) for the tests
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def _apt_install(packages: list[str]) -> None:
 
 
 def system(browser: bool) -> None:
+    if os.name == "nt":  # Windows: no apt-get; Graphviz is the one program the build needs
+        if not shutil.which("dot"):
+            sys.exit("缺少 Graphviz / missing Graphviz: winget install Graphviz.Graphviz "
+                     "(or https://graphviz.org/download/), then open a new terminal so that `dot` is on PATH")
+        return
     wanted = []
     if not shutil.which("dot"):
         wanted.append("graphviz")
@@ -51,7 +58,7 @@ def system(browser: bool) -> None:
 
 def venv(target: str) -> None:
     path = ROOT / target
-    python = path / "bin" / "python"
+    python = path / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if not python.exists():
         result = subprocess.run([sys.executable, "-m", "venv", str(path)])
         if result.returncode != 0:  # Debian ships venv separately
@@ -61,12 +68,59 @@ def venv(target: str) -> None:
             subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "-c", str(LOCK), "-e", f"{ROOT}[test]"], check=True)
+    editor(target, required=False)
+
+
+def editor(target: str, required: bool = True) -> None:
+    """The web editor's program (devtools/decap_fetch.py) into the venv; during
+    ``venv`` a failed download is a warning (the build then skips the editor)."""
+    sys.path.insert(0, str(ROOT / "devtools"))
+    import decap_fetch
+    try:
+        decap_fetch.fetch(ROOT / target)
+    except decap_fetch.FetchError as exc:
+        if required:
+            sys.exit(str(exc))
+        print(f"{exc}\n（网页编辑器暂不可用 / the web editor is skipped; retry: python3 devtools/bootstrap.py editor）",
+              file=sys.stderr)
+
+
+VNU = ROOT / "devtools" / "vnu"  # package.json + package-lock.json pinning vnu-jar (its sha512)
+
+
+def validator(target: str) -> None:
+    """The Nu HTML Checker for tests/site/test_html_valid.py: Debian's Java
+    (default-jre-headless) and ``vnu.jar`` from the npm package ``vnu-jar``,
+    installed with ``npm ci`` from devtools/vnu's lock file into
+    ``<venv>/share/vnu/node_modules/vnu-jar/build/dist/vnu.jar`` (kept when
+    the lock has not changed).  The package's postinstall script, which would
+    download a Java of its own, is not run."""
+    if os.name != "nt" and not shutil.which("java"):
+        _apt_install(["default-jre-headless"])
+    folder = ROOT / target / "share" / "vnu"
+    lock = (VNU / "package-lock.json").read_text()
+    if (folder / "package-lock.json").is_file() and (folder / "package-lock.json").read_text() == lock \
+            and (folder / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar").is_file():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("缺少 npm / missing npm (Node.js): the HTML checker vnu-jar is installed with it; "
+                 "apt-get install npm")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(VNU / name, folder / name)
+    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+                   cwd=folder, check=True)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] not in ("system", "venv"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("system", "venv", "editor", "validator"):
         sys.exit(__doc__)
     if sys.argv[1] == "system":
         system(browser="--browser" in sys.argv)
+    elif sys.argv[1] == "validator":
+        validator(sys.argv[2] if len(sys.argv) > 2 else ".venv")
+    elif sys.argv[1] == "editor":
+        editor(sys.argv[2] if len(sys.argv) > 2 else ".venv")
     else:
         venv(sys.argv[2] if len(sys.argv) > 2 else ".venv")

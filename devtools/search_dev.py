@@ -3,7 +3,7 @@
 ``tests/search_queries.yaml`` run through the query side (``engine.js``) under
 Node against an index built in memory from the demo catalogue, in seconds.
 
-``python -m devtools.search_dev [--no-aliases] [--misses] [--set FILE]``
+``python -m devtools.search_dev [--no-aliases] [--misses] [--losses] [--set FILE]``
 prints recall@1 and recall@3.  ``--no-aliases`` builds the index with every
 item's aliases removed, which imitates the official-style items of the blind
 sets (docs/search.md, "Blind protocol").  This is a development aid: the
@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-aliases", action="store_true")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--losses", action="store_true", help="also list queries found 2nd or 3rd (recall@1 losses)")
     parser.add_argument("--set", action="append", type=Path)
     args = parser.parse_args(argv)
     sets = args.set or [REPO / "tests/search_dev_queries.yaml", REPO / "tests/search_queries.yaml"]
@@ -87,10 +88,13 @@ def main(argv: list[str] | None = None) -> None:
             n = len(queries)
             print(f"{path.name}: recall@1 {at1}/{n} = {100 * at1 / n:.1f} %, recall@3 {at3}/{n} = {100 * at3 / n:.1f} %"
                   f"{' (aliases removed)' if args.no_aliases else ''}")
-            if args.misses:
+            if args.misses or args.losses:
                 for q, f in zip(queries, found):
-                    if q["expect"] not in [r[0] for r in f[:3]]:
+                    codes = [r[0] for r in f[:3]]
+                    if q["expect"] not in codes:
                         print(f"  MISS {q['query']} -> {q['expect']}: {[r[1] for r in f[:3]]}")
+                    elif args.losses and codes[0] != q["expect"]:
+                        print(f"  #{codes.index(q['expect']) + 1} {q['query']} -> {q['expect']}: {[r[1] for r in f[:3]]}")
 
 
 if __name__ == "__main__":

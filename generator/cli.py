@@ -203,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     review_cli.add_parsers(sub)  # diff, codeowners
     from generator.checks import base_cli
     base_cli.add_parsers(sub)  # base-diff, base-accept (items extending a base catalogue)
+    from generator.sources import sheets
+    sheets.add_parsers(sub)  # sheet-export, sheet-import (a department's items as a spreadsheet)
 
     aliases = sub.add_parser("suggest-aliases", help="write a report of candidate aliases (FAQ words, thesaurus) for departments")
     aliases.add_argument("--out", default=".cache/candidate-aliases.md", help="report file (Markdown; default .cache/candidate-aliases.md)")

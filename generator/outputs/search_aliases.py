@@ -6,13 +6,17 @@ citizens use are often elsewhere: in the questions of the item's FAQ (which
 are written the way people ask) and among the thesaurus' synonyms of the
 name's words (search_thesaurus).  This report lists, per department and
 item, such words that are not yet in the item's name or aliases, so that an
-editor can copy the right ones into ``aliases:``.  Nothing is added to any
-item by this command: a word becomes an alias only when a person accepts it.
+editor can copy the right ones into ``aliases:`` (or move them to ``accept``
+in the review file written beside it and run ``accept-aliases``).  Nothing
+is added to any item by this command: a word becomes an alias only when a
+person accepts it.
 
 A FAQ word is a candidate when it has two or more characters, is not a
 filler word (locale ``search.filler``) and occurs in the questions of at most
 ``MAX_SHARE`` of the items that have questions (words such as 办理 or 需要
-are in every FAQ and say nothing about one item).
+are in every FAQ and say nothing about one item).  A word of everyday
+Chinese (``search_thesaurus.general_weight`` below ``SPECIFIC``: 时候, 不能,
+组织, 中心) is no candidate from either source: it names nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from generator.outputs.search_text import compact
 
 MAX_SHARE = 0.1  # a FAQ word in the questions of more items than this is generic
 MAX_PER_ITEM = 8  # candidates listed per item and source
+SPECIFIC = 0.9  # general_weight of a word specific enough to name an item
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,12 @@ def candidates(cat: Catalogue) -> dict[str, list[Candidate]]:
         listed: list[Candidate] = []
         for word, question in per_item[entry.key].items():
             if (len(word) >= 2 and word not in filler and word not in known
-                    and spread[word] <= max(1, MAX_SHARE * asking)):
+                    and spread[word] <= max(1, MAX_SHARE * asking)
+                    and search_thesaurus.general_weight(word) >= SPECIFIC):
                 listed.append(Candidate(word, "faq", question))
         listed = listed[:MAX_PER_ITEM]
-        thesaurus = [w for w in search_thesaurus.expand([item.name, *item.aliases], common) if w not in known]
+        thesaurus = [w for w in search_thesaurus.expand([item.name, *item.aliases], common)
+                     if w not in known and search_thesaurus.general_weight(w) >= SPECIFIC]
         listed += [Candidate(w, "thesaurus", item.name) for w in thesaurus[:MAX_PER_ITEM]]
         if listed:
             found[entry.key] = listed
@@ -93,8 +100,17 @@ def report(cat: Catalogue) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(cat: Catalogue, path: Path) -> int:
-    """Write the report to ``path``; returns the number of items listed."""
+def write_report(cat: Catalogue, path: Path, review: Path | None = None) -> int:
+    """Write the report to ``path`` and, when given, the review file a
+    department fills in for ``accept-aliases`` to ``review``
+    (generator/sources/alias_review.py); returns the number of items listed."""
+    from generator.sources.alias_review import review_text
+
+    found = candidates(cat)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report(cat), encoding="utf-8")
-    return len(candidates(cat))
+    if review is not None:
+        review.parent.mkdir(parents=True, exist_ok=True)
+        review.write_text(review_text([(e.source, e.item.name, [c.word for c in found[e.key]])
+                                       for e in cat.in_use() if e.key in found]), encoding="utf-8")
+    return len(found)

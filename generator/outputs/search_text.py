@@ -1,7 +1,7 @@
 """Search text: how indexed text and typed queries become index terms.
 
 Every function here that the query side also runs has a twin in
-``theme/assets/search/engine.js`` (tests/outputs/test_search.py runs both on
+``theme/assets/search/text.js`` (tests/outputs/test_search.py runs both on
 the same strings in Chromium).  Kinds of term, each its own namespace:
 
 ``身份``      a pair of neighbouring Han characters (bigram), every field;
@@ -99,7 +99,7 @@ def skips(text: str) -> list[str]:
 
 
 def compact(text: str, table: dict[str, str] | None = None) -> str:
-    """The text as search compares whole words (twin of engine.js'
+    """The text as search compares whole words (twin of text.js'
     ``compact``): normalised, only Han runs, Latin letters and digits kept,
     e.g. " 住房 公积金（提取） " -> "住房公积金提取".  A synonym word is looked
     for in the query by this form, so an empty form would be found in every
@@ -121,7 +121,7 @@ def unindexed(text: str) -> str:
 
 
 def term_hash(term: str) -> int:
-    """31-multiplier string hash over code points, identical in engine.js."""
+    """31-multiplier string hash over code points, identical in text.js."""
     h = 0
     for ch in term:
         h = (h * 31 + ord(ch)) & 0xFFFFFFFF

@@ -118,15 +118,41 @@ def _general_idf() -> dict[str, float]:
     return table
 
 
+IN_WORDS = 30  # a pair inside dictionary words this frequent (summed) is part of a word
+
+
+@lru_cache(maxsize=1)
+def _word_pairs() -> dict[str, int]:
+    """Character pair -> summed frequency of the words of jieba's dictionary
+    (``jieba/dict.txt``, about 350,000 words with their corpus counts, MIT)
+    that hold it, e.g. 仪馆 -> 47 (殡仪馆), 司不 -> 0 (no word holds it)."""
+    from collections import Counter
+    from pathlib import Path
+
+    path = Path(_jieba().__file__).parent / "dict.txt"
+    found: Counter = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and len(parts[0]) >= 2:
+            for i in range(len(parts[0]) - 1):
+                found[parts[0][i:i + 2]] += int(parts[1])
+    return dict(found)
+
+
 def general_weight(term: str) -> float:
     """How much a query term of one or two characters says in everyday
     Chinese, 0.3 .. 1: ``(idf - 2) / 5`` clamped, with jieba's general-corpus
     idf.  Words everyone uses in every sentence (自己 3.5, 没有 3.1, 需要 4.3)
     weigh little whatever the catalogue's own document frequency says (in a
     small catalogue 自己 is rare, so its catalogue idf alone would let it
-    outweigh the query's distinctive word); words unknown to jieba (mostly
-    pairs across a word boundary) and specific words weigh 1."""
+    outweigh the query's distinctive word); specific words weigh 1.  A pair
+    that is no word of the idf table is 1 when it is part of a dictionary word
+    (仪馆 of 殡仪馆), else 0.3: a pair across a word boundary (司不 of
+    公司不做了, 把户 of 把户口迁到) says as little as an everyday word, and
+    in a small catalogue it is rare enough to outweigh the query's real words."""
     idf = _general_idf().get(term)
     if idf is None:
+        if len(term) == 2 and _word_pairs().get(term, 0) < IN_WORDS:
+            return GENERAL_MIN
         return 1.0
     return round(min(1.0, max(GENERAL_MIN, (idf - GENERAL_FLOOR) / GENERAL_SPAN)), 2)

@@ -75,3 +75,61 @@ def test_suggest_aliases_lists_faq_words_that_are_not_aliases(tmp_path):
     assert "户口本" in row  # the citizens' word from the question
     assert "身份证" not in row.split("|")[2]  # already in the name
     assert "候选别名" in result.stdout
+
+
+def test_accepted_candidate_aliases_are_written_into_the_item_and_nothing_else(tmp_path):
+    """suggest-aliases writes a review file; only the words a department moves
+    to accept: become aliases, on the item's own aliases line, and the rest
+    of the file stays as written.  A one-character word is refused."""
+    import yaml
+
+    root = copy_mini(tmp_path)
+    path = root / ITEM
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "faq:\n  - question: 户口本丢了还能办身份证吗？\n    answer: 可以，先到派出所补办户口簿。\n"), encoding="utf-8")
+    result = run_cli(root, "suggest-aliases", "--out", "report.md", "--review", "review.yaml")
+    assert result.returncode == 0, result.stderr
+    review = yaml.safe_load((root / "review.yaml").read_text(encoding="utf-8"))
+    assert "户口本" in review[ITEM]["candidates"] and review[ITEM]["accept"] == []
+    before = path.read_text(encoding="utf-8")
+    assert run_cli(root, "accept-aliases", "review.yaml").returncode == 0  # nothing accepted: nothing changes
+    assert path.read_text(encoding="utf-8") == before
+
+    review[ITEM]["accept"] = ["户口本", "办身份证"]  # the second is already an alias
+    (root / "review.yaml").write_text(yaml.safe_dump(review, allow_unicode=True), encoding="utf-8")
+    result = run_cli(root, "accept-aliases", "review.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "户口本" in result.stdout and ITEM in result.stdout
+    after = path.read_text(encoding="utf-8")
+    assert yaml.safe_load(after)["aliases"] == yaml.safe_load(before)["aliases"] + ["户口本"]
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(changed) == 1 and changed[0][0].startswith("aliases:")  # only that line
+    assert run_cli(root, "check").returncode == 0
+
+    review[ITEM]["accept"] = ["证"]
+    (root / "review.yaml").write_text(yaml.safe_dump(review, allow_unicode=True), encoding="utf-8")
+    result = run_cli(root, "accept-aliases", "review.yaml")
+    assert result.returncode == 1 and "少于两个字" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == after
+
+
+def test_accepted_aliases_go_into_block_lists_or_a_new_aliases_line(tmp_path):
+    import yaml
+
+    from generator.sources.alias_review import accept
+
+    items = tmp_path / "items" / "x"
+    items.mkdir(parents=True)
+    (items / "a.yaml").write_text("code: '1'\nname: 甲事项\naliases:\n  - 旧说法  # kept\nsummary: 说明\n", encoding="utf-8")
+    (items / "b.yaml").write_text("code: '2'\nname: 乙事项\nsummary: 说明\n", encoding="utf-8")
+    (items / "c.yaml").write_text("name: 丙事项\naliases: [一,\n  二个]\n", encoding="utf-8")
+    (tmp_path / "r.yaml").write_text("items/x/a.yaml: {accept: [新说法]}\nitems/x/b.yaml: {accept: ['yes', 乙的俗称]}\n"
+                                     "items/x/c.yaml: {accept: [丙的俗称]}\nitems/x/none.yaml: {accept: [某某]}\n",
+                                     encoding="utf-8")
+    done, problems = accept(tmp_path, tmp_path / "r.yaml")
+    assert done == [("items/x/a.yaml", ["新说法"]), ("items/x/b.yaml", ["yes", "乙的俗称"])]
+    a = (items / "a.yaml").read_text(encoding="utf-8")
+    assert "# kept" in a and yaml.safe_load(a)["aliases"] == ["旧说法", "新说法"]
+    assert yaml.safe_load((items / "b.yaml").read_text(encoding="utf-8"))["aliases"] == ["yes", "乙的俗称"]
+    assert len(problems) == 2 and "items/x/c.yaml:2" in problems[0] and "items/x/none.yaml" in problems[1]
+    assert (items / "c.yaml").read_text(encoding="utf-8") == "name: 丙事项\naliases: [一,\n  二个]\n"

@@ -1,20 +1,19 @@
 /* The catalogue's search engine: the query side of generator/outputs/search.py.
  *
- * Loaded by the search worker (header search box) and by the search page.
- * It fetches meta.json once, then per query only the postings shards of the
- * query's terms and the result rows of the best documents.  normalise(),
- * terms(), unigrams(), skips(), compact() and termHash() must give the same
- * results as their twins in generator/outputs/search_text.py
- * (tests/outputs/test_search.py checks them in Chromium).  The model (BM25F,
- * field weights, re-ranking) is described in docs/search.md, "Ranking".
+ * Loaded by the search worker (header search box) and by the search page,
+ * after text.js (the query-side twins of generator/outputs/search_text.py:
+ * normalise, terms, skips, pinyin...).  It fetches meta.json once, then per
+ * query only the postings shards of the query's terms and the result rows of
+ * the best documents.  The model (BM25F, field weights, re-ranking) is
+ * described in docs/search.md, "Ranking".
  */
 (function (global) {
   "use strict";
 
-  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var TOKEN = new RegExp("[" + HAN + "]+|[a-z0-9]+", "g");
-  var IS_HAN = new RegExp("^[" + HAN + "]");
-  var LETTERS = /^[a-z]+$/;
+  var T = global.CatalogueText || (typeof require === "function" ? require("./text.js") : null); // text.js
+  var TOKEN = T.TOKEN, IS_HAN = T.IS_HAN, foldOf = T.foldOf, normalise = T.normalise, terms = T.terms;
+  var unigrams = T.unigrams, skips = T.skips, termHash = T.termHash, compact = T.compact;
+  var pinyinTerms = T.pinyinTerms, editDistanceAtMostOne = T.editDistanceAtMostOne;
   var CANDIDATES = 30; // documents re-ranked with their names
   var LEVELS = 63; // a posting's weight is 1..63 (search.py: LEVELS)
   var SYNONYM_FACTOR = 0.8; // a term found through a synonym weighs a bit less
@@ -22,109 +21,12 @@
   var SINGLE_FACTOR = 0.5; // a query character no found pair covers (fallback layer)
   var CHAR_FACTOR = 0.3; // every other character of the query (character layer)
   var FAMILY_FACTOR = 0.9; // a main item or sub-item of the one the query names
-  var BUNDLE_FACTOR = 0.75; // a bundle (一件事) below the item it merely contains
+  var BUNDLE_FACTOR = 0.6; // a bundle (一件事) below the items it merely contains
+  var OFFICE_FACTOR = 0.75; // an office (办理地点) below the services offered there
   var POPULAR_BONUS = 0.05; // popular items (config most_used) win near-ties
   var EXACT = 4, NEAR = 2.5, PHRASE = 1.5; // re-ranking factors (docs/search.md)
   var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
   var MIN_TYPO = 4; // names of this many characters forgive one wrong character
-
-  function foldOf(meta) {
-    // meta.fold = [traditional characters, their simplified forms]: the part of
-    // OpenCC's t2s table whose targets occur in the index (search_text.fold_table).
-    if (!meta || !meta.fold) return null;
-    if (!meta._fold) {
-      var from = Array.from(meta.fold[0]), to = Array.from(meta.fold[1]), map = {};
-      from.forEach(function (ch, i) { map[ch] = to[i]; });
-      Object.defineProperty(meta, "_fold", { value: map, enumerable: false });
-    }
-    return meta._fold;
-  }
-
-  function normalise(text, fold) {
-    var out = String(text).normalize("NFKC").toLowerCase();
-    if (!fold) return out;
-    return Array.from(out).map(function (ch) { return fold[ch] || ch; }).join("");
-  }
-
-  function tokens(text, fold) { return normalise(text, fold).match(TOKEN) || []; }
-
-  function terms(text, fold) {
-    var out = [];
-    tokens(text, fold).forEach(function (token) {
-      var chars = Array.from(token);
-      if (IS_HAN.test(token) && chars.length > 1) {
-        for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
-      } else {
-        out.push(token);
-      }
-    });
-    return out;
-  }
-
-  function unigrams(text, fold) {
-    var out = [];
-    tokens(text, fold).forEach(function (token) { if (IS_HAN.test(token)) out = out.concat(Array.from(token)); });
-    return out;
-  }
-
-  function skips(text, fold) {
-    var out = [];
-    tokens(text, fold).forEach(function (token) {
-      var c = Array.from(token);
-      if (IS_HAN.test(token)) for (var i = 0; i + 2 < c.length; i++) out.push(c[i] + "_" + c[i + 2]);
-    });
-    return out;
-  }
-
-  function termHash(term) {
-    var h = 0;
-    for (var ch of term) h = (Math.imul(h, 31) + ch.codePointAt(0)) >>> 0;
-    return h;
-  }
-
-  function compact(text, fold) { return tokens(text, fold).join(""); }
-
-  /* Typed pinyin ("shenfenzheng") as syllables of the index ("shen fen
-   * zheng"): the split into the fewest syllables, or null. */
-  function syllablesOf(token, known) {
-    var best = [[]];
-    for (var i = 1; i <= token.length; i++) {
-      best[i] = null;
-      for (var j = Math.max(0, i - 6); j < i; j++) {
-        if (best[j] && known.has(token.slice(j, i)) && (!best[i] || best[j].length + 1 < best[i].length)) {
-          best[i] = best[j].concat([token.slice(j, i)]);
-        }
-      }
-    }
-    return best[token.length];
-  }
-
-  /* Pinyin terms of a Latin token: syllable pairs ("shen'fen") when it splits
-   * into two or more syllables, else initials ("#sfz") when 2-8 letters. */
-  function pinyinTerms(token, known) {
-    if (!LETTERS.test(token)) return [];
-    var split = known ? syllablesOf(token, known) : null;
-    var out = [];
-    if (split && split.length >= 2) {
-      for (var i = 0; i + 1 < split.length; i++) out.push(split[i] + "'" + split[i + 1]);
-    } else if (token.length >= 2 && token.length <= 8) {
-      if (token.length === 2) out.push("#" + token);
-      for (var k = 0; k + 3 <= token.length; k++) out.push("#" + token.slice(k, k + 3));
-    }
-    return out;
-  }
-
-  function editDistanceAtMostOne(a, b) {
-    a = Array.from(a); b = Array.from(b);
-    if (Math.abs(a.length - b.length) > 1) return false;
-    var i = 0, j = 0, edits = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) { i++; j++; continue; }
-      if (++edits > 1) return false;
-      if (a.length > b.length) i++; else if (b.length > a.length) j++; else { i++; j++; }
-    }
-    return edits + (a.length - i) + (b.length - j) <= 1;
-  }
 
   function Engine(baseUrl) {
     this.base = String(baseUrl).replace(/\/?$/, "/");
@@ -161,7 +63,7 @@
       if (w.trim()) q = q.split(w).join(" ");
     });
     var known = meta.syllables ? (meta._syllables || (meta._syllables = new Set(meta.syllables.split(" ")))) : null;
-    var weights = {}, runs = [];
+    var weights = {}, runs = [], around = {};
     function want(term, weight) { if (!(weights[term] >= weight)) weights[term] = weight; }
     var flat = compact(q, fold);
     meta.synonyms.forEach(function (group) {
@@ -174,12 +76,15 @@
       var chars = Array.from(token);
       if (IS_HAN.test(token)) {
         if (chars.length >= 2) runs.push(chars);
-        if (chars.length >= MIN_TYPO) skips(token).forEach(function (t) { want(t, SKIP_FACTOR); });
+        if (chars.length >= MIN_TYPO) skips(token).forEach(function (t, i) {
+          want(t, SKIP_FACTOR); // with the two pairs around the character it skips
+          (around[t] = around[t] || []).push([chars[i] + chars[i + 1], chars[i + 1] + chars[i + 2]]);
+        });
       } else {
         pinyinTerms(token, known).forEach(function (t) { want(t, 1); });
       }
     });
-    return { text: compact(query, fold), weights: weights, runs: runs };
+    return { text: compact(query, fold), weights: weights, runs: runs, around: around };
   };
 
   Engine.prototype.postings = function (list, meta) {
@@ -194,16 +99,29 @@
   };
 
   /* BM25F: sum over the query's terms of weight x idf x the term's stored
-   * weight in the document (tf~ / (K1 + tf~), computed by search.py). */
-  function score(weights, postings, meta, scores) {
+   * weight in the document (tf~ / (K1 + tf~), computed by search.py).
+   * `around` (skip pair -> the pairs around the character it skips): a skip
+   * pair only counts in a document lacking one of those pairs, since it is
+   * there for one mistyped character; where both pairs are found it would
+   * count the same characters twice (docs/search.md, "relevance round"). */
+  function score(weights, postings, meta, scores, around) {
+    var sets = {};
+    function docs(t) {
+      if (sets[t]) return sets[t];
+      var found = sets[t] = new Set(), doc = 0;
+      (postings[t] ? postings[t][1] : []).forEach(function (p) { doc += Math.floor(p / 64); found.add(doc); });
+      return found;
+    }
     Object.keys(weights).forEach(function (t) {
       var entry = postings[t];
       if (!entry) return;
       var df = entry[0], idf = Math.log(1 + (meta.documents - df + 0.5) / (df + 0.5));
       // entry[2]: the term's everyday-language weight (search_thesaurus.general_weight).
       var doc = 0, w = weights[t] * idf * (entry.length > 2 ? entry[2] : 1) / LEVELS;
+      var whole = around && around[t] ? around[t].map(function (pair) { return [docs(pair[0]), docs(pair[1])]; }) : [];
       entry[1].forEach(function (p) {
         doc += Math.floor(p / 64);
+        if (whole.some(function (both) { return both[0].has(doc) && both[1].has(doc); })) return;
         scores.set(doc, (scores.get(doc) || 0) + w * (p % 64));
       });
     });
@@ -242,7 +160,7 @@
             singles[c] = Math.max(singles[c] || 0, covered ? CHAR_FACTOR : SINGLE_FACTOR);
           });
         });
-        var scores = score(want.weights, postings, meta, new Map());
+        var scores = score(want.weights, postings, meta, new Map(), want.around);
         score(singles, postings, meta, scores);
         return self.rank(scores, want, meta, limit, filtering ? filters : null);
       });
@@ -289,7 +207,7 @@
       var results = top.map(function (t) {
         var row = rows[Math.floor(t[0] / meta.chunk)][t[0] % meta.chunk];
         var kind = row[6] || 0;
-        var score = kind === 1 ? t[1] * BUNDLE_FACTOR : t[1];
+        var score = t[1] * (kind === 1 ? BUNDLE_FACTOR : kind === 2 ? OFFICE_FACTOR : 1);
         var level = 0; // how the name or an alias matches the whole query: 3 exact, 2 near, 1 phrase
         if (text) {
           var forms = [compact(row[1], fold)].concat(row[5].map(function (a) { return compact(a, fold); }));
@@ -388,6 +306,6 @@
 
   global.CatalogueSearch = {
     Engine: Engine, normalise: normalise, terms: terms, unigrams: unigrams, skips: skips,
-    termHash: termHash, compact: compact, pinyinTerms: pinyinTerms, foldOf: foldOf
+    termHash: termHash, compact: compact, pinyinTerms: pinyinTerms, foldOf: foldOf, score: score
   };
 })(typeof self !== "undefined" ? self : this);
