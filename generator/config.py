@@ -166,15 +166,34 @@ class Ratings(BaseModel):
                                    description="好差评系统导出的 CSV 文件，本项目里的相对路径，如 content/ratings.csv")
 
 
+# The numbers as the registers issue them (京ICP备12345678号-1, 京公网安备 11010502000001号),
+# with the register's own words; anything around them (a prefix, a note) is allowed.
+_ICP = re.compile(r"ICP备\d{6,}号")
+_POLICE = re.compile(r"公网安备\s*\d{10,}号")
+
+
+def _icp(value: str) -> str:
+    if not _ICP.search(value):
+        raise PydanticCustomError("config_icp", "not an ICP filing number: {value}", {})
+    return value
+
+
+def _police(value: str) -> str:
+    if not _POLICE.search(value):
+        raise PydanticCustomError("config_police", "not a public-security filing number: {value}", {})
+    return value
+
+
 class Filing(BaseModel):
     """The registration numbers a website in mainland China shows in its
     footer: ICP 备案 (MIIT, linked to beian.miit.gov.cn) and 公安备案 (the
     Ministry of Public Security's, linked to its record page).  No default:
     a number nobody configured is never shown."""
     model_config = ConfigDict(extra="forbid")
-    icp: Optional[Line] = Field(None, title="ICP 备案号", description="如 京ICP备12345678号-1")
+    icp: Optional[Annotated[Line, AfterValidator(_icp)]] = Field(None, title="ICP 备案号", description="如 京ICP备12345678号-1")
     icp_url: Optional[WebLink] = Field(None, title="ICP 备案链接", description="通常是 https://beian.miit.gov.cn/")
-    police: Optional[Line] = Field(None, title="公安备案号", description="如 京公网安备 11010502000001号")
+    police: Optional[Annotated[Line, AfterValidator(_police)]] = Field(None, title="公安备案号",
+                                                                      description="如 京公网安备 11010502000001号")
     police_url: Optional[WebLink] = Field(None, title="公安备案链接",
                                           description="全国互联网安全管理服务平台上本站的备案信息地址")
 

@@ -282,6 +282,8 @@ def hostile_config(root: Path, markers: dict[int, str], nav: list[str]) -> None:
     path = root / "mkdocs.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     options = next(p["catalogue"] for p in config["plugins"] if isinstance(p, dict) and "catalogue" in p)
+    # The 备案 numbers must hold a number (config.py): the payload follows a valid one.
+    options.setdefault("filing", {"icp": "示ICP备00000000号", "police": "示公网安备 99000002000001号"})
     for keys in CONFIG_TEXTS:
         node = options
         for key in keys[:-1]:

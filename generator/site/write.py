@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.messages import ui
-from generator.site import swap
+from generator.site import compress, swap
 
 STAMP = Path(".cache") / "build-stamp.json"
 # Not inputs of the site: outputs, caches, tooling and tests.
@@ -129,6 +129,8 @@ def build_site(root: Path, config_file: str = "mkdocs.yml") -> Path:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
+            # .gz and .br beside every text file, for servers that send them as stored.
+            compress.write_all(staging, real if real.is_dir() else None)
             swap.put_in_place(staging, real)
             staging = None
     except OSError as exc:
