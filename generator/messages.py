@@ -25,8 +25,12 @@ def language_code(language: str) -> str:
 
 @lru_cache(maxsize=None)
 def known_languages() -> tuple[str, ...]:
-    """The languages with a locale file, e.g. ``("zh",)``."""
-    return tuple(sorted(p.stem for p in LOCALES.glob("*.yaml")))
+    """The languages with a complete locale file, e.g. ``("zh",)``: one with
+    the clerks' ``messages``.  Edition files (``en.yaml``: the site texts of
+    the English edition only, outputs/edition_texts.py) and overrides
+    (``zh-Hant.overrides.yaml``) are not catalogue languages."""
+    return tuple(sorted(p.stem for p in LOCALES.glob("*.yaml")
+                        if "." not in p.stem and "messages" in _catalogue(p.stem)))
 
 
 def set_language(language: str) -> None:

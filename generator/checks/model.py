@@ -32,6 +32,7 @@ from generator.checks.model_types import (  # noqa: F401
     Time, Url, Weekday, _not_bool_or_fraction)
 from generator.checks.model_registries import (  # noqa: F401
     Baseline, BundleStep, Department, LifeEvent, Office, OpeningHours, Proof, SynonymGroup, Taxonomies, Term)
+from generator.checks.model_english import EnglishTexts  # the en: block (issue 19)
 
 # --- parts of an item -----------------------------------------------------
 
@@ -304,6 +305,8 @@ class Item(Strict):
 
     result: Optional[Result] = Field(None, title="办理结果")
     faq: list[Faq] = Field(default_factory=list, title="常见问题")
+    en: Optional[EnglishTexts] = Field(
+        None, title="英文内容", description="英文版网站用的名称、主要内容、条件、材料、流程和常见问题；没有的部分显示中文")
 
     # Maintenance
     reviewed: Optional[dt.date] = Field(None, title="最近核验日期", description="格式 2026-01-31")

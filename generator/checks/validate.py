@@ -31,6 +31,7 @@ from generator.catalogue import Catalogue, Entry, HeldBack
 from generator.config import Settings
 from generator.messages import _catalogue, labels, say, set_language
 from generator.checks.model import Department, Item
+from generator.checks.model_editions import ProtectedTerms
 from generator.checks.partial import Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.registries import Sources
@@ -319,6 +320,8 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
              for name, model in registries.LIST_REGISTRIES.items()}
     taxonomies = registries.load_taxonomies(src, content)
     events = registries.load_life_events(src, content)
+    if (content / files.EDITION_TERMS).is_file():  # the 繁體版's protected terms (outputs/editions.py)
+        src.validated(content / files.EDITION_TERMS, ProtectedTerms)
     synonyms = synonym_rules.checked(src, content / registries.SYNONYMS,
                                      registries.load_synonyms(src, content / registries.SYNONYMS))
     departments = {d.id: d for d in lists["departments.yaml"]}

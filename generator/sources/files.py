@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from generator.checks.problems import Problem
@@ -37,6 +38,7 @@ from generator.messages import say
 
 REGISTRY_FILES = {"departments.yaml", "offices.yaml", "proofs.yaml", "taxonomies.yaml", "synonyms.yaml"}
 LIFE_EVENTS = "life-events"
+EDITION_TERMS = "editions/protected-terms.yaml"  # the 繁體版's protected terms (outputs/editions.py)
 ITEM_SUFFIXES = (".yaml", ".yml")
 ALLOWED_IN_ITEMS = {"readme", "readme.md", ".gitkeep"}
 
@@ -62,6 +64,20 @@ def unsafe(path: Path, root: Path) -> str | None:
     if not os.access(path, os.R_OK):
         return "unreadable_path"
     return None
+
+
+def _unsafe_walked(path: Path, root: Path) -> str | None:
+    """``unsafe`` for a file that a walk without following links found in a
+    folder inside ``root``: a plain file there is inside, so only its
+    readability is checked (an lstat and an access, not a lookup of every
+    parent folder: the walk runs on every ``make serve`` rebuild)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return unsafe(path, root)
+    if stat.S_ISREG(mode):
+        return None if os.access(path, os.R_OK) else "unreadable_path"
+    return unsafe(path, root)
 
 
 def _problem(display: str, key: str, severity: str = "error", **values) -> Problem:
@@ -127,6 +143,8 @@ def survey(root: Path, items_dir: str = "items", content_dir: str = "content") -
     for top, is_items in ((root / items_dir, True), (root / content_dir, False)):
         if not top.is_dir():
             continue
+        # A folder reached through a link is checked file by file (resolving each).
+        check = _unsafe_walked if os.path.realpath(top) == str(top) else unsafe
 
         def unreadable_folder(error: OSError, top=top) -> None:
             where = Path(error.filename) if error.filename else top
@@ -143,7 +161,7 @@ def survey(root: Path, items_dir: str = "items", content_dir: str = "content") -
             for name in sorted(names):
                 path = here / name
                 display = _display(path, root)
-                reason = unsafe(path, root)
+                reason = check(path, root)
                 if reason:
                     problems.append(_problem(display, reason))
                 elif is_items:
@@ -161,7 +179,8 @@ def _is_registry(relative: Path) -> bool:
     parts = relative.parts
     if len(parts) == 1:
         return parts[0] in REGISTRY_FILES
-    return len(parts) == 2 and parts[0] == LIFE_EVENTS and parts[1].endswith(".yaml")
+    return (len(parts) == 2 and parts[0] == LIFE_EVENTS and parts[1].endswith(".yaml")) \
+        or relative.as_posix() == EDITION_TERMS
 
 
 def _display(path: Path, root: Path) -> str:
