@@ -4,12 +4,12 @@ suggest-aliases [--out FILE]``.
 Search finds an item by the words of its name and aliases first.  The words
 citizens use are often elsewhere: in the questions of the item's FAQ (which
 are written the way people ask) and among the thesaurus' synonyms of the
-name's words (search_thesaurus).  This report lists, per department and
-item, such words that are not yet in the item's name or aliases, so that an
-editor can copy the right ones into ``aliases:`` (or move them to ``accept``
-in the review file written beside it and run ``accept-aliases``).  Nothing
-is added to any item by this command: a word becomes an alias only when a
-person accepts it.
+name's words and of the halves of its compound words (search_thesaurus).
+This report lists, per department and item, such words that are not yet in
+the item's name or aliases, so that an editor can copy the right ones into
+``aliases:`` (or move them to ``accept`` in the review file written beside
+it and run ``accept-aliases``).  Nothing is added to any item by this
+command: a word becomes an alias only when a person accepts it.
 
 A FAQ word is a candidate when it has two or more characters, is not a
 filler word (locale ``search.filler``) and occurs in the questions of at most
@@ -70,7 +70,8 @@ def candidates(cat: Catalogue) -> dict[str, list[Candidate]]:
                     and search_thesaurus.general_weight(word) >= SPECIFIC):
                 listed.append(Candidate(word, "faq", question))
         listed = listed[:MAX_PER_ITEM]
-        thesaurus = [w for w in search_thesaurus.expand([item.name, *item.aliases], common)
+        own = [item.name, *item.aliases]
+        thesaurus = [w for w in search_thesaurus.expand(own, common) + search_thesaurus.expand_parts(own, common)
                      if w not in known and search_thesaurus.general_weight(w) >= SPECIFIC]
         listed += [Candidate(w, "thesaurus", item.name) for w in thesaurus[:MAX_PER_ITEM]]
         if listed:

@@ -36,7 +36,7 @@ FIELDS: dict[str, Field] = {
     "name": Field(5.0, 0.6, FULL),
     "alias": Field(4.0, 0.5, FULL),
     "result": Field(2.5, 0.5, SHORT),  # 办理结果的名称, e.g. 结婚证
-    "thesaurus": Field(1.5, 0.5, PLAIN),  # synonyms of words of the above (search_thesaurus)
+    "thesaurus": Field(1.5, 0.5, PLAIN),  # synonyms of words of the above and of the halves of their compound words
     "related": Field(0.5, 0.75, PLAIN),  # synonyms of the words of the summary and conditions
     "variant": Field(2.0, 0.5, PLAIN),
     "event": Field(1.5, 0.5, PLAIN),  # the bundles an item belongs to; a bundle's steps
@@ -123,6 +123,7 @@ def documents(cat: Catalogue, item_rows: list[list]) -> list[Doc]:
     common = search_thesaurus.common_words(own)
     for doc, texts in zip(docs, own):
         doc.add("thesaurus", *search_thesaurus.expand(texts, common))
+        doc.add("thesaurus", *search_thesaurus.expand_parts(texts, common | set(doc.texts.get("thesaurus", []))))
         told = doc.texts.get("summary", []) + doc.texts.get("conditions", [])
         doc.add("related", *search_thesaurus.expand(told, common | set(doc.texts.get("thesaurus", []))))
     return docs

@@ -15,6 +15,11 @@ another (a query for 工钱 finds an item named 工资…).  Words of one charac
 and groups of more than ``MAX_GROUP`` words (whole semantic fields such as
 the 55 ways to say "to die") are left out: they would widen every search.
 
+A compound word of the dictionary that the thesaurus does not know as a
+whole (烟花爆竹, 结婚登记) is one word for jieba's precise mode, so its
+halves' synonyms were never looked up; ``expand_parts`` adds them (烟花 ->
+烟火, 焰火; 爆竹 -> 炮仗; 结婚 -> 完婚, 成婚 …) to the same field.
+
 ``content/synonyms.yaml`` stays for local words the thesaurus cannot know
 (old certificate names, abbreviations); it is applied on the query side.
 """
@@ -97,6 +102,46 @@ def expand(texts: list[str], skip: set[str] = frozenset()) -> list[str]:
             for other in table.get(word, ()):
                 if other not in present and other not in added:
                     added.append(other)
+    return added
+
+
+PART_MIN = 4  # characters of a compound word split into two dictionary words
+PART_SPECIFIC = 0.9  # general_weight of a part specific enough to expand (not 怎么 of 怎么办)
+
+
+@lru_cache(maxsize=100_000)  # name words repeat across items
+def parts(word: str) -> tuple[str, ...]:
+    """The two halves of a compound word, each a word of jieba's dictionary
+    (``jieba/dict.txt``) of two or more characters and not everyday Chinese
+    (``general_weight`` at least ``PART_SPECIFIC``): 烟花爆竹 -> (烟花, 爆竹),
+    自己动手 -> (动手,) (自己 is everyday).  Empty for a word of fewer than
+    ``PART_MIN`` characters (不动产 is not 不动 + 动产) or one the thesaurus
+    knows as a whole; the split with the most even halves is taken."""
+    if len(word) < PART_MIN or word in groups():
+        return ()
+    freq = _jieba().dt.FREQ
+    for cut in sorted(range(1, len(word)), key=lambda c: -min(c, len(word) - c)):
+        head, tail = word[:cut], word[cut:]
+        if freq.get(head) and freq.get(tail):
+            return tuple(p for p in (head, tail) if len(p) >= MIN_WORD and general_weight(p) >= PART_SPECIFIC)
+    return ()
+
+
+def expand_parts(texts: list[str], skip: set[str] = frozenset()) -> list[str]:
+    """The thesaurus' other words for the halves of the compound words of
+    ``texts`` (``parts``; but halves in ``skip``), not already in the texts:
+    ["烟花爆竹经营许可"] -> ["烟火", "焰火", "炮仗"]."""
+    table = groups()
+    present = "".join(texts)
+    added: list[str] = []
+    for text in texts:
+        for word in words(text):
+            for part in parts(word):
+                if part in skip:
+                    continue
+                for other in table.get(part, ()):
+                    if other not in present and other not in added:
+                        added.append(other)
     return added
 
 

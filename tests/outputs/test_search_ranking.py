@@ -30,17 +30,21 @@ def search(page, query: str, limit: int = 3) -> dict:
 
 def test_development_set_keeps_its_recall(page):
     """tests/search_dev_queries.yaml (everyday descriptions of demo items):
-    at least the figures docs/search.md records, less a query or two."""
-    at1 = at3 = 0
-    misses = []
-    for q in DEV:
-        codes = search(page, q["query"], 3)["codes"]
-        at1 += codes[:1] == [q["expect"]]
-        at3 += q["expect"] in codes
-        if q["expect"] not in codes:
-            misses.append(f'{q["query"]} -> {q["expect"]}: {codes}')
-    assert len(DEV) >= 40
-    assert at3 >= 0.95 * len(DEV) and at1 >= 0.76 * len(DEV), (at1, at3, misses)
+    at least the figures docs/search.md records, less a query or two.  The
+    third batch (``batch: 3``: compound words, event nouns, the trouble
+    rather than the remedy, old object names) is harder and held to its own."""
+    for batch, (need3, need1) in ((None, (0.95, 0.76)), (3, (0.80, 0.50))):
+        queries = [q for q in DEV if q.get("batch") == batch]
+        at1 = at3 = 0
+        misses = []
+        for q in queries:
+            codes = search(page, q["query"], 3)["codes"]
+            at1 += codes[:1] == [q["expect"]]
+            at3 += q["expect"] in codes
+            if q["expect"] not in codes:
+                misses.append(f'{q["query"]} -> {q["expect"]}: {codes}')
+        assert len(queries) >= 30
+        assert at3 >= need3 * len(queries) and at1 >= need1 * len(queries), (batch, at1, at3, misses)
 
 
 def test_everyday_words_weigh_less_than_distinctive_ones():

@@ -38,6 +38,24 @@ def test_expansion_adds_synonyms_of_words_not_of_fragments():
     assert not set(search_thesaurus.expand(["不动产"])) & set(groups.get("动产", ()))
 
 
+def test_compound_words_are_bridged_through_their_halves():
+    """A dictionary compound the thesaurus does not know whole (烟花爆竹) is
+    one word for jieba's precise mode; its halves' synonyms are added
+    (docs/search.md, "The vocabulary round").  Not for a word of three
+    characters (不动产 is not 不动 + 动产), nor for an everyday half."""
+    parts = search_thesaurus.parts
+    assert parts("烟花爆竹") == ("烟花", "爆竹")
+    assert parts("结婚登记") == ("结婚", "登记")
+    assert parts("自己动手") == ("动手",) and parts("没有办法") == ()  # 自己, 没有, 办法: everyday Chinese
+    assert parts("不动产") == () and parts("公积金") == ()
+    groups = search_thesaurus.groups()
+    word = next(w for w in groups if len(w) == 2 and len(groups[w]) >= 2)
+    assert parts(word) == ()  # two characters: nothing to split
+    added = search_thesaurus.expand_parts(["烟花爆竹经营许可"])
+    assert {"烟火", "焰火", "炮仗"} <= set(added) and "烟花" not in added
+    assert not {"烟火", "焰火", "炮仗"} & set(search_thesaurus.expand(["烟花爆竹经营许可"]))  # precise mode alone
+
+
 def test_name_outweighs_summary_and_details_in_the_stored_weights(tmp_path):
     root = copy_mini(tmp_path)
     cat = build_catalogue(root, read_settings(root)).catalogue
