@@ -153,7 +153,7 @@ def trusted(finding, path: tuple, partial: Partial) -> bool:
     if finding.key == "not_publishable":
         element = finding.values.get("of", "")
         reads = _GAP_READS.get(element, (element.split(".")[0],))
-    if path[:1] == ("materials",) and "variants" in path:
+    if path[:1] in (("materials",), ("steps",), ("fees",)) and "variants" in path:
         reads += ("variants",)
     if finding.key == "proof_not_registered" and partial.touches(path[:2] + ("proof",)):
         return False

@@ -130,6 +130,9 @@ def _describe(annotation: Any, metadata: list, key: str) -> str:
     if origin is list:
         (item,) = typing.get_args(core)
         return "列表，每项：" + _describe(item, [], key) + _bounds([m for m in metadata if isinstance(m, MinLen)])
+    if origin is dict:  # keyed by an id (English texts by step id, ...)
+        _, value = typing.get_args(core)
+        return "按编号（id）的键值对，每项：" + _describe(value, [], key)
     if origin is Literal:
         names = labels(key)
         return "可选：" + "、".join(f"`{v}` {names[v]}" if v in names else f"`{v}`" for v in typing.get_args(core))
@@ -171,7 +174,8 @@ def _nested(annotation: Any) -> list[type[BaseModel]]:
 def _row(name: str, field: FieldInfo) -> str:
     required = "必填" if field.is_required() else "可选"
     text = _describe(field.annotation, list(field.metadata), name)
-    description = (field.description or "").replace("|", "\\|")
+    # "{...}" at the end of a cell would be read as attributes (attr_list): escaped.
+    description = (field.description or "").replace("|", "\\|").replace("{", "\\{").replace("}", "\\}")
     return f"| `{name}` | {field.title or ''} | {required} | {text.replace('|', '/')} | {description} |"
 
 
@@ -214,7 +218,8 @@ def render_field_reference() -> str:
                 continue
             done.add(cls)
             title = heading if cls is root else _part_title(cls)
-            out += [f'<a id="{cls.__name__.lower()}"></a>', "", f"## {title}", ""]
+            # The id on the heading itself (an extra anchor gave the page two of each id).
+            out += [f"## {title} {{ #{cls.__name__.lower()} }}", ""]
             out += ["| 键 | 要素 | 必填 | 类型 / 可选值 | 说明 |", "|---|---|---|---|---|"]
             out += [_row(name, field) for name, field in field_rows(cls)]
             out.append("")

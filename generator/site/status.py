@@ -20,6 +20,7 @@ Every page (MkDocs' pages and the shell the item pages are filled into)
 gets ``SCRIPT``, which reads the file on load and builds the panel with
 ``textContent`` only: a message quoting the editor's text runs nothing.
 Only serving writes the file or the script; ``make build`` never does.
+``log_problems`` writes the same problems to the build's output (terminal).
 """
 
 from __future__ import annotations
@@ -119,3 +120,26 @@ def write(site: Path, data: dict) -> None:
     path = site / STATUS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+MAX_WARNINGS_SHOWN = 30
+
+
+def log_problems(report, log) -> None:
+    """The build's output: every error (an error holds its item back, or stops
+    a catalogue that cannot be read), the held-back items with their first
+    reason, and warnings (summarised when many: ``make check`` lists them)."""
+    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+    for problem in report.errors:
+        log.error(problem.format_text(labels))
+    warnings = report.warnings
+    for problem in warnings[:MAX_WARNINGS_SHOWN]:
+        log.warning(problem.format_text(labels))
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        log.warning(ui("more_warnings").format(n=len(warnings) - MAX_WARNINGS_SHOWN))
+    held = report.held_back
+    if held:
+        log.warning(ui("held_back_summary").format(n=len(held)))
+        for h in held:
+            reason = h.problems[0].message if h.problems else ""
+            log.warning(f"  {h.source}  {h.name}  {reason}")

@@ -441,3 +441,27 @@ def test_flow_limits_are_far_below_where_dot_explodes():
         start = time.monotonic()
         subprocess.run(["dot", "-Tsvg"], input=flowchart_dot(at_limit).encode(), capture_output=True, check=True)
         assert time.monotonic() - start < 3
+
+
+@needs_dot
+def test_a_rebuild_in_one_process_trusts_only_a_checked_file_left_unchanged(tmp_path, monkeypatch):
+    """`make serve`: a cache file checked by an earlier rebuild, and the copy in
+    the kept site folder, are not read again while their size, time and inode
+    are unchanged (cache.known_good); a file changed since is checked again."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    src = flowchart_dot(sample_steps())
+    name = FlowchartRenderer(cache, site).render({"x": src})["x"]  # drawn
+    FlowchartRenderer(cache, site).render({"x": src})  # checked, and the site copy compared
+    reads = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    third = FlowchartRenderer(cache, site)
+    third.render({"x": src})
+    assert third.cache_hits == 1 and third.graphs_rendered == 0 and reads == []
+    monkeypatch.undo()
+    good = (cache / name).read_bytes()
+    (cache / name).write_bytes(good.replace(b"</svg>", b"<script>alert(1)</script></svg>"))  # same inode
+    fourth = FlowchartRenderer(cache, site)
+    fourth.render({"x": src})
+    assert fourth.cache_rejected == 1 and fourth.graphs_rendered == 1
+    assert (cache / name).read_bytes() == good == (site / name).read_bytes()

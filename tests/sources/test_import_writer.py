@@ -184,7 +184,7 @@ def test_command_line(tmp_path, capsys):
     args = parser.parse_args(["--root", str(root), "import", "--mapping", "gxzwfw", str(broken)])
     assert args.run(args) == 1
     err = capsys.readouterr().err
-    assert "broken.json：不是有效的 JSON" in err and "Traceback" not in err
+    assert "broken.json 第 1 行第 2 列：不是有效的 JSON" in err and "Traceback" not in err
 
 
 def test_dry_run_writes_nothing(tmp_path):
@@ -215,7 +215,7 @@ def test_csv_with_a_materials_file_and_materials_in_one_cell(tmp_path):
     assert load(root, "items/civil-affairs/m2.yaml")["materials"] == [{"name": "申请书"}, {"name": "身份证"}]
     assert load(root, "items/civil-affairs/m1.yaml")["consultation"] == {"phone": ["0001-88002200"]}
     assert [(u.element, u.reason) for u in result.unmapped] == [
-        ("consultation.phone", "电话号码已导入，其余文字没有导入")]
+        ("consultation.phone", "电话号码已导入，其余文字没有导入（需要时请直接写在事项文件中）")]
 
 
 def test_mapping_errors_name_the_file_and_the_fix(tmp_path, capsys):
@@ -226,7 +226,7 @@ def test_mapping_errors_name_the_file_and_the_fix(tmp_path, capsys):
                               prefer="repo", dry_run=False)
     assert cli.run(args) == 1
     err = capsys.readouterr().err
-    assert "bad.yaml：name：type 不认识：number" in err and "可用：" in err
+    assert "bad.yaml：name：type 不认识：number" in err and "请改成其中之一：" in err
 
 
 @pytest.mark.parametrize("text", ["07702883116", "0770-2883116", "12345", "015", "1:00", "0x10", "1_000", "+86", "1e3"])

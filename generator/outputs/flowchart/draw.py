@@ -54,7 +54,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Optional
 
-from .cache import CacheIndex, digest, write_atomic
+from .cache import CacheIndex, digest, identity, known_good, remember_good, write_atomic
 from .svg import _family_value, looks_plain, postprocess_svg, svg_problem
 from .graph import DEFAULT_FONT_FALLBACK, RENDERER_VERSION
 
@@ -214,8 +214,10 @@ class FlowchartRenderer:
         """The bytes of cache file *name* if they are exactly what this
         renderer wrote (their hash is in the index) and a plain flowchart SVG
         (the full check when the fast screen sees anything); else None."""
+        path = self.cache_dir / name
+        before = identity(path)  # before reading: a change while reading shows next time
         try:
-            data = (self.cache_dir / name).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
         sha = digest(data)
@@ -224,6 +226,7 @@ class FlowchartRenderer:
         if self.index.digest(name) == sha and (looks_plain(data) or svg_problem(data) is None):
             with self._lock:
                 self._verified[name] = sha
+            remember_good(path, before)
             return data
         return None
 
@@ -238,7 +241,7 @@ class FlowchartRenderer:
             self._sources.setdefault(name, (key, src))
             if name in missing:
                 continue
-            if self.cached(name) is not None:
+            if known_good(self.cache_dir / name) or self.cached(name) is not None:
                 self.cache_hits += 1
             else:
                 if (self.cache_dir / name).exists():
@@ -260,6 +263,9 @@ class FlowchartRenderer:
         A file that no longer verifies is drawn again first."""
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in names:
+            target = out_dir / name
+            if known_good(target):  # a copy made by this process and unchanged since (make serve)
+                continue
             data = self.cached(name)
             if data is None:
                 key, src = self._sources[name]
@@ -273,15 +279,14 @@ class FlowchartRenderer:
                 data = self.cached(name)
                 if data is None:  # written and verified a moment ago, and changed again
                     raise FlowchartError(key, f"the cache file {self.cache_dir / name} keeps changing")
-            target = out_dir / name
             try:
                 with open(target, "xb") as f:  # a new site folder: nobody reads it yet
                     f.write(data)
                 continue
             except FileExistsError:  # a kept site folder (make serve)
-                if target.read_bytes() == data:
-                    continue
-            write_atomic(target, data)
+                if target.read_bytes() != data:
+                    write_atomic(target, data)
+            remember_good(target)
 
     def _render_missing(self, missing: dict[str, tuple[str, str]]) -> None:
         items = sorted(missing.items())  # deterministic order

@@ -59,7 +59,7 @@ def write_all(ctx: Context, folder: Path, timings: dict | None = None) -> dict[s
 def page_context(ctx: Context) -> dict:
     """What the 开放数据 page shows: licence, update date, the tables with
     their fields, the HSDS tables, and the items left out of CPSV-AP."""
-    _, left_out = cpsv.document(ctx)
+    left_out = cpsv.left_out(ctx)
     return {"licence": ctx.licence, "licence_url": ctx.licence_url, "updated": ctx.updated,
             "tables": tables.item_tables(), "hsds_tables": hsds.TABLES, "cpsv_left_out": left_out,
             "item_count": len(ctx.cat.entries)}

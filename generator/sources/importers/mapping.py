@@ -128,6 +128,26 @@ class Mapping:
     def extensions(self) -> tuple:
         return tuple(ext for f in self.formats for ext in EXTENSIONS[f])
 
+    @property
+    def columns(self) -> tuple:
+        """The columns (first path segments) the record rules read, in the
+        mapping's order, ``name``'s first: how a table's header row is found."""
+        found: dict[str, None] = {}
+
+        def walk(rules) -> None:
+            for rule in rules or ():
+                if isinstance(rule, AllRule):
+                    walk(rule.parts)
+                elif isinstance(rule, Rule):
+                    for path in rule.paths:
+                        if not path.startswith(("note:", "#")):
+                            found.setdefault(path.split(".")[0].replace("[]", ""), None)
+
+        walk(self.elements.get("name"))
+        for rules in (*self.elements.values(), self.department, self.main_item, self.key):
+            walk(rules)
+        return tuple(found)
+
 
 def find_mapping(given: str) -> Path:
     """A mapping by name (``gxzwfw`` -> mappings/gxzwfw.yaml) or by path."""

@@ -76,32 +76,66 @@ def read_all(files: list[Path], mapping: Mapping, skipped: list) -> tuple[list, 
     records: list = []
     tables: dict = {name: [] for name in mapping.tables}
     sheets = {sheet: name for name, sheet in mapping.tables.items()}
+    columns = mapping.columns
     for path in files:
         shown = str(path)
         kind = readers.format_of(path)
         if kind not in mapping.formats:
-            raise readers.SourceError(t("wrong_format", file=shown, mapping=mapping.name,
+            key = "wrong_format_xls" if path.suffix.lower() == ".xls" and "xlsx" in mapping.formats else "wrong_format"
+            raise readers.SourceError(t(key, file=shown, mapping=mapping.name,
                                         extensions="、".join(mapping.extensions)))
+        before = len(records)
         if kind == "xlsx":
-            book = readers.read_workbook(path, shown)
-            main = mapping.records if mapping.records in book else next(
-                (s for s in book if s not in sheets and s != "填写说明"), None)
+            merged: dict = {}
+            book = readers.read_workbook(path, shown, merged)
+            main = _main_sheet(book, mapping, sheets, shown)
+            if not main:  # second tables only (申请材料, 办理流程)
+                before = -1
             for sheet, rows in book.items():
-                if sheet in sheets:
-                    tables[sheets[sheet]].extend(readers.sheet_records(rows, shown, sheet, mapping.header_row))
-                elif sheet == main:
-                    records.extend(readers.sheet_records(rows, shown, sheet, mapping.header_row))
+                if sheet in sheets or sheet == main:
+                    wanted = columns if sheet == main else ()
+                    try:
+                        header = readers.header_index(rows, shown, sheet, mapping.header_row, wanted)
+                    except readers.SourceError:
+                        if sheet == mapping.records or not mapping.records:
+                            raise
+                        # not the sheet the mapping names, and not its shape either
+                        raise readers.SourceError(t("err_sheet_missing", name=shown, sheet=mapping.records,
+                                                    sheets="、".join(book))) from None
+                    readers.check_merged(merged.get(sheet, []), header, shown, sheet)
+                    found = readers.sheet_records(rows, shown, sheet, mapping.header_row, wanted)
+                    (tables[sheets[sheet]] if sheet in sheets else records).extend(found)
         elif kind == "csv":
             table = next((name for sheet, name in sheets.items()
                           if path.stem == sheet or path.stem.endswith(("_" + sheet, "-" + sheet))), None)
-            (tables[table] if table else records).extend(readers.read_csv(path, shown, mapping.header_row))
+            (tables[table] if table else records).extend(
+                readers.read_csv(path, shown, mapping.header_row, () if table else columns))
+            if table:
+                continue
         elif kind == "json":
             records.extend(readers.read_json(path, shown, mapping.records))
         else:
             problems: list = []
             records.extend(readers.read_jsonl(path, shown, problems))
             skipped.extend((t("where_row", file=f, sheet="", number=n), reason) for f, n, reason in problems)
+        if len(records) == before and kind in ("xlsx", "csv"):  # a header and nothing under it
+            raise readers.SourceError(t("err_no_items", where=shown))
     return records, tables
+
+
+def _main_sheet(book: dict, mapping: Mapping, tables: dict, shown: str) -> str:
+    """The sheet of the records: the mapping's ``records`` sheet, else the
+    only other sheet with anything in it (Excel adds empty Sheet2, Sheet3),
+    or "" in a workbook of second tables only; raises SourceError naming the
+    sheets there are when the choice is not clear."""
+    if mapping.records in book:
+        return mapping.records
+    others = [s for s in book if s not in tables and s != "填写说明"
+              and any(c not in (None, "") for row in book[s] for c in row)]
+    if mapping.records and (len(others) > 1 or not others and not any(s in tables for s in book)):
+        raise readers.SourceError(t("err_sheet_missing", name=shown, sheet=mapping.records,
+                                    sheets="、".join(book) or "—"))
+    return others[0] if others else ""
 
 
 def item_key(item: dict) -> Optional[str]:

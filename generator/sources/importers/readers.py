@@ -15,7 +15,11 @@ record as it is.  Nothing is converted here: the mapping rules do that.
 - JSON Lines: one record per non-empty line.
 
 A file that cannot be read raises :class:`SourceError` (a Chinese message
-naming the file and what to do).
+naming the file, the sheet and row or the line where it can, and what to do):
+an empty file, an old ``.xls`` workbook or a web page saved as ``.xlsx``, a
+table without the header row the mapping reads, merged cells in the rows of
+data (their value would count for the first row only), JSON that is cut off
+or not UTF-8.
 """
 
 from __future__ import annotations
@@ -34,6 +38,16 @@ EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm"), "json": (".json",), 
 
 class SourceError(Exception):
     """An export file that cannot be read; the message is for a clerk."""
+
+
+HEADER_SEARCH = 10  # rows searched for the header (title rows above it are common)
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # Excel 97-2003 (.xls) and password-protected workbooks
+ZIP = b"PK\x03\x04"  # an .xlsx is a zip archive
+
+
+def _empty_file(path: Path, name: str) -> None:
+    if path.stat().st_size == 0:
+        raise SourceError(t("err_empty_file", name=name))
 
 
 @dataclass
@@ -107,9 +121,32 @@ def _header(cells: list) -> list[str]:
     return ["".join(str(c).split()).strip("*＊") if c is not None else "" for c in cells]
 
 
-def _rows_to_records(rows: list[list], name: str, table: str, header_row: Optional[int]) -> Iterator[Record]:
-    start = (header_row - 1) if header_row else next(
-        (i for i, r in enumerate(rows) if any(c not in (None, "") for c in r)), len(rows))
+def header_index(rows: list[list], name: str, table: str, header_row: Optional[int], columns: tuple = ()) -> int:
+    """The index of the header row: *header_row* (1-based) when the mapping
+    gives one; else the first non-empty row, or with *columns* the first of
+    the first ``HEADER_SEARCH`` rows naming one of them (``len(rows)``: no
+    row at all, in a table without *columns*).  With *columns*, raises
+    SourceError when the table has no row at all or no header naming one."""
+    filled = [i for i, r in enumerate(rows) if any(c not in (None, "") for c in r)]
+    where = name + (t("where_sheet", sheet=table) if table else "")
+    if header_row:
+        return header_row - 1
+    if not columns:
+        return filled[0] if filled else len(rows)
+    if not filled:
+        raise SourceError(t("err_no_rows", where=where))
+    wanted = set(columns)
+    for i in filled[:HEADER_SEARCH]:
+        if wanted & set(_header(rows[i])):
+            return i
+    first = [c for c in _header(rows[filled[0]]) if c][:4]
+    raise SourceError(t("err_no_header", where=where, number=filled[0] + 1, found="、".join(first) or "—",
+                        columns="、".join(columns[:4])))
+
+
+def _rows_to_records(rows: list[list], name: str, table: str, header_row: Optional[int],
+                     columns: tuple = ()) -> Iterator[Record]:
+    start = header_index(rows, name, table, header_row, columns)
     if start >= len(rows):
         return
     header = _header(rows[start])
@@ -121,33 +158,73 @@ def _rows_to_records(rows: list[list], name: str, table: str, header_row: Option
         yield Record(name, index + 1, data, "row", table)
 
 
-def read_csv(path: Path, name: str, header_row: Optional[int] = None) -> list[Record]:
+def read_csv(path: Path, name: str, header_row: Optional[int] = None,
+             columns: tuple = ()) -> list[Record]:
+    """The rows of a CSV file; *columns*: the columns the mapping reads
+    (the header is the first of the first rows naming one of them)."""
+    _empty_file(path, name)
     text = decode(path.read_bytes(), name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
-    return list(_rows_to_records(rows, name, "", header_row))
+    return list(_rows_to_records(rows, name, "", header_row, columns))
 
 
 # --- XLSX -------------------------------------------------------------------
 
-def read_workbook(path: Path, name: str) -> dict[str, list[list]]:
-    """Every sheet of a workbook as rows of cells, keyed by sheet name."""
+def read_workbook(path: Path, name: str, merged: Optional[dict] = None) -> dict[str, list[list]]:
+    """Every sheet of a workbook as rows of cells, keyed by sheet name;
+    *merged*, when given, receives sheet name -> merged ranges
+    ``[((first row, first column), (last row, last column))]`` (0-based).
+    Raises SourceError for an empty file, an old .xls workbook (or one with
+    a password), a file that is not a workbook, or one calamine cannot read."""
     from python_calamine import CalamineWorkbook
+    _empty_file(path, name)
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(OLE2):
+        raise SourceError(t("err_xls_as_xlsx", name=name))
+    if not head.startswith(ZIP):
+        kind = t("looks_html") if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")) else t("looks_text")
+        raise SourceError(t("err_not_workbook", name=name, kind=kind))
     try:
         book = CalamineWorkbook.from_path(str(path))
-        sheets = {sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-                  for sheet in book.sheet_names}
+        sheets = {}
+        for sheet in book.sheet_names:
+            data = book.get_sheet_by_name(sheet)
+            sheets[sheet] = data.to_python(skip_empty_area=False)
+            if merged is not None:
+                merged[sheet] = list(data.merged_cell_ranges or ())
         book.close()
         return sheets
     except Exception as exc:  # calamine raises its own error classes
         raise SourceError(t("err_xlsx", name=name, error=type(exc).__name__)) from None
 
 
-def sheet_records(rows: list[list], name: str, sheet: str, header_row: Optional[int] = None) -> list[Record]:
-    return list(_rows_to_records(rows, name, sheet, header_row))
+def cell_name(row: int, column: int) -> str:
+    """``B3`` for row 2, column 1 (0-based)."""
+    letters, n = "", column + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def check_merged(ranges: list, header: int, name: str, sheet: str) -> None:
+    """Raise SourceError naming the merged ranges that reach below the
+    header row (index *header*): only their first cell holds the value."""
+    inside = [(a, b) for a, b in ranges if b[0] > header and b[0] > a[0]]
+    if inside:
+        shown = "、".join(f"{cell_name(*a)}:{cell_name(*b)}" for a, b in inside[:5])
+        raise SourceError(t("err_merged", where=name + t("where_sheet", sheet=sheet), cells=shown,
+                            n=len(inside)))
+
+
+def sheet_records(rows: list[list], name: str, sheet: str, header_row: Optional[int] = None,
+                  columns: tuple = ()) -> list[Record]:
+    return list(_rows_to_records(rows, name, sheet, header_row, columns))
 
 
 # --- JSON ---------------------------------------------------------------------
@@ -171,13 +248,28 @@ def at_path(document, path: str, name: str) -> list:
 
 
 def read_json(path: Path, name: str, records_path: str) -> list[Record]:
+    _empty_file(path, name)
+    raw = path.read_bytes()
     try:
-        document = json.loads(path.read_bytes())
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceError(t("err_json", name=name, error=exc)) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise SourceError(t("err_json_encoding", name=name, line=line)) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(t("err_json", name=name, line=exc.lineno, column=exc.colno,
+                            error=_json_reason(exc))) from None
     records = at_path(document, records_path, name)
     return [Record(name, i, r if isinstance(r, dict) else {"value": r}, "record")
             for i, r in enumerate(records, start=1)]
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    """The decoder's reason in Chinese where it is a common one."""
+    if exc.pos >= len(exc.doc.rstrip()):
+        return t("json_cut_off")
+    return t("json_unexpected", char=exc.doc[exc.pos:exc.pos + 1])
 
 
 def read_jsonl(path: Path, name: str, problems: list) -> list[Record]:
@@ -191,7 +283,8 @@ def read_jsonl(path: Path, name: str, problems: list) -> list[Record]:
             try:
                 value = json.loads(line)
             except ValueError as exc:
-                problems.append((name, number, t("jsonl_bad_line", error=exc.msg)))
+                reason = _json_reason(exc) if isinstance(exc, json.JSONDecodeError) else t("json_not_utf8")
+                problems.append((name, number, t("jsonl_bad_line", error=reason)))
                 continue
             if not isinstance(value, dict):
                 problems.append((name, number, t("jsonl_not_object")))
