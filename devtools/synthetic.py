@@ -46,6 +46,28 @@ def _dump(data, path: Path) -> None:
                     encoding="utf-8")
 
 
+def _drop_item_references(root: Path) -> None:
+    """The demo's registries and config name demo items and life events that a synthetic
+    catalogue does not have: office hours for some items only (``hours[].items``: the
+    hours then serve every item), ``most_used`` and the home page's life-event order."""
+    offices_file = root / "content" / "offices.yaml"
+    if offices_file.exists():
+        offices = load_file(offices_file, positions=False).data
+        for office in offices or ():
+            for hours in office.get("hours") or ():
+                hours.pop("items", None)
+        _dump(offices, offices_file)
+    config_file = root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    for plugin in config.get("plugins") or ():
+        if isinstance(plugin, dict) and isinstance(plugin.get("catalogue"), dict):
+            options = plugin["catalogue"]
+            options.pop("most_used", None)
+            if isinstance(options.get("home"), dict):
+                options["home"].pop("life_events", None)
+    _dump(config, config_file)
+
+
 def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> Path:
     """Write a synthetic project with ``n`` items into ``root`` (emptied first).
 
@@ -63,6 +85,7 @@ def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> P
             shutil.copy2(source / "content" / name, content / name)
     if (source / "content" / "assets").is_dir():
         shutil.copytree(source / "content" / "assets", content / "assets")
+    _drop_item_references(root)
 
     templates = _templates(source / "items")
     departments = load_file(source / "content" / "departments.yaml", positions=False).data
