@@ -164,6 +164,17 @@ result:
   validity: 一次有效
 faq:
   - {{question: 多久到账？, answer: 审批后五个工作日内。}}
+en:
+  name: Temporary assistance
+  summary: Help for households in sudden hardship.
+  conditions: [Registered residence in the city]
+  materials:
+    - {{name: Application form, instructions: Fill in every box., common_mistakes: [Unsigned form]}}
+  steps:
+    - {{id: apply, name: Apply, standard: Complete materials., result: Acceptance notice}}
+  faq:
+    - question: When is it paid
+      answer: Within five working days.
 reviewed: 2026-10-01
 maintainer: 社会救助科
 source_url: "{LINK}"
