@@ -10,7 +10,7 @@ ADDR   ?= 127.0.0.1:8000
 SIZES  ?= 1603 20000
 IMPORT_ROWS ?= 20000
 
-.PHONY: serve build check diff test bench acceptance setup system browser clean lock
+.PHONY: serve build check diff test bench acceptance setup system browser validator clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) devtools/bootstrap.py venv $(VENV)
@@ -21,6 +21,10 @@ system:
 
 browser:
 	@$(PYTHON) devtools/bootstrap.py system --browser
+
+# Java and the Nu HTML Checker (vnu.jar, npm package vnu-jar) for the HTML gate.
+validator: $(STAMP)
+	@$(PYTHON) devtools/bootstrap.py validator $(VENV)
 
 setup: system $(STAMP)
 
@@ -45,7 +49,7 @@ check: $(STAMP)
 diff: $(STAMP)
 	@$(PY) -m generator diff "$(or $(BASE),main)" $(HEAD)
 
-test: setup browser
+test: setup browser validator
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: setup browser

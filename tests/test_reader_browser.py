@@ -15,11 +15,8 @@
 
 from __future__ import annotations
 
-import http.server
 import io
 import shutil
-import threading
-import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,7 +24,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from browser import serve
+from browser import rating_endpoint, serve
 from mini_catalogue import ITEM, REPO, check, copy_mini, mkdocs_build, site_config
 
 TEXTS = yaml.safe_load((REPO / "generator" / "locales" / "zh.yaml").read_text(encoding="utf-8"))["page"]
@@ -50,12 +47,12 @@ def page_of(chromium, **options):
 
 
 # --- ways in ----------------------------------------------------------------------------------
-def test_robots_and_404_exist(demo_site, site_url):
-    robots = (demo_site / "robots.txt").read_text(encoding="utf-8")
+def test_robots_and_404_exist(catalogue_site, catalogue_site_url):
+    robots = (catalogue_site / "robots.txt").read_text(encoding="utf-8")
     assert "User-agent: *" in robots
-    assert f"Sitemap: {site_url.rstrip('/')}/sitemap.xml" in robots
-    assert (demo_site / "sitemap.xml").is_file()
-    html = (demo_site / "404.html").read_text(encoding="utf-8")
+    assert f"Sitemap: {catalogue_site_url.rstrip('/')}/sitemap.xml" in robots
+    assert (catalogue_site / "sitemap.xml").is_file()
+    html = (catalogue_site / "404.html").read_text(encoding="utf-8")
     assert "404 - Not found" not in html and TEXTS["not_found_title"] in html
 
 
@@ -235,49 +232,21 @@ def _pdf_text(pdf: bytes) -> str:
     return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_listing_page_prints_with_its_title(chromium, demo_url):
+def test_listing_page_prints_with_its_title(chromium, catalogue_url, catalogue_pages):
+    """Print gate on the catalogue under test: an item page, a mark, the
+    departments and the statistics print on A4 with their title."""
+    kinds = ("item", "mark", "departments", "statistics")
+    paths = [catalogue_pages.paths[k] for k in kinds if k in catalogue_pages.paths]
+    assert len(paths) >= 3, catalogue_pages.missing
     with page_of(chromium) as (page, _):
-        for path in ("marks/online/", "departments/", "statistics/"):
-            page.goto(demo_url + path)
+        for path in paths:
+            page.goto(catalogue_url + path)
             title = page.locator("article h1").inner_text().strip()
             text = "".join(_pdf_text(page.pdf(format="A4")).split())
             assert "".join(title.split()) in text, f"{path}: the printout lacks its title {title!r}"
 
 
 # --- 好差评 -----------------------------------------------------------------------------------------
-@contextmanager
-def rating_endpoint():
-    """A local endpoint recording each request's method and form fields."""
-    received: list[tuple[str, dict]] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def _record(self, method: str, body: str) -> None:
-            if urllib.parse.urlsplit(self.path).path == "/rate":  # not the browser's /favicon.ico
-                received.append((method, dict(urllib.parse.parse_qsl(body))))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write("<p>ok</p>".encode())
-
-        def do_POST(self):  # noqa: N802 - http.server's name
-            self._record("POST", self.rfile.read(int(self.headers.get("Content-Length", 0))).decode())
-
-        def do_GET(self):  # noqa: N802
-            self._record("GET", urllib.parse.urlsplit(self.path).query)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/rate", received
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 RATINGS_CSV = "事项编码,好评,一般,差评,统计期间\n990101001000,120,8,3,2026年1月至6月\n"
 
 
