@@ -11,6 +11,7 @@ Runs with the system's python3 and the standard library only (it is what
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -91,26 +92,36 @@ VNU = ROOT / "devtools" / "vnu"  # package.json + package-lock.json pinning vnu-
 def validator(target: str) -> None:
     """The Nu HTML Checker for tests/site/test_html_valid.py: Debian's Java
     (default-jre-headless) and ``vnu.jar`` from the npm package ``vnu-jar``,
-    installed with ``npm ci`` from devtools/vnu's lock file into
-    ``<venv>/share/vnu/node_modules/vnu-jar/build/dist/vnu.jar`` (kept when
-    the lock has not changed).  The package's postinstall script, which would
-    download a Java of its own, is not run."""
+    at the version and sha512 that devtools/vnu/package-lock.json pins, fetched
+    from the npm registry's tarball with the standard library (no Node.js
+    needed) into ``<venv>/share/vnu/node_modules/vnu-jar/build/dist/vnu.jar``
+    (kept while the lock has not changed).  The package's postinstall script,
+    which would download a Java of its own, is never run."""
+    import json
+    import tarfile
     if os.name != "nt" and not shutil.which("java"):
         _apt_install(["default-jre-headless"])
     folder = ROOT / target / "share" / "vnu"
+    jar = folder / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     lock = (VNU / "package-lock.json").read_text()
     if (folder / "package-lock.json").is_file() and (folder / "package-lock.json").read_text() == lock \
-            and (folder / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar").is_file():
+            and jar.is_file():
         return
-    npm = shutil.which("npm")
-    if npm is None:
-        sys.exit("缺少 npm / missing npm (Node.js): the HTML checker vnu-jar is installed with it; "
-                 "apt-get install npm")
-    folder.mkdir(parents=True, exist_ok=True)
+    entry = json.loads(lock)["packages"]["node_modules/vnu-jar"]
+    sys.path.insert(0, str(ROOT / "devtools"))
+    import decap_fetch
+    try:
+        data = decap_fetch._get(entry.get("resolved") or
+                                f"{decap_fetch.REGISTRY}/vnu-jar/-/vnu-jar-{entry['version']}.tgz")
+        decap_fetch._check(data, entry["integrity"], f"vnu-jar {entry['version']}")
+    except decap_fetch.FetchError as exc:
+        sys.exit(str(exc))
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        member = archive.getmember("package/build/dist/vnu.jar")
+        jar.parent.mkdir(parents=True, exist_ok=True)
+        jar.write_bytes(archive.extractfile(member).read())
     for name in ("package.json", "package-lock.json"):
         shutil.copyfile(VNU / name, folder / name)
-    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-                   cwd=folder, check=True)
 
 
 if __name__ == "__main__":

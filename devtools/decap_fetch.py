@@ -46,10 +46,10 @@ def _get(url: str, timeout: float = 120) -> bytes:
         raise FetchError(f"无法下载 / cannot download {url}: {exc}") from exc
 
 
-def _check(data: bytes, integrity: str) -> None:
+def _check(data: bytes, integrity: str, package: str = f"decap-cms {VERSION}") -> None:
     digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
     if digest != integrity:
-        raise FetchError(f"decap-cms {VERSION}: sha512 不符 / checksum mismatch ({digest} != {integrity})")
+        raise FetchError(f"{package}: sha512 不符 / checksum mismatch ({digest} != {integrity})")
 
 
 def installed(target: Path) -> bool:
