@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import CHROMIUM_ARGS, chromium_executable, serve
+from browser import serve
 from devtools.decap_proxy import serve as serve_proxy
 from generator.checks.validate import build_catalogue
 from generator.config import Editor, read_settings
@@ -152,8 +152,10 @@ def _wait_for(done, page, screenshot: Path, seconds: float = 30) -> None:
 
 @pytest.mark.skipif(cms.bundle() is None, reason="Decap CMS is not set up (python3 devtools/bootstrap.py editor "
                                                  "fetches it from registry.npmjs.org)")
-def test_clerk_edits_an_item_in_chromium(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+def test_clerk_edits_an_item_in_chromium(tmp_path, chromium):
+    # The session's Chromium (tests/conftest.py): a second Playwright instance in
+    # the same session fails ("Sync API inside the asyncio loop").
+    from playwright.sync_api import expect
 
     root = copy_mini(tmp_path)
     site_config(root)
@@ -174,9 +176,9 @@ def test_clerk_edits_an_item_in_chromium(tmp_path):
     before_text = (root / ITEM).read_text(encoding="utf-8")
     before = yaml.safe_load(before_text)
     try:
-        with serve(site) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
-            page = browser.new_page()
+        with serve(site) as url:
+            context = chromium.new_context()
+            page = context.new_page()
             hosts: set[str] = set()
             page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
             page.goto(url + "admin/#/collections/public-security/entries/990101001000")
@@ -203,7 +205,7 @@ def test_clerk_edits_an_item_in_chromium(tmp_path):
             page.get_by_text("立即发布").click()
             new_file = root / "items" / "public-security" / f"{NEW_CODE}.yaml"
             _wait_for(new_file.exists, page, tmp_path / "created.png")
-            browser.close()
+            context.close()
     finally:
         proxy.shutdown()
         proxy.server_close()
