@@ -166,3 +166,18 @@ def test_a_large_commit_is_one_line_on_the_changes_page_and_in_the_feed(tmp_path
     # Per department, one item each: listed as itself.
     department = feedparser.parse((site / "departments" / "civil-affairs" / "feed.xml").read_bytes())
     assert [e.title for e in department.entries] == ["高龄津贴申领：新增事项"]
+
+
+def test_a_cancelled_item_offers_only_a_plain_phone_button(tmp_path):
+    """Issue 17: a cancelled item is never shown as available — its page has no
+    马上办 group and no primary button, at most the phone under 咨询."""
+    repo = new_repo(tmp_path, prepare=site_config)
+    rename_item(repo)
+    retire_item(repo)
+    assert _build(repo.root).returncode == 0
+    page = (repo.root / "site" / "items" / NEW_KEY / "index.html").read_text(encoding="utf-8")
+    assert "osc-retired" in page and 'class="osc-actions"' in page
+    actions = page[page.index('class="osc-actions"'):]
+    actions = actions[:actions.index("</p>")]
+    assert 'aria-label="咨询"' in actions and "md-button--primary" not in actions, actions
+    assert "osc-action--online" not in actions and "osc-action--appointment" not in actions
