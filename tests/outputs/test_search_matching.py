@@ -15,6 +15,7 @@ import opencc
 import pytest
 from pypinyin import Style, lazy_pinyin
 
+from generator.outputs.search import CHAR_SYNONYM
 from generator.outputs.search_text import (compact, fold_table, normalise, skips, t2s, term_hash, terms,
                                            tokens, unigrams)
 from search_engine import ENGINE, read_index
@@ -111,15 +112,17 @@ def test_bundles_and_offices_are_results_of_their_own_kind(page, index):
 def test_every_document_sharing_a_term_is_counted(page, demo_site, index):
     """No cut-off: the total is every document holding one of the terms the
     engine looks for (its terms and, the fallback layer, each character of
-    the query), as the shards on disk say."""
+    the query and its character synonyms), as the shards on disk say."""
     meta = index[0]
     for query in ("登记证明", "补领", "申请材料"):
         wanted = page.evaluate("""([q, meta]) => Object.keys(new CatalogueSearch.Engine("").understand(q, meta).weights)""",
                                [query, meta])
         assert set(terms(query)) <= set(wanted)
         docs = set()
-        for term in set(wanted) | set(unigrams(query)):
-            shard = json.loads((demo_site / "search" / "catalogue" / "t" / f"{term_hash(term) % meta['shards']}.json")
+        # ... and each character's synonyms (~c, in the shard of c: the character layer)
+        for term in set(wanted) | set(unigrams(query)) | {CHAR_SYNONYM + c for c in unigrams(query)}:
+            shard = json.loads((demo_site / "search" / "catalogue" / "t" /
+                                f"{term_hash(term.lstrip(CHAR_SYNONYM)) % meta['shards']}.json")
                                .read_text(encoding="utf-8"))
             doc = 0
             for p in shard.get(term, [0, []])[1]:

@@ -151,3 +151,69 @@ def test_accepted_aliases_go_into_block_lists_or_a_new_aliases_line(tmp_path):
     assert yaml.safe_load((items / "b.yaml").read_text(encoding="utf-8"))["aliases"] == ["yes", "乙的俗称"]
     assert len(problems) == 2 and "items/x/c.yaml:2" in problems[0] and "items/x/none.yaml" in problems[1]
     assert (items / "c.yaml").read_text(encoding="utf-8") == "name: 丙事项\naliases: [一,\n  二个]\n"
+
+
+def test_character_synonyms_come_from_small_cilin_groups_of_specific_characters():
+    """The character layer's synonyms (docs/search.md, "The neighbours round"):
+    single characters of small Cilin ``=`` groups, symmetric, never an
+    everyday character of many senses (本, 老, 家)."""
+    table = search_thesaurus.char_groups()
+    assert "犬" in table["狗"] and "狗" in table["犬"] and "房" in table["屋"]
+    assert all(ch not in others for ch, others in table.items())
+    assert not {"本", "老", "家", "出"} & set(table)
+    assert set(search_thesaurus.expand_chars(["养犬登记"])) >= {"狗"}
+    assert "犬" not in search_thesaurus.expand_chars(["养犬登记"])  # only what the text lacks
+
+
+def _dog_item(tmp_path):
+    from mini_catalogue import ONLINE_ITEM, replaced
+    root = copy_mini(tmp_path)
+    (root / ONLINE_ITEM).write_text(replaced("name: 高龄津贴申领", "name: 养犬登记证核发", ONLINE_ITEM)
+                                    .replace("八十周岁以上的本市户籍老人申领高龄津贴。", "本市居民饲养宠物的，办理登记。"),
+                                    encoding="utf-8")
+    return root
+
+
+def test_a_character_synonym_finds_the_item_a_pair_index_cannot(tmp_path, monkeypatch):
+    """狗证 shares no pair and no character with 养犬登记证核发 but 证; 狗 is
+    Cilin's synonym of 犬, so the item comes first — and not without the
+    character layer (the ``~`` terms of the ``chars`` field)."""
+    from devtools.search_dev import run
+    from generator.outputs.search import write_index
+    root = _dog_item(tmp_path)
+    cat = build_catalogue(root, read_settings(root)).catalogue
+    names = {e.key: e.item.name for e in cat.in_use()}
+    dog = next(k for k, n in names.items() if n == "养犬登记证核发")
+    write_index(tmp_path / "with", build_index(cat))
+    monkeypatch.setattr(search_thesaurus, "expand_chars", lambda texts: "")
+    write_index(tmp_path / "without", build_index(cat))
+    query = ["狗证怎么办"]
+    found = run(query, tmp_path / "with" / "search" / "catalogue")[0]
+    assert found[0][0] == dog, found
+    without = run(query, tmp_path / "without" / "search" / "catalogue")[0]
+    assert without[0][0] != dog, without  # the layer, not the shared 证, finds it
+
+
+def test_an_alias_word_counts_once_however_many_aliases_hold_it(tmp_path):
+    """BM25F counts a term once in the alias field (``Field.once``): 办身 of
+    办身份证 and 第一次办身份证 weighs what 第一, in one alias only, weighs;
+    four aliases repeating a domain word must not outweigh a neighbour's name
+    (docs/search.md, "The neighbours round")."""
+    root = copy_mini(tmp_path)
+    cat = build_catalogue(root, read_settings(root)).catalogue
+    files = build_index(cat)
+    meta = json.loads(files["meta.json"])
+    entry = next(e for e in cat.in_use() if e.item.name == "居民身份证首次申领")
+    assert sum("办身" in a for a in entry.item.aliases) == 2 and sum("第一" in a for a in entry.item.aliases) == 1
+    doc = cat.in_use().index(entry)
+
+    def weight(term: str) -> int:
+        position = 0
+        for p in json.loads(files[f"t/{term_hash(term) % meta['shards']}.json"])[term][1]:
+            position += p // 64
+            if position == doc:
+                return p % 64
+        raise AssertionError(term)
+
+    assert FIELDS["alias"].once and not FIELDS["summary"].once
+    assert weight("办身") == weight("第一")

@@ -20,11 +20,13 @@
   var SKIP_FACTOR = 0.5; // skip pairs: only there for one mistyped character
   var SINGLE_FACTOR = 0.5; // a query character no found pair covers (fallback layer)
   var CHAR_FACTOR = 0.3; // every other character of the query (character layer)
+  var CHAIN = 0.6; // a pair whose preceding query pair the same document holds (one word's second pair)
   var FAMILY_FACTOR = 0.9; // a main item or sub-item of the one the query names
   var BUNDLE_FACTOR = 0.6; // a bundle (一件事) below the items it merely contains
   var OFFICE_FACTOR = 0.75; // an office (办理地点) below the services offered there
   var POPULAR_BONUS = 0.05; // popular items (config most_used) win near-ties
   var EXACT = 4, NEAR = 2.5, PHRASE = 1.5; // re-ranking factors (docs/search.md)
+  var CHAR_SYNONYM = "~"; // prefix of a character-synonym term (search.py: CHAR_SYNONYM)
   var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
   var MIN_TYPO = 4; // names of this many characters forgive one wrong character
 
@@ -60,7 +62,9 @@
     var q = normalise(query, fold);
     meta.filler.forEach(function (word) {
       var w = normalise(word, fold);
-      if (w.trim()) q = q.split(w).join(" ");
+      // A Latin filler word (the English edition's "how", "i") only as a whole word, not inside "id".
+      if (/^[a-z0-9]+$/.test(w)) q = q.replace(new RegExp("(^|[^a-z0-9])" + w + "(?![a-z0-9])", "g"), "$1 ");
+      else if (w.trim()) q = q.split(w).join(" ");
     });
     var known = meta.syllables ? (meta._syllables || (meta._syllables = new Set(meta.syllables.split(" ")))) : null;
     var weights = {}, runs = [], around = {};
@@ -84,12 +88,19 @@
         pinyinTerms(token, known).forEach(function (t) { want(t, 1); });
       }
     });
-    return { text: compact(query, fold), weights: weights, runs: runs, around: around };
+    var chain = {}; // a pair -> the query's pairs just before it (a word's second pair)
+    runs.forEach(function (run) {
+      for (var i = 1; i + 1 < run.length; i++) {
+        var pair = run[i] + run[i + 1];
+        (chain[pair] = chain[pair] || []).push(run[i - 1] + run[i]);
+      }
+    });
+    return { text: compact(query, fold), weights: weights, runs: runs, around: around, chain: chain };
   };
 
   Engine.prototype.postings = function (list, meta) {
     var self = this, shards = {};
-    list.forEach(function (t) { shards[termHash(t) % meta.shards] = true; });
+    list.forEach(function (t) { shards[termHash(t.replace(CHAR_SYNONYM, "")) % meta.shards] = true; }); // ~c: with c
     return Promise.all(Object.keys(shards).map(function (s) { return self.fetch("t/" + s + ".json"); }))
       .then(function (loaded) {
         var postings = {};
@@ -103,8 +114,11 @@
    * `around` (skip pair -> the pairs around the character it skips): a skip
    * pair only counts in a document lacking one of those pairs, since it is
    * there for one mistyped character; where both pairs are found it would
-   * count the same characters twice (docs/search.md, "relevance round"). */
-  function score(weights, postings, meta, scores, around) {
+   * count the same characters twice (docs/search.md, "relevance round").
+   * `chain` (pair -> the query's pairs just before it): in a document holding
+   * one of those, the pair is the same word's evidence again and counts
+   * CHAIN of its weight (docs/search.md, "neighbours round"). */
+  function score(weights, postings, meta, scores, around, chain) {
     var sets = {};
     function docs(t) {
       if (sets[t]) return sets[t];
@@ -119,10 +133,12 @@
       // entry[2]: the term's everyday-language weight (search_thesaurus.general_weight).
       var doc = 0, w = weights[t] * idf * (entry.length > 2 ? entry[2] : 1) / LEVELS;
       var whole = around && around[t] ? around[t].map(function (pair) { return [docs(pair[0]), docs(pair[1])]; }) : [];
+      var before = chain && chain[t] ? chain[t].map(docs) : [];
       entry[1].forEach(function (p) {
         doc += Math.floor(p / 64);
         if (whole.some(function (both) { return both[0].has(doc) && both[1].has(doc); })) return;
-        scores.set(doc, (scores.get(doc) || 0) + w * (p % 64));
+        var f = before.some(function (set) { return set.has(doc); }) ? CHAIN : 1;
+        scores.set(doc, (scores.get(doc) || 0) + f * w * (p % 64));
       });
     });
     return scores;
@@ -147,6 +163,7 @@
       var chars = {};
       want.runs.forEach(function (run) { run.forEach(function (c) { if (!(c in want.weights)) chars[c] = true; }); });
       var more = Object.keys(chars);
+      more = more.concat(more.map(function (c) { return CHAR_SYNONYM + c; }));
       return self.postings(list.concat(more), meta).then(function (postings) {
         // A character of the query that no pair found in the index covers (an
         // unknown word: 养狗办证, 没结过婚) weighs more than one that a found pair
@@ -160,7 +177,8 @@
             singles[c] = Math.max(singles[c] || 0, covered ? CHAR_FACTOR : SINGLE_FACTOR);
           });
         });
-        var scores = score(want.weights, postings, meta, new Map(), want.around);
+        Object.keys(singles).forEach(function (c) { singles[CHAR_SYNONYM + c] = singles[c] * SYNONYM_FACTOR; });
+        var scores = score(want.weights, postings, meta, new Map(), want.around, want.chain);
         score(singles, postings, meta, scores);
         return self.rank(scores, want, meta, limit, filtering ? filters : null);
       });
