@@ -19,7 +19,7 @@ import yaml
 from browser import CHROMIUM_ARGS, chromium_executable, rating_endpoint, serve
 from catalogue import Pages, catalogue_root, config, is_demo, page_kinds
 from hostile import NAV, hostile_config, make_hostile
-from mini_catalogue import MINI, REPO, add_bundle, add_sub_item, mkdocs_build, site_config
+from mini_catalogue import MINI, MINI_SITE, REPO, add_bundle, add_sub_item, mkdocs_build, site_config
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,10 @@ def pytest_collection_modifyitems(config, items):
     """Tests using demo_site/demo_url are demo tests; demo tests are skipped
     (with the reason) when the configured catalogue is not the demo.  The
     other tests using the catalogue under test are its gates (marker ``gate``)."""
-    root = catalogue_root(config.getoption("--catalogue"))
+    try:
+        root = catalogue_root(config.getoption("--catalogue"))
+    except FileNotFoundError as exc:
+        raise pytest.UsageError(str(exc)) from None
     demo = is_demo(root)
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -151,7 +154,8 @@ def rated_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def site_url() -> str:
-    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    """The mini sites' host (tests/fixtures/mini/site.yml)."""
+    return MINI_SITE["site_url"]
 
 
 @pytest.fixture(scope="session")

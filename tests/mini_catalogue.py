@@ -18,6 +18,8 @@ from generator.checks.validate import build_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+# The mini sites' host and catalogue texts (not the configured catalogue's: issue 18).
+MINI_SITE = yaml.safe_load((MINI / "site.yml").read_text(encoding="utf-8"))
 # A window item with fees, steps and two trips; and an online-only item.
 ITEM = "items/public-security/990101001000.yaml"
 ONLINE_ITEM = "items/civil-affairs/992002001000.yaml"
@@ -71,23 +73,25 @@ def run_cli(root: Path, *args: str, timeout: float = 60) -> subprocess.Completed
 
 # --- site builds (tests/test_site.py, tests/conftest.py) ----------------------------
 def site_config(root: Path) -> None:
-    """Give the copy's mkdocs.yml the production theme, plugins and extensions."""
+    """Give the copy's mkdocs.yml the production theme, plugins and extensions
+    (the repository's mkdocs.yml), with the host, palette and catalogue texts
+    of tests/fixtures/mini/site.yml."""
     prod = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     mini = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    theme = dict(prod["theme"], custom_dir=str(REPO / "theme"))
+    theme = dict(prod["theme"], custom_dir=str(REPO / "theme"), palette=MINI_SITE["palette"])
     mini_options = next(p["catalogue"] for p in mini["plugins"] if isinstance(p, dict) and "catalogue" in p)
     plugins = []
     for p in prod["plugins"]:
         if isinstance(p, dict) and "catalogue" in p:
             # Production options (contact, footer, edit url ...) with the mini's region;
             # not the ones naming the demo's items and life events (a warning each here).
-            production = {k: v for k, v in p["catalogue"].items() if k not in ("most_used", "home")}
-            plugins.append({"catalogue": {**production, **mini_options}})
+            production = {k: v for k, v in p["catalogue"].items() if k not in ("most_used", "home", "feedback_url")}
+            plugins.append({"catalogue": {**production, **MINI_SITE["catalogue"], **mini_options}})
         else:
             plugins.append(p)
     config = {
         "site_name": mini["site_name"],
-        "site_url": prod["site_url"],
+        "site_url": MINI_SITE["site_url"],
         "docs_dir": "content",
         "site_dir": "site",
         "use_directory_urls": True,
@@ -100,7 +104,6 @@ def site_config(root: Path) -> None:
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
-    shutil.copy2(REPO / "content" / "about.md", root / "content" / "about.md")
 
 
 def add_sub_item(root: Path) -> None:

@@ -101,11 +101,11 @@ def test_open_data_reads_midnight_and_seasons():
     assert jsonld._hours(h)["closes"] == "23:59:59"
 
 
-def test_demo_offices_keep_real_hours():
+@pytest.mark.demo
+def test_demo_offices_keep_real_hours(catalogue_dir):
     """The sample data uses the shapes where real offices would: a hospital's
     emergency desk round the clock, a township centre's summer and winter hours."""
     import yaml
-    from mini_catalogue import REPO
-    offices = {o["id"]: o for o in yaml.safe_load((REPO / "content/offices.yaml").read_text(encoding="utf-8"))}
+    offices = {o["id"]: o for o in yaml.safe_load((catalogue_dir / "content/offices.yaml").read_text(encoding="utf-8"))}
     assert any(h["open"] == "00:00" and h["close"] == "24:00" for h in offices["hospital-emergency-desk"]["hours"])
     assert {h.get("season") for h in offices["qingshi-centre"]["hours"]} == {"夏季", "冬季"}

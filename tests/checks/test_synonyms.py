@@ -15,7 +15,7 @@ from generator.checks.synonyms import review
 from generator.config import read_settings
 from generator.checks.validate import build_catalogue
 from generator.outputs.search import build_index
-from mini_catalogue import REPO, copy_mini, errors, run_cli
+from mini_catalogue import copy_mini, errors, run_cli
 
 SYNONYMS = "content/synonyms.yaml"
 GOOD = "- [机动车驾驶证, 驾驶证, 驾照]\n"
@@ -93,8 +93,9 @@ def test_cli_reports_a_cyrillic_synonym_with_file_line_and_fix(tmp_path):
     assert "::error file=content/synonyms.yaml,line=2,col=4" in github.stdout
 
 
-def test_the_demo_synonyms_pass():
-    report = build_catalogue(REPO, read_settings(REPO))
+@pytest.mark.demo
+def test_the_demo_synonyms_pass(catalogue_dir):
+    report = build_catalogue(catalogue_dir, read_settings(catalogue_dir))
     assert not [p for p in report.problems if p.file.endswith("synonyms.yaml")]
     assert len(report.catalogue.synonyms) >= 40
 

@@ -1,11 +1,11 @@
 """Issue 17 items 3 and 4 on the demo catalogue: life-event roll-ups per
 route (outputs/journey.py), honest marks (online depth, status, weekend
-hours per item) and the holiday calendar of "现在开放吗" (outputs/opening.py)."""
+hours per item) and the holiday calendar of "现在开放吗" (outputs/opening.py).
+Demo tests (marker ``demo``), skipped on another catalogue (tests/catalogue.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -14,12 +14,12 @@ from generator.config import read_settings
 from generator.messages import label
 from generator.outputs import journey, opening, views
 
-REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.demo
 
 
 @pytest.fixture(scope="module")
-def cat():
-    report = build_catalogue(REPO, read_settings(REPO))
+def cat(catalogue_dir):
+    report = build_catalogue(catalogue_dir, read_settings(catalogue_dir))
     assert report.catalogue is not None, [p.message for p in report.errors[:5]]
     return report.catalogue
 

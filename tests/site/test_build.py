@@ -1,4 +1,6 @@
-"""`python -m generator build` is atomic and reproducible."""
+"""`python -m generator build` is atomic and reproducible, on copies of the
+mini catalogue (tests/fixtures/mini, with a main item, a sub-item and a
+life event added) built with the production theme."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from mini_catalogue import ITEM, MINI, ONLINE_ITEM, REPO, add_bundle, add_sub_item, site_config
 
 
 def _build(root: Path) -> subprocess.CompletedProcess:
@@ -18,10 +20,10 @@ def _build(root: Path) -> subprocess.CompletedProcess:
 
 
 def _copy_repo(root: Path) -> Path:
-    root.mkdir()
-    for name in ("mkdocs.yml", "content", "items", "theme"):
-        src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    shutil.copytree(MINI, root)
+    site_config(root)
+    add_sub_item(root)
+    add_bundle(root)
     return root
 
 
@@ -48,11 +50,11 @@ def test_failed_build_keeps_previous_site(tmp_path):
     assert first.returncode == 0, first.stderr
     home = (root / "site" / "index.html").read_bytes()
     pages_before = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*.html"))
-    assert len(pages_before) > 60
+    assert len(pages_before) > 30
 
     # A catalogue that cannot be read at all (its taxonomies broken) fails the build.
     taxonomies = root / "content" / "taxonomies.yaml"
-    taxonomies.write_text(taxonomies.read_text(encoding="utf-8").replace("\nitem_types:", "\nitem_typs:", 1),
+    taxonomies.write_text(taxonomies.read_text(encoding="utf-8").replace("item_types:", "item_typs:", 1),
                           encoding="utf-8")
     second = _build(root)
     assert second.returncode == 1
@@ -73,10 +75,11 @@ def test_rebuild_with_nothing_changed_is_skipped_and_any_edit_rebuilds(tmp_path)
     assert again.returncode == 0 and "--force" in again.stdout
     assert home.stat().st_ino == before  # not rebuilt
     # An edited item is an input: the next build runs and shows the edit.
-    item = next((root / "items").rglob("990101001000.yaml"))
-    item.write_text(item.read_text(encoding="utf-8").replace("居民身份证申领", "居民身份证申办", 1), encoding="utf-8")
+    item = root / ITEM
+    item.write_text(item.read_text(encoding="utf-8").replace("居民身份证首次申领", "居民身份证首次申办", 1),
+                    encoding="utf-8")
     assert _build(root).returncode == 0
-    assert "居民身份证申办" in (root / "site" / "items" / "990101001000" / "index.html").read_text(encoding="utf-8")
+    assert "居民身份证首次申办" in (root / "site" / "items" / item.stem / "index.html").read_text(encoding="utf-8")
     # A site/ replaced by hand is not trusted either.
     shutil.rmtree(root / "site")
     (root / "site").mkdir()
@@ -89,26 +92,26 @@ def test_one_bad_item_is_held_back_and_the_rest_is_published(tmp_path):
     site and listed on the data-quality page and in its department's work
     list; every other page is built; make check still fails."""
     root = _copy_repo(tmp_path / "catalogue")
-    item = root / "items" / "notary" / "992033001000.yaml"
+    item = root / ONLINE_ITEM
     item.write_text(item.read_text(encoding="utf-8").replace("\nfees:", "\nfeez:", 1), encoding="utf-8")
     # A catch-all clause is a warning: the item is published and listed to fix (待整改).
-    warned = root / "items" / "public-security" / "990101001000.yaml"
+    warned = root / ITEM
     warned.write_text(warned.read_text(encoding="utf-8").replace(
         "  - 具有本市常住户口\n", "  - 具有本市常住户口\n  - 法律、行政法规规定的其他条件\n", 1), encoding="utf-8")
     result = _build(root)
     assert result.returncode == 0, result.stderr
-    assert "992033001000" in result.stderr + result.stdout
+    assert item.stem in result.stderr + result.stdout
     site = root / "site"
-    assert not (site / "items" / "992033001000").exists()
-    assert (site / "items" / "990101001000" / "index.html").exists()
+    assert not (site / "items" / item.stem).exists()
+    assert (site / "items" / warned.stem / "index.html").exists()
     quality = (site / "quality" / "index.html").read_text(encoding="utf-8")
-    assert "items/notary/992033001000.yaml" in quality and "feez" in quality
-    worklist = (site / "quality" / "notary.csv").read_text(encoding="utf-8-sig")
-    assert "items/notary/992033001000.yaml" in worklist and "feez" in worklist
+    assert ONLINE_ITEM in quality and "feez" in quality
+    worklist = (site / "quality" / "civil-affairs.csv").read_text(encoding="utf-8-sig")
+    assert ONLINE_ITEM in worklist and "feez" in worklist
     to_fix = quality.split('id="to-fix"', 1)[1].split("<h2", 1)[0]
-    assert "items/public-security/990101001000.yaml" in to_fix and "兜底表述" in to_fix
+    assert ITEM in to_fix and "兜底表述" in to_fix
     police = (site / "quality" / "public-security.csv").read_text(encoding="utf-8-sig")
-    assert "990101001000.yaml:" in police and "待整改" in police
+    assert f"{warned.name}:" in police and "待整改" in police
     env = dict(os.environ, PYTHONPATH=str(REPO))
     check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
                            capture_output=True, text=True, env=env)

@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from pydantic import ValidationError
 
 from browser import serve
-from mini_catalogue import MINI, ITEM, REPO, run_cli, site_config
+from mini_catalogue import MINI, ITEM, run_cli, site_config
 from generator.config import Settings
 from generator.messages import set_language
 from generator.site import outside, palette
@@ -166,8 +166,9 @@ def test_build_refuses_google_fonts_with_the_line_to_change(tmp_path):
     assert f"mkdocs.yml:{line}:" in output
 
 
-def test_demo_settings_load_nothing_from_another_host():
-    config = load_config(config_file=str(REPO / "mkdocs.yml"))
+def test_catalogue_settings_load_nothing_from_another_host(catalogue_dir):
+    """Gate on the catalogue under test (tests/catalogue.py): its mkdocs.yml."""
+    config = load_config(config_file=str(catalogue_dir / "mkdocs.yml"))
     assert outside.problems(config) == []
 
 
