@@ -73,6 +73,8 @@ class Sources:
         self.incomplete_codes: set[str] = set()
         # Items that extend a base catalogue (checks/inheritance.py): merged before validation.
         self.inheritance = None
+        # group -> id -> Chinese names (checks/id_names.py): a name written for an id is answered with the id.
+        self.id_names = None
 
     def display(self, path: Path) -> str:
         try:
@@ -147,7 +149,7 @@ class Sources:
     def schema_problems(self, exc: ValidationError, display: str, model: type[BaseModel],
                         prefix: tuple = ()) -> list[Problem]:
         seen = self._load_positions.get(display, set())
-        return [p for p in problems_from(exc, self.located(display), model, prefix)
+        return [p for p in problems_from(exc, self.located(display), model, prefix, self.id_names)
                 if (p.line, p.column) not in seen]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from generator.checks import codes
+from generator.checks import codes, id_names
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.checks.model import Duration, Item
@@ -72,10 +72,12 @@ def suggest(value: str, choices) -> str:
     return f"是不是想写 {close[0]}？" if close else ""
 
 
-def closest_first(value: str, choices, limit: int = 10) -> str:
-    """The valid ids, closest to ``value`` first, at most ``limit`` ("a、b、c 等 12 个")."""
+def closest_first(value: str, choices, limit: int = 10, names: dict[str, str] | None = None) -> str:
+    """The valid ids, closest to ``value`` first, at most ``limit`` ("a、b、c 等 12 个");
+    each with its Chinese name when ``names`` (id -> name) has one ("a（申请）")."""
     ranked = sorted(choices, key=lambda c: (-difflib.SequenceMatcher(None, value, c).ratio(), c))
-    shown = "、".join(ranked[:limit])
+    names = names or {}
+    shown = "、".join(f"{c}（{names[c]}）" if names.get(c) else c for c in ranked[:limit])
     return shown + (f" 等 {len(ranked)} 个" if len(ranked) > limit else "") if ranked else "—"
 
 
@@ -113,7 +115,9 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
         yield from ref(("offices", i, "office"), office_ref.office, cat.office, label("registries", "offices"), "content/offices.yaml")
     variant_ids = {v.id for v in item.variants}
     for i, m in enumerate(item.materials or []):
-        if m.proof:
+        if m.proof and m.proof not in cat.proof and m.proof not in broken:
+            yield Finding(("materials", i, "proof"), "unknown_proof", id_names.unknown_proof(m.proof, m.name, cat.proof))
+        elif m.proof:
             yield from ref(("materials", i, "proof"), m.proof, cat.proof, label("registries", "proofs"), "content/proofs.yaml")
         for j, v in enumerate(m.variants):
             yield from reference(("materials", i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
@@ -136,12 +140,16 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
         department = cat.department.get(entry.department) if entry.department not in incomplete else None
         for key, values in codes.check_basic(item.code, type_codes, list(department.codes) if department else [],
                                              settings.province_code, layout.basic_layout):
+            if key in codes.MALFORMED and (meant := codes.basic_meant(entry.key, item.implementation_code)):
+                key, values = "code_meant", {"value": item.code, "length": len(item.code), "meant": meant[0],
+                                        "where": label("code_meant_where", meant[1])}
             yield Finding(("code",), key, values, _severity(key))
     body = item.implementing_body
     if item.implementation_code:
         level_codes = [cat.terms["levels"][lv].code for lv in item.levels or []
                        if lv in cat.terms["levels"] and cat.terms["levels"][lv].code]
-        for key, values in codes.check_implementation(item.implementation_code, item.code, level_codes,
+        basic = item.code if item.code and not codes.malformed(item.code, layout.basic_layout) else None
+        for key, values in codes.check_implementation(item.implementation_code, basic, level_codes,
                                                       body.credit_code if body else None,
                                                       tuple(layout.implementation_formats)):
             yield Finding(("implementation_code",), key, values, _severity(key))
@@ -159,9 +167,10 @@ def identities(item: Item) -> list[str]:
     return [v for v in (item.implementation_code, item.local_code, item.code, item.slug, item.source_id) if v]
 
 
-def check_file_name(entry: Entry) -> Iterator[Finding]:
+def check_file_name(entry: Entry, basic_layout: str = "national") -> Iterator[Finding]:
     item = entry.item
-    if entry.key not in identities(item):
+    if entry.key not in identities(item) and not (item.code and codes.malformed(item.code, basic_layout)
+                                                   and codes.basic_meant(entry.key, None)):  # check_codes names it
         names = "、".join(f"{v}.yaml" for v in identities(item)) or "—"
         yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),
                       "file_name", {"file": PurePosixPath(entry.source).name, "names": names})
@@ -324,6 +333,7 @@ def _check_steps(item: Item) -> Iterator[Finding]:
         yield Finding(("steps",), "flow_too_large", {
             "steps": count, "branches": branches, "max_steps": MAX_FLOW_STEPS, "max_branches": MAX_FLOW_BRANCHES})
     ids = [s.id for s in item.steps or []]
+    named = {s.id: s.name for s in item.steps or []}
     seen: set[str] = set()
     for i, step in enumerate(item.steps or []):
         if step.id in seen:
@@ -331,11 +341,11 @@ def _check_steps(item: Item) -> Iterator[Finding]:
         seen.add(step.id)
         if step.next and step.next not in ids:
             yield Finding(("steps", i, "next"), "step_unknown",
-                          {"target": step.next, "allowed": closest_first(step.next, ids)})
+                          {"target": step.next, "allowed": closest_first(step.next, ids, names=named)})
         for j, branch in enumerate(step.branches):
             if branch.to not in ids:
                 yield Finding(("steps", i, "branches", j, "to"), "step_unknown",
-                              {"target": branch.to, "allowed": closest_first(branch.to, ids)})
+                              {"target": branch.to, "allowed": closest_first(branch.to, ids, names=named)})
 
 
 def _replacements(cat: Catalogue, unreadable) -> Iterator[tuple[Entry, Finding]]:

@@ -16,9 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.checks import model, texts
+from generator.checks import id_names, model, texts
 from generator.sources.load import Document
-from generator.sources.mistakes import date_as_meant, fullwidth_character, fullwidth_kind, why_no_date
+from generator.sources.mistakes import (date_as_meant, fullwidth_kind, ime_character,
+                                       impossible_date, why_no_date)
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
 from generator.checks.model_registries import REVIEWER_PATTERN
@@ -37,6 +38,7 @@ _PATTERN_MESSAGES = {
 }
 
 
+_NUMBER_KINDS = ("int_type", "int_parsing", "int_from_float")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _QUOTED_INT = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
 
@@ -71,7 +73,7 @@ def _fullwidth(value: str, wide: tuple[int, str, str]) -> dict:
     are read: its position, the character, what it is, and the value with
     every full-width character made half-width."""
     position, ch, _ = wide
-    meant = "".join(found[2] if (found := fullwidth_character(c)) else c for c in value)
+    meant = "".join(found[2] if (found := ime_character(c)) else c for c in value)
     return {"value": value[:60], "position": position, "char": ch,
             "kind": label("fullwidth_kind", fullwidth_kind(ch)), "meant": meant[:60]}
 
@@ -144,7 +146,14 @@ def _suggest(key: str, holder: type[BaseModel] | None) -> str:
     if name:
         title = holder.model_fields[name].title
         return say("did_you_mean", suggestion=f"{name}（{title}）" if title else name, key=key)[0]
-    return say("allowed_keys", allowed="、".join(holder.model_fields))[0]
+    # Each with its Chinese name, closest first (a key written in Chinese by
+    # the names; clerk trial 2, W10: `备注:` got "office、window、note").
+    fields = holder.model_fields
+    score = (lambda n: difflib.SequenceMatcher(None, key, fields[n].title or n).ratio()) if not key.isascii() \
+        else (lambda n: difflib.SequenceMatcher(None, key, n).ratio())
+    ranked = sorted(fields, key=lambda n: -score(n))
+    return say("allowed_keys", allowed="、".join(f"{n}（{fields[n].title}）" if fields[n].title else n
+                                                for n in ranked))[0]
 
 
 def _is_list(annotation: Any) -> bool:
@@ -182,7 +191,10 @@ def _allowed_values(key: str, expected: str) -> str:
     return "、".join(f"{v}（{names[v]}）" if v in names else v for v in values)
 
 
-def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple = ()) -> Problem:
+def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple = (),
+              names: id_names.Names | None = None) -> Problem:
+    """One pydantic error as a Problem; ``names`` (``id_names.registry_names``)
+    lets a name written where an id belongs be answered with the id."""
     loc = prefix + tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -213,6 +225,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind in ("model_type", "dict_type", "model_attributes_type") and _is_duration(field) \
             and isinstance(value, (str, int)) and not isinstance(value, bool):
         key, values = "duration_as_text", {"value": value, "key": last_key, "example": duration_example(value)}
+    elif kind in _NUMBER_KINDS and isinstance(value, str) and (wide := ime_character(value)):
+        key, values = "fullwidth_char", _fullwidth(value, wide)  # copies: １ (issue 13, trial 2: W8)
     elif kind in ("int_type", "int_parsing", "int_from_float") and isinstance(value, str) \
             and _QUOTED_INT.match(value.strip()):
         key, values = "quoted_number", {"value": value.strip(), "key": last_key}
@@ -229,9 +243,12 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         if not isinstance(value, (list, dict)) and last_key in labels("mapping_example"):  # its shape (issue 13)
             key, values = "expected_mapping_example", {**values, "key": last_key, "value": _shown(value),
                                                         "example": label("mapping_example", last_key)}
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN and isinstance(value, str) \
+            and not value.isascii() and (choices := id_names.choices_at(loc, doc.data, names)):
+        key, values = id_names.name_for_id(value, choices)  # a Chinese name where an id belongs
     elif isinstance(value, str) and (kind.startswith("date") or kind == "string_pattern_mismatch"
                                      and ctx.get("pattern") not in _TEXT_PATTERNS) \
-            and (wide := fullwidth_character(value)):
+            and (wide := ime_character(value)):
         key, values = "fullwidth_char", _fullwidth(value, wide)
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value) and why_no_date(value):
         key, values = "bad_date", {"value": value, "why": why_no_date(value)}  # quoted or not: the day is the fault
@@ -239,6 +256,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "quoted_date", {"value": value, "key": last_key}
     elif kind.startswith("date") and isinstance(value, str) and (meant := date_as_meant(value)):
         key, values = "date_written_as", {"value": value, "meant": meant}
+    elif kind.startswith("date") and isinstance(value, str) and (wrong := impossible_date(value)):
+        key, values = "bad_date_written_as", {"value": value, "padded": wrong[0], "why": wrong[1]}
     elif kind.startswith("date") or kind.startswith("datetime"):
         key, values = "expected_date", {"value": value}
     elif kind in ("literal_error", "enum"):
@@ -284,7 +303,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     return Problem(doc.display, line, column, message, hint, element, key_path(loc))
 
 
-def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple = ()) -> list[Problem]:
+def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple = (),
+                  names: id_names.Names | None = None) -> list[Problem]:
     errors = exc.errors(include_url=False)
     # A misspelt key (or its Chinese name) also makes the intended element
     # "missing"; the unknown-key message already names it, so say it once.
@@ -295,6 +315,6 @@ def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], pr
             name = suggested_key(e["loc"][-1], holder)
             if name:
                 meant.add(tuple(e["loc"][:-1]) + (name,))
-    return [translate(e, doc, root, prefix) for e in errors
+    return [translate(e, doc, root, prefix, names) for e in errors
             if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 

@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
-from generator.checks import english, registries, rules
+from generator.checks import english, id_names, registries, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -155,7 +155,7 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
     findings = [
         *rules.check_references(entry, cat, src.broken_ids),
         *rules.check_codes(entry, cat, settings, src.incomplete_codes),
-        *rules.check_file_name(entry),
+        *rules.check_file_name(entry, settings.codes.basic_layout),
         *rules.check_content(entry, vocab, proofs=cat.proof_names),
         *english.check_english(entry.item),
         *rules.check_service(entry, src.unit_labels),
@@ -325,6 +325,8 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     synonyms = synonym_rules.checked(src, content / registries.SYNONYMS,
                                      registries.load_synonyms(src, content / registries.SYNONYMS))
     departments = {d.id: d for d in lists["departments.yaml"]}
+    src.id_names = id_names.registry_names(lists["offices.yaml"], lists["proofs.yaml"], taxonomies,
+                                           lists["departments.yaml"])
     loaded = _load_items(src, items_dir, departments if (content / "departments.yaml").exists() else None, on_item)
     src.incomplete_codes = {key[1] for key, partial in src.incomplete.items() if partial.touches(("codes",))}
 

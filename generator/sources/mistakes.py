@@ -169,9 +169,29 @@ def fullwidth_character(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+# Characters a Chinese input method types outside the full-width block, and
+# what was meant: dashes for "-", Chinese quotes around a value for nothing
+# (clerk trial 2, W8: `0001—88008800`, `“0001-88003300”`).
+_IME = {"\u2014": "-", "\u2013": "-", "\u2015": "-", "\u2212": "-",
+        "\u201c": "", "\u201d": "", "\u2018": "", "\u2019": "", "\u3001": ",", "\u3002": "."}
+
+
+def ime_character(text: str) -> tuple[int, str, str] | None:
+    """Like ``fullwidth_character``, also finding the dashes and quotes of a
+    Chinese input method (the half-width form of a quote is "": delete it)."""
+    for index, ch in enumerate(text):
+        if ch in _IME:
+            return index + 1, ch, _IME[ch]
+        if found := fullwidth_character(ch):
+            return index + 1, ch, found[2]
+    return None
+
+
 def fullwidth_kind(ch: str) -> str:
-    """``digit``, ``letter``, ``space`` or ``sign``: what a full-width
-    character is (locale labels ``fullwidth_kind``)."""
+    """``digit``, ``letter``, ``space``, ``dash``, ``quote`` or ``sign``: what
+    a full-width or input-method character is (locale labels ``fullwidth_kind``)."""
+    if ch in _IME:
+        return {"-": "dash", "": "quote"}.get(_IME[ch], "sign")
     half = fullwidth_character(ch)[2] if fullwidth_character(ch) else ch
     return "digit" if half.isdigit() else "letter" if half.isalpha() else "space" if half == " " else "sign"
 
@@ -189,6 +209,19 @@ def date_as_meant(text: str) -> str | None:
     year, month, day = (int(part.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})) for part in match.groups())
     meant = f"{year:04d}-{month:02d}-{day:02d}"
     return None if why_no_date(meant) else meant
+
+
+def impossible_date(text: str) -> tuple[str, str] | None:
+    """(the date written as 2026-02-30, why that day does not exist) for a
+    date written another way whose day does not exist ("2026-2-30"), or None
+    (clerk trial 2, W7: the format hint alone sent the clerk round twice)."""
+    match = _LOOSE_DATE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(part.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})) for part in match.groups())
+    padded = f"{year:04d}-{month:02d}-{day:02d}"
+    why = why_no_date(padded)
+    return (padded, why) if why else None
 
 
 def empty_values(data, path: tuple = ()) -> list[tuple]:

@@ -757,7 +757,8 @@ def test_step_branch_to_unknown_step(tmp_path):
     line, column = position(text, "suplement")
     problem = one_error(root)
     # Issue 13: the valid ids, closest first.
-    assert_at(problem, ITEM, line, column, "环节 “suplement” 不存在", "supplement、apply、accept、decide、deliver")
+    assert_at(problem, ITEM, line, column, "环节 “suplement” 不存在",
+              "supplement（补正材料）、apply（申请）、accept（受理）、decide（审核）、deliver（领取证件）")
     assert problem.key == "steps[1].branches[0].to"
 
 
@@ -1026,7 +1027,7 @@ def test_cli_github_format(tmp_path):
     lines = [x for x in result.stdout.splitlines() if x]
     assert len(lines) == 1
     assert lines[0].startswith(f"::error file={ITEM},line={line},col={column},title=")
-    assert lines[0].endswith("::环节 “suplement” 不存在。 改用其中一个环节编号（最接近的在前）：supplement、apply、accept、decide、deliver；"
+    assert lines[0].endswith("::环节 “suplement” 不存在。 改用其中一个环节编号（最接近的在前）：supplement（补正材料）、apply（申请）、accept（受理）、decide（审核）、deliver（领取证件）；"
                                "或先添加 id 为 suplement 的环节。")
 
 

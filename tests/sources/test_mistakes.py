@@ -227,3 +227,90 @@ def test_chinese_comma_in_a_sentence_is_not_reported(tmp_path):
     text = replaced("  - 年满十六周岁\n", "  - 年满十六周岁，或未满十六周岁但有监护人陪同办理\n")
     (root / ITEM).write_text(text, encoding="utf-8")
     assert check(root) == []
+
+
+# --- trial 2, W1/W3: a Chinese name written where an id belongs ---------------
+
+@pytest.mark.parametrize("old,new,written,meant", [
+    ("- office: city-service-centre", "- office: 测试市政务中心", "测试市政务中心", "写编号 city-service-centre（测试市政务服务中心）"),
+    ("to: supplement}", "to: 补正材料}", "补正材料", "写编号 supplement（补正材料）"),
+    ("levels: [city]", "levels: [市级]", "市级", "写编号 city（市级）"),
+    ("levels: [city]", "levels: [市 级]", "市 级", "写编号 city（市级）"),
+])
+def test_name_for_id_names_the_id(tmp_path, old, new, written, meant):
+    problem, text = _broken(tmp_path, old, new)
+    assert problem.line == position(text, written)[0]
+    _says(problem, f"“{written}”是名称", meant)
+    assert "first-apply" not in problem.hint
+
+
+def test_unknown_name_for_id_lists_ids_with_names(tmp_path):
+    problem, _ = _broken(tmp_path, "levels: [city]", "levels: [乡镇]")
+    _says(problem, "不是编号", "city（市级）", "province（省级）")
+    assert "first-apply" not in problem.hint
+
+
+# --- trial 2, W2: an unknown proof id ranked by the Chinese names -------------
+
+def test_unknown_proof_ranked_by_material_name(tmp_path):
+    root = copy_mini(tmp_path)
+    proofs = root / "content/proofs.yaml"
+    proofs.write_text(proofs.read_text(encoding="utf-8") + (
+        "- {id: driver-health, name: 机动车驾驶人身体条件证明, issuer: 医院, basis: 《机动车驾驶证申领和使用规定》}\n"
+        "- {id: marriage-record, name: 婚姻登记记录证明, aliases: [婚姻状况证明], issuer: 民政部门, basis: 《婚姻登记条例》}\n"),
+        encoding="utf-8")
+    relative = "items/civil-affairs/992002001000.yaml"
+    text = original(relative).replace("  - name: 无犯罪记录证明", "  - name: 离婚证或婚姻状况证明") \
+        .replace("proof: no-criminal-record", "proof: divorce-cert")
+    (root / relative).write_text(text, encoding="utf-8")
+    found = [p for p in errors(root) if p.key == "materials[1].proof"]
+    assert len(found) == 1 and found[0].line == position(text, "divorce-cert")[0]
+    _says(found[0], "“divorce-cert”不在证明材料清单中", "证件", "删去 proof:")
+    assert found[0].hint.index("marriage-record（婚姻登记记录证明）") < found[0].hint.index("driver-health")
+
+
+# --- trial 2, W7: an impossible date in a wrongly padded form -----------------
+
+@pytest.mark.parametrize("written,why", [("2026-2-30", "2026 年 2 月没有 30 日"), ("2026年4月31日", "没有 31 日")])
+def test_impossible_date_written_otherwise_says_both(tmp_path, written, why):
+    problem, text = _broken(tmp_path, "reviewed: 2026-10-01", f"reviewed: {written}")
+    assert problem.line == position(text, "reviewed")[0]
+    _says(problem, "两位月、两位日", why, "真实的日期", "不足两位前面补 0")
+
+
+# --- trial 2, W8: full-width and input-method characters named ----------------
+
+@pytest.mark.parametrize("old,new,char,kind,meant", [
+    ("    copies: 1", "    copies: １", "１", "全角数字", "改成 1"),
+    ('  phone: ["0999-11000001"]', "  phone: [0999—11000001]", "—", "破折号", "改成 0999-11000001"),
+    ('  phone: ["0999-11000001"]', "  phone: [“0999-11000001”]", "“", "中文引号", "改成 0999-11000001"),
+])
+def test_ime_character_named_with_its_position(tmp_path, old, new, char, kind, meant):
+    problem, text = _broken(tmp_path, old, new)
+    assert problem.line == position(text, char)[0]
+    _says(problem, f"个字符“{char}”是", kind, meant)
+
+
+# --- trial 2, W10: the keys allowed, each with its Chinese name ---------------
+
+def test_unknown_chinese_key_lists_keys_with_chinese_names(tmp_path):
+    problem, text = _broken(tmp_path, "    window: 1-3 号窗口", "    window: 1-3 号窗口\n    备注: 周六不办理")
+    assert problem.line == position(text, "备注")[0]
+    _says(problem, "不认识的要素名 备注", "note（说明）", "window（窗口）", "office（办理地点）")
+
+
+# --- trial 2, W4: a digit dropped from the basic code: one message ------------
+
+def test_short_code_one_message_naming_the_file_names_code(tmp_path):
+    problem, text = _broken(tmp_path, 'code: "990101001000"', 'code: "99010101000"')
+    assert problem.line == position(text, "99010101000")[0]
+    _says(problem, "“99010101000”", "11 位", "文件名里是 990101001000", 'code: "990101001000"')
+    assert "改名" not in problem.hint
+
+
+def test_code_meant_read_from_file_name_and_implementation_code():
+    from generator.checks.codes import basic_meant
+    impl = "11330200002952581B" + "3" + "990101001000"
+    assert basic_meant("990101001000", impl) == ("990101001000", "both")
+    assert basic_meant("some-slug", impl) == ("990101001000", "impl")
+    assert basic_meant("990101001001", impl) is None  # they disagree: nothing is guessed

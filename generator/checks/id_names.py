@@ -1,0 +1,101 @@
+"""Ids and their Chinese names, for a value written where an id belongs.
+
+A clerk writes the name she sees on the page (``office: 东城社区服务站``,
+``to: 不予查询``, ``levels: [乡镇（街道）]``) where the file wants an id.  The
+messages then name the id whose Chinese name matches, or list the valid ids
+with their names, closest first by the Chinese name (issue 13, clerk trial 2:
+W1, W3).
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Any
+
+# The key holding an id -> the registry (group) its ids come from.  ``to`` and
+# ``next`` point at the item's own steps (read from the file itself).
+ID_FIELDS = {
+    "office": "offices", "parent": "offices", "proof": "proofs", "levels": "levels", "level": "levels",
+    "item_type": "item_types", "audiences": "audiences", "audience": "audiences", "industries": "industries",
+    "service_types": "service_types", "topics": "topics", "joint_departments": "departments",
+    "lead_department": "departments",
+}
+_STEP_KEYS = ("to", "next")
+# A name this close (difflib ratio of the NFKC forms) is taken as meant.
+MEANT = 0.6
+
+Names = dict[str, dict[str, list[str]]]  # group -> id -> its Chinese names (name first, then aliases)
+
+
+def registry_names(offices, proofs, taxonomies, departments) -> Names:
+    """group -> id -> names, from the loaded registries (lists of
+    model_registries entries; ``taxonomies`` a Taxonomies or None)."""
+    names: Names = {
+        "offices": {o.id: [n for n in (o.name, o.address) if n] for o in offices},
+        "proofs": {p.id: [p.name, *p.aliases] for p in proofs},
+        "departments": {d.id: [d.name] for d in departments},
+    }
+    if taxonomies is not None:
+        for group in type(taxonomies).model_fields:
+            names[group] = {t.id: [t.name] for t in getattr(taxonomies, group)}
+    return names
+
+
+def choices_at(loc: tuple, data: Any, names: Names | None) -> dict[str, list[str]] | None:
+    """The ids (with names) valid at ``loc`` of a file whose data is ``data``;
+    None when the key is not a reference this module knows."""
+    keys = [p for p in loc if isinstance(p, str)]
+    if not keys:
+        return None
+    if keys[-1] in _STEP_KEYS and keys[0] == "steps" and isinstance(data, dict):
+        steps = data.get("steps") if isinstance(data.get("steps"), list) else []
+        return {str(s["id"]): [str(s["name"])] for s in steps
+                if isinstance(s, dict) and isinstance(s.get("id"), str) and s.get("name")}
+    group = ID_FIELDS.get(keys[-1])
+    return (names or {}).get(group) if group else None
+
+
+def _plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def ranked(value: str, choices: dict[str, list[str]]) -> list[tuple[float, str, str]]:
+    """(score, id, the name that scored) for every id, best first; the score
+    is the difflib ratio of ``value`` to the id's closest Chinese name."""
+    plain = _plain(value)
+    scored = []
+    for id_, names in choices.items():
+        best = max(((difflib.SequenceMatcher(None, plain, _plain(n)).ratio(), n) for n in names or [id_]),
+                   key=lambda pair: pair[0])
+        scored.append((best[0], id_, (names or [id_])[0]))
+    return sorted(scored, key=lambda s: (-s[0], s[1]))
+
+
+def listed(scored: list[tuple[float, str, str]], limit: int = 10) -> str:
+    """"id（name）、…", at most ``limit`` ("… 等 12 个")."""
+    shown = "、".join(f"{i}（{n}）" if n != i else i for _, i, n in scored[:limit])
+    return shown + (f" 等 {len(scored)} 个" if len(scored) > limit else "") if scored else "—"
+
+
+def name_for_id(value: str, choices: dict[str, list[str]]) -> tuple[str, dict]:
+    """The locale message key and values for ``value`` (not an id) written
+    where one of ``choices`` belongs: "id_is_name" naming the id when a
+    Chinese name matches, else "id_not_name" listing the ids, closest first."""
+    scored = ranked(value, choices)
+    if scored and scored[0][0] >= MEANT:
+        return "id_is_name", {"value": value[:60], "id": scored[0][1], "name": scored[0][2]}
+    return "id_not_name", {"value": value[:60], "allowed": listed(scored)}
+
+
+def unknown_proof(proof: str, material: str, proofs: dict) -> dict:
+    """Message values for a ``proof:`` id not in the proofs list (``proofs``:
+    id -> model_registries.Proof): the listed proofs ranked by their Chinese
+    names and aliases against the material's name, not by the id's spelling
+    (clerk trial 2, W2: ``divorce-cert`` on 离婚证 was offered driver-health first)."""
+    names = {pid: [p.name, *p.aliases] for pid, p in proofs.items()}
+    # A misspelt id (no-crime) still gets its id; a stricter cutoff than the
+    # names' so an unrelated id is not offered as the one meant.
+    close = difflib.get_close_matches(proof, list(proofs), n=1, cutoff=MEANT)
+    return {"value": proof, "material": material, "allowed": listed(ranked(material, names), 5),
+            "suggestion": f"是不是想写 {close[0]}（{proofs[close[0]].name}）？" if close else ""}
