@@ -24,6 +24,8 @@ serve        (devtools.bench_serve, at 1603 only) `mkdocs serve` running, a page
 site         size of site/ (du), average gzipped item page, first view of one
              item page: its HTML + linked CSS/JS + flowchart SVG, all gzipped.
 
+editions     (devtools.bench_editions) ``build --force`` with editions [zh], [zh, zh-Hant],
+             [zh, zh-Hant, en]: the extra build time of the 繁體 and English editions.
 open data    (devtools.bench_opendata) every open-data export of the catalogue
              written once: seconds and bytes per format (JSON, CSV, XLSX,
              datapackage, HSDS, CPSV-AP).
@@ -260,6 +262,8 @@ def bench_size(n: int) -> dict:
     print(f"[{n}] writing synthetic catalogue to {root} ...", file=sys.stderr, flush=True)
     t = time.perf_counter()
     write_synthetic(root, n)
+    from devtools import bench_editions
+    bench_editions.set_editions(root, ("zh",))  # the figures below: the catalogue language's site alone
     print(f"[{n}] written in {time.perf_counter() - t:.1f} s; floor ...", file=sys.stderr, flush=True)
     # The fastest of three: the floor is the yardstick, so noise must not inflate it.
     floor = min((measure_floor(root) for _ in range(3)), key=lambda f: f["seconds"])
@@ -269,7 +273,9 @@ def bench_size(n: int) -> dict:
     rebuild = run_build(root)
     print(f"[{n}] rebuild {rebuild['seconds']:.1f} s; forced build, warm cache ...", file=sys.stderr, flush=True)
     warm = run_build(root, "--force")
-    print(f"[{n}] warm build {warm['seconds']:.1f} s; flowcharts ...", file=sys.stderr, flush=True)
+    print(f"[{n}] warm build {warm['seconds']:.1f} s; editions ...", file=sys.stderr, flush=True)
+    editions = bench_editions.measure_builds(root, runs=1 if n > REFERENCE else 2)  # site/ rebuilt as it was last
+    print(f"[{n}] extra per edition {editions['extra']}; flowcharts ...", file=sys.stderr, flush=True)
     flow = measure_flowcharts(root)
     site = measure_site(root)
     print(f"[{n}] open-data exports ...", file=sys.stderr, flush=True)
@@ -281,7 +287,7 @@ def bench_size(n: int) -> dict:
     history = bench_history.measure(n, WORK)
     result = {"n": n, "floor": floor, "full_build": full, "rebuild": rebuild, "warm_build": warm,
               "flowcharts": flow, "site": site,
-              "search": found, "open_data": exports, "history": history}
+              "search": found, "open_data": exports, "history": history, "editions": editions}
     if n == REFERENCE:
         print(f"[{n}] mkdocs serve in Chromium: edits and error panel ...", file=sys.stderr, flush=True)
         result["serve"] = bench_serve.measure(root)
@@ -391,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     from devtools import bench_history
     rows += bench_history.table(results)
     rows += bench_serve.table(results)
+    from devtools import bench_editions
+    rows += bench_editions.table(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"results": results, "import": imported, "table": rows}, ensure_ascii=False,
                                   indent=2), encoding="utf-8")

@@ -7,6 +7,7 @@ touching code.  ``say("key", **values)`` returns (message, hint).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import yaml
 
 LOCALES = Path(__file__).parent / "locales"
 _language = "zh"
+_edition: dict | None = None  # the site texts of the edition being rendered (use_edition), None: the catalogue's
 
 
 def language_code(language: str) -> str:
@@ -54,13 +56,34 @@ def say(msg: str, **values) -> tuple[str, str]:
     return entry["message"].format(**values), entry.get("hint", "").format(**values)
 
 
+@contextmanager
+def use_edition(texts: dict | None):
+    """Within the block, ``page_texts``, ``label(s)`` and ``search_texts``'
+    filler and ui read *texts* (an edition's site texts, shaped as
+    ``outputs/edition_texts.site_part``: page, labels groups, search); groups
+    and keys it lacks, and the clerks' messages, stay the catalogue's.  None:
+    no change.  Not thread-safe (one edition rendered at a time)."""
+    global _edition
+    before, _edition = _edition, (texts if texts is not None else _edition)
+    try:
+        yield
+    finally:
+        _edition = before
+
+
+def _labels(group: str) -> dict:
+    if _edition is not None and group in _edition["labels"]:
+        return _edition["labels"][group]
+    return _catalogue(_language)["labels"].get(group, {})
+
+
 def label(group: str, value) -> str:
     """The display label of an enumerated value (e.g. necessity=required -> 必要)."""
-    return str(_catalogue(_language)["labels"].get(group, {}).get(value, value))
+    return str(_labels(group).get(value, value))
 
 
 def labels(group: str) -> dict:
-    return dict(_catalogue(_language)["labels"].get(group, {}))
+    return dict(_labels(group))
 
 
 def ui(key: str) -> str:
@@ -69,11 +92,15 @@ def ui(key: str) -> str:
 
 def page_texts() -> dict:
     """The interface text of the generated pages (templates' ``t``)."""
+    if _edition is not None:
+        return {**_catalogue(_language)["page"], **_edition["page"]}
     return dict(_catalogue(_language)["page"])
 
 
 def search_texts() -> dict:
     """Filler words and interface texts of the search engine (locale ``search:``)."""
+    if _edition is not None:
+        return {**_catalogue(_language)["search"], **_edition["search"]}
     return dict(_catalogue(_language)["search"])
 
 

@@ -84,8 +84,10 @@ def site_config(root: Path) -> None:
     for p in prod["plugins"]:
         if isinstance(p, dict) and "catalogue" in p:
             # Production options (contact, footer, edit url ...) with the mini's region;
-            # not the ones naming the demo's items and life events (a warning each here).
-            production = {k: v for k, v in p["catalogue"].items() if k not in ("most_used", "home", "feedback_url")}
+            # not the ones naming the demo's items and life events (a warning each here),
+            # nor the demo's editions (tests/site/test_edition_site.py sets its own).
+            production = {k: v for k, v in p["catalogue"].items()
+                          if k not in ("most_used", "home", "feedback_url", "editions")}
             plugins.append({"catalogue": {**production, **MINI_SITE["catalogue"], **mini_options}})
         else:
             plugins.append(p)

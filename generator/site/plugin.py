@@ -3,15 +3,15 @@ and ``mkdocs serve``, so there is one build command and live reload.
 
 load -> validate (validate.py) -> model (catalogue.py) -> render (render.py,
 flowchart.py) -> write (MkDocs writes the pages in the nav, pages.py the item
-pages and the other pages two folders deep; flowcharts are published here).  A validation error stops the build with the same messages as
-``make check``; while serving it never does: every page shows the errors in
-a panel over the last good content (status.py).
+pages and the other pages two folders deep; flowcharts are published here).
+A validation error stops the build with the same messages as ``make check``
+(status.log_problems); while serving it never does: every page shows the
+errors in a panel over the last good content (status.py).
 """
 
 from __future__ import annotations
 
 import html
-import json
 import logging
 import shutil
 from pathlib import Path
@@ -26,9 +26,11 @@ from generator.outputs import changelog, shell
 from generator.config import Settings
 from generator.site import downloads, flowcharts, robots, status
 from generator.messages import page_texts, search_texts, set_language, ui
+from generator.site import pages
 from generator.site.pages import PageWriter
 from generator.site.parallel import in_background
 from generator.site import editor, outside, palette
+from generator.site import editions as site_editions
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Renderer
 from generator.checks.schema import render_field_reference
 from generator.outputs.shell import SHELL_DIR
@@ -47,6 +49,7 @@ class CataloguePlugin(BasePlugin):
     dirty = False  # mkdocs serve --dirty (make serve)
     renderer: Renderer | None = None  # serving: the last good build's, kept when the catalogue cannot be read
     fresh = True  # this build read the catalogue (else, serving, the last good pages are built again)
+    editions: site_editions.Editions | None = None  # the other editions of this build (none: only the catalogue's)
     config_problems: list = []  # serving: mistakes in mkdocs.yml's catalogue block (the last good settings stay)
     held_back: list = []
     errors: list = []
@@ -97,6 +100,7 @@ class CataloguePlugin(BasePlugin):
         set_language(self.settings.language)
         config.extra["catalogue_search_ui"] = search_texts()["ui"]
         config.extra["catalogue_texts"] = page_texts()  # the theme's texts (main.html, 404.html)
+        config.extra["catalogue_editions"] = site_editions.switch_config(self.settings)  # None: one edition
         config.extra["generator"] = False  # no "Made with Material for MkDocs" on an official site
         # Settings that load from other hosts refused; the palette's contrast checked (site/outside.py).
         self.palette_css = outside.theme_settings(config, serving=self.item_pages is not None, log=log)
@@ -130,13 +134,14 @@ class CataloguePlugin(BasePlugin):
         # dot draws each item's flowchart on the other core from the moment
         # the item is validated; pages link the SVGs by their content-hash
         # names, and on_post_build waits for the drawing to finish.
+        self.editions = None
         if self.config_problems:  # serving with a refused catalogue block (load_config)
             self.fresh, self.errors, self.held_back = False, self.config_problems, []
             self.status = status.status(self.config_problems, [], True, self.settings.language)
             return self._add_generated(files, config)
         self.drawing = flowcharts.start(self.cache)
         report = build_catalogue(self.root, self.settings, on_item=lambda e: flowcharts.add(self.drawing, e))
-        _log_problems(report)
+        status.log_problems(report, log)
         self.fresh = report.catalogue is not None
         self.held_back, self.errors = report.held_back, report.errors
         self.status = status.status(report.errors, report.held_back, not self.fresh, self.settings.language)
@@ -150,6 +155,15 @@ class CataloguePlugin(BasePlugin):
             return self._add_generated(files, config)
         cat = report.catalogue
         cat.warnings = report.warnings  # listed on the data-quality page (待整改)
+        if len(self.settings.built_editions()) > 1:  # 繁體 / English (site/editions.py)
+            try:
+                self.editions = site_editions.Editions(self.root, cat, self.settings, self.drawing)
+            except ProblemsFound as found:  # the protected-terms file: file:line messages, as `make check`
+                text = "\n".join(p.format_text({"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")})
+                                 for p in found.problems)
+                if self.item_pages is None:
+                    raise PluginError(text) from None
+                log.error(text)  # serving: the catalogue's own edition goes on
         self.drawing.flush()
         self.flowcharts = flowcharts.names(self.drawing)  # item key -> SVG file name
 
@@ -162,14 +176,17 @@ class CataloguePlugin(BasePlugin):
         self.titles = {}  # page path -> title, put into the heading by on_page_content
         self.filled = []  # pages two folders deep, outside the nav: shell.py
         self.generated = []
-        in_nav = set(_nav_paths(config.nav or []))
+        in_nav = set(pages.nav_paths(config.nav or []))
         for page in self.renderer.pages():
             if page.depth == 2 and page.path not in in_nav:
                 self.filled.append(page)
                 continue
             self.bodies[page.path] = page.body
             self.titles[page.path] = page.title
-            self.generated.append((page.path, _markdown(page.title, page.description)))
+            self.generated.append((page.path, pages.markdown(page.title, page.description)))
+        if self.editions is not None:
+            self.editions.render(self.flowcharts, config.site_url or "", [*self.bodies, *(p.path for p in self.filled)],
+                                 config.extra["catalogue_editions"])
         return self._add_generated(files, config)
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> Files:
@@ -177,6 +194,8 @@ class CataloguePlugin(BasePlugin):
             files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
         files.append(File.generated(config, f"{SHELL_DIR}/index.md", content=shell.MARKDOWN))
+        for path in (self.editions.shell_files() if self.editions is not None else ()):
+            files.append(File.generated(config, path, content=shell.MARKDOWN))
         if getattr(self, "palette_css", ""):
             files.append(File.generated(config, palette.STYLESHEET, content=self.palette_css))
         if self.dirty:
@@ -192,6 +211,7 @@ class CataloguePlugin(BasePlugin):
         """Without a nav in mkdocs.yml MkDocs lists every page, the shell too:
         take it out of the nav and of the previous/next links."""
         shell_url = f"{SHELL_DIR}/"
+        hidden = {shell_url, *(self.editions.shell_urls() if self.editions is not None else ())}
 
         def keep(items):
             kept = []
@@ -200,12 +220,12 @@ class CataloguePlugin(BasePlugin):
                     item.children = keep(item.children)
                     if item.children:
                         kept.append(item)
-                elif not (item.is_page and item.url == shell_url):
+                elif not (item.is_page and item.url in hidden):
                     kept.append(item)
             return kept
 
         nav.items = keep(nav.items)
-        nav.pages = [p for p in nav.pages if p.url != shell_url]
+        nav.pages = [p for p in nav.pages if p.url not in hidden]
         for before, after in zip([None, *nav.pages], [*nav.pages, None]):
             if before is not None:
                 before.next_page = after
@@ -214,6 +234,11 @@ class CataloguePlugin(BasePlugin):
         return nav
 
     def on_page_content(self, output: str, page, config, files) -> str:
+        # Material's search plugin would index every page (HTML parsing, jieba
+        # for Chinese: ~0.1 s of each `make serve` rebuild) for a lunr index
+        # that downloads.write_search_index empties: the search box's worker is
+        # the catalogue's own.  No page is given to it.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         body = self.bodies.get(page.file.src_uri)
         if body is None:
             return output
@@ -222,12 +247,19 @@ class CataloguePlugin(BasePlugin):
         # here, HTML-escaped, as the theme prints both as they are.
         title = html.escape(self.titles[page.file.src_uri])
         for anchor in page.toc:
-            if anchor.title == PAGE_TITLE:
+            if anchor.title == pages.PAGE_TITLE:
                 anchor.title = title
-        return output.replace(PAGE_TITLE, title, 1).replace(shell.BODY, body, 1)
+        return output.replace(pages.PAGE_TITLE, title, 1).replace(shell.BODY, body, 1)
+
+    def on_page_context(self, context, page, config, nav):
+        if self.editions is not None:  # an edition's shell: its theme language and texts
+            self.editions.page_context(page, config)
+        return context
 
     def on_post_page(self, output: str, page, config) -> str:
         """Serving: every page (the item pages' shell too) reads the status."""
+        if self.editions is not None:
+            self.editions.post_page(config)
         if self.item_pages is None:
             return output
         return status.inject(output, status.script(config.site_url))
@@ -267,6 +299,14 @@ class CataloguePlugin(BasePlugin):
             self.status = status.status(
                 [Problem("", 0, 0, str(exc)), *self.errors], self.held_back, False,
                 self.settings.language)
+        if self.editions is not None:
+            # Serving: the last rebuild's background writer reads the catalogue's texts,
+            # which the editions' rendering swaps (messages.use_edition): one at a time.
+            if getattr(self, "_downloads", None) is not None:
+                self._downloads.join()
+            folders = self.editions.write(site, self.site_description, parallel=self.item_pages is None)
+            self.drawing.renderer.publish(self.editions.flowchart_names(self.flowcharts), site / FLOWCHART_DIR)
+            site_editions.sitemap(site, self.editions, folders)
         renderer = self.renderer
         if self.item_pages is None:
             downloads.write_all(site, renderer)
@@ -296,56 +336,3 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-MAX_WARNINGS_SHOWN = 30
-
-
-def _log_problems(report) -> None:
-    """The build's output: every error (an error holds its item back, or stops
-    a catalogue that cannot be read), the held-back items with their first
-    reason, and warnings (summarised when many: ``make check`` lists them)."""
-    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
-    for problem in report.errors:
-        log.error(problem.format_text(labels))
-    warnings = report.warnings
-    for problem in warnings[:MAX_WARNINGS_SHOWN]:
-        log.warning(problem.format_text(labels))
-    if len(warnings) > MAX_WARNINGS_SHOWN:
-        log.warning(ui("more_warnings").format(n=len(warnings) - MAX_WARNINGS_SHOWN))
-    held = report.held_back
-    if held:
-        log.warning(ui("held_back_summary").format(n=len(held)))
-        for h in held:
-            reason = h.problems[0].message if h.problems else ""
-            log.warning(f"  {h.source}  {h.name}  {reason}")
-
-
-def _nav_paths(nav) -> list[str]:
-    """Every page file named in the nav of mkdocs.yml."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [p for entry in nav for p in _nav_paths(entry)]
-    return []
-
-
-# The heading of a generated page in its Markdown: on_page_content replaces it
-# by the escaped title.  No text from YAML is ever Markdown, so no extension
-# can act on it (attr_list would turn a name ending in "{ onmouseover=… }"
-# into attributes of the heading, and escaping for one extension misses the
-# next one a fork enables).
-PAGE_TITLE = "OSC-PAGE-TITLE-7f3a"
-
-
-def _markdown(title: str, description: str) -> str:
-    # JSON strings are valid YAML scalars: titles with colons or quotes stay safe.
-    # The theme prints page.title and page.meta.description without escaping
-    # (<title>, header, nav, <meta content="...">), so they are HTML-escaped here.
-    # Generated pages are found through the catalogue's own index (search.py).
-    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\nsearch:\n  exclude: true\n"
-    if description:
-        front += f"description: {json.dumps(html.escape(description[:150]), ensure_ascii=False)}\n"
-    return front + f"---\n\n# {PAGE_TITLE} {{#page-title}}\n\n{shell.BODY}\n"

@@ -26,7 +26,7 @@ function escape(text) {
 function documentOf(result, ui) {
   var kind = result.kind === 1 ? ui.kind_bundle : result.kind === 2 ? ui.kind_office : "";
   return {
-    location: result.url,
+    location: new URL(result.url, SITE).href, // the site of this worker: an edition's results stay in it
     title: escape(result.name),
     text: "<p>" + escape(result.teaser) + "</p>",
     tags: [kind, result.department].concat(result.marks).filter(Boolean).map(escape),
@@ -36,7 +36,7 @@ function documentOf(result, ui) {
 }
 
 function link(location, title, text) {
-  return [{ location: location, title: escape(title), text: "<p>" + escape(text || "") + "</p>", score: 0, terms: {} }];
+  return [{ location: new URL(location, SITE).href, title: escape(title), text: "<p>" + escape(text || "") + "</p>", score: 0, terms: {} }];
 }
 
 function answer(query, meta) {
