@@ -49,7 +49,8 @@ def _dump(data, path: Path) -> None:
 def _drop_item_references(root: Path) -> None:
     """The demo's registries and config name demo items and life events that a synthetic
     catalogue does not have: office hours for some items only (``hours[].items``: the
-    hours then serve every item), ``most_used`` and the home page's life-event order."""
+    hours then serve every item), ``most_used`` and the home page's life-event order.
+    ``editions`` is dropped too: the build figures are for the catalogue language only."""
     offices_file = root / "content" / "offices.yaml"
     if offices_file.exists():
         offices = load_file(offices_file, positions=False).data
@@ -63,6 +64,9 @@ def _drop_item_references(root: Path) -> None:
         if isinstance(plugin, dict) and isinstance(plugin.get("catalogue"), dict):
             options = plugin["catalogue"]
             options.pop("most_used", None)
+            # The build figures are a catalogue's default (its own language only);
+            # devtools/bench_editions.py measures what each extra edition costs.
+            options.pop("editions", None)
             if isinstance(options.get("home"), dict):
                 options["home"].pop("life_events", None)
     _dump(config, config_file)
