@@ -293,6 +293,9 @@ def hostile_config(root: Path, markers: dict[int, str], nav: list[str]) -> None:
     path = root / "mkdocs.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     options = next(p["catalogue"] for p in config["plugins"] if isinstance(p, dict) and "catalogue" in p)
+    # Every edition (issue 19): the en: texts are shown only on the English pages,
+    # and the traditional pages convert the hostile texts too.
+    options["editions"] = ["zh", "zh-Hant", "en"]
     # The 备案 numbers must hold a number (config.py): the payload follows a valid one.
     options.setdefault("filing", {"icp": "示ICP备00000000号", "police": "示公网安备 99000002000001号"})
     for keys in CONFIG_TEXTS:

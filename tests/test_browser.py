@@ -129,11 +129,13 @@ SAFE_PROTOCOLS = {"http:", "https:", "mailto:", "tel:"}
 
 def _literal_after(text: str, at: int) -> bool:
     """The payload follows ``text[at:]`` character for character, or as much
-    of it as a snippet keeps before its "…"."""
+    of it as a snippet keeps before its "…", or as much as fits before the end
+    (a meta description is cut at 150 characters: the English edition's longer
+    summaries reach the payload)."""
     n = 0
     while n < len(PAYLOAD) and at + n < len(text) and text[at + n] == PAYLOAD[n]:
         n += 1
-    return n == len(PAYLOAD) or text.startswith("…", at + n)
+    return n == len(PAYLOAD) or text.startswith("…", at + n) or at + n == len(text)
 
 
 def _not_literal(text: str) -> list[str]:
