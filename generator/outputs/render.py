@@ -243,8 +243,12 @@ class Renderer:
         """The data-quality page, from ``cat.warnings`` and the held-back items
         as they are now (also sets ``self.quality``, the work lists' source)."""
         q = self.quality = quality.report(self.cat, self.settings)
+        english = None
+        if "en" in self.settings.built_editions():  # issue 19: how many items have English texts
+            from generator.checks.english import english_coverage
+            english = english_coverage(e.item for e in self.cat.entries if not e.item.grouping)
         return self._page(f"{QUALITY_PAGE}/index.md", page_texts()["title_quality"], "quality.html",
-                          quality=q, days=self.settings.publish.review_days,
+                          quality=q, days=self.settings.publish.review_days, english=english,
                           total_gap_items=sum(len(d.gap_entries) for d in q.departments),
                           worklist=quality.worklist_name)
 

@@ -230,3 +230,16 @@ def test_search_in_each_edition_finds_the_id_card_item(chromium, site, prefix, q
             assert all(h.startswith(f"/{prefix}") for h in hrefs), hrefs  # results stay in the edition
         finally:
             context.close()
+
+
+def test_quality_page_counts_the_items_with_english_texts(site, tmp_path):
+    """Issue 19: a data-quality count of items with English texts (the ID card item states a
+    name and summary in English, not its conditions or materials: not complete)."""
+    page = _read(site, "quality")
+    found = re.search(r"英文版：(\d+) 个事项中，(\d+) 个有英文文字，其中 (\d+) 个每项内容都有英文", page)
+    assert found, page[:2000]
+    items, with_english, complete = map(int, found.groups())
+    assert with_english == 1 and complete == 0 and items > 1
+    # A catalogue that builds no English edition shows no such line.
+    plain = _build(tmp_path, None) / "site"
+    assert "英文版：" not in _read(plain, "quality")
