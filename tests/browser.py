@@ -72,3 +72,35 @@ def rating_endpoint():
 
 # The local server lives in the package: the search benchmark uses it too.
 __all__ = ["CHROMIUM_ARGS", "chromium_executable", "rating_endpoint", "serve"]
+
+
+@contextmanager
+def page_of(chromium, large: bool = False, **options):
+    """A fresh page of the session's Chromium logging script errors: yields
+    (page, errors); with ``large``, 长辈模式 remembered as on."""
+    context = chromium.new_context(**options)
+    if large:
+        context.add_init_script("try { localStorage.setItem('osc-large', '1'); } catch (e) {}")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page, errors
+    finally:
+        context.close()
+
+
+# Content wider than the window, unless inside a box that scrolls by itself (a
+# wide table): up to 10 "TAG.class left..right" (the 200 % zoom gates).
+WIDE_CONTENT = """() => {
+  const view = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll('article *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || (r.right <= view + 1 && r.left >= -1)) continue;
+    let scroller = el.parentElement;
+    while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
+    if (!scroller || scroller.tagName === 'HTML' || scroller.tagName === 'BODY')
+      out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+  }
+  return out.slice(0, 10);
+}"""

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from browser import WIDE_CONTENT
 from catalogue import BROWSER_KINDS, config
 from hostile import LINK, MARKER, NAV, PAYLOAD
 
@@ -289,18 +290,7 @@ def test_item_page_at_200_percent_zoom(chromium, catalogue_url, catalogue_pages)
             view: document.documentElement.clientWidth})""")
         assert sizes["doc"] <= sizes["view"] and sizes["body"] <= sizes["view"], f"page scrolls sideways: {sizes}"
         # Content wider than the window, unless inside a box that scrolls by itself (a wide table).
-        wide = page.evaluate("""() => {
-          const view = document.documentElement.clientWidth, out = [];
-          for (const el of document.querySelectorAll('article *')) {
-            const r = el.getBoundingClientRect();
-            if (r.width === 0 || (r.right <= view + 1 && r.left >= -1)) continue;
-            let scroller = el.parentElement;
-            while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
-            if (!scroller || scroller.tagName === 'HTML' || scroller.tagName === 'BODY')
-              out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
-          }
-          return out.slice(0, 10);
-        }""")
+        wide = page.evaluate(WIDE_CONTENT)
         assert not wide, f"content wider than the window at 200 %: {wide}"
         for selector in ("article h1", ".osc-summary", "#materials", ".osc-flowchart img", "#notice"):
             element = page.locator(selector).first

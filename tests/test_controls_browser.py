@@ -22,11 +22,10 @@ session (conftest.py).
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 import yaml
 
+from browser import WIDE_CONTENT, page_of
 from mini_catalogue import ITEM, REPO
 
 TEXTS = yaml.safe_load((REPO / "generator" / "locales" / "zh.yaml").read_text(encoding="utf-8"))["page"]
@@ -43,19 +42,6 @@ _ACTIVE = """() => {
 }"""
 
 
-@contextmanager
-def page_of(chromium, large: bool = False, **options):
-    """A fresh page logging script errors; with ``large``, 长辈模式 remembered as on."""
-    context = chromium.new_context(**options)
-    if large:
-        context.add_init_script("try { localStorage.setItem('osc-large', '1'); } catch (e) {}")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield page, errors
-    finally:
-        context.close()
 
 
 def tab_to(page, selector: str, limit: int = 400) -> dict:
@@ -233,18 +219,7 @@ def test_axe_on_the_rating_form(chromium, rated_url):
 
 
 # --- 200 % zoom -----------------------------------------------------------------------------------
-_WIDE = """() => {
-  const view = document.documentElement.clientWidth, out = [];
-  for (const el of document.querySelectorAll('article *')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || (r.right <= view + 1 && r.left >= -1)) continue;
-    let scroller = el.parentElement;
-    while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
-    if (!scroller || scroller.tagName === 'HTML' || scroller.tagName === 'BODY')
-      out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
-  }
-  return out.slice(0, 10);
-}"""
+
 
 
 def test_item_page_with_a_situation_at_200_percent_in_large_mode(chromium, demo_url):
@@ -256,7 +231,7 @@ def test_item_page_with_a_situation_at_200_percent_in_large_mode(chromium, demo_
         sizes = page.evaluate("""() => ({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth,
                                          view: document.documentElement.clientWidth})""")
         assert sizes["doc"] <= sizes["view"] and sizes["body"] <= sizes["view"], f"page scrolls sideways: {sizes}"
-        wide = page.evaluate(_WIDE)
+        wide = page.evaluate(WIDE_CONTENT)
         assert not wide, f"content wider than the window at 200 % in 长辈模式: {wide}"
         for selector in (".osc-large-switch", ".osc-actions", "#situation", ".osc-jump", ".osc-open-now",
                          ".osc-flowchart__open", "#rating"):

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import io
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from browser import rating_endpoint, serve
+from browser import page_of, rating_endpoint, serve
 from mini_catalogue import ITEM, REPO, check, copy_mini, mkdocs_build, site_config
 
 TEXTS = yaml.safe_load((REPO / "generator" / "locales" / "zh.yaml").read_text(encoding="utf-8"))["page"]
@@ -34,16 +33,6 @@ ITEM_PAGE = "items/990101001000/"
 MINI_KEY = "990101001000"
 
 
-@contextmanager
-def page_of(chromium, **options):
-    context = chromium.new_context(**options)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield page, errors
-    finally:
-        context.close()
 
 
 # --- ways in ----------------------------------------------------------------------------------

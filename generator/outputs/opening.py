@@ -48,12 +48,9 @@ def covered_years() -> tuple[int, int]:
 
 
 def _covered(year: int) -> bool:
-    import chinese_calendar
-    try:
-        chinese_calendar.is_workday(dt.date(year, 6, 1))
-        return True
-    except NotImplementedError:
-        return False
+    """True when the holiday calendar package knows ``year`` (checks/registration.py)."""
+    from generator.checks.registration import _covered as covered
+    return covered(year)
 
 
 def calendar_data() -> dict:
