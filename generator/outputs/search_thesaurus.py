@@ -92,16 +92,23 @@ def expand(texts: list[str], skip: set[str] = frozenset()) -> list[str]:
     """The thesaurus' other words for the words of ``texts`` (but those in
     ``skip``) that are not already in them, e.g. ["饭店卫生许可"] ->
     ["饭馆", "饭铺", "餐馆", …]."""
+    return _others(texts, lambda word: (word,), skip)
+
+
+def _others(texts: list[str], looked_up, skip) -> list[str]:
+    """The thesaurus' words for ``looked_up(word)`` of every word of ``texts``
+    (but those in ``skip``), in order, without those already in the texts."""
     table = groups()
     present = "".join(texts)
     added: list[str] = []
     for text in texts:
         for word in words(text):
-            if word in skip:
-                continue
-            for other in table.get(word, ()):
-                if other not in present and other not in added:
-                    added.append(other)
+            for key in looked_up(word):
+                if key in skip:
+                    continue
+                for other in table.get(key, ()):
+                    if other not in present and other not in added:
+                        added.append(other)
     return added
 
 
@@ -131,18 +138,7 @@ def expand_parts(texts: list[str], skip: set[str] = frozenset()) -> list[str]:
     """The thesaurus' other words for the halves of the compound words of
     ``texts`` (``parts``; but halves in ``skip``), not already in the texts:
     ["烟花爆竹经营许可"] -> ["烟火", "焰火", "炮仗"]."""
-    table = groups()
-    present = "".join(texts)
-    added: list[str] = []
-    for text in texts:
-        for word in words(text):
-            for part in parts(word):
-                if part in skip:
-                    continue
-                for other in table.get(part, ()):
-                    if other not in present and other not in added:
-                        added.append(other)
-    return added
+    return _others(texts, parts, skip)
 
 
 GENERAL_FLOOR, GENERAL_SPAN, GENERAL_MIN = 2.0, 5.0, 0.3  # see general_weight
