@@ -111,9 +111,9 @@ def validator(target: str) -> None:
     sys.path.insert(0, str(ROOT / "devtools"))
     import decap_fetch
     try:
-        data = decap_fetch._get(entry.get("resolved") or
+        data = decap_fetch.download(entry.get("resolved") or
                                 f"{decap_fetch.REGISTRY}/vnu-jar/-/vnu-jar-{entry['version']}.tgz")
-        decap_fetch._check(data, entry["integrity"], f"vnu-jar {entry['version']}")
+        decap_fetch.verify(data, entry["integrity"], f"vnu-jar {entry['version']}")
     except decap_fetch.FetchError as exc:
         sys.exit(str(exc))
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:

@@ -38,7 +38,8 @@ class FetchError(Exception):
     """Raised with a message for the person running setup."""
 
 
-def _get(url: str, timeout: float = 120) -> bytes:
+def download(url: str, timeout: float = 120) -> bytes:
+    """The bytes at ``url``; raises FetchError (Chinese and English) when it cannot be read."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read()
@@ -46,7 +47,8 @@ def _get(url: str, timeout: float = 120) -> bytes:
         raise FetchError(f"无法下载 / cannot download {url}: {exc}") from exc
 
 
-def _check(data: bytes, integrity: str, package: str = f"decap-cms {VERSION}") -> None:
+def verify(data: bytes, integrity: str, package: str = f"decap-cms {VERSION}") -> None:
+    """Raises FetchError unless ``data`` hashes to the npm ``integrity`` (sha512-<base64>)."""
     digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
     if digest != integrity:
         raise FetchError(f"{package}: sha512 不符 / checksum mismatch ({digest} != {integrity})")
@@ -63,13 +65,13 @@ def fetch(venv: Path) -> Path:
     target = venv / "share" / "decap-cms"
     if installed(target):
         return target
-    meta = json.loads(_get(f"{REGISTRY}/decap-cms/{VERSION}", timeout=60))
+    meta = json.loads(download(f"{REGISTRY}/decap-cms/{VERSION}", timeout=60))
     dist = meta.get("dist", {})
     if dist.get("integrity") != INTEGRITY:
         raise FetchError(f"decap-cms {VERSION}: 登记处的 integrity 与固定值不同 / registry integrity "
                          f"{dist.get('integrity')!r} differs from the pinned {INTEGRITY!r}")
-    data = _get(dist["tarball"])
-    _check(data, INTEGRITY)
+    data = download(dist["tarball"])
+    verify(data, INTEGRITY)
     staging = target.with_name("decap-cms.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

@@ -55,7 +55,7 @@ def registry(monkeypatch):
             {"dist": {"integrity": stated, "tarball": "tar"}}).encode()
         monkeypatch.setattr(decap_fetch, "INTEGRITY", pinned)
 
-    monkeypatch.setattr(decap_fetch, "_get", get)
+    monkeypatch.setattr(decap_fetch, "download", get)
     return publish
 
 
