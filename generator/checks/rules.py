@@ -228,7 +228,22 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
             close = closest_proofs(m.name, proofs)
             yield Finding(("materials", i, "name"), "proof_not_registered",
                           {"name": m.name, "closest": "、".join(close) or "—"}, severity="warning")
+    yield from _duplicate_materials(item)
     yield from _check_placeholders(item, vocab)
+
+
+def _duplicate_materials(item: Item) -> Iterator[Finding]:
+    """A material listed twice for the same case (same name, ``applies_when``
+    and ``variants``): the guide would ask for it twice (clerk trial 2, a
+    material copied twice passed silently).  A warning at the later copy."""
+    first: dict[tuple, int] = {}
+    for i, m in enumerate(item.materials or []):
+        key = ("".join(m.name.split()), m.applies_when or "", tuple(sorted(m.variants)))
+        if key in first:
+            yield Finding(("materials", i, "name"), "material_duplicate",
+                          {"name": m.name, "first": first[key] + 1, "index": i + 1}, severity="warning")
+        else:
+            first[key] = i
 
 
 # `mkdocs serve` rebuilds in the same process and an unchanged item file gives

@@ -314,3 +314,34 @@ def test_code_meant_read_from_file_name_and_implementation_code():
     assert basic_meant("990101001000", impl) == ("990101001000", "both")
     assert basic_meant("some-slug", impl) == ("990101001000", "impl")
     assert basic_meant("990101001001", impl) is None  # they disagree: nothing is guessed
+
+
+# --- 13: a material copied twice ----------------------------------------------
+
+MATERIAL = """  - name: 居民身份证
+    necessity: required
+    form: paper
+    original: original
+    copies: 1
+    source: shared
+"""
+
+
+def test_a_material_copied_twice_is_reported_at_the_copy(tmp_path):
+    root = copy_mini(tmp_path)
+    relative = "items/civil-affairs/992002001000.yaml"
+    text = replaced(MATERIAL, MATERIAL + MATERIAL, relative)
+    (root / relative).write_text(text, encoding="utf-8")
+    found = [p for p in check(root) if "列了两次" in p.message]
+    assert len(found) == 1 and not found[0].is_error
+    assert found[0].line == position(text, "- name: 居民身份证", 2)[0]
+    _says(found[0], "第 1 项和第 2 项", "删去第 2 项", "applies_when")
+
+
+def test_the_same_material_for_another_case_is_not_a_copy(tmp_path):
+    root = copy_mini(tmp_path)
+    relative = "items/civil-affairs/992002001000.yaml"
+    other = MATERIAL.replace("    necessity: required\n",
+                             "    necessity: situational\n    applies_when: 委托他人代办的\n")
+    (root / relative).write_text(replaced(MATERIAL, MATERIAL + other, relative), encoding="utf-8")
+    assert not [p for p in check(root) if "列了两次" in p.message]
