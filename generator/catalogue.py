@@ -89,6 +89,10 @@ class Catalogue:
     synonyms: list[list[str]] = field(default_factory=list)  # search: words meaning the same
     warnings: list = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)  # item files not published
+    # Keys whose own file already carries the problem (unreadable, removed
+    # without being retired): a life event, office or most_used naming them
+    # is not reported again (clerk trial 2: knock-on messages).
+    reported_elsewhere: set[str] = field(default_factory=set)
     history: object = None  # sources.history.History: the published changes (None: not read)
     ratings: object = None  # sources.ratings.Ratings: the 好差评 export (None: not configured)
 

@@ -30,7 +30,7 @@ def check(root: Path, settings: Settings, cat, config_file: str = "mkdocs.yml") 
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     keys = {e.key for e in cat.entries}
     for code in settings.most_used:
-        if code not in keys:
+        if code not in keys and code not in cat.reported_elsewhere:  # its own file says what is wrong
             message, hint = say("home_unknown_item", code=code)
             problems.append(Problem(config_file, _line_of(text, code), 1, message, hint, "常用事项", "most_used",
                                     severity="warning"))

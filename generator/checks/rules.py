@@ -371,7 +371,7 @@ def _replacements(cat: Catalogue, unreadable) -> Iterator[tuple[Entry, Finding]]
     history = cat.history if getattr(cat.history, "available", False) else None
     for entry in cat.entries:
         key = entry.item.replaced_by
-        if not key or key in cat.by_key or key in unreadable:
+        if not key or key in cat.by_key or key in unreadable or key in cat.reported_elsewhere:
             continue
         if history is not None and history.renamed.get(key) in cat.by_key:
             continue

@@ -263,6 +263,8 @@ def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, fai
             present.setdefault(key, (display, ""))
     problems, hold = lifecycle.problems(cat.history, present, settings.items_dir)
     src.problems += problems
+    # A removed file's problem names the file: its key is not reported again where it is used.
+    cat.reported_elsewhere |= {Path(p.file).stem for p in problems if not (root / p.file).exists()}
     impl = {e.key: (e.source, e.item.name, e.item.implementation_code or "") for e in cat.entries}
     for display, finding in lifecycle.reused_implementation_codes(cat.history, impl):
         if display not in hold:  # its file name is reused already: one reason is enough
@@ -340,6 +342,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
 
     cat = Catalogue(entries=loaded.entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
                     proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events], synonyms=synonyms)
+    cat.reported_elsewhere |= loaded.unreadable
     loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed, history_at)
     _hold_back(cat, src, loaded, settings)
     registries.check_registries(src, cat, {e.id: display for display, e in events})

@@ -345,3 +345,34 @@ def test_the_same_material_for_another_case_is_not_a_copy(tmp_path):
                              "    necessity: situational\n    applies_when: 委托他人代办的\n")
     (root / relative).write_text(replaced(MATERIAL, MATERIAL + other, relative), encoding="utf-8")
     assert not [p for p in check(root) if "列了两次" in p.message]
+
+
+# --- knock-on messages: one broken or deleted item file, one message -----------
+
+def _with_references(root: Path) -> None:
+    """A life event and the home page's most_used naming the mini item."""
+    events = root / "content" / "life-events"
+    events.mkdir(parents=True, exist_ok=True)
+    (events / "id-card.yaml").write_text(
+        "id: id-card\nname: 办身份证一件事\naudience: individual\nsummary: 办身份证。\n"
+        "lead_department: public-security\nsteps:\n  - name: 申领身份证\n    items: [\"990101001000\"]\n",
+        encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      sample_data: true\n", "      sample_data: true\n      most_used: [\"990101001000\"]\n"), encoding="utf-8")
+
+
+def test_a_broken_item_file_is_reported_once(tmp_path):
+    repo = new_repo(tmp_path, _with_references)
+    assert not errors(repo.root) and not [p for p in check(repo.root) if "990101001000" in p.message]
+    (repo.root / ITEM).write_text("code: \"990101001000\"\nname: [居民身份证首次申领\n", encoding="utf-8")
+    found = check(repo.root)
+    assert found and {p.file for p in found} == {ITEM}, [(p.file, p.message) for p in found]
+
+
+def test_a_deleted_item_file_is_reported_once(tmp_path):
+    repo = new_repo(tmp_path, _with_references)
+    (repo.root / ITEM).unlink()
+    found = check(repo.root)
+    assert len(found) == 1 and found[0].file == ITEM and found[0].is_error, \
+        [(p.file, p.message) for p in found]
