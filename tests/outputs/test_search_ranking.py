@@ -35,7 +35,7 @@ def test_development_set_keeps_its_recall(page):
     rather than the remedy, old object names) is harder and held to its own;
     so is the fourth (``batch: 4``: competing neighbours, character-level
     synonyms)."""
-    for batch, (need3, need1) in ((None, (0.95, 0.76)), (3, (0.80, 0.50)), (4, (0.93, 0.76))):
+    for batch, (need3, need1) in ((None, (0.95, 0.83)), (3, (0.80, 0.50)), (4, (0.93, 0.83))):
         queries = [q for q in DEV if q.get("batch") == batch]
         at1 = at3 = 0
         misses = []
@@ -80,11 +80,11 @@ def test_everyday_words_do_not_outweigh_the_name(page, rows):
     assert len(wrong) <= 2, wrong
 
 
-def test_grouping_main_item_is_found_with_its_sub_items(page, rows, demo_site):
+def test_grouping_main_item_is_found_with_its_sub_items(page, rows, demo_site, catalogue_dir):
     from generator.checks.validate import build_catalogue
     from generator.config import read_settings
 
-    cat = build_catalogue(REPO, read_settings(REPO)).catalogue
+    cat = build_catalogue(catalogue_dir, read_settings(catalogue_dir)).catalogue
     families = cat.sub_items  # main items (grouping or with a guide) and their sub-items
     assert len(families) >= 2
     for main, subs in families.items():
@@ -143,3 +143,58 @@ def test_a_words_second_pair_counts_less_where_its_first_is_found(page):
     plain, chained = (dict(entries) for entries in found)
     assert chained[1] == plain[1]  # bc alone: counts in full
     assert plain[0] > chained[0] > plain[0] / 2  # bc after ab: counts less, but counts
+
+
+FIRST_PLACE = """([second, level2, kind2, kin]) => {
+    // Query run "abcd": pairs ab, bc, cd, each in 2 of 10 documents (the same weight; postings
+    // are document deltas x 64 + weight).  Document 0 holds ab only; document 1 holds ab, and
+    // cd only through a synonym term xy; document 5 holds bc.
+    const meta = {documents: 10, family: kin ? [[1, 0]] : []};
+    const postings = {"ab": [2, [63, 64 + 63]], "bc": [2, [64 * 5 + 63, 64 + 63]], "cd": [2, [64 * 7 + 63, 64 + 63]],
+                      "xy": [1, [64 + 63]]};
+    const want = {runs: [["a", "b", "c", "d"]], cover: {"ab": ["ab"], "bc": ["bc"], "cd": ["cd"], "xy": ["cd"]}};
+    const share = CatalogueSearch.coverage(want, postings, meta);
+    const results = [{doc: 0, score: 10, kind: 0, level: 0}, {doc: 1, score: second, kind: kind2, level: level2}];
+    CatalogueSearch.firstPlace(results, meta, share);
+    return {shares: [share(0), share(1), share(5)], first: results[0].doc, scores: results.map(r => r.score)};
+}"""
+
+
+def test_coverage_is_the_share_of_the_querys_pairs_a_document_holds(page):
+    """coverage(): over the query's pairs found in the index (idf x
+    everyday-language weight each), the share a document holds directly or
+    through a term standing for a pair (a synonym's, a skip pair)."""
+    found = page.evaluate(FIRST_PLACE, [9.5, 0, 0, False])
+    assert found["shares"] == [pytest.approx(1 / 3), pytest.approx(2 / 3), pytest.approx(1 / 3)]
+
+
+def test_first_place_goes_to_a_near_item_covering_more_of_the_query(page):
+    """A result whose score is within 10 % of the first's and that covers
+    more of the query takes first place, with the first's score, so the
+    scores stay in order (docs/search.md, "The first-place round"); of
+    several, the one covering most."""
+    found = page.evaluate(FIRST_PLACE, [9.5, 0, 0, False])
+    assert found["first"] == 1 and found["scores"] == [10, 10]
+    assert page.evaluate(FIRST_PLACE, [8.5, 0, 0, False])["first"] == 0  # not near: the score decides
+    order = page.evaluate("""() => {
+        const results = [{doc: 0, score: 10, kind: 0, level: 0}, {doc: 1, score: 9.8, kind: 0, level: 0},
+                         {doc: 2, score: 9.2, kind: 0, level: 0}, {doc: 3, score: 8, kind: 0, level: 0}];
+        const share = {0: 0.2, 1: 0.5, 2: 0.7, 3: 1}; // document 3 covers all but is not near
+        CatalogueSearch.firstPlace(results, {family: []}, doc => share[doc]);
+        return results.map(r => r.doc);
+    }""")
+    assert order == [2, 0, 1, 3]
+
+
+def test_first_place_keeps_named_items_bundles_and_families_as_arranged(page):
+    """No swap when the second result names the query less well (level), is a
+    bundle or office, or is the first's main item or sub-item (arrange()
+    decides between relatives)."""
+    for args in ([9.5, 0, 1, False], [9.5, 0, 2, False], [9.5, 0, 0, True]):
+        assert page.evaluate(FIRST_PLACE, args)["first"] == 0, args
+    found = page.evaluate("""() => {
+        const results = [{doc: 0, score: 10, kind: 0, level: 1}, {doc: 1, score: 9.9, kind: 0, level: 0}];
+        CatalogueSearch.firstPlace(results, {family: []}, doc => doc);
+        return results[0].doc;
+    }""")
+    assert found == 0

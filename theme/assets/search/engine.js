@@ -26,6 +26,7 @@
   var OFFICE_FACTOR = 0.75; // an office (办理地点) below the services offered there
   var POPULAR_BONUS = 0.05; // popular items (config most_used) win near-ties
   var EXACT = 4, NEAR = 2.5, PHRASE = 1.5; // re-ranking factors (docs/search.md)
+  var FIRST_PLACE = 0.1; // a result within this share of the first's score may take first place (coverage)
   var CHAR_SYNONYM = "~"; // prefix of a character-synonym term (search.py: CHAR_SYNONYM)
   var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
   var MIN_TYPO = 4; // names of this many characters forgive one wrong character
@@ -56,7 +57,10 @@
    * whose compact form is empty or one character (another script, an emoji)
    * is never looked for: "" is found in every query; nor is the empty
    * query's "".  `runs` lists the query's Han runs: a character no pair
-   * found in the index covers is then looked for alone (fallback layer). */
+   * found in the index covers is then looked for alone (fallback layer).
+   * `cover` maps each term to the query's own pairs it stands for (a pair:
+   * itself; a skip pair: the two around the character it skips; a synonym's
+   * pair: the pairs of the query's word of that group), for coverage(). */
   Engine.prototype.understand = function (query, meta) {
     var fold = foldOf(meta);
     var q = normalise(query, fold);
@@ -67,25 +71,32 @@
       else if (w.trim()) q = q.split(w).join(" ");
     });
     var known = meta.syllables ? (meta._syllables || (meta._syllables = new Set(meta.syllables.split(" ")))) : null;
-    var weights = {}, runs = [], around = {};
-    function want(term, weight) { if (!(weights[term] >= weight)) weights[term] = weight; }
+    var weights = {}, runs = [], around = {}, cover = {};
+    function want(term, weight, pairs) {
+      if (!(weights[term] >= weight)) weights[term] = weight;
+      cover[term] = (cover[term] || []).concat(pairs);
+    }
     var flat = compact(q, fold);
     meta.synonyms.forEach(function (group) {
       var words = group.filter(function (word) { return Array.from(compact(word, fold)).length >= MIN_SYNONYM; });
       var hit = flat !== "" && words.some(function (word) { return flat.indexOf(compact(word, fold)) >= 0; });
-      if (hit) words.forEach(function (word) { terms(word, fold).forEach(function (t) { want(t, SYNONYM_FACTOR); }); });
+      if (!hit) return;
+      var own = []; // the pairs of the group's words the query holds
+      words.forEach(function (word) { if (flat.indexOf(compact(word, fold)) >= 0) own = own.concat(terms(word, fold)); });
+      words.forEach(function (word) { terms(word, fold).forEach(function (t) { want(t, SYNONYM_FACTOR, own); }); });
     });
     (q.match(TOKEN) || []).forEach(function (token) {
-      terms(token).forEach(function (t) { want(t, 1); });
+      terms(token).forEach(function (t) { want(t, 1, [t]); });
       var chars = Array.from(token);
       if (IS_HAN.test(token)) {
         if (chars.length >= 2) runs.push(chars);
         if (chars.length >= MIN_TYPO) skips(token).forEach(function (t, i) {
-          want(t, SKIP_FACTOR); // with the two pairs around the character it skips
-          (around[t] = around[t] || []).push([chars[i] + chars[i + 1], chars[i + 1] + chars[i + 2]]);
+          var both = [chars[i] + chars[i + 1], chars[i + 1] + chars[i + 2]]; // the pairs around the character it skips
+          want(t, SKIP_FACTOR, both);
+          (around[t] = around[t] || []).push(both);
         });
       } else {
-        pinyinTerms(token, known).forEach(function (t) { want(t, 1); });
+        pinyinTerms(token, known).forEach(function (t) { want(t, 1, []); });
       }
     });
     var chain = {}; // a pair -> the query's pairs just before it (a word's second pair)
@@ -95,7 +106,7 @@
         (chain[pair] = chain[pair] || []).push(run[i - 1] + run[i]);
       }
     });
-    return { text: compact(query, fold), weights: weights, runs: runs, around: around, chain: chain };
+    return { text: compact(query, fold), weights: weights, runs: runs, around: around, chain: chain, cover: cover };
   };
 
   Engine.prototype.postings = function (list, meta) {
@@ -180,10 +191,44 @@
         Object.keys(singles).forEach(function (c) { singles[CHAR_SYNONYM + c] = singles[c] * SYNONYM_FACTOR; });
         var scores = score(want.weights, postings, meta, new Map(), want.around, want.chain);
         score(singles, postings, meta, scores);
+        want.share = coverage(want, postings, meta);
         return self.rank(scores, want, meta, limit, filtering ? filters : null);
       });
     });
   };
+
+  /* coverage(want, postings, meta) -> share(doc): the share, 0..1, of the
+   * query's distinctive weight that a document holds in any field — over the
+   * pairs of the query's Han runs found in the index, each weighing idf x
+   * its everyday-language weight; a pair counts as held when the document
+   * holds it or a term standing for it (want.cover: a skip pair, a synonym's
+   * pair).  Used only to decide the first place (firstPlace). */
+  function coverage(want, postings, meta) {
+    var weight = {}, total = 0, sets = {};
+    want.runs.forEach(function (run) {
+      for (var i = 0; i + 1 < run.length; i++) {
+        var pair = run[i] + run[i + 1], entry = postings[pair];
+        if (!entry || pair in weight) continue;
+        weight[pair] = Math.log(1 + (meta.documents - entry[0] + 0.5) / (entry[0] + 0.5)) * (entry.length > 2 ? entry[2] : 1);
+        total += weight[pair];
+      }
+    });
+    function holds(t) {
+      if (!sets[t]) {
+        var found = sets[t] = new Set(), doc = 0;
+        postings[t][1].forEach(function (p) { doc += Math.floor(p / 64); found.add(doc); });
+      }
+      return sets[t];
+    }
+    return function (doc) {
+      var held = {}, sum = 0;
+      Object.keys(want.cover).forEach(function (t) {
+        if (postings[t] && holds(t).has(doc)) want.cover[t].forEach(function (pair) { held[pair] = true; });
+      });
+      Object.keys(held).forEach(function (pair) { sum += weight[pair] || 0; });
+      return total ? sum / total : 0;
+    };
+  }
 
   Engine.prototype.rank = function (scores, want, meta, limit, filters) {
     var self = this;
@@ -247,6 +292,7 @@
         };
       });
       if (want) arrange(results, meta);
+      if (want && want.share) firstPlace(results, meta, want.share);
       return results;
     });
   };
@@ -288,6 +334,28 @@
     results.sort(function (a, b) { return b.score - a.score; });
   }
 
+  /* The first place among near scores, in place (docs/search.md, "The
+   * first-place round"): of the results whose score is within FIRST_PLACE of
+   * the first's, the item that covers the largest share of the query
+   * (coverage()), more than the first does, goes first with the first's
+   * score — if it names the query at least as well (level) and is not the
+   * first's main item or sub-item (arrange() decides between relatives).
+   * A sibling holding the query's other words then beats one holding a
+   * single word a little more strongly (a neighbour's alias). */
+  function firstPlace(results, meta, share) {
+    var first = results[0], best = 0, most = first ? share(first.doc) : 0;
+    function kin(r) {
+      return (meta.family || []).some(function (p) {
+        return (p[0] === first.doc && p[1] === r.doc) || (p[0] === r.doc && p[1] === first.doc);
+      });
+    }
+    for (var i = 1; i < results.length && results[i].score >= first.score * (1 - FIRST_PLACE); i++) {
+      var r = results[i];
+      if (r.kind === 0 && r.level >= first.level && !kin(r) && share(r.doc) > most) { best = i; most = share(r.doc); }
+    }
+    if (best) results.unshift(Object.assign(results.splice(best, 1)[0], { score: first.score }));
+  }
+
   /* When a query finds nothing: the items whose names share most characters
    * with it (single characters, idf-weighted; since every character of a
    * query is looked for, usually none), the popular items and the
@@ -324,6 +392,7 @@
 
   global.CatalogueSearch = {
     Engine: Engine, normalise: normalise, terms: terms, unigrams: unigrams, skips: skips,
-    termHash: termHash, compact: compact, pinyinTerms: pinyinTerms, foldOf: foldOf, score: score
+    termHash: termHash, compact: compact, pinyinTerms: pinyinTerms, foldOf: foldOf, score: score,
+    coverage: coverage, firstPlace: firstPlace
   };
 })(typeof self !== "undefined" ? self : this);
