@@ -1,15 +1,18 @@
 """Search development measurement (issue 16): the development set
 ``tests/search_dev_queries.yaml`` and the regression set
-``tests/search_queries.yaml`` run through the query side (``engine.js``) under
+``examples/demo-city/search_queries.yaml`` run through the query side (``engine.js``) under
 Node against an index built in memory from the demo catalogue, in seconds.
 
-``python -m devtools.search_dev [--no-aliases | --half] [--misses] [--losses] [--set FILE] [--batch N]``
+``python -m devtools.search_dev [--no-aliases | --half] [--misses] [--losses] [--set FILE] [--batch N] [--extra DIR]``
 prints recall@1 and recall@3.  ``--no-aliases`` builds the index with every
 item's aliases removed, which imitates the official-style items of the blind
 sets (docs/search.md, "Blind protocol"); ``--half`` removes only the aliases
 of the queried item and of half the others (two indexes, items split by a hash
 of their code), which imitates a blind set's new item among demo neighbours
-that keep theirs (competing neighbours).  This is a development aid: the
+that keep theirs (competing neighbours).  ``--extra DIR`` adds ``DIR/items``
+to a copy of the demo and runs ``DIR/queries.yaml`` (tests/fixtures/dev-siblings:
+official-style sibling items without aliases, ours to tune on; never a blind
+set).  Listings show each result's score.  This is a development aid: the
 figures that count come from Chromium (tests/outputs/test_search*.py and
 ``devtools.search_blind``), which run the same engine.js.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import tempfile
 import zlib
@@ -26,6 +30,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "examples" / "demo-city"  # the catalogue the queries are about
 RUNNER = r"""
 const fs = require("fs"), path = require("path");
 const [engine, root, queries] = process.argv.slice(2);
@@ -38,7 +43,7 @@ const search = new CatalogueSearch.Engine("idx/");
   const out = [];
   for (const q of JSON.parse(fs.readFileSync(queries, "utf8"))) {
     const found = await search.search(q, {limit: 5});
-    out.push(found.results.map(r => [r.code, r.name]));
+    out.push(found.results.map(r => [r.code, r.name, Math.round(r.score * 100) / 100]));
   }
   console.log(JSON.stringify(out));
 })();
@@ -52,8 +57,8 @@ def build(no_aliases: bool, target: Path, strip: set[str] | None = None) -> None
     from generator.config import read_settings
     from generator.outputs.search import build_index, write_index
 
-    settings = read_settings(REPO)
-    cat = build_catalogue(REPO, settings).catalogue
+    settings = read_settings(DEMO)
+    cat = build_catalogue(DEMO, settings).catalogue
     kept = {entry.key: list(entry.item.aliases) for entry in cat.in_use()}
     for entry in cat.in_use():
         if no_aliases or (strip is not None and entry.key in strip):
@@ -70,7 +75,7 @@ def _keys() -> list[str]:
     from generator.checks.validate import build_catalogue
     from generator.config import read_settings
 
-    return [entry.key for entry in build_catalogue(REPO, read_settings(REPO)).catalogue.in_use()]
+    return [entry.key for entry in build_catalogue(DEMO, read_settings(DEMO)).catalogue.in_use()]
 
 
 def run(queries: list[str], index: Path) -> list[list[list[str]]]:
@@ -80,6 +85,14 @@ def run(queries: list[str], index: Path) -> list[list[list[str]]]:
         out = subprocess.run(["node", str(Path(tmp) / "run.js"), str(REPO / "theme/assets/search/engine.js"),
                               str(index), str(Path(tmp) / "q.json")], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def _with_extra(extra: Path, root: Path) -> None:
+    """Point ``DEMO`` at a copy of the demo catalogue with ``extra``'s items added."""
+    global DEMO
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    shutil.copytree(extra / "items", root / "items", dirs_exist_ok=True)
+    DEMO = root
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,9 +105,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--set", action="append", type=Path)
     parser.add_argument("--batch", action="append", default=None,
                         help="only queries of this batch of a set (1 = unmarked; repeatable)")
+    parser.add_argument("--extra", type=Path, help="a folder of items/ added to the demo's, and its queries.yaml "
+                        "(tests/fixtures/dev-siblings: official-style items without aliases)")
     args = parser.parse_args(argv)
-    sets = args.set or [REPO / "tests/search_dev_queries.yaml", REPO / "tests/search_queries.yaml"]
+    sets = args.set or [REPO / "tests/search_dev_queries.yaml", DEMO / "search_queries.yaml"]
     with tempfile.TemporaryDirectory() as tmp:
+        if args.extra:
+            _with_extra(args.extra.resolve(), Path(tmp) / "catalogue")
+            sets = args.set or [args.extra.resolve() / "queries.yaml"]
         if args.half:  # two indexes, each without the aliases of one half of the items
             halves = [Path(tmp) / str(h) for h in (0, 1)]
             for h, target in enumerate(halves):
@@ -128,9 +146,9 @@ def main(argv: list[str] | None = None) -> None:
                 for q, f in zip(queries, found):
                     codes = [r[0] for r in f[:3]]
                     if q["expect"] not in codes:
-                        print(f"  MISS {q['query']} -> {q['expect']}: {[r[1] for r in f[:3]]}")
+                        print(f"  MISS {q['query']} -> {q['expect']}: {[f'{r[1]} {r[2]}' for r in f[:5]]}")
                     elif args.losses and codes[0] != q["expect"]:
-                        print(f"  #{codes.index(q['expect']) + 1} {q['query']} -> {q['expect']}: {[r[1] for r in f[:3]]}")
+                        print(f"  #{codes.index(q['expect']) + 1} {q['query']} -> {q['expect']}: {[f'{r[1]} {r[2]}' for r in f[:3]]}")
 
 
 if __name__ == "__main__":

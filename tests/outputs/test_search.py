@@ -1,7 +1,7 @@
 """Search (issue 5), in Debian's Chromium against the built catalogue under
 test (the demo unless ``CATALOGUE`` names another, tests/catalogue.py): the
 catalogue's search regression queries (``<catalogue>/search_queries.yaml``;
-the demo's are tests/search_queries.yaml), exact names and codes, the header
+the demo's are examples/demo-city/search_queries.yaml), exact names and codes, the header
 search box (Material's UI talking to our worker), the search page's filters,
 and the agreement of the Python index side with the JavaScript query side.
 Tests marked ``demo`` assert what the demo's data finds."""

@@ -71,7 +71,7 @@
       else if (w.trim()) q = q.split(w).join(" ");
     });
     var known = meta.syllables ? (meta._syllables || (meta._syllables = new Set(meta.syllables.split(" ")))) : null;
-    var weights = {}, runs = [], around = {}, cover = {};
+    var weights = {}, runs = [], around = {}, cover = {}, lone = [];
     function want(term, weight, pairs) {
       if (!(weights[term] >= weight)) weights[term] = weight;
       cover[term] = (cover[term] || []).concat(pairs);
@@ -89,7 +89,7 @@
       terms(token).forEach(function (t) { want(t, 1, [t]); });
       var chars = Array.from(token);
       if (IS_HAN.test(token)) {
-        if (chars.length >= 2) runs.push(chars);
+        if (chars.length >= 2) runs.push(chars); else lone.push(token); // lone: a one-character word (怎么补 -> 补)
         if (chars.length >= MIN_TYPO) skips(token).forEach(function (t, i) {
           var both = [chars[i] + chars[i + 1], chars[i + 1] + chars[i + 2]]; // the pairs around the character it skips
           want(t, SKIP_FACTOR, both);
@@ -106,7 +106,7 @@
         (chain[pair] = chain[pair] || []).push(run[i - 1] + run[i]);
       }
     });
-    return { text: compact(query, fold), weights: weights, runs: runs, around: around, chain: chain, cover: cover };
+    return { text: compact(query, fold), weights: weights, runs: runs, around: around, chain: chain, cover: cover, lone: lone };
   };
 
   Engine.prototype.postings = function (list, meta) {
@@ -199,19 +199,20 @@
 
   /* coverage(want, postings, meta) -> share(doc): the share, 0..1, of the
    * query's distinctive weight that a document holds in any field — over the
-   * pairs of the query's Han runs found in the index, each weighing idf x
+   * pairs of the query's Han runs and its one-character words (怎么停 -> 停;
+   * names-and-remedies round) found in the index, each weighing idf x
    * its everyday-language weight; a pair counts as held when the document
    * holds it or a term standing for it (want.cover: a skip pair, a synonym's
    * pair).  Used only to decide the first place (firstPlace). */
   function coverage(want, postings, meta) {
     var weight = {}, total = 0, sets = {};
-    want.runs.forEach(function (run) {
-      for (var i = 0; i + 1 < run.length; i++) {
-        var pair = run[i] + run[i + 1], entry = postings[pair];
-        if (!entry || pair in weight) continue;
-        weight[pair] = Math.log(1 + (meta.documents - entry[0] + 0.5) / (entry[0] + 0.5)) * (entry.length > 2 ? entry[2] : 1);
-        total += weight[pair];
-      }
+    var units = [];
+    want.runs.forEach(function (run) { for (var i = 0; i + 1 < run.length; i++) units.push(run[i] + run[i + 1]); });
+    units.concat(want.lone || []).forEach(function (unit) {
+      var entry = postings[unit];
+      if (!entry || unit in weight) return;
+      weight[unit] = Math.log(1 + (meta.documents - entry[0] + 0.5) / (entry[0] + 0.5)) * (entry.length > 2 ? entry[2] : 1);
+      total += weight[unit];
     });
     function holds(t) {
       if (!sets[t]) {
