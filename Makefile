@@ -1,6 +1,9 @@
 # Open Service Catalogue — the only commands a newcomer needs are
 #   make serve    set everything up and serve the catalogue on http://127.0.0.1:8000
 #   make test     set everything up and run every test
+# The catalogue they work on: CATALOGUE=<folder with its mkdocs.yml>; by default
+# the top level when it has a mkdocs.yml (a county's fork), else the demo city
+# in examples/demo-city (the same rule as `python -m generator` without --root).
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -9,6 +12,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 SIZES  ?= 1603 20000
 IMPORT_ROWS ?= 20000
+CATALOGUE ?= $(if $(wildcard mkdocs.yml),.,examples/demo-city)
 
 .PHONY: serve build check diff test bench acceptance setup system browser validator clean lock
 
@@ -32,25 +36,25 @@ setup: system $(STAMP)
 # pages it changes (generated pages are always regenerated; a hand-written page
 # keeps its old navigation until it is saved again).
 serve: setup
-	$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload
+	$(PY) -m mkdocs serve -f "$(CATALOGUE)/mkdocs.yml" --dirty --dev-addr $(ADDR) --livereload
 
 build: setup
-	$(PY) -m generator build
+	$(PY) -m generator --root "$(CATALOGUE)" build
 
 # BASE=<git version> (a pull request's target branch): fail only on what the
 # change makes worse.  On GitHub the problems become annotations and a table
 # in the job summary; FORMAT=gitlab prints GitLab's code-quality report.
 FORMAT ?= $(if $(GITHUB_ACTIONS),github,text)
 check: $(STAMP)
-	$(PY) -m generator check --format $(FORMAT) $(if $(BASE),--base "$(BASE)") \
+	$(PY) -m generator --root "$(CATALOGUE)" check --format $(FORMAT) $(if $(BASE),--base "$(BASE)") \
 	  $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
 
 # What a change does to the catalogue, as Markdown: make diff BASE=main [HEAD=<version>]
 diff: $(STAMP)
-	@$(PY) -m generator diff "$(or $(BASE),main)" $(HEAD)
+	@$(PY) -m generator --root "$(CATALOGUE)" diff "$(or $(BASE),main)" $(HEAD)
 
 test: setup browser validator
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	CATALOGUE="$(CATALOGUE)" $(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: setup browser
 	$(PY) -m devtools.bench $(SIZES) --import-rows $(IMPORT_ROWS)
@@ -67,4 +71,4 @@ lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
 clean:
-	rm -rf site .cache $(VENV)
+	rm -rf site .cache "$(CATALOGUE)/site" "$(CATALOGUE)/.cache" $(VENV)

@@ -34,7 +34,7 @@ B  pagefind  Pagefind 1.5.2 extended over the item pages only
 
 Figures per engine and size:
 
-recall@3         share of tests/search_queries.yaml whose expected item is
+recall@3         share of examples/demo-city/search_queries.yaml whose expected item is
                  among the first three results; "clone-tolerant" also counts a
                  synthetic copy of the expected item (the padding copies the
                  demo items' text, see docs/search.md).
@@ -76,7 +76,7 @@ from urllib.parse import unquote, urlparse
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "search_compare.json"
-QUERIES = REPO / "tests" / "search_queries.yaml"
+QUERIES = REPO / "examples" / "demo-city" / "search_queries.yaml"
 CHROMIUM = "/usr/bin/chromium"
 PINS = {"pagefind": "pagefind[extended]==1.5.2", "playwright": "playwright==1.65.2", "jieba": "jieba==0.42.1"}
 # Last commit whose header search is mkdocs-material's lunr with jieba (lang: zh);

@@ -5,7 +5,7 @@ writes bench/work/search-N).  Run by hand:
     .venv/bin/python bench/measure_own_search.py 68 1603 20000
 
 Each catalogue's items and registries are built with the current generator,
-theme and mkdocs.yml; every query of tests/search_queries.yaml runs through
+theme and mkdocs.yml; every query of examples/demo-city/search_queries.yaml runs through
 engine.js in headless Chromium (recall@3, also counting a synthetic twin of
 the expected item), and the first five queries are typed into the header
 search box of a fresh browser each (bytes and time, as devtools.bench).
@@ -29,7 +29,8 @@ sys.path.insert(0, str(REPO))
 from devtools.bench import measure_search  # noqa: E402
 from devtools.localserver import serve  # noqa: E402
 
-QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+DEMO = REPO / "examples" / "demo-city"
+QUERIES = yaml.safe_load((DEMO / "search_queries.yaml").read_text(encoding="utf-8"))
 ENGINE = """([q]) => new CatalogueSearch.Engine(new URL("search/catalogue/", location.href.split("find/")[0]).href)
   .search(q, {limit: 3}).then(found => found.results.map(r => r.code))"""
 
@@ -41,8 +42,7 @@ def build(n: int) -> tuple[Path, dict]:
     root.mkdir(parents=True)
     for name in ("items", "content"):
         shutil.copytree(source / name, root / name)
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")  # the plugin adds the shipped theme
     clones = json.loads((source / "clones.json").read_text()) if (source / "clones.json").exists() else {}
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()

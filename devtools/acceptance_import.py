@@ -58,6 +58,7 @@ from pydantic import BaseModel
 from generator.checks import model
 
 REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "examples" / "demo-city"  # the catalogue copied and emptied
 SHARED = REPO.parent / "shared"
 DATASET = "datasets/govflow-fangchenggang"
 EXPORTS = f"../shared/{DATASET}/data/exports"  # as documented in README.md
@@ -175,18 +176,21 @@ def reason_kind(reason: str) -> str:
 
 
 # --- the run ------------------------------------------------------------------------
-def copy_repository(dest: Path) -> None:
-    """The files git knows, as they are in the working tree (uncommitted edits included)."""
+def copy_catalogue(dest: Path, source: Path = DEMO) -> None:
+    """The catalogue ``source`` (its mkdocs.yml, items/, content/ ...) into
+    ``dest``, as a county starts from it: the files git knows there, as they
+    are in the working tree (uncommitted edits included).  The code and the
+    shipped theme stay where they are (the plugin finds the theme)."""
     try:
         listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                cwd=REPO, capture_output=True, check=True).stdout.decode("utf-8")
-        files = [f for f in listed.split("\0") if f]
+                                cwd=source, capture_output=True, check=True).stdout.decode("utf-8")
+        files = [f for f in listed.split("\0") if f]  # relative to source (git's cwd)
     except (OSError, subprocess.CalledProcessError):
-        files = [p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if p.is_file()]
+        files = [p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file()]
     for name in files:
         if name.split("/")[0] in SKIP_COPY or "__pycache__" in name:
             continue
-        src = REPO / name
+        src = source / name
         if src.is_file():  # a tracked file deleted in the working tree is skipped
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / name)
@@ -272,7 +276,7 @@ def _accept(work: Path, exports: Path, args) -> int:
     root = work / "catalogue"
     root.mkdir()
     (work / "shared").symlink_to(SHARED, target_is_directory=True)  # ../shared as in the repository
-    copy_repository(root)
+    copy_catalogue(root)
     empty_catalogue(root)
     for command in (("import", "--mapping", MAPPING, EXPORTS), ("build",)):
         result = run(root, *command)

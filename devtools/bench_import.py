@@ -4,8 +4,8 @@ Setup (not measured): devtools.synthetic_sheet writes a synthetic XLSX in the
 shape of the county template (``python -m generator import --template``): the
 sheets 事项, 申请材料 and 办理流程 with the template's headers, ROWS items of
 about 40 invented bodies, several materials and steps per item and some
-elements left blank.  :func:`county_start` copies the repository as a county starts it: mkdocs.yml,
-the theme, the taxonomies, no items and the registries (departments, offices,
+elements left blank.  :func:`county_start` copies the demo city as a county starts from it: mkdocs.yml,
+the taxonomies, no items and the registries (departments, offices,
 proofs) set to ``[]``.
 
 Measured, each in a fresh process (wall time, and peak RSS as ru_maxrss of a
@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "examples" / "demo-city"
 WORK = REPO / "bench" / "work"
 DEFAULT_ROWS = 20000
 # Targets (at 20,000 rows): a county's whole list imported within a minute;
@@ -71,22 +72,19 @@ from devtools.synthetic_sheet import write_spreadsheet
 # -- the catalogue a county starts with ------------------------------------------------
 
 
-def county_start(root: Path, source: Path = REPO) -> Path:
-    """Write into ``root`` (emptied first) the repository as a county starts
-    it: mkdocs.yml, the theme (a symlink), taxonomies, synonyms, about page and
-    assets, empty registries (``[]``) and no items, no life events."""
+def county_start(root: Path, source: Path = DEMO) -> Path:
+    """Write into ``root`` (emptied first) the demo city as a county starts
+    from it: mkdocs.yml, taxonomies, synonyms and about page, empty registries
+    (``[]``) and no items, no life events (the plugin adds the shipped theme)."""
     root = Path(root)
     if root.exists():
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
     (root / "items").mkdir()
     shutil.copy2(source / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "theme").symlink_to((source / "theme").resolve(), target_is_directory=True)
     for name in ("taxonomies.yaml", "synonyms.yaml", "about.md"):
         if (source / "content" / name).exists():
             shutil.copy2(source / "content" / name, root / "content" / name)
-    if (source / "content" / "assets").is_dir():
-        shutil.copytree(source / "content" / "assets", root / "content" / "assets")
     for name in ("departments.yaml", "offices.yaml", "proofs.yaml"):
         (root / "content" / name).write_text("[]\n", encoding="utf-8")
     return root

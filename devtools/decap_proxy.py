@@ -225,10 +225,12 @@ def serve(root: Path, port: int = 8081, host: str = "127.0.0.1", log=None) -> Th
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Decap CMS local back-end (本机网页编辑服务)")
-    parser.add_argument("--root", default=".", help="catalogue folder (default: current folder)")
+    parser.add_argument("--root", default=None, help="catalogue folder (default: $CATALOGUE, else the current "
+                                                     "folder if it has mkdocs.yml, else examples/demo-city)")
     parser.add_argument("--port", type=int, default=8081)
     args = parser.parse_args()
-    root = Path(args.root)
+    from generator.config import default_root
+    root = Path(args.root) if args.root else default_root()
 
     def log(action, params):
         if action in ("persistEntry", "persistMedia", "deleteFile", "deleteFiles"):

@@ -37,11 +37,11 @@ ENGINE = """([query, limit]) => new CatalogueSearch.Engine(new URL("search/catal
 
 
 def build(blind: Path, work: Path) -> Path:
-    """A copy of the repository with the set's items added, built; returns the site folder."""
-    from devtools.acceptance_import import copy_repository
+    """A copy of the demo catalogue with the set's items added, built; returns the site folder."""
+    from devtools.acceptance_import import copy_catalogue
 
     root = work / "catalogue"
-    copy_repository(root)
+    copy_catalogue(root)
     for item in sorted((blind / "items").rglob("*.yaml")):
         target = root / "items" / item.relative_to(blind / "items")
         target.parent.mkdir(parents=True, exist_ok=True)

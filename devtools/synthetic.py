@@ -1,8 +1,9 @@
-"""A synthetic catalogue of any size, made from the repository's own items.
+"""A synthetic catalogue of any size, made from the demo city's items
+(examples/demo-city).
 
-``write_synthetic(root, n)`` writes a complete project into ``root``: a copy of
-``mkdocs.yml``, the theme (a symlink), the content registries and ``n`` valid
-items.  Item k is a copy of template ``k % len(templates)`` (every real item
+``write_synthetic(root, n)`` writes a complete catalogue into ``root``: a copy
+of ``mkdocs.yml``, the content registries and ``n`` valid items (the catalogue
+plugin adds the shipped theme).  Item k is a copy of template ``k % len(templates)`` (every real item
 whose basic code ends in ``000``, i.e. neither a main item with sub-items nor
 a sub-item) with a new basic code: the template's origin and type segments,
 a department segment and a main serial 001-999.  A (origin, type, department)
@@ -25,6 +26,7 @@ import yaml
 from generator.sources.load import load_file
 
 REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "examples" / "demo-city"
 REGISTRIES = ("departments.yaml", "offices.yaml", "proofs.yaml", "taxonomies.yaml", "about.md")
 
 
@@ -72,7 +74,7 @@ def _drop_item_references(root: Path) -> None:
     _dump(config, config_file)
 
 
-def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> Path:
+def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = DEMO) -> Path:
     """Write a synthetic project with ``n`` items into ``root`` (emptied first).
 
     ``seed`` varies the text appended to names and summaries, nothing else."""
@@ -81,14 +83,11 @@ def write_synthetic(root: Path, n: int, seed: int = 1, source: Path = REPO) -> P
         shutil.rmtree(root)
     root.mkdir(parents=True)
     shutil.copy2(source / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "theme").symlink_to((source / "theme").resolve(), target_is_directory=True)
     content = root / "content"
     content.mkdir()
     for name in REGISTRIES:
         if (source / "content" / name).exists():
             shutil.copy2(source / "content" / name, content / name)
-    if (source / "content" / "assets").is_dir():
-        shutil.copytree(source / "content" / "assets", content / "assets")
     _drop_item_references(root)
 
     templates = _templates(source / "items")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from generator.checks.problems import ProblemsFound
-from generator.config import read_settings
+from generator.config import default_root, read_settings
 from generator.messages import set_language, ui
 from generator.checks.validate import build_catalogue, in_paths, only
 from generator.checks import review_cli
@@ -174,7 +174,9 @@ def cmd_schema(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Open Service Catalogue")
-    parser.add_argument("--root", default=".", help="project folder (default: current folder)")
+    parser.add_argument("--root", default=None,
+                        help="catalogue folder, holding its mkdocs.yml (default: $CATALOGUE, else the current "
+                             "folder if it has mkdocs.yml, else examples/demo-city)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate items and registries")
@@ -219,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(run=cmd_schema)
 
     args = parser.parse_args(argv)
+    if args.root is None:
+        args.root = str(default_root())
     try:
         return args.run(args)
     except KeyboardInterrupt:

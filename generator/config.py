@@ -292,3 +292,33 @@ def read_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
     for each mistake in the block (``checks/config_block.py``)."""
     from generator.checks.config_block import read_block  # it validates with the classes above
     return read_block(root, config_file) or Settings()
+
+
+# The demo city, a complete catalogue of its own (issue 18): what the commands
+# work on in the upstream repository, whose top level holds no catalogue.
+DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "examples" / "demo-city"
+CATALOGUE_VARIABLE = "CATALOGUE"
+
+
+def default_root(here: Path | None = None, environ: dict | None = None) -> Path:
+    """The folder of the catalogue the commands work on when ``--root`` is not
+    given (the rule the Makefile's ``CATALOGUE`` follows too):
+
+    1. ``$CATALOGUE`` when set and not empty (relative to the current folder);
+    2. else ``here`` (default: the current folder) when it holds ``mkdocs.yml``:
+       a county's fork keeps its catalogue at the top of its repository;
+    3. else the demo city, ``examples/demo-city`` of the repository holding
+       this package.
+
+    Returns the folder as given or found (not checked further: a folder
+    without mkdocs.yml is reported by the command that reads it)."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    chosen = environ.get(CATALOGUE_VARIABLE, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    here = Path.cwd() if here is None else here
+    if (here / "mkdocs.yml").is_file():
+        return here
+    return DEMO_CATALOGUE

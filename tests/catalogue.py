@@ -12,12 +12,13 @@ Two sorts of test look at a catalogue rather than at fixtures:
 
 The catalogue is a folder with its own ``mkdocs.yml``: ``pytest
 --catalogue=DIR`` or the environment variable ``CATALOGUE=DIR`` (relative to
-the current folder), by default the repository root.
+the current folder), by default the one the commands choose
+(``generator.config.default_root`` from the repository's top: a fork's own
+catalogue there, else the demo city in ``examples/demo-city``).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -28,8 +29,6 @@ REPO = Path(__file__).resolve().parent.parent
 # The province code the demo city's items carry: "99" is no real province, so a
 # county's catalogue (whose item codes start with its real province code) has another.
 DEMO_PROVINCE_CODE = "99"
-# The demo's search regression queries, until the demo moves into a folder of its own.
-DEMO_QUERIES = REPO / "tests" / "search_queries.yaml"
 QUERIES_FILE = "search_queries.yaml"
 
 # Every kind of page, in this order ("item": an item in use with steps, one with
@@ -55,9 +54,12 @@ BROWSER_KINDS = ("home", "item with situations (variants)", "item with a situati
 
 def catalogue_root(option: str | None = None) -> Path:
     """The folder of the catalogue under test: ``option`` (pytest's
-    ``--catalogue``), else ``$CATALOGUE``, else the repository root.  Raises
-    FileNotFoundError if the folder has no mkdocs.yml."""
-    chosen = option or os.environ.get("CATALOGUE") or str(REPO)
+    ``--catalogue``), else ``$CATALOGUE``, else the repository's top when it
+    has a mkdocs.yml (a fork), else the demo city (generator.config.default_root).
+    Raises FileNotFoundError if the folder has no mkdocs.yml."""
+    from generator.config import default_root
+
+    chosen = option or str(default_root(here=REPO))
     root = Path(chosen).expanduser().resolve()
     if not (root / "mkdocs.yml").is_file():
         raise FileNotFoundError(f"CATALOGUE={chosen}: no mkdocs.yml in {root}")
@@ -90,12 +92,10 @@ def is_demo(root: Path) -> bool:
 def search_queries(root: Path) -> tuple[Path | None, str]:
     """The search regression query file of the catalogue: ``<root>/search_queries.yaml``
     (a list of ``{query, expect: item key, note}``; the expected item must be in
-    the top 3), or the demo's own set for the demo.  (None, why) when it has none."""
+    the top 3).  (None, why) when it has none."""
     own = root / QUERIES_FILE
     if own.is_file():
         return own, ""
-    if is_demo(root) and DEMO_QUERIES.is_file():
-        return DEMO_QUERIES, ""
     return None, f"the catalogue {root} has no {QUERIES_FILE} (search regression queries)"
 
 

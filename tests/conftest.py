@@ -50,7 +50,7 @@ def hostile_site(tmp_path_factory) -> HostileSite:
 def pytest_addoption(parser):
     parser.addoption("--catalogue", default=None,
                      help="folder of the catalogue the catalogue gates check (default: $CATALOGUE, "
-                          "else the repository root)")
+                          "else the repository's top-level catalogue, else examples/demo-city)")
 
 
 CATALOGUE_FIXTURES = {"catalogue_dir", "catalogue_site", "catalogue_url", "catalogue_pages", "catalogue_site_url"}
@@ -85,7 +85,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def catalogue_dir(pytestconfig) -> Path:
-    """The folder of the catalogue under test (``--catalogue``, ``$CATALOGUE``, the repository root)."""
+    """The folder of the catalogue under test (``--catalogue``, ``$CATALOGUE``, a fork's top-level catalogue, the demo city)."""
     return catalogue_root(pytestconfig.getoption("--catalogue"))
 
 

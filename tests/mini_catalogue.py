@@ -17,6 +17,8 @@ from generator.checks.problems import Problem
 from generator.checks.validate import build_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
+# The demo city: its mkdocs.yml is the production configuration the mini sites borrow.
+DEMO = REPO / "examples" / "demo-city"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 # The mini sites' host and catalogue texts (not the configured catalogue's: issue 18).
 MINI_SITE = yaml.safe_load((MINI / "site.yml").read_text(encoding="utf-8"))
@@ -73,12 +75,13 @@ def run_cli(root: Path, *args: str, timeout: float = 60) -> subprocess.Completed
 
 # --- site builds (tests/test_site.py, tests/conftest.py) ----------------------------
 def site_config(root: Path) -> None:
-    """Give the copy's mkdocs.yml the production theme, plugins and extensions
-    (the repository's mkdocs.yml), with the host, palette and catalogue texts
-    of tests/fixtures/mini/site.yml."""
-    prod = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    """Give the copy's mkdocs.yml the production theme options, plugins and
+    extensions (the demo's mkdocs.yml), with the host, palette and catalogue
+    texts of tests/fixtures/mini/site.yml.  The shipped theme (templates, CSS,
+    scripts) is added by the catalogue plugin, as for any catalogue."""
+    prod = yaml.safe_load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"))
     mini = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    theme = dict(prod["theme"], custom_dir=str(REPO / "theme"), palette=MINI_SITE["palette"])
+    theme = dict(prod["theme"], palette=MINI_SITE["palette"])
     mini_options = next(p["catalogue"] for p in mini["plugins"] if isinstance(p, dict) and "catalogue" in p)
     plugins = []
     for p in prod["plugins"]:
@@ -99,13 +102,10 @@ def site_config(root: Path) -> None:
         "use_directory_urls": True,
         "exclude_docs": prod["exclude_docs"],
         "theme": theme,
-        "extra_css": prod["extra_css"],
-        "extra_javascript": prod["extra_javascript"],
         "markdown_extensions": prod["markdown_extensions"],
         "plugins": plugins,
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
 
 
 def add_sub_item(root: Path) -> None:

@@ -69,7 +69,8 @@ def test_held_back_rows_are_read_from_their_section_only():
 def test_the_emptied_copy_is_a_valid_empty_catalogue_of_the_region(tmp_path):
     root = tmp_path / "catalogue"
     root.mkdir()
-    acc.copy_repository(root)
+    acc.copy_catalogue(root)
+    assert not (root / "generator").exists() and not (root / "theme").exists()  # the catalogue, not the code
     acc.empty_catalogue(root)
     assert not list((root / "items").iterdir())
     assert not list((root / "content" / "life-events").glob("*.yaml"))

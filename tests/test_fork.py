@@ -1,8 +1,8 @@
 """Issue 18: a county that forks the project passes the catalogue gates
 unchanged.  A county catalogue written from scratch (tests/fixtures/fork: its
 own site name, host, red palette, province code, 2 departments, 1 office,
-5 items, its own search queries) is copied into a temporary folder with the
-theme and site assets, as a fork's repository holds them; ``check`` passes,
+5 items, its own search queries) is copied alone into a temporary folder (the
+catalogue plugin adds the shipped theme: no theme or asset is copied); ``check`` passes,
 and the gates (every test marked ``gate`` in tests/catalogue.GATE_FILES: links,
 no script from data, axe and no outside request on one page of every kind it
 has, 200 % zoom, keyboard, print, robots/404, its search queries) run on it
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from catalogue import GATE_FILES, is_demo, options
-from mini_catalogue import REPO, run_cli
+from mini_catalogue import DEMO, REPO, run_cli
 
 FORK = Path(__file__).resolve().parent / "fixtures" / "fork"
 
@@ -30,17 +30,16 @@ FORK = Path(__file__).resolve().parent / "fixtures" / "fork"
 def fork(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fork") / "county"
     shutil.copytree(FORK, root)
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
     return root
 
 
 def test_the_fork_is_a_county_of_its_own(fork):
     assert not is_demo(fork)
     codes = {p.stem for p in (fork / "items").rglob("*.yaml")}
-    demo_codes = {p.stem for p in (REPO / "items").rglob("*.yaml")}
+    demo_codes = {p.stem for p in (DEMO / "items").rglob("*.yaml")}
     assert len(codes) == 5 and not codes & demo_codes
-    assert options(fork)["province_code"] != options(REPO)["province_code"]
+    assert options(fork)["province_code"] != options(DEMO)["province_code"]
+    assert not (fork / "theme").exists() and not (fork / "content" / "assets").exists()
     result = run_cli(fork, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 个事项" in result.stdout

@@ -32,7 +32,7 @@ import yaml
 
 from fuzz import hostile_value, mutate
 from hostile import EVERY_FIELD_CODE, EVERY_FIELD_ITEM, PAYLOAD
-from mini_catalogue import REPO, add_bundle, add_sub_item, copy_mini, run_cli, site_config
+from mini_catalogue import DEMO, add_bundle, add_sub_item, copy_mini, run_cli, site_config
 
 from generator.cli import main
 
@@ -68,7 +68,7 @@ def fuzz_root(tmp_path: Path) -> Path:
     add_sub_item(root)
     add_bundle(root)
     (root / "items" / "civil-affairs" / f"{EVERY_FIELD_CODE}.yaml").write_text(EVERY_FIELD_ITEM, encoding="utf-8")
-    shutil.copy2(REPO / "content" / "synonyms.yaml", root / "content" / "synonyms.yaml")
+    shutil.copy2(DEMO / "content" / "synonyms.yaml", root / "content" / "synonyms.yaml")
     return root
 
 

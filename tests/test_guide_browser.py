@@ -18,7 +18,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from mini_catalogue import REPO
+from mini_catalogue import DEMO
 from test_browser import browse, load
 
 ID_CARD = "items/990101001000/"
@@ -27,7 +27,7 @@ PARAM = "情形"
 
 
 def _item(path: str) -> dict:
-    return yaml.safe_load((REPO / "items" / "public-security" / (path.split("/")[1] + ".yaml")).read_text(encoding="utf-8"))
+    return yaml.safe_load((DEMO / "items" / "public-security" / (path.split("/")[1] + ".yaml")).read_text(encoding="utf-8"))
 
 
 def _expected(item: dict, variant: str) -> list[str]:

@@ -24,10 +24,10 @@ import yaml
 from pypdf import PdfReader
 
 from browser import page_of, rating_endpoint, serve
-from mini_catalogue import ITEM, REPO, check, copy_mini, mkdocs_build, site_config
+from mini_catalogue import DEMO, ITEM, REPO, check, copy_mini, mkdocs_build, site_config
 
 TEXTS = yaml.safe_load((REPO / "generator" / "locales" / "zh.yaml").read_text(encoding="utf-8"))["page"]
-CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = yaml.safe_load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"))
 OPTIONS = next(p["catalogue"] for p in CONFIG["plugins"] if isinstance(p, dict) and "catalogue" in p)
 ITEM_PAGE = "items/990101001000/"
 MINI_KEY = "990101001000"

@@ -49,6 +49,16 @@ def _departments(root: Path, settings):
     return report.catalogue.departments, report
 
 
+def repository_top(root: Path) -> Path:
+    """The folder CODEOWNERS files are read from: the top of the git repository
+    holding the catalogue (GitHub and GitLab read them there, whatever folder
+    the catalogue is in, e.g. examples/demo-city), else ``root`` (no git)."""
+    try:
+        return Path(gitrefs.git(root, "rev-parse", "--show-toplevel").decode().strip())
+    except gitrefs.GitError:
+        return root
+
+
 def expected_codeowners(root: Path, settings, departments) -> str:
     try:
         prefix = gitrefs.git(root, "rev-parse", "--show-prefix").decode().strip()
@@ -68,7 +78,7 @@ def cmd_codeowners(args) -> int:
         for p in report.errors:
             print(p.format_text(labels), file=sys.stderr)
         return 1
-    path = codeowners.write(root, expected_codeowners(root, settings, departments), args.path)
+    path = codeowners.write(repository_top(root), expected_codeowners(root, settings, departments), args.path)
     n = codeowners.owned(departments)
     print(ui("codeowners_written" if n else "codeowners_none").format(path=args.path, n=n))
     return 0
@@ -76,9 +86,10 @@ def cmd_codeowners(args) -> int:
 
 def codeowners_problems(root: Path, settings, report) -> list[Problem]:
     """``check``'s warning for a CODEOWNERS file that no longer matches."""
-    if report.catalogue is None or not any((root / p).is_file() for p in codeowners.PLACES):
+    top = repository_top(root) if report.catalogue is not None else root
+    if report.catalogue is None or not any((top / p).is_file() for p in codeowners.PLACES):
         return []
-    return codeowners.stale(root, expected_codeowners(root, settings, report.catalogue.departments))
+    return codeowners.stale(top, expected_codeowners(root, settings, report.catalogue.departments))
 
 
 def print_problems(problems: list[Problem], form: str) -> None:

@@ -1,4 +1,4 @@
-"""What "现在开放吗" needs in the browser (content/assets/open-now.js): an
+"""What "现在开放吗" needs in the browser (theme/assets/open-now.js): an
 office's hours as data on its page, and the public-holiday calendar as one
 small JSON file written at build time.
 

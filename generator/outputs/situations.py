@@ -5,7 +5,7 @@ An item's variants (``item.variants``: 首次申领 / 换领 / 补领) narrow it
 materials, steps and fees (each may list ``variants:``) and add conditions of
 their own (``variants[].conditions``).  The page is rendered with everything
 shown, each part carrying ``data-variants="first renew"``; the script
-``content/assets/guide.js`` hides what does not apply to the situation the
+``theme/assets/guide.js`` hides what does not apply to the situation the
 reader chose (``?情形=<variant id or name>``).  Without the script the page
 shows every part with its situation spelled out.
 """

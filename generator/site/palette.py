@@ -254,16 +254,19 @@ def _suggestion(entry: dict[str, str], kind: str, extra: list, colour: RGBA) -> 
     return (ranked and min(ranked)[1:]) or None
 
 
-def _extra_rules(docs_dir: Path, extra_css: list) -> list:
-    """``--md-*`` colours the site's own stylesheets set (files of docs_dir only)."""
+def _extra_rules(docs_dir: Path, extra_css: list, theme_dirs: list | tuple = ()) -> list:
+    """``--md-*`` colours the site's own stylesheets set (files of docs_dir,
+    else of the theme folders: the shipped theme's, site/theme.py)."""
+    from generator.site.theme import asset_file
+
     rules = []
     for name in extra_css or []:
         path = str(getattr(name, "path", name))
         if re.match(r"[a-z][a-z0-9+.-]*:|//", path, re.I):
             continue
-        file = docs_dir / path
+        file = asset_file(docs_dir, path, theme_dirs)
         try:
-            if file.is_file():
+            if file is not None:
                 rules += _rules(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
@@ -278,7 +281,7 @@ def check(config, display: str | None = None) -> Result:
     config_path = Path(config.config_file_path) if config.config_file_path else None
     display = display or (config_path.name if config_path else "mkdocs.yml")
     palette = config.theme.get("palette")
-    extra = _extra_rules(Path(config.docs_dir), config.extra_css)
+    extra = _extra_rules(Path(config.docs_dir), config.extra_css, getattr(config.theme, "dirs", ()))
     where = labels("palette_pairs")
     problems, css = [], []
     entries = _entries(palette)

@@ -31,7 +31,9 @@ from generator.site.pages import PageWriter
 from generator.site.parallel import in_background
 from generator.site import editor, outside, palette
 from generator.site import editions as site_editions
+from generator.site import theme as site_theme
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Renderer
+from generator.outputs.qrcode import QrCache
 from generator.checks.schema import render_field_reference
 from generator.outputs.shell import SHELL_DIR
 from generator.checks.validate import build_catalogue
@@ -52,6 +54,7 @@ class CataloguePlugin(BasePlugin):
     editions: site_editions.Editions | None = None  # the other editions of this build (none: only the catalogue's)
     config_problems: list = []  # serving: mistakes in mkdocs.yml's catalogue block (the last good settings stay)
     held_back: list = []
+    inputs: str | None = None  # make build: the input fingerprint (write.build_site); keys the downloads' cache
     errors: list = []
 
     def on_startup(self, *, command, dirty) -> None:
@@ -102,6 +105,7 @@ class CataloguePlugin(BasePlugin):
         config.extra["catalogue_texts"] = page_texts()  # the theme's texts (main.html, 404.html)
         config.extra["catalogue_editions"] = site_editions.switch_config(self.settings)  # None: one edition
         config.extra["generator"] = False  # no "Made with Material for MkDocs" on an official site
+        site_theme.add_to(config)  # theme/: templates, CSS and scripts (site/theme.py)
         # Settings that load from other hosts refused; the palette's contrast checked (site/outside.py).
         self.palette_css = outside.theme_settings(config, serving=self.item_pages is not None, log=log)
         return config
@@ -117,6 +121,7 @@ class CataloguePlugin(BasePlugin):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.settings.items_dir))
+        server.watch(str(site_theme.THEME_DIR))  # the shipped theme's CSS and scripts (outside docs_dir)
         for name in (self.settings.base_catalogue, self.settings.base_reviewed):  # items extending a base
             if name and (self.root / name).exists():
                 server.watch(str(self.root / name))
@@ -168,6 +173,7 @@ class CataloguePlugin(BasePlugin):
         self.flowcharts = flowcharts.names(self.drawing)  # item key -> SVG file name
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
+        self.renderer.qr = QrCache(self.root / ".cache" / "qr").svg  # made once, read back by later builds
         self.site_description = config.site_description or ""
         # Bodies are HTML already: Markdown sees only a marker, which
         # on_page_content swaps for the body (Python-Markdown's raw-HTML pass
@@ -278,6 +284,10 @@ class CataloguePlugin(BasePlugin):
             shutil.rmtree(site / SHELL_DIR, ignore_errors=True)
             status.write(site, self.status)
             return
+        # make build: the search index and the open data on the other core
+        # while the pages are written (downloads.start; finish below).
+        self._pending = downloads.start(site, self.renderer, self.root / ".cache" / "downloads", self.inputs) \
+            if self.item_pages is None and self.fresh else None
         # While dot may still be drawing: pages need only the file names.
         self.pages.fill(site, self.renderer, self.filled, self.held_back, self.fresh, self.site_description)
         if not self.fresh:  # serving the last good build again: its files are in place
@@ -308,9 +318,7 @@ class CataloguePlugin(BasePlugin):
             self.drawing.renderer.publish(self.editions.flowchart_names(self.flowcharts), site / FLOWCHART_DIR)
             site_editions.sitemap(site, self.editions, folders)
         renderer = self.renderer
-        if self.item_pages is None:
-            downloads.write_all(site, renderer)
-        else:
+        if self.item_pages is not None:
             # Serving: the search index, work lists and open data are written
             # after the build, in the background (seconds at 1,600 items: the
             # spreadsheet alone), so the edited page shows within 3 s
@@ -322,6 +330,16 @@ class CataloguePlugin(BasePlugin):
         editor.write(site, renderer.cat, self.settings, config.site_name)  # admin/, when configured
         if self.item_pages is not None:
             status.write(site, self.status)
+        else:
+            pending, self._pending = self._pending, None
+            downloads.finish(pending, site, renderer)
+
+    def on_build_error(self, error) -> None:
+        """A failed build leaves no download process writing into the discarded site."""
+        if getattr(self, "_pending", None) is not None:
+            pending, self._pending = self._pending, None
+            pending.cancel()
+
 
 
 class _CompiledTemplates(BytecodeCache):

@@ -39,8 +39,8 @@ class SiteError(Exception):
 
 
 def fingerprint(root: Path, site_dir: str = "site") -> str:
-    """A hash of everything a build reads: the project's files (path, size,
-    modification time), this package's code, the versions of the libraries
+    """A hash of everything a build reads: the catalogue's files (path, size,
+    modification time), this package's code and the shipped theme, the versions of the libraries
     and of dot, HEAD's commit (the history) and the build date.
     *site_dir*: the site folder's path relative to *root* ("" when outside)."""
     h = hashlib.sha256()
@@ -53,7 +53,10 @@ def fingerprint(root: Path, site_dir: str = "site") -> str:
             for name in sorted(names):
                 yield Path(folder) / name
 
-    for base, skip, skip_path in ((root, NOT_INPUTS, site_dir), (Path(__file__).parent.parent, {"__pycache__"}, "")):
+    from generator.site.theme import THEME_DIR  # the shipped theme, outside the catalogue's folder
+
+    code = ((Path(__file__).parent.parent, {"__pycache__"}, ""), (THEME_DIR, {"__pycache__"}, ""))
+    for base, skip, skip_path in ((root, NOT_INPUTS, site_dir), *code):
         for path in files(base, skip, skip_path):
             # The link itself: a dangling one must not stop the build before the
             # check reports it (sources/files.py); a target inside is hashed itself.
@@ -124,6 +127,8 @@ def build_site(root: Path, config_file: str = "mkdocs.yml") -> Path:
             swap.clean_leftovers(real)
             staging = swap.staging_folder(real)
             config["site_dir"] = str(staging)
+            if "catalogue" in config.plugins:  # the search index and open data of these inputs may be cached
+                config.plugins["catalogue"].inputs = inputs
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

@@ -10,7 +10,7 @@ from generator.checks.model import Item
 from generator.checks.problems import ProblemsFound
 from generator.outputs.editions import CONFIG, ProtectedTerm, Traditional, load_protected_terms
 from generator.sources.load import load_file
-from tests.mini_catalogue import ITEM, MINI, REPO
+from tests.mini_catalogue import DEMO, ITEM, MINI
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_item_converted_identities_and_unstated_kept(conv):
 
 
 def test_repository_list_loads():
-    terms = load_protected_terms(REPO / "content", REPO)
+    terms = load_protected_terms(DEMO / "content", DEMO)
     assert terms and all(t.term for t in terms)
 
 
@@ -91,7 +91,7 @@ def test_bad_list_is_a_located_message(tmp_path):
 
 def test_the_list_is_a_known_content_file():
     from generator.sources.files import survey
-    assert not [p for p in survey(REPO) if "protected-terms" in p.file]
+    assert not [p for p in survey(DEMO) if "protected-terms" in p.file]
 
 
 def test_no_list_protects_nothing(tmp_path):

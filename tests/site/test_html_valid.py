@@ -1,6 +1,7 @@
 """The Nu HTML Checker (vnu.jar, npm package ``vnu-jar``; ``make test``
 installs it and Debian's Java with ``devtools/bootstrap.py validator``) on one
-page of every kind of the demo build (the list of devtools/screenshots.py) and
+page of every kind of the catalogue under test (tests/catalogue.py ``page_kinds``,
+the pages devtools/screenshots.py shoots) and
 an item page with the 好差评 form, all in one run (the JVM is slow to start):
 no error from our templates and partials.  Warnings are printed, not failed.
 Errors that come from mkdocs-material's own markup, which no block of the
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.screenshots import PAGE_KINDS, html_file
+from devtools.screenshots import html_file
 from mini_catalogue import ITEM
 
 MINI_KEY = Path(ITEM).stem  # the mini catalogue's window item
@@ -48,19 +49,19 @@ def _allowed(message: dict) -> bool:
                for text, extract, _ in THEME_ERRORS)
 
 
-def test_every_kind_of_page_is_valid_html(demo_site, rated_site):
+def test_every_kind_of_page_is_valid_html(catalogue_site, catalogue_pages, rated_site):
     java, jar = shutil.which("java"), _vnu_jar()
     if java is None or not jar.is_file():
         pytest.fail("The Nu HTML Checker is not installed (needs java and vnu.jar): `make test` installs both, "
                     "or run: python3 devtools/bootstrap.py validator .venv", pytrace=False)
     files = {}  # one file per kind (two kinds may be one file in different states)
-    for kind, path in PAGE_KINDS.items():
-        files.setdefault(html_file(demo_site, path), kind)
+    for kind, path in catalogue_pages.paths.items():
+        files.setdefault(html_file(catalogue_site, path), kind)
     files = {kind: path for path, kind in files.items()}
     # The demo configures no 好差评 endpoint: the form is checked on the mini site that has one.
     files["item with the rating form"] = rated_site.path / "items" / MINI_KEY / "index.html"
     missing = [f"{kind}: {path}" for kind, path in files.items() if not path.is_file()]
-    assert not missing, "pages of these kinds are not in the demo build:\n" + "\n".join(missing)
+    assert not missing, "pages of these kinds are not in the build:\n" + "\n".join(missing)
     result = subprocess.run([java, "-Xss4m", "-jar", str(jar), "--format", "json", "--stdout", "--exit-zero-always",
                              *map(str, files.values())], capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert result.stdout.strip(), result.stderr

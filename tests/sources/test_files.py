@@ -159,6 +159,7 @@ def test_page_linked_outside_is_left_out_of_the_site(tmp_path):
     secret.parent.mkdir()
     secret.write_text(f"# {SECRET}\n", encoding="utf-8")
     (root / "content" / "leak.md").symlink_to(secret)
+    (root / "content" / "assets").mkdir(exist_ok=True)  # a catalogue's own assets (the shipped ones are theme/'s)
     (root / "content" / "assets" / "leak.css").symlink_to(secret)
     (root / "content" / "gone.md").symlink_to(root / "nothing.md")  # dangling: the build's fingerprint lstat()s
     env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
@@ -170,7 +171,7 @@ def test_page_linked_outside_is_left_out_of_the_site(tmp_path):
     assert "Traceback" not in output and "内部错误" not in output
     site = root / "site"
     assert not (site / "leak").exists() and not (site / "assets" / "leak.css").exists()
-    # The theme's files come from the installed package, outside the repository, and are published.
+    # The theme's files come from outside the catalogue (Material's package, the shipped theme/) and are published.
     assert list((site / "assets" / "stylesheets").glob("main.*.css")) and (site / "assets" / "catalogue.css").is_file()
     assert not [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
 

@@ -71,9 +71,12 @@ def main(argv=None) -> int:
     """Stand-alone entry (``python -m generator.sources.importers.cli``)
     until the command is wired into ``generator/cli.py``."""
     parser = argparse.ArgumentParser(prog="python -m generator")
-    parser.add_argument("--root", default=".")
+    parser.add_argument("--root", default=None)
     add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
+    if args.root is None:
+        from generator.config import default_root
+        args.root = str(default_root())
     return args.run(args)
 
 

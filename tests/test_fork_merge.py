@@ -1,0 +1,175 @@
+"""Issue 18: upstream changes the demo city freely; a county's fork merges them
+without a conflict.
+
+With real git: an "upstream" repository is made in a temporary folder from the
+project's files (``git ls-files`` of this working tree, read only: the code,
+the shipped theme, ``examples/demo-city``; not the tests, benchmarks or docs);
+a clone of it is the county's fork, which puts its catalogue at the top level
+(a copy of tests/fixtures/fork: its mkdocs.yml, items/, content/ and search
+queries) and keeps ``examples/`` as it is.  Upstream then changes the demo (an
+item edited, one deleted, one renamed, a new department with a new item, its
+search queries and its mkdocs.yml edited: as valid changes, the deleted item
+cancelled in a commit before), and the fork runs ``git merge``:
+no conflict, the county's files byte for byte as they were, and ``python -m
+generator check`` in the fork's folder (no ``--root``: the top-level catalogue
+is the default one) passes with the county's 5 items.  No site is built.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mini_catalogue import REPO
+
+FORK = Path(__file__).resolve().parent / "fixtures" / "fork"
+# The county's catalogue, at the top of its fork (the fixture's README stays out: the project has one).
+COUNTY = ("mkdocs.yml", "items", "content", "search_queries.yaml")
+# Not needed to check a catalogue, and most of the project's bytes.
+LEFT_OUT = ("tests", "bench", "docs")
+DEMO = "examples/demo-city"
+
+
+def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def commit(repo: Path, message: str) -> None:
+    for args in (("add", "-A"), ("commit", "-q", "-m", message)):
+        done = git(repo, *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def project_files() -> list[str]:
+    """The project's files as git knows them in this working tree (committed or
+    not, not ignored), without LEFT_OUT; files deleted in the tree are skipped."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, check=True).stdout.decode("utf-8")
+    return [name for name in listed.split("\0") if name and name.split("/")[0] not in LEFT_OUT
+            and "__pycache__" not in name and (REPO / name).is_file()]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the county's catalogue in ``root``: path -> bytes."""
+    files = {}
+    for name in COUNTY:
+        path = root / name
+        for file in ([path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())):
+            files[file.relative_to(root).as_posix()] = file.read_bytes()
+    return files
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def cancel_an_item(upstream: Path) -> None:
+    """Upstream's first commit: an item cancelled (a published item is deleted only after that)."""
+    replace(upstream / DEMO / "items/surveying/992041001000.yaml", 'code: "992041001000"\n',
+            'code: "992041001000"\nstatus: cancelled\ncancelled_date: 2026-11-01\nstatus_reason: 示例：事项调整。\n')
+
+
+def change_the_demo(upstream: Path) -> None:
+    """What upstream does to its example next: every kind of change an item
+    file, a registry, a life event, the search queries and mkdocs.yml can get."""
+    demo = upstream / DEMO
+    replace(demo / "items/library/992034001000.yaml", "name: 读者证办理", "name: 读者证办理（含少儿读者证）")
+    (demo / "items/surveying/992041001000.yaml").unlink()
+    replace(demo / "search_queries.yaml", '- query: 房子测面积\n  expect: "992041001000"\n  note: 房产测绘\n', "")
+    notary, renamed = demo / "items/notary", "12990100MB000001683992033001000"  # by its implementation code
+    (notary / "992033001000.yaml").rename(notary / f"{renamed}.yaml")
+    replace(demo / "content/life-events/after-death.yaml", 'items: ["992033001000"]', f'items: ["{renamed}"]')
+    replace(demo / "search_queries.yaml", 'expect: "992033001000"', f'expect: "{renamed}"')
+    new = (demo / "items/library/992034001000.yaml").read_text(encoding="utf-8")
+    new = new.replace('code: "992034001000"', 'code: "992042001000"', 1).replace("name: 读者证办理（含少儿读者证）", "name: 档案查阅", 1)
+    (demo / "items/archives").mkdir()
+    (demo / "items/archives/992042001000.yaml").write_text(new, encoding="utf-8")
+    with (demo / "content/departments.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n- id: archives\n  name: 示范市档案馆\n  codes: [\"42\"]\n  kind: institution\n")
+    with (demo / "search_queries.yaml").open("a", encoding="utf-8") as f:
+        f.write('- query: 查档案\n  expect: "992042001000"\n  note: 档案查阅\n')
+    replace(demo / "mkdocs.yml", "site_description: 示范市公共服务事项目录和办事指南（示例数据）",
+            "site_description: 示范市公共服务事项目录和办事指南（示例数据，已更新）")
+
+
+def run_env() -> dict:
+    """The environment of a command run in the fork: no CATALOGUE (the default
+    catalogue is chosen), and the fork's own copy of the code (its folder is first on sys.path)."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    for name in ("CATALOGUE", "GITHUB_ACTIONS", "PYTHONPATH"):
+        env.pop(name, None)
+    return env
+
+
+def run_check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args, "check"], cwd=cwd, env=run_env(),
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    """(fork, the merge's result, the county's files before the merge)."""
+    base = tmp_path_factory.mktemp("merge")
+    upstream, fork = base / "upstream", base / "county"
+    for name in project_files():
+        (upstream / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, upstream / name)
+    assert (upstream / DEMO / "mkdocs.yml").is_file() and not (upstream / "mkdocs.yml").exists()
+    assert git(upstream, "init", "-q", "-b", "main").returncode == 0
+    commit(upstream, "upstream: the project")
+    done = git(base, "clone", "-q", str(upstream), str(fork))
+    assert done.returncode == 0, done.stderr
+    for name in COUNTY:
+        source = FORK / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, fork / name)
+    commit(fork, "county: our catalogue at the top level")
+    before = snapshot(fork)
+    cancel_an_item(upstream)
+    commit(upstream, "upstream: an item of the demo cancelled")
+    change_the_demo(upstream)
+    commit(upstream, "upstream: the demo changes")
+    assert git(fork, "fetch", "-q", "origin").returncode == 0
+    result = git(fork, "merge", "--no-edit", "origin/main")
+    return fork, result, before
+
+
+def test_a_change_of_the_demo_merges_into_a_fork_without_conflict(merged):
+    fork, result, before = merged
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert git(fork, "ls-files", "--unmerged").stdout == ""
+    assert "CONFLICT" not in result.stdout
+    # The merge did bring upstream's change, and left the county's catalogue as it was.
+    demo = fork / DEMO
+    assert (demo / "items/archives/992042001000.yaml").is_file()
+    assert not (demo / "items/surveying/992041001000.yaml").exists()
+    assert (demo / "items/notary/12990100MB000001683992033001000.yaml").is_file()
+    assert "已更新" in (demo / "mkdocs.yml").read_text(encoding="utf-8")
+    assert snapshot(fork) == before
+    assert git(fork, "status", "--porcelain").stdout == ""
+
+
+def test_the_fork_checks_its_own_catalogue_by_default(merged):
+    fork, _, _ = merged
+    result = run_check(fork)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 个事项" in result.stdout, result.stdout
+
+
+def test_upstreams_changes_are_a_valid_demo(merged):
+    # Upstream's own check of its example (its linear history: the deleted item was cancelled first).
+    upstream = merged[0].parent / "upstream"
+    chosen = subprocess.run([sys.executable, "-c", "from generator.config import default_root; print(default_root())"],
+                            cwd=upstream, capture_output=True, text=True, env=run_env(), timeout=60)
+    assert Path(chosen.stdout.strip()) == upstream / DEMO, chosen.stdout + chosen.stderr
+    result = run_check(upstream)  # no mkdocs.yml at the top: the demo city
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "68 个事项" in result.stdout, result.stdout  # 68 - 1 deleted + 1 added
