@@ -75,6 +75,12 @@ class Sources:
         self.inheritance = None
         # group -> id -> Chinese names (checks/id_names.py): a name written for an id is answered with the id.
         self.id_names = None
+        self.ahead = None  # while the item files are read: sources.ahead.Ahead
+
+    def read(self, path: Path) -> Document:
+        """``load_file`` as every file of the catalogue is read (no positions,
+        the size limit, no link out of the project); raises ProblemsFound."""
+        return load_file(path, self.display(path), positions=False, max_bytes=self.max_bytes, within=self.root)
 
     def display(self, path: Path) -> str:
         try:
@@ -86,7 +92,8 @@ class Sources:
         """The file read (None if it cannot be: reported).  The loader's
         problems are reported too, named by the element of ``model`` they are in."""
         try:
-            doc = load_file(path, self.display(path), positions=False, max_bytes=self.max_bytes, within=self.root)
+            # An item file the other core has parsed already (sources/ahead.py; None: read it here).
+            doc = (self.ahead.get(path) if self.ahead is not None else None) or self.read(path)
         except ProblemsFound as found:
             self.problems += found.problems
             return None

@@ -36,6 +36,7 @@ from generator.checks.partial import Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.registries import Sources
 from generator.sources import files
+from generator.sources.ahead import Ahead
 
 ITEM_SUFFIXES = files.ITEM_SUFFIXES
 
@@ -113,30 +114,36 @@ def _load_items(src: Sources, items_dir: Path, departments: dict[str, Department
     the folder is reported once, with the number of files in it."""
     loaded = _Loaded()
     folders: dict[str, list[str]] = {}
-    for path in item_files(items_dir):
-        display = src.display(path)
-        relative = path.relative_to(items_dir)
-        if len(relative.parts) != 2:
-            message, hint = say("file_outside_department")
-            src.problems.append(Problem(display, 1, 1, message, hint))
-            loaded.failed.append(display)
-            continue
-        folder = relative.parts[0]
-        item, partial = _load_item(src, path)
-        if departments is not None and folder not in departments:
-            folders.setdefault(folder, []).append(display)
-            loaded.failed.append(display)
-        if item is None and (partial is None or partial.value is None):
-            loaded.failed.append(display)
-            loaded.unreadable.add(path.stem)
-            continue
-        if item is None:
-            item = partial.value
-            loaded.failed.append(display)
-        origin = src.inheritance.origins.get(display) if src.inheritance is not None else None
-        loaded.entries.append(Entry(item=item, department=folder, source=display, base=origin))
-        if on_item is not None and display not in loaded.failed:  # e.g. start drawing its flowchart
-            on_item(loaded.entries[-1])
+    paths = item_files(items_dir)
+    # Every second file parsed by a forked process while this one validates
+    # (sources/ahead.py); not while serving, where unchanged files are not read again.
+    with Ahead(paths if not _clean_items else [], src.read) as ahead:
+        src.ahead = ahead
+        for path in paths:
+            display = src.display(path)
+            relative = path.relative_to(items_dir)
+            if len(relative.parts) != 2:
+                message, hint = say("file_outside_department")
+                src.problems.append(Problem(display, 1, 1, message, hint))
+                loaded.failed.append(display)
+                continue
+            folder = relative.parts[0]
+            item, partial = _load_item(src, path)
+            if departments is not None and folder not in departments:
+                folders.setdefault(folder, []).append(display)
+                loaded.failed.append(display)
+            if item is None and (partial is None or partial.value is None):
+                loaded.failed.append(display)
+                loaded.unreadable.add(path.stem)
+                continue
+            if item is None:
+                item = partial.value
+                loaded.failed.append(display)
+            origin = src.inheritance.origins.get(display) if src.inheritance is not None else None
+            loaded.entries.append(Entry(item=item, department=folder, source=display, base=origin))
+            if on_item is not None and display not in loaded.failed:  # e.g. start drawing its flowchart
+                on_item(loaded.entries[-1])
+        src.ahead = None
     for folder, files_in in folders.items():
         if folder in src.broken_ids:
             message, hint = say("broken_department_folder", folder=folder, n=len(files_in))

@@ -103,6 +103,7 @@ class Renderer:
         self.settings = settings
         self.flowcharts = flowcharts  # item code -> svg file name
         self.env = environment()
+        self.qr = qr_svg  # (url, title=) -> SVG; the build sets a QrCache's svg (qrcode.py)
         line, lines = self.env.get_template("_item_line.html"), {}
 
         def item_line(entry: Entry, base: str) -> Markup:
@@ -142,7 +143,7 @@ class Renderer:
             flowchart=self.flowcharts.get(key), flow_alt=flowchart_alt(item.steps) if item.steps else "",
             ask_phone=views.ask_phone(entry, self.cat, self.settings), actions=situations.actions(entry, self.cat),
             rating=portal.rating(entry, self.cat, self.settings),
-            edit=edit, feedback=feedback, qr=qr_svg(url, title=item.name), jsonld=structured,
+            edit=edit, feedback=feedback, qr=self.qr(url, title=item.name), jsonld=structured,
             changes=self.changes_of(key), retirement=changelog.retirement(state_of(entry.item.model_dump()), self.cat))
 
     # --- history (sources/history.py, outputs/changelog.py) ---------------

@@ -9,10 +9,14 @@ serving, in the background.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from generator.outputs import search
 from generator.outputs.render import QUALITY_PAGE, Renderer
+from generator.site.parallel import Alongside
 
 
 def write_all(site: Path, renderer: Renderer) -> None:
@@ -23,6 +27,87 @@ def write_all(site: Path, renderer: Renderer) -> None:
     write_open_data(site, renderer)
     from generator.outputs import opening
     opening.write_calendar(site)  # the holiday calendar "现在开放吗" reads
+
+
+def start(site: Path, renderer: Renderer, cache: Path | None = None, inputs: str | None = None) -> Alongside:
+    """``make build``: the search index, the open data and the calendar
+    written by a forked process while this one writes the pages (seconds at
+    1,600 items, on the other core: devtools/bench.py); ``finish`` waits for
+    it.  Their inputs are the catalogue as validated, nothing a later step
+    of the build changes (the flowcharts dot did not finish change only the
+    pages and the work lists, which ``finish`` writes).
+
+    With ``cache`` (a folder) and ``inputs`` (the build's input fingerprint,
+    ``write.fingerprint``: every file, the code and the libraries it reads),
+    the search index and the open data of those inputs are kept in
+    ``cache/<inputs>/`` and a later build of the same inputs (``build
+    --force``) links them into its site instead of computing them again."""
+    from generator.outputs import opendata, opening, search_docs  # noqa: F401 - imported before the fork
+    import xlsxwriter  # noqa: F401
+
+    def job() -> None:
+        if cache is None or not inputs:
+            write_search_index(site, renderer)
+            write_open_data(site, renderer)
+        else:
+            _from_cache(site, renderer, cache, inputs)
+            empty_lunr(site)
+        opening.write_calendar(site)
+
+    return Alongside(job)
+
+
+def finish(pending: Alongside | None, site: Path, renderer: Renderer) -> None:
+    """Wait for ``start``'s process (raising what it raised: OSError when a
+    file cannot be written) and write the work lists; without one
+    (``None``), write everything here."""
+    if pending is None:
+        write_all(site, renderer)
+        return
+    pending.join()
+    write_worklists(site, renderer)
+
+
+_DONE = ".complete"  # written last into a cache entry: an entry without it is not used
+
+
+def _from_cache(site: Path, renderer: Renderer, cache: Path, inputs: str) -> None:
+    """The search index and open data of ``inputs`` into ``site``: made (and
+    kept) on the first build of these inputs, linked from the cache after."""
+    entry = cache / inputs
+    if not (entry / _DONE).is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
+        try:
+            search.write_index(fresh, search.build_index(renderer.cat, renderer.settings))
+            write_open_data(fresh, renderer)
+            (fresh / _DONE).write_text(inputs, encoding="utf-8")
+            for old in cache.iterdir():  # only the newest inputs are kept
+                if old != fresh:
+                    shutil.rmtree(old, ignore_errors=True)
+            fresh.rename(entry)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+    for folder, _dirs, names in os.walk(entry):
+        here = Path(folder)
+        target_dir = site / here.relative_to(entry)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if name != _DONE:
+                _link(here / name, target_dir / name)
+
+
+def _link(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (no bytes copied; the site is
+    replaced whole by the next build, never edited in place), a copy where
+    the file system has no links or the site is on another one."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        _link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write_open_data(site: Path, renderer: Renderer) -> None:
@@ -45,6 +130,11 @@ def write_worklists(site: Path, renderer: Renderer) -> None:
 def write_search_index(site: Path, renderer: Renderer) -> None:
     """The catalogue's own search index; Material's lunr index is emptied."""
     search.write_index(site, search.build_index(renderer.cat, renderer.settings))
+    empty_lunr(site)
+
+
+def empty_lunr(site: Path) -> None:
+    """Material's lunr index without its documents (its configuration stays)."""
     # Material's search box stays (look, keyboard, translations) but its
     # worker is ours (theme/main.html): its lunr index would be one
     # download of every page, so only its configuration is kept.

@@ -39,6 +39,7 @@ from generator.outputs import search, shell
 from generator.outputs.edition_english import english_item, mark_chinese
 from generator.outputs.edition_texts import EDITION_PATHS, HREFLANG, edition_texts
 from generator.outputs.flowchart import flowchart_dot
+from generator.outputs.qrcode import QrCache
 from generator.outputs.render import Page, Renderer
 from generator.site.parallel import in_parallel
 
@@ -107,6 +108,7 @@ class Editions:
         ``flowchart.BackgroundDrawing``).  Raises ProblemsFound for an
         unreadable protected-terms file."""
         self.settings = settings
+        self.qr = QrCache(root / ".cache" / "qr").svg  # the items' QR codes, kept between builds
         self.editions: list[Edition] = []
         language = settings.language
         for edition in settings.built_editions()[1:]:
@@ -175,6 +177,7 @@ class Editions:
             names = {key: flowcharts[k] for key, k in ed.flowchart_keys.items() if k in flowcharts}
             with use_edition(ed.texts):
                 ed.renderer = Renderer(ed.cat, ed.settings, names, f"{site_url.rstrip('/')}/{ed.path.rstrip('/')}")
+                ed.renderer.qr = self.qr
 
     def flowchart_names(self, flowcharts: dict[str, str]) -> list[str]:
         """The SVG file names the editions' pages link (published beside the catalogue's)."""

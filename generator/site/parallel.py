@@ -64,6 +64,77 @@ def _child(work: Callable[[slice], None], part: slice, errors) -> None:
     os._exit(0)
 
 
+class Alongside:
+    """``job`` run in a forked process while this one goes on (``make build``:
+    the downloads beside the item pages, on the machine's other core).  The
+    fork inherits everything it needs, writes its files and passes nothing
+    back.  ``join`` waits for it and raises here what it raised there: its
+    OSError with errno and file name, another exception as it was (or a
+    RuntimeError when that cannot be passed), so the build reports it like
+    one of its own.  Without fork (not Linux) ``job`` runs in ``join``."""
+
+    def __init__(self, job: Callable[[], None]) -> None:
+        self.job: Callable[[], None] | None = job
+        self.process = None
+        if sys.platform != "linux":
+            return
+        context = multiprocessing.get_context("fork")
+        self.errors = context.SimpleQueue()
+        self.process = context.Process(target=_alongside, args=(job, self.errors), daemon=True)
+        self.process.start()
+        self.job = None
+
+    def join(self) -> None:
+        """Wait for the job; raises what it raised (see the class)."""
+        if self.job is not None:
+            job, self.job = self.job, None
+            job()
+            return
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        # Read before joining: a large report would otherwise block the child's exit.
+        error = None
+        while process.is_alive() and error is None:
+            process.join(0.05)
+            if not self.errors.empty():
+                error = self.errors.get()
+        process.join()
+        if error is None and not self.errors.empty():
+            error = self.errors.get()
+        if error is not None:
+            kind, value = error
+            if kind == "os":
+                raise OSError(*value)
+            raise value
+        if process.exitcode != 0:
+            raise RuntimeError(f"a background worker failed (exit status {process.exitcode}); see the error above")
+
+    def cancel(self) -> None:
+        """Stop the job without waiting for its result (the build failed)."""
+        self.job = None
+        if self.process is not None:
+            process, self.process = self.process, None
+            process.terminate()
+            process.join()
+
+
+def _alongside(job: Callable[[], None], errors) -> None:
+    gc.freeze()  # no collection walks (and so copies) the inherited objects
+    try:
+        job()
+    except OSError as exc:
+        errors.put(("os", (exc.errno, exc.strerror, exc.filename)))
+        os._exit(1)
+    except BaseException as exc:  # noqa: BLE001 - passed to the parent, which raises it
+        try:
+            errors.put(("exc", exc))
+        except Exception:  # noqa: BLE001 - not picklable: the traceback on stderr instead
+            traceback.print_exc()
+        os._exit(1)
+    os._exit(0)
+
+
 def in_background(job: Callable[[], None], previous: threading.Thread | None,
                   on_error: Callable[[Exception], None]) -> threading.Thread:
     """Run ``job`` in a thread (``make serve``: work the edited page need not
