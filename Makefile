@@ -2,8 +2,10 @@
 #   make serve    set everything up and serve the catalogue on http://127.0.0.1:8000
 #   make test     set everything up and run every test
 # The catalogue they work on: CATALOGUE=<folder with its mkdocs.yml>; by default
-# the top level when it has a mkdocs.yml (a county's fork), else the demo city
-# in examples/demo-city (the same rule as `python -m generator` without --root).
+# catalogue/ when it has a mkdocs.yml (a county's fork: upstream never creates
+# that folder), else the top level when it has one (older forks; not
+# recommended), else the demo city in examples/demo-city (the same rule as
+# `python -m generator` without --root: generator/config.py default_root).
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -12,7 +14,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 SIZES  ?= 1603 20000
 IMPORT_ROWS ?= 20000
-CATALOGUE ?= $(if $(wildcard mkdocs.yml),.,examples/demo-city)
+CATALOGUE ?= $(if $(wildcard catalogue/mkdocs.yml),catalogue,$(if $(wildcard mkdocs.yml),.,examples/demo-city))
 
 .PHONY: serve build check diff test bench acceptance setup system browser validator clean lock
 

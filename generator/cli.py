@@ -120,14 +120,22 @@ def cmd_build(args) -> int:
     if not args.force and up_to_date(Path(args.root)):
         print(ui("build_up_to_date"))
         return 0
+    built = []
     try:
-        build_site(Path(args.root))
+        site = build_site(Path(args.root), on_built=built.append)
     except SiteError as exc:  # the site folder cannot be written: the message says why
         print(exc, file=sys.stderr)
         return 1
     except (MkDocsException, SystemExit) as exc:
         print(f"构建失败，原网站未改动：{exc}", file=sys.stderr)
         return 1
+    # The last line says what went out: items with errors are held back, not
+    # published, and the build still succeeds (validate.py; `make check` fails).
+    plugin = built[0] if built else None
+    if plugin is not None and getattr(plugin, "renderer", None) is not None:
+        held = len(plugin.held_back)
+        print(ui("build_summary_held" if held else "build_summary").format(
+            site=site, published=len(plugin.renderer.cat.entries), held=held))
     return 0
 
 

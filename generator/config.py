@@ -298,6 +298,13 @@ def read_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
 # work on in the upstream repository, whose top level holds no catalogue.
 DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "examples" / "demo-city"
 CATALOGUE_VARIABLE = "CATALOGUE"
+# A county's catalogue in its fork.  Upstream reserves this folder for forks
+# and never creates it: its git history holds nothing there, so the history
+# check (sources/history.py reads <catalogue>/items) sees only the county's
+# own commits.  The top level is not such a folder: the demo city's items
+# lived in items/ until commit 8ce9441, and a fork that used ./items would
+# inherit them as "removed without being cancelled".
+FORK_CATALOGUE = "catalogue"
 
 
 def default_root(here: Path | None = None, environ: dict | None = None) -> Path:
@@ -305,9 +312,14 @@ def default_root(here: Path | None = None, environ: dict | None = None) -> Path:
     given (the rule the Makefile's ``CATALOGUE`` follows too):
 
     1. ``$CATALOGUE`` when set and not empty (relative to the current folder);
-    2. else ``here`` (default: the current folder) when it holds ``mkdocs.yml``:
-       a county's fork keeps its catalogue at the top of its repository;
-    3. else the demo city, ``examples/demo-city`` of the repository holding
+    2. else ``here/catalogue`` (``here``: default the current folder) when it
+       holds ``mkdocs.yml``: where a county's fork keeps its catalogue
+       (FORK_CATALOGUE, a folder upstream never creates);
+    3. else ``here`` when it holds ``mkdocs.yml`` (kept for forks made before
+       ``catalogue/``; not recommended: the project's own history has the demo
+       city's items in ``items/``, which the history check would read as the
+       county's);
+    4. else the demo city, ``examples/demo-city`` of the repository holding
        this package.
 
     Returns the folder as given or found (not checked further: a folder
@@ -319,6 +331,7 @@ def default_root(here: Path | None = None, environ: dict | None = None) -> Path:
     if chosen:
         return Path(chosen).expanduser()
     here = Path.cwd() if here is None else here
-    if (here / "mkdocs.yml").is_file():
-        return here
+    for folder in (here / FORK_CATALOGUE, here):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
     return DEMO_CATALOGUE

@@ -14,7 +14,7 @@ The catalogue is a folder with its own ``mkdocs.yml``: ``pytest
 --catalogue=DIR`` or the environment variable ``CATALOGUE=DIR`` (relative to
 the current folder), by default the one the commands choose
 (``generator.config.default_root`` from the repository's top: a fork's own
-catalogue there, else the demo city in ``examples/demo-city``).
+catalogue in ``catalogue/``, else the demo city in ``examples/demo-city``).
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ BROWSER_KINDS = ("home", "item with situations (variants)", "item with a situati
 
 def catalogue_root(option: str | None = None) -> Path:
     """The folder of the catalogue under test: ``option`` (pytest's
-    ``--catalogue``), else ``$CATALOGUE``, else the repository's top when it
-    has a mkdocs.yml (a fork), else the demo city (generator.config.default_root).
+    ``--catalogue``), else ``$CATALOGUE``, else ``catalogue/`` of the
+    repository (a fork), else its top when it has a mkdocs.yml (an older fork),
+    else the demo city (generator.config.default_root).
     Raises FileNotFoundError if the folder has no mkdocs.yml."""
     from generator.config import default_root
 

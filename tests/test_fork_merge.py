@@ -1,18 +1,22 @@
-"""Issue 18: upstream changes the demo city freely; a county's fork merges them
-without a conflict.
+"""Issue 18: a county's fork stays green, and upstream's changes of the demo
+city merge into it without a conflict.
 
-With real git: an "upstream" repository is made in a temporary folder from the
-project's files (``git ls-files`` of this working tree, read only: the code,
-the shipped theme, ``examples/demo-city``; not the tests, benchmarks or docs);
-a clone of it is the county's fork, which puts its catalogue at the top level
-(a copy of tests/fixtures/fork: its mkdocs.yml, items/, content/ and search
-queries) and keeps ``examples/`` as it is.  Upstream then changes the demo (an
-item edited, one deleted, one renamed, a new department with a new item, its
-search queries and its mkdocs.yml edited: as valid changes, the deleted item
-cancelled in a commit before), and the fork runs ``git merge``:
-no conflict, the county's files byte for byte as they were, and ``python -m
-generator check`` in the fork's folder (no ``--root``: the top-level catalogue
-is the default one) passes with the county's 5 items.  No site is built.
+With real git and the project's real history: "upstream" is a ``git clone``
+of this repository (every commit it holds, the demo city's old life in the
+top-level ``items/`` included; a shallow checkout gives what it has), with
+the working tree's project files laid over it in one more commit (the code
+under test; not the tests, benchmarks or docs).  A clone of it is the
+county's fork, which puts its catalogue in ``catalogue/`` (a copy of
+tests/fixtures/fork: its mkdocs.yml, items/, content/ and search queries), a
+folder upstream never creates, and keeps ``examples/`` as it is.  ``python -m
+generator check`` from the fork's top (no ``--root``: ``catalogue/`` is the
+default catalogue) passes with the county's 5 items and no history error,
+and the history the build reads (sources/history.py) is the county's own:
+its commits only, no demo code.  Upstream then changes the demo (an item
+edited, one cancelled in a commit and deleted in the next, one renamed, a new
+department with a new item, its search queries and its mkdocs.yml edited),
+and the fork runs ``git merge``: no conflict, the county's files byte for
+byte as they were, ``check`` still green.  No site is built.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ import pytest
 from mini_catalogue import REPO
 
 FORK = Path(__file__).resolve().parent / "fixtures" / "fork"
-# The county's catalogue, at the top of its fork (the fixture's README stays out: the project has one).
+# The county's catalogue, in catalogue/ of its fork (generator.config.FORK_CATALOGUE).
 COUNTY = ("mkdocs.yml", "items", "content", "search_queries.yaml")
-# Not needed to check a catalogue, and most of the project's bytes.
+PLACE = "catalogue"
+# Not needed to check a catalogue: the clone keeps its committed copy, the working tree's is not laid over it.
 LEFT_OUT = ("tests", "bench", "docs")
 DEMO = "examples/demo-city"
 
@@ -56,9 +61,9 @@ def project_files() -> list[str]:
             and "__pycache__" not in name and (REPO / name).is_file()]
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file of the county's catalogue in ``root``: path -> bytes."""
-    files = {}
+def snapshot(fork: Path) -> dict[str, bytes]:
+    """Every file of the county's catalogue in ``fork``: path -> bytes."""
+    files, root = {}, fork / PLACE
     for name in COUNTY:
         path = root / name
         for file in ([path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())):
@@ -115,23 +120,49 @@ def run_check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
-@pytest.fixture(scope="module")
-def merged(tmp_path_factory):
-    """(fork, the merge's result, the county's files before the merge)."""
-    base = tmp_path_factory.mktemp("merge")
-    upstream, fork = base / "upstream", base / "county"
-    for name in project_files():
+def clone_the_project(upstream: Path) -> None:
+    """``upstream``: a clone of this repository (its real history; a shallow
+    repository gives its commits) with the working tree's project files
+    (project_files) laid over it in one more commit when they differ."""
+    done = git(upstream.parent, "clone", "-q", "--no-hardlinks", str(REPO), str(upstream))
+    assert done.returncode == 0, done.stderr
+    assert git(upstream, "checkout", "-q", "-B", "main").returncode == 0  # a CI checkout may be detached
+    wanted = set(project_files())
+    for name in git(upstream, "ls-files", "-z").stdout.split("\0"):
+        if name and name.split("/")[0] not in LEFT_OUT and name not in wanted:
+            (upstream / name).unlink(missing_ok=True)  # deleted in the working tree
+    for name in wanted:
         (upstream / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, upstream / name)
+    if git(upstream, "status", "--porcelain").stdout:
+        commit(upstream, "upstream: the working tree under test")
+
+
+@pytest.fixture(scope="module")
+def fork(tmp_path_factory):
+    """(the county's fork before the merge, the county's commits)."""
+    base = tmp_path_factory.mktemp("merge")
+    upstream, fork = base / "upstream", base / "county"
+    clone_the_project(upstream)
     assert (upstream / DEMO / "mkdocs.yml").is_file() and not (upstream / "mkdocs.yml").exists()
-    assert git(upstream, "init", "-q", "-b", "main").returncode == 0
-    commit(upstream, "upstream: the project")
+    assert not (upstream / PLACE).exists(), "upstream never creates catalogue/: it is the forks' folder"
     done = git(base, "clone", "-q", str(upstream), str(fork))
     assert done.returncode == 0, done.stderr
+    (fork / PLACE).mkdir()
     for name in COUNTY:
         source = FORK / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, fork / name)
-    commit(fork, "county: our catalogue at the top level")
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, fork / PLACE / name)
+    commit(fork, "county: our catalogue in catalogue/")
+    ours = [git(fork, "rev-parse", "HEAD").stdout.strip()]
+    return fork, ours
+
+
+@pytest.fixture(scope="module")
+def merged(fork):
+    """(fork, the merge's result, the county's files before the merge), after
+    the fork's own checks (test_the_fork_is_green_before_the_merge) ran."""
+    fork, _ = fork
+    upstream = fork.parent / "upstream"
     before = snapshot(fork)
     cancel_an_item(upstream)
     commit(upstream, "upstream: an item of the demo cancelled")
@@ -140,6 +171,46 @@ def merged(tmp_path_factory):
     assert git(fork, "fetch", "-q", "origin").returncode == 0
     result = git(fork, "merge", "--no-edit", "origin/main")
     return fork, result, before
+
+
+def county_codes() -> set[str]:
+    return {p.stem for p in (FORK / "items").rglob("*.yaml")}
+
+
+def assert_history_is_the_countys(fork: Path, commits: list[str]) -> None:
+    """The history the build reads for the fork's catalogue (change feed,
+    变更公告, retired pages, removed-without-retiring): the county's commits and items only."""
+    from generator.sources.history import read_history
+
+    history = read_history(fork / PLACE, cache=False)
+    assert history.available
+    keys = {c.key for c in history.changes}
+    assert keys and keys <= county_codes(), keys - county_codes()
+    assert {c.commit for c in history.changes} <= set(commits)
+    assert not history.removed and set(history.head_files) == county_codes()
+
+
+def test_the_fork_is_green_before_the_merge(fork):
+    fork, ours = fork
+    result = run_check(fork)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 个事项" in result.stdout, result.stdout
+    assert_history_is_the_countys(fork, ours)
+    # `make check` chooses the same folder (the Makefile's CATALOGUE default).
+    made = subprocess.run(["make", "-n", "check"], cwd=fork, capture_output=True, text=True, env=run_env(), timeout=60)
+    assert '--root "catalogue" check' in made.stdout, made.stdout + made.stderr
+
+
+def test_the_top_level_holds_the_demos_old_items(fork):
+    # Why catalogue/: the project's history has the demo city in items/ (before
+    # commit 8ce9441), read as removed items by a fork that used ./items.
+    from generator.sources.history import read_history
+
+    fork, _ = fork
+    if git(fork, "rev-parse", "--is-shallow-repository").stdout.strip() == "true":
+        pytest.skip("a shallow clone: the demo's old commits are not in it")
+    gone = read_history(fork, "items", cache=False).removed
+    assert len(gone) >= 60 and not set(gone) & county_codes()
 
 
 def test_a_change_of_the_demo_merges_into_a_fork_without_conflict(merged):
@@ -157,11 +228,16 @@ def test_a_change_of_the_demo_merges_into_a_fork_without_conflict(merged):
     assert git(fork, "status", "--porcelain").stdout == ""
 
 
-def test_the_fork_checks_its_own_catalogue_by_default(merged):
-    fork, _, _ = merged
+def test_the_fork_checks_its_own_catalogue_by_default(merged, fork):
+    fork, ours = fork
     result = run_check(fork)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 个事项" in result.stdout, result.stdout
+    assert "catalogue" in Path(subprocess.run(
+        [sys.executable, "-c", "from generator.config import default_root; print(default_root())"],
+        cwd=fork, capture_output=True, text=True, env=run_env(), timeout=60).stdout.strip()).parts
+    # The merge brought upstream's commits, none of them into the county's history.
+    assert_history_is_the_countys(fork, ours + [git(fork, "rev-parse", "HEAD").stdout.strip()])
 
 
 def test_upstreams_changes_are_a_valid_demo(merged):

@@ -37,7 +37,8 @@ def check(root: Path, settings: Settings, cat, config_file: str = "mkdocs.yml") 
     events = {b.id for b in cat.life_events}
     for event in settings.home.life_events:
         if event not in events:
-            message, hint = say("home_unknown_life_event", id=event, known="、".join(sorted(events)))
+            message, hint = (say("home_unknown_life_event", id=event, known="、".join(sorted(events))) if events
+                             else say("home_no_life_events", id=event))
             problems.append(Problem(config_file, _line_of(text, event), 1, message, hint, "一件事顺序",
                                     "home.life_events", severity="warning"))
     cat.ratings = None

@@ -106,9 +106,11 @@ def up_to_date(root: Path) -> bool:
         return False
 
 
-def build_site(root: Path, config_file: str = "mkdocs.yml") -> Path:
+def build_site(root: Path, config_file: str = "mkdocs.yml", on_built=None) -> Path:
     """Run the MkDocs build into a staging folder beside the site, then put
     it in place atomically; returns where the site was published.
+    ``on_built``: called with the catalogue plugin once the site is in place
+    (the command line's summary reads what it published and held back).
 
     Raises whatever MkDocs raises (the caller reports it), and SiteError for
     a site folder that cannot be written."""
@@ -138,6 +140,8 @@ def build_site(root: Path, config_file: str = "mkdocs.yml") -> Path:
             compress.write_all(staging, real if real.is_dir() else None)
             swap.put_in_place(staging, real)
             staging = None
+            if on_built is not None and "catalogue" in config.plugins:
+                on_built(config.plugins["catalogue"])
     except OSError as exc:
         raise SiteError(_describe(exc, site)) from None
     finally:

@@ -225,9 +225,11 @@ def read_history(root: Path, items_dir: str = "items", cache: bool = True, rev: 
         return History(False, root=root, rev=rev)
     items_dir = items_dir.strip("/")
     head_when = git(root, "show", "-s", "--format=%cI", head).decode().strip()
-    listing = git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", items_dir)
-    # ls-tree with --full-tree names paths from the top: keep those under root.
+    # ls-tree with --full-tree names paths, and reads the pathspec, from the
+    # top: a catalogue in a folder of the repository (a fork's catalogue/, the
+    # demo's examples/demo-city) names its items folder with its prefix.
     prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
+    listing = git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", prefix + items_dir)
     head_files = {}
     for path in listing.decode("utf-8", "replace").split("\0"):
         if path.startswith(prefix) and _key(path[len(prefix):], items_dir):

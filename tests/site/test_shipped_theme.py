@@ -84,9 +84,13 @@ def test_the_palette_check_reads_the_shipped_stylesheets(tmp_path):
 def test_default_root_rule(tmp_path):
     assert default_root(here=tmp_path, environ={}) == DEMO_CATALOGUE == DEMO
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    assert default_root(here=tmp_path, environ={}) == tmp_path  # a fork's top-level catalogue
+    assert default_root(here=tmp_path, environ={}) == tmp_path  # an older fork's top-level catalogue
+    (tmp_path / "catalogue").mkdir()
+    assert default_root(here=tmp_path, environ={}) == tmp_path  # catalogue/ without mkdocs.yml is not one
+    (tmp_path / "catalogue" / "mkdocs.yml").write_text("site_name: y\n", encoding="utf-8")
+    assert default_root(here=tmp_path, environ={}) == tmp_path / "catalogue"  # a fork's catalogue/, first
     assert default_root(here=tmp_path, environ={"CATALOGUE": "other/place"}) == Path("other/place")
-    assert default_root(here=tmp_path, environ={"CATALOGUE": " "}) == tmp_path
+    assert default_root(here=tmp_path, environ={"CATALOGUE": " "}) == tmp_path / "catalogue"
 
 
 def test_commands_without_root_work_on_the_demo_from_the_repository():

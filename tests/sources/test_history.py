@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from history_repo import RENAMED, edit_item, new_repo, rename_item, retire_item
-from mini_catalogue import ITEM, ONLINE_ITEM, check
+from history_repo import RENAMED, Repo, edit_item, new_repo, rename_item, retire_item
+from mini_catalogue import ITEM, ONLINE_ITEM, check, copy_mini
 
 from generator.checks.registration import working_days
 from generator.config import read_settings
@@ -86,6 +86,26 @@ def test_removing_an_item_that_was_not_retired_fails(tmp_path):
     assert "2026-02-10" in found[0].message
     repo.git("checkout", "HEAD~1", "--", ITEM)
     assert _errors(repo.root) == []
+
+
+def test_a_catalogue_in_a_folder_of_the_repository(tmp_path):
+    # A fork keeps its catalogue in catalogue/ (generator.config.FORK_CATALOGUE):
+    # the history of catalogue/items only, its files at HEAD named from the
+    # catalogue, and a file deleted before a commit is caught there too.
+    root = copy_mini(tmp_path)
+    assert root == tmp_path / "catalogue"
+    repo = Repo(tmp_path)
+    repo.git("init", "-q", "-b", "main")
+    (tmp_path / "items").mkdir()  # another catalogue's items at the top: not this one's
+    (tmp_path / "items" / "other.yaml").write_text("name: 别的\n", encoding="utf-8")
+    repo.commit("初始目录", "2026-01-05T10:00:00+08:00")
+    history = read_history(root, cache=False)
+    assert history.head_files[ID_KEY] == ITEM and all(k != "other" for k in history.head_files)
+    assert {c.key for c in history.changes} == set(history.head_files)
+    (root / ITEM).unlink()
+    found = _errors(root)
+    assert [(p.file, p.line) for p in found] == [(ITEM, 1)]
+    assert "没有先取消或暂停" in found[0].message
 
 
 def test_a_retirement_without_its_reason_does_not_allow_removal(tmp_path):
