@@ -9,8 +9,18 @@ actions ``info``, ``entriesByFolder``, ``entriesByFiles``, ``getEntry``,
 ``persistEntry``, ``getMedia``, ``getMediaFile``, ``persistMedia``,
 ``deleteFile``, ``deleteFiles``, ``getDeployPreview``.  An entry is
 ``{"data": text, "file": {"path", "label", "id": sha256}}``; media files are
-base64.  Paths are relative to the catalogue folder; one leading out of it
-(``..``, absolute, through a link) is refused with 422, as decap-server does.
+base64.
+
+Paths are relative to the top of the git repository holding the catalogue
+folder, as decap-server's are to the folder it is started in (its repository's
+top) and as Decap's git back-ends read them: the editor's configuration prefixes
+its folders with the catalogue's path in the repository (``catalogue/items/…``
+in a county's fork, ``examples/demo-city/items/…`` for the demo;
+generator/outputs/cms.py ``repo_prefix``), and Decap uses one configuration for
+both back-ends.  A catalogue folder in no repository is its own top.  A path
+leading out of the catalogue folder (``..``, absolute, through a link, into
+``.git``, or to another part of the repository) is refused with 422, as
+decap-server refuses one leading out of its folder.
 
 Stricter than decap-server (whose CORS is open): only pages of this computer
 may call it (``Origin`` and ``Host`` must be localhost or 127.0.0.1, else
@@ -55,21 +65,28 @@ class Refused(Exception):
 
 
 class Repository:
-    """The catalogue folder the editor reads and writes."""
+    """The catalogue folder the editor reads and writes: ``folder`` (resolved),
+    ``root`` (the top of its git repository, or ``folder`` without one); paths
+    are relative to ``root``."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+    def __init__(self, folder: Path) -> None:
+        from generator.outputs.cms import repo_prefix
+        self.folder = folder.resolve()
+        self.root = self.folder
+        for _ in Path(repo_prefix(self.folder)).parts:
+            self.root = self.root.parent
 
     def path(self, relative: str) -> Path:
-        """``relative`` inside the folder; Refused when it leads out of it or into .git."""
+        """``relative`` (to ``root``) inside the catalogue folder; Refused when it
+        leads out of it or into .git."""
         if not isinstance(relative, str) or not relative or "\\" in relative or "\x00" in relative:
             raise Refused(f"invalid path {relative!r}")
         parts = Path(relative).parts
-        if Path(relative).is_absolute() or ".." in parts or (parts and parts[0] == ".git"):
-            raise Refused(f"path out of the repository: {relative!r}")
+        if Path(relative).is_absolute() or ".." in parts or ".git" in parts:
+            raise Refused(f"path out of the catalogue folder: {relative!r}")
         resolved = (self.root / relative).resolve()
-        if resolved != self.root and self.root not in resolved.parents:
-            raise Refused(f"path out of the repository: {relative!r}")
+        if resolved != self.folder and self.folder not in resolved.parents:
+            raise Refused(f"path out of the catalogue folder: {relative!r}")
         return resolved
 
     def relative(self, path: Path) -> str:
@@ -216,7 +233,8 @@ def handler(repo: Repository, log=None) -> type[BaseHTTPRequestHandler]:
 
 
 def serve(root: Path, port: int = 8081, host: str = "127.0.0.1", log=None) -> ThreadingHTTPServer:
-    """Start serving ``root`` in a background thread; ``server.shutdown()`` stops it.
+    """Start serving the catalogue folder ``root`` (paths relative to its
+    repository's top) in a background thread; ``server.shutdown()`` stops it.
     ``port`` 0 picks a free one (``server.server_address[1]``)."""
     server = ThreadingHTTPServer((host, port), handler(Repository(root), log))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -10,8 +10,18 @@ widgets whose options are read from ``content/*.yaml`` at build time.  Each
 department is one folder collection (``items/<department>/``), so a clerk
 sees their department's items and creates new ones there.
 
-    editor_data(cat, editor) -> dict      # the compact form admin/config.js holds
-    editor_config(cat, editor) -> dict    # the whole Decap configuration editor.js builds from it
+Paths: Decap's git back-ends (github, gitlab, gitea) read and write paths
+relative to the repository's top, so every folder of the configuration (the
+collections, ``media_folder``) is prefixed with the catalogue folder's path in
+its repository (``repo_prefix``: "catalogue/" in a county's fork,
+"examples/demo-city/" for the demo, "" at the top).  The local back-end gets
+the same configuration (Decap has one), so its proxy is rooted at the
+repository's top too (``devtools/decap_proxy.py``, like ``npx decap-server``
+started there).  ``public_folder`` stays the site's path of the uploads.
+
+    repo_prefix(folder) -> str            # "catalogue/": the folder's path in its git repository, or ""
+    editor_data(cat, editor, ..., prefix) -> dict    # the compact form admin/config.js holds
+    editor_config(cat, editor, ..., prefix) -> dict  # the whole Decap configuration editor.js builds from it
     bundle() -> Path | None               # the folder holding decap-cms.js (set up), or None
     entry_link(base, entry) -> str        # "编辑此事项" -> the item's entry in the editor
 
@@ -25,6 +35,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
+import subprocess
 import sys
 import types
 import typing
@@ -38,8 +50,10 @@ from pydantic.fields import FieldInfo
 
 from generator.checks import model
 from generator.messages import labels, ui
+from generator.sources.gitlog import git
 
 FOLDER = "admin"  # the editor's folder in the site
+UPLOADS = "assets/uploads"  # the uploads' folder in docs_dir and so in the site
 SCRIPT = "decap-cms.js"
 # Where setup (devtools/bootstrap.py editor) puts Decap's files; OSC_DECAP_DIR
 # names another folder (an offline mirror).
@@ -50,6 +64,31 @@ def bundle() -> Path | None:
     """The folder holding Decap's ``decap-cms.js`` and its chunks, or None."""
     folder = Path(os.environ.get("OSC_DECAP_DIR") or BUNDLE_DIR)
     return folder if (folder / SCRIPT).is_file() else None
+
+
+def repo_prefix(folder: Path) -> str:
+    """``folder``'s path relative to the top of the git repository holding it,
+    as git names it, with a trailing "/" ("catalogue/", "examples/demo-city/");
+    "" when it is the top, and also when there is no repository (a catalogue
+    unpacked from a tarball: nothing says where it sits in the repository the
+    clerks' saves go to, so its folders are taken as the top's).  When ``git``
+    is missing or refuses the folder (another owner: "dubious ownership"), the
+    nearest folder above holding ``.git`` (a folder, or a worktree's file) is the top."""
+    try:
+        return git(Path(folder), "rev-parse", "--show-prefix").decode("utf-8").strip()
+    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
+        pass
+    start = Path(folder).resolve()
+    for top in (start, *start.parents):
+        if (top / ".git").exists():
+            relative = start.relative_to(top).as_posix()
+            return "" if relative == "." else relative + "/"
+    return ""
+
+
+def _in_repo(prefix: str, path: str) -> str:
+    """``path`` (relative to the catalogue folder) relative to the repository's top."""
+    return posixpath.normpath(posixpath.join(prefix, path))
 
 
 def entry_link(base: str, entry) -> str:
@@ -206,12 +245,17 @@ def item_fields(cat=None) -> list[dict]:
     return _fields(model.Item, "", options)
 
 
-def editor_data(cat, editor, items_dir: str = "items", language: str = "zh") -> dict:
+def editor_data(cat, editor, items_dir: str = "items", language: str = "zh", prefix: str = "",
+                docs_dir: str = "content") -> dict:
     """The editor's configuration in the compact form the page receives
     (``admin/config.js``; ``admin/editor.js`` expands it): ``config`` (Decap's
     settings without collections), ``collection`` (what every department's
     collection shares), ``fields`` (once: an item's fields), ``folder`` and
-    ``departments`` ([{id, name}] in the registry's order)."""
+    ``departments`` ([{id, name}] in the registry's order).  ``items_dir`` and
+    ``docs_dir`` are relative to the catalogue folder, ``prefix`` is its path
+    in the repository (``repo_prefix``); ``folder`` and ``media_folder`` are
+    written relative to the repository's top (uploads: ``<docs_dir>/assets/uploads``,
+    served at ``/assets/uploads``)."""
     backend: dict = {"name": editor.backend, "repo": editor.repo, "branch": editor.branch}
     for key in ("base_url", "api_root", "auth_type", "app_id"):
         if getattr(editor, key, None):
@@ -224,8 +268,8 @@ def editor_data(cat, editor, items_dir: str = "items", language: str = "zh") -> 
             "local_backend": {"url": f"http://127.0.0.1:{editor.local_port}/api/v1",
                               "allowed_hosts": ["localhost", "127.0.0.1"]},
             "locale": "zh_Hans" if language.startswith("zh") else "en",
-            "media_folder": "content/assets/uploads",
-            "public_folder": "/assets/uploads",
+            "media_folder": _in_repo(prefix, f"{docs_dir}/{UPLOADS}"),
+            "public_folder": f"/{UPLOADS}",
             "show_preview_links": False,
             "editor": {"preview": False},
             "load_config_file": False,
@@ -242,17 +286,18 @@ def editor_data(cat, editor, items_dir: str = "items", language: str = "zh") -> 
             "sortable_fields": ["name", "code"],
         },
         "fields": item_fields(cat),
-        "folder": items_dir,
+        "folder": _in_repo(prefix, items_dir),
         "departments": [{"id": d.id, "name": d.name} for d in cat.departments],
     }
 
 
-def editor_config(cat, editor, items_dir: str = "items", language: str = "zh") -> dict:
+def editor_config(cat, editor, items_dir: str = "items", language: str = "zh", prefix: str = "",
+                  docs_dir: str = "content") -> dict:
     """The whole Decap configuration (what ``admin/editor.js`` hands to
     ``CMS.init``): backend from ``editor`` (config.Editor), one folder
     collection per department of ``cat`` (a Catalogue), in the registry's
-    order.  Shape: https://decapcms.org/docs/configuration-options/"""
-    data = editor_data(cat, editor, items_dir, language)
+    order; paths as ``editor_data``.  Shape: https://decapcms.org/docs/configuration-options/"""
+    data = editor_data(cat, editor, items_dir, language, prefix, docs_dir)
     return {**data["config"], "collections": [
         {**data["collection"], "name": d["id"], "label": d["name"], "folder": f"{data['folder']}/{d['id']}",
          "fields": data["fields"]} for d in data["departments"]]}

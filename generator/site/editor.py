@@ -9,7 +9,11 @@ checked against the registry's sha512) into ``<venv>/share/decap-cms/``.
 Nothing is loaded from another host.  Without that copy the build logs why
 and publishes no editor page (and item pages keep the ``edit_url`` link).
 
-    write(site, cat, settings, site_name) -> bool   # True when admin/ was written
+The configuration's folders are relative to the top of the catalogue's git
+repository (``cms.repo_prefix``, asked at each build), as Decap's git
+back-ends and the local proxy (rooted at that top) read them.
+
+    write(site, cat, settings, site_name, root, docs_dir) -> bool   # True when admin/ was written
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 
 from generator.messages import ui
-from generator.outputs.cms import BUNDLE_DIR, SCRIPT, FOLDER, bundle, editor_data
+from generator.outputs.cms import BUNDLE_DIR, SCRIPT, FOLDER, bundle, editor_data, repo_prefix
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 # The page's own script: builds Decap's configuration from config.js, starts
@@ -41,10 +46,14 @@ def _page(site_name: str) -> str:
         f"<script src=\"{START.name}\"></script>\n</body>\n</html>\n")
 
 
-def write(site: Path, cat, settings, site_name: str) -> bool:
+def write(site: Path, cat, settings, site_name: str, root: Path | None = None,
+          docs_dir: Path | None = None) -> bool:
     """Write ``site/admin/`` for ``settings.editor`` (a Settings); nothing when
     the editor is not configured, or when Decap's files are not set up (logged
-    with the command that sets them up)."""
+    with the command that sets them up).  ``root``: the catalogue folder (its
+    path in its git repository prefixes the editor's folders; None: taken as
+    the top); ``docs_dir``: MkDocs' docs_dir, which holds the uploads (None:
+    ``settings.content_dir``)."""
     if settings.editor is None:
         return False
     target = site / FOLDER
@@ -58,7 +67,10 @@ def write(site: Path, cat, settings, site_name: str) -> bool:
             copy = target / file.name
             if not copy.exists() or copy.stat().st_size != file.stat().st_size:
                 shutil.copyfile(file, copy)
-    data = editor_data(cat, settings.editor, settings.items_dir, settings.language)
+    docs = (Path(os.path.relpath(docs_dir, root)).as_posix() if root is not None and docs_dir is not None
+            else str(settings.content_dir))
+    data = editor_data(cat, settings.editor, settings.items_dir, settings.language,
+                       repo_prefix(root) if root is not None else "", docs)
     # JSON inside a script: "</" written as "<\/" so no text can end the script element.
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")).replace("</", "<\\/")
     (target / "config.js").write_text(

@@ -327,7 +327,8 @@ class CataloguePlugin(BasePlugin):
                 lambda: downloads.write_all(site, renderer), getattr(self, "_downloads", None),
                 lambda exc: log.error(f"{type(exc).__name__}: {exc}"))
         changelog.write_all(self.renderer, site, config.site_url or "")
-        editor.write(site, renderer.cat, self.settings, config.site_name)  # admin/, when configured
+        # admin/, when configured; its folders are relative to the top of self.root's git repository.
+        editor.write(site, renderer.cat, self.settings, config.site_name, self.root, Path(config.docs_dir))
         if self.item_pages is not None:
             status.write(site, self.status)
         else:

@@ -20,6 +20,7 @@ from generator.checks.validate import build_catalogue
 from generator.config import Editor, read_settings
 from generator.outputs import cms
 from generator.site import editor
+from history_repo import Repo
 from mini_catalogue import ITEM, copy_mini, errors, mkdocs_build, site_config
 
 NEW_CODE = "990101003000"
@@ -157,9 +158,13 @@ def test_clerk_edits_an_item_in_chromium(tmp_path, chromium):
     # the same session fails ("Sync API inside the asyncio loop").
     from playwright.sync_api import expect
 
-    root = copy_mini(tmp_path)
+    # As in a county's fork (and the demo in examples/demo-city/): the catalogue
+    # is a subfolder of its repository, and Decap's paths start at the repository's top.
+    root = copy_mini(tmp_path)  # tmp_path / "catalogue"
+    Repo(tmp_path).git("init", "-q", "-b", "main")
     site_config(root)
-    proxy = serve_proxy(root, 0)
+    calls: list[tuple[str, dict]] = []
+    proxy = serve_proxy(root, 0, log=lambda action, params: calls.append((action, params)))
     port = proxy.server_address[1]
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
@@ -210,6 +215,8 @@ def test_clerk_edits_an_item_in_chromium(tmp_path, chromium):
         proxy.shutdown()
         proxy.server_close()
     assert hosts <= {url.split("/")[2], f"127.0.0.1:{port}"}, hosts  # nothing from another host
+    saved = [f["path"] for action, params in calls if action == "persistEntry" for f in params["dataFiles"]]
+    assert saved == [f"catalogue/{ITEM}", f"catalogue/items/public-security/{NEW_CODE}.yaml"], saved
     text = (root / ITEM).read_text(encoding="utf-8")
     after = yaml.safe_load(text)
     assert after["summary"] == "在浏览器里改过的主要内容。"
