@@ -80,7 +80,8 @@ class Alongside:
             return
         context = multiprocessing.get_context("fork")
         self.errors = context.SimpleQueue()
-        self.process = context.Process(target=_alongside, args=(job, self.errors), daemon=True)
+        # Not a daemon: a job may start an Alongside of its own (site/downloads.py).
+        self.process = context.Process(target=_alongside, args=(job, self.errors), daemon=False)
         self.process.start()
         self.job = None
 

@@ -120,3 +120,13 @@ def test_qr_cache_gives_qr_svg_and_reads_what_it_kept(tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file, not a folder")
     assert QrCache(blocked / "qr").svg(url) == qr_svg(url)
+
+
+def test_an_alongside_job_may_start_its_own(tmp_path):
+    """The downloads' job makes the search index in a process of its own (site/downloads.py)."""
+    marker = tmp_path / "inner.txt"
+    Alongside(lambda: Alongside(lambda: marker.write_text("inner")).join()).join()
+    assert marker.read_text() == "inner"
+    with pytest.raises(OSError) as failed:
+        Alongside(lambda: Alongside(lambda: _fails_to_write(tmp_path)).join()).join()
+    assert failed.value.errno == errno.ENOENT
