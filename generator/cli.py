@@ -41,7 +41,8 @@ def cmd_check(args) -> int:
     root = Path(args.root)
     settings = read_settings(root)
     report = build_catalogue(root, settings)
-    report.problems = sorted(report.problems + review_cli.codeowners_problems(root, settings, report))
+    report.problems = sorted(report.problems + review_cli.codeowners_problems(root, settings, report)
+                             + review_cli.demo_leftovers(root, settings))
     wanted = [_relative(root, p) for p in args.paths]
     problems = only(report.problems, wanted) if args.paths else report.problems
     if args.base:  # a change may not make the catalogue worse (checks/baseline.py)

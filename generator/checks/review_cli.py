@@ -59,13 +59,19 @@ def repository_top(root: Path) -> Path:
         return root
 
 
-def expected_codeowners(root: Path, settings, departments) -> str:
+def catalogue_prefix(root: Path) -> str:
+    """The catalogue's folder in its git repository ("catalogue/"), "" at the
+    top or without git (the catalogue is then taken to be the repository)."""
     try:
-        prefix = gitrefs.git(root, "rev-parse", "--show-prefix").decode().strip()
-    except gitrefs.GitError:  # no git: the catalogue is taken to be the repository
-        prefix = ""
+        return gitrefs.git(root, "rev-parse", "--show-prefix").decode().strip()
+    except gitrefs.GitError:
+        return ""
+
+
+def expected_codeowners(root: Path, settings, departments) -> str:
+    """The catalogue's block of CODEOWNERS (checks/codeowners.py)."""
     source = f"{settings.content_dir.strip('/')}/departments.yaml"
-    return codeowners.render(departments, settings.items_dir, prefix, source)
+    return codeowners.render(departments, settings.items_dir, catalogue_prefix(root), source)
 
 
 def cmd_codeowners(args) -> int:
@@ -78,18 +84,35 @@ def cmd_codeowners(args) -> int:
         for p in report.errors:
             print(p.format_text(labels), file=sys.stderr)
         return 1
-    path = codeowners.write(repository_top(root), expected_codeowners(root, settings, departments), args.path)
+    codeowners.write(repository_top(root), expected_codeowners(root, settings, departments),
+                     catalogue_prefix(root), args.path)
     n = codeowners.owned(departments)
     print(ui("codeowners_written" if n else "codeowners_none").format(path=args.path, n=n))
     return 0
 
 
 def codeowners_problems(root: Path, settings, report) -> list[Problem]:
-    """``check``'s warning for a CODEOWNERS file that no longer matches."""
+    """``check``'s warning for a CODEOWNERS file whose block of this catalogue
+    no longer matches (other catalogues' blocks are not read)."""
     top = repository_top(root) if report.catalogue is not None else root
     if report.catalogue is None or not any((top / p).is_file() for p in codeowners.PLACES):
         return []
-    return codeowners.stale(top, expected_codeowners(root, settings, report.catalogue.departments))
+    departments = report.catalogue.departments
+    return codeowners.stale(top, expected_codeowners(root, settings, departments), catalogue_prefix(root),
+                            codeowners.owned(departments))
+
+
+def demo_leftovers(root: Path, settings) -> list[Problem]:
+    """``check``'s warnings for values of the demo city left in a county's
+    catalogue (checks/leftovers.py): the demo in ``examples/demo-city`` of the
+    repository holding the catalogue (or, without git, of the folder above
+    it); none when that repository has no demo."""
+    from generator.checks.leftovers import leftovers
+    for top in (repository_top(root), root.resolve().parent):
+        demo = top / "examples" / "demo-city"
+        if demo.is_dir():
+            return leftovers(root, settings, demo)
+    return []
 
 
 def print_problems(problems: list[Problem], form: str) -> None:

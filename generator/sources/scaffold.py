@@ -1,16 +1,16 @@
 """``python -m generator new <department>``: start a new item file.
 
-The file gets the department's next free code and every required element.
-Values are minimal but valid, so the new file passes ``check`` at once and
-the editor can fill it in step by step; each element has a ``# 请填写：…``
-comment saying what belongs there, and sample texts carry the locale's
-sample marker (（示例）), which ``check`` keeps reporting as a warning until
-they are replaced.
+The file gets the department's next free code and every element, each with
+a ``# 请填写：…`` comment saying what belongs there.  Only known values are
+written (unknown is not a default): the elements nobody stated yet are
+commented-out lines, which ``check`` lists as gaps, and sample texts carry
+the locale's sample marker (（示例）), which ``check`` keeps reporting as a
+warning until they are replaced.  The file passes ``check`` without errors
+at once; the item is held back (not published) until it says how to apply.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sys
@@ -90,7 +90,9 @@ def new_item(root: Path, settings: Settings, department: str, name: str | None, 
     dep = departments[department]
 
     types = {t.id: t for t in taxonomies.item_types}
-    type_id = item_type or ("public_service" if "public_service" in types else next(iter(types)))
+    if item_type is None and len(types) != 1:  # the type decides the code: never guessed
+        return _fail("new_type_needed", allowed="、".join(types), department=department)
+    type_id = item_type or next(iter(types))
     if type_id not in types:
         return _fail("new_unknown_type", type=type_id, allowed="、".join(types), suggestion=suggest(type_id, types))
     term = types[type_id]
@@ -114,26 +116,51 @@ def new_item(root: Path, settings: Settings, department: str, name: str | None, 
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite
         f.write(render(code, name, type_id, dep, offices, taxonomies))
-    shown = path.relative_to(root).as_posix()
+    shown = shown_path(path)
     print(ui("new_created").format(path=shown, marker=_marker()))
     return 0
+
+
+def shown_path(path: Path, here: Path | None = None) -> str:
+    """``path`` as the user can open it: relative to the current folder
+    (``here``) when inside it, e.g. ``catalogue/items/x/1.yaml`` from the
+    top of a fork; else absolute."""
+    here = (here or Path.cwd()).resolve()
+    try:
+        return path.resolve().relative_to(here).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
 
 
 def _marker() -> str:
     return messages._catalogue(messages._language)["sample_marker"]
 
 
+def _choices(terms, limit: int = 8) -> str:
+    ids = [t.id for t in terms]
+    return "、".join(ids[:limit]) + ("…" if len(ids) > limit else "")
+
+
 def render(code: str, name: str | None, type_id: str, dep: model.Department, offices: list[model.Office],
            taxonomies: model.Taxonomies) -> str:
-    """The new item's YAML text, with a hint comment on every element."""
+    """The new item's YAML text, with a hint comment on every element.
+
+    Only what the command knows is written: the code, the name given (else a
+    sample text), the type, the department as implementing body and its
+    phone for consultation, and sample-marked texts (（示例）) for the
+    elements ``check`` keeps warning about until replaced.  Elements nobody
+    stated yet (levels, audiences, industries, service types, time limits,
+    fees, channels, visits, offices, complaint, result, reviewed) are written
+    as commented-out lines with their hint: unknown is not a default, so they
+    stay gaps (信息待补充) until the editor fills them in, and the item is
+    held back until it says how to apply (``way_to_apply``)."""
     m = _marker()
     hints = messages._catalogue(messages._language)["scaffold"]
-    office = offices[0] if offices else None
-    level_ids = [t.id for t in taxonomies.levels]
-    level = office.level if office and office.level in level_ids else level_ids[0]
+    choose = hints["choose_from"]
 
-    def first(group: str) -> str:
-        return getattr(taxonomies, group)[0].id
+    def absent(key: str, example: str, choices: str = "") -> list[str]:
+        extra = choose.format(choices=choices) if choices else ""
+        return [f"# {key}: {example}  # {hints[key]}{extra}"]
 
     lines = [
         hints["header"],
@@ -141,51 +168,31 @@ def render(code: str, name: str | None, type_id: str, dep: model.Department, off
         f"name: {_q(name or m + hints['sample_name'])}  # {hints['name']}",
         f"item_type: {type_id}  # {hints['item_type']}",
         "legal_basis:  # " + hints["legal_basis"],
-        f"  - kind: implementing",
+        "  - kind: implementing",
         f"    law: {_q('《' + m + hints['sample_law'] + '》')}",
-        f"levels: [{level}]  # {hints['levels']}",
+        *absent("levels", "[]", _choices(taxonomies.levels)),
         "implementing_body:",
         f"  name: {_q(dep.name)}  # {hints['implementing_body']}",
         f"summary: {_q(m + hints['sample_summary'])}  # {hints['summary']}",
-        f"audiences: [{first('audiences')}]  # {hints['audiences']}",
-        f"industries: [{first('industries')}]  # {hints['industries']}",
-        f"service_types: [{first('service_types')}]  # {hints['service_types']}",
+        *absent("audiences", "[]", _choices(taxonomies.audiences)),
+        *absent("industries", "[]", _choices(taxonomies.industries)),
+        *absent("service_types", "[]", _choices(taxonomies.service_types)),
         "conditions:  # " + hints["conditions"],
         f"  - {_q(m + hints['sample_condition'])}",
         "materials:  # " + hints["materials"],
         f"  - name: {_q(m + hints['sample_material'])}",
         "steps:  # " + hints["steps"],
-        *(f"  - {{id: {sid}, name: {_q(sname)}}}" for sid, sname in hints["sample_steps"].items()),
-        "time_limits:  # " + hints["time_limits"],
-        "  statutory: {value: 20, unit: working_days}",
-        "  promised: {value: 10, unit: working_days}",
-        "fees:  # " + hints["fees"],
-        "  charged: false",
-    ]
-    if office:
-        lines += [
-            "channels:  # " + hints["channels"],
-            "  forms: [window]",
-            "visits: 1  # " + hints["visits"],
-            "offices:  # " + hints["offices"],
-            f"  - office: {office.id}",
-        ]
-    else:
-        lines += [
-            "channels:  # " + hints["channels"],
-            "  forms: [online]",
-            f"  online_url: {_q(hints['sample_url'])}",
-            "visits: 0  # " + hints["visits"],
-        ]
-    lines += [
+        *(f"  - {{id: {sid}, name: {_q(m + sname)}}}" for sid, sname in hints["sample_steps"].items()),
+        *absent("time_limits", "{statutory: {value: , unit: working_days}, promised: {value: , unit: working_days}}"),
+        *absent("fees", "{charged: }"),
+        *absent("channels", "{forms: []}", "window、online、self_service、mail"),
+        *absent("visits", ""),
+        *absent("offices", "[{office: }]", _choices(offices)),
         "consultation:  # " + hints["consultation"],
         f"  phone: [{_q(dep.phone)}]" if dep.phone else "  phone: []",
-        "complaint:  # " + hints["complaint"],
-        '  phone: ["12345"]',
-        "result:  # " + hints["result"],
-        "  type: other",
-        f"  name: {_q(m + hints['sample_result'])}",
-        f"reviewed: {dt.date.today().isoformat()}  # {hints['reviewed']}",
+        *absent("complaint", "{phone: []}"),
+        *absent("result", "{type: , name: }", "certificate、approval、other"),
+        *absent("reviewed", ""),
         "",
     ]
     return "\n".join(lines)
