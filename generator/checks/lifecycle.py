@@ -31,7 +31,7 @@ from generator.checks.problems import Problem
 from generator.checks.rules import Finding
 from generator.messages import say
 from generator.sources import history as hist
-from generator.sources.gitlog import head_blob
+from generator.sources.gitlog import head_blob, repo_prefix
 
 
 def _when(change: hist.Change) -> str:
@@ -48,6 +48,9 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
         return [], set()
     found: list[Problem] = []
     hold: set[str] = set()
+    # The restore command is run from the repository's top (make, README): the
+    # catalogue's own folder in it comes first ("catalogue/" in a county's fork).
+    prefix = repo_prefix(history.root) if history.root is not None else ""
     new_keys = {k for k in present if k not in history.head_files}
 
     # Removed in the working tree (not yet committed).
@@ -61,7 +64,7 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
         if name and name in {present[k][1] for k in new_keys}:
             continue  # the same item under a new key: a rename
         message, hint = say("removed_not_retired", name=name or key, when="工作区中删除，尚未提交",
-                            restore="HEAD", path=path)
+                            restore="HEAD", path=path, in_repo=prefix + path)
         found.append(Problem(path, 1, 1, message, hint))
 
     # Removed by a published commit without being retired first.
@@ -70,7 +73,7 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
             continue
         path = f"{items_dir.strip('/')}/{change.department}/{change.key}.yaml"
         message, hint = say("removed_not_retired", name=change.name or key, when=_when(change),
-                            restore=f"{change.commit[:8]}^", path=path)
+                            restore=f"{change.commit[:8]}^", path=path, in_repo=prefix + path)
         found.append(Problem(path, 1, 1, message, hint))
 
     # A key given to another item.

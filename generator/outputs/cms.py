@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import subprocess
 import sys
 import types
 import typing
@@ -50,7 +49,7 @@ from pydantic.fields import FieldInfo
 
 from generator.checks import model
 from generator.messages import labels, ui
-from generator.sources.gitlog import git
+from generator.sources.gitlog import git, repo_prefix  # noqa: F401 (repo_prefix: part of this module's API)
 
 FOLDER = "admin"  # the editor's folder in the site
 UPLOADS = "assets/uploads"  # the uploads' folder in docs_dir and so in the site
@@ -64,26 +63,6 @@ def bundle() -> Path | None:
     """The folder holding Decap's ``decap-cms.js`` and its chunks, or None."""
     folder = Path(os.environ.get("OSC_DECAP_DIR") or BUNDLE_DIR)
     return folder if (folder / SCRIPT).is_file() else None
-
-
-def repo_prefix(folder: Path) -> str:
-    """``folder``'s path relative to the top of the git repository holding it,
-    as git names it, with a trailing "/" ("catalogue/", "examples/demo-city/");
-    "" when it is the top, and also when there is no repository (a catalogue
-    unpacked from a tarball: nothing says where it sits in the repository the
-    clerks' saves go to, so its folders are taken as the top's).  When ``git``
-    is missing or refuses the folder (another owner: "dubious ownership"), the
-    nearest folder above holding ``.git`` (a folder, or a worktree's file) is the top."""
-    try:
-        return git(Path(folder), "rev-parse", "--show-prefix").decode("utf-8").strip()
-    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
-        pass
-    start = Path(folder).resolve()
-    for top in (start, *start.parents):
-        if (top / ".git").exists():
-            relative = start.relative_to(top).as_posix()
-            return "" if relative == "." else relative + "/"
-    return ""
 
 
 def _in_repo(prefix: str, path: str) -> str:

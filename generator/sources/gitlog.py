@@ -27,6 +27,26 @@ def git(root: Path, *args: str, data: bytes | None = None) -> bytes:
                           capture_output=True, check=True).stdout
 
 
+def repo_prefix(folder: Path) -> str:
+    """``folder``'s path relative to the top of the git repository holding it,
+    as git names it, with a trailing "/" ("catalogue/", "examples/demo-city/");
+    "" when it is the top, and also when there is no repository (a catalogue
+    unpacked from a tarball: nothing says where it sits in the repository the
+    clerks' saves go to, so its folders are taken as the top's).  When ``git``
+    is missing or refuses the folder (another owner: "dubious ownership"), the
+    nearest folder above holding ``.git`` (a folder, or a worktree's file) is the top."""
+    try:
+        return git(Path(folder), "rev-parse", "--show-prefix").decode("utf-8").strip()
+    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
+        pass
+    start = Path(folder).resolve()
+    for top in (start, *start.parents):
+        if (top / ".git").exists():
+            relative = start.relative_to(top).as_posix()
+            return "" if relative == "." else relative + "/"
+    return ""
+
+
 def head_commit(root: Path, rev: str = "HEAD") -> str:
     """HEAD's (or ``rev``'s) commit id, "" without git or commits (cheap: for the build stamp)."""
     try:

@@ -4,6 +4,8 @@ registration deadline (issue 14)."""
 
 from __future__ import annotations
 
+import subprocess
+
 import datetime as dt
 
 from history_repo import RENAMED, Repo, edit_item, new_repo, rename_item, retire_item
@@ -106,6 +108,10 @@ def test_a_catalogue_in_a_folder_of_the_repository(tmp_path):
     found = _errors(root)
     assert [(p.file, p.line) for p in found] == [(ITEM, 1)]
     assert "没有先取消或暂停" in found[0].message
+    # The restore command, run from the repository's top, names the file from there.
+    assert f"git checkout HEAD -- catalogue/{ITEM}" in found[0].hint
+    subprocess.run(["git", "checkout", "HEAD", "--", f"catalogue/{ITEM}"], cwd=tmp_path, check=True)
+    assert not _errors(root)
 
 
 def test_a_retirement_without_its_reason_does_not_allow_removal(tmp_path):
