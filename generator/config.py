@@ -224,8 +224,13 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    region: Line = Field("示范市", title="地区名称", description="地区名称，显示在页面标题和页脚")
-    publisher: Line = Field("示范市人民政府办公室", title="发布机关", description="发布机关")
+    # Unknown is not a default: no region or publisher of any other catalogue
+    # (the demo city's) stands in for a county's own.  ``region`` is required
+    # (checks/config_block.py reports it at mkdocs.yml); without ``publisher``
+    # the footer and the open data leave it out and the data-quality page lists it.
+    region: Line = Field(title="地区名称", description="地区名称，显示在页面标题和页脚，如 临江县")
+    publisher: Optional[Line] = Field(
+        None, title="发布机关", description="发布机关，显示在页脚和开放数据中，如 临江县人民政府办公室；不写时不显示")
     language: Language = Field("zh", title="目录语言", description="目录语言：界面文字和检查信息")
     editions: Optional[list[Edition]] = Field(
         None, title="网站版本", min_length=1,
@@ -286,12 +291,13 @@ class Settings(BaseModel):
 
 
 def read_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
-    """Settings from the catalogue plugin block of mkdocs.yml (defaults if absent).
+    """Settings from the catalogue plugin block of mkdocs.yml.
 
     Raises ``ProblemsFound`` (``checks/problems.py``) with a file:line message
-    for each mistake in the block (``checks/config_block.py``)."""
-    from generator.checks.config_block import read_block  # it validates with the classes above
-    return read_block(root, config_file) or Settings()
+    for each mistake in the block (``checks/config_block.py``), and when the
+    file or the block is absent (``region`` is required: no default)."""
+    from generator.checks.config_block import read_block, settings_from  # they validate with the classes above
+    return read_block(root, config_file) or settings_from({}, config_file)
 
 
 # The demo city, a complete catalogue of its own (issue 18): what the commands

@@ -54,7 +54,8 @@ def _block_path(data) -> tuple | None:
 
 def read_block(root: Path, config_file: str = "mkdocs.yml") -> Settings | None:
     """Settings from the catalogue block of ``root/config_file``; None when
-    the file or the block is absent (the defaults then apply).
+    the file or the block is absent (``config.read_settings`` then reports
+    the required settings missing, at line 1 of the file: ``settings_from``).
 
     Raises ProblemsFound with every problem of the block and of the texts the
     theme prints unescaped (``SITE_TEXTS``), each located in the file

@@ -58,6 +58,9 @@ class QualityReport:
     review_days: int
     date: dt.date
     late: list = field(default_factory=list)  # checks.registration.Late: registered after the deadline
+    # (title, key) of the catalogue block's settings shown only when stated
+    # (UNSTATED_SETTINGS) and not stated, e.g. [("发布机关", "publisher")]
+    unstated_settings: list = field(default_factory=list)
 
     @property
     def totals(self) -> DepartmentQuality:
@@ -101,7 +104,19 @@ def report(cat: Catalogue, settings: Settings) -> QualityReport:
     for held in cat.held_back:
         row(held.department).held_back.append(held)
     from generator.checks.registration import late_registrations
-    return QualityReport(list(rows.values()), settings.publish.review_days, today, late_registrations(cat))
+    return QualityReport(list(rows.values()), settings.publish.review_days, today, late_registrations(cat),
+                         unstated_settings(settings))
+
+
+# Settings of the catalogue block with no default (config.Settings): the site
+# and the open data leave them out when not stated, and this page lists them.
+UNSTATED_SETTINGS = ("publisher",)
+
+
+def unstated_settings(settings: Settings) -> list[tuple[str, str]]:
+    """``[(title, key)]`` of the UNSTATED_SETTINGS the block leaves out."""
+    return [(Settings.model_fields[key].title or key, key) for key in UNSTATED_SETTINGS
+            if getattr(settings, key) is None]
 
 
 WORKLIST_COLUMNS = ("quality_file", "col_item_name", "quality_state", "quality_kind", "quality_element", "quality_note")

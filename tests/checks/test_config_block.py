@@ -132,10 +132,46 @@ def test_plugin_reads_the_file_not_yaml_1_1(tmp_path):
 def test_block_not_in_the_file(tmp_path):
     # e.g. through MkDocs' INHERIT: the options MkDocs read, in the same words, at line 1.
     with pytest.raises(ProblemsFound) as found:
-        settings_from({"contact": {"hotlin": "1"}}, "mkdocs.yml")
+        settings_from({"region": "测试市", "contact": {"hotlin": "1"}}, "mkdocs.yml")
     problem, = found.value.problems
     assert (problem.file, problem.line) == ("mkdocs.yml", 1) and "hotline" in problem.hint
-    assert read_block(tmp_path) is None  # no mkdocs.yml: the defaults
+    assert read_block(tmp_path) is None  # no mkdocs.yml: read_settings reports the required region
+
+
+# --- region is required: no other catalogue's name stands in (config.py) ------------------
+
+def test_region_is_required(tmp_path):
+    root = copy_mini(tmp_path)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("      region: 测试市\n", "", 1)
+    assert "region" not in text
+    config.write_text(text, encoding="utf-8")
+    problem = only(root)
+    # At the catalogue block (its first key), with the element's name and what to write.
+    assert (problem.file, problem.line) == ("mkdocs.yml", position(text, "province_code")[0]), problem
+    assert problem.element == "地区名称" and problem.key == "plugins[0].catalogue.region"
+    assert "缺少必填要素「地区名称」" in problem.message and "region:" in problem.hint
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{problem.line}:{problem.column}: 错误【地区名称】" in result.stdout
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "内部错误" not in output and "示范市" not in output
+
+
+def test_no_catalogue_block_or_no_file_is_reported_not_defaulted(tmp_path):
+    for text in ("site_name: 目录\nplugins:\n  - catalogue\n", None):
+        root = tmp_path / ("block" if text else "nofile")
+        root.mkdir()
+        if text:
+            (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+        problem = only(root)
+        assert (problem.file, problem.line, problem.element) == ("mkdocs.yml", 1, "地区名称"), problem
+        assert "region:" in problem.hint
+
+
+def test_publisher_is_optional_and_not_invented(tmp_path):
+    settings = read_settings(copy_mini(tmp_path))  # the mini block states no publisher
+    assert settings.region == "测试市" and settings.publisher is None
 
 
 def test_valid_block(tmp_path):

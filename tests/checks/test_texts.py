@@ -89,19 +89,24 @@ def test_hidden_character_in_registry_name(tmp_path):
     assert "U+00AD SOFT HYPHEN" in located[0].message
 
 
+def _settings(**values) -> Settings:
+    """Settings with the one required setting (region) and ``values``."""
+    return Settings(**{"region": "测试市", **values})
+
+
 @pytest.mark.parametrize("field", ["region", "publisher", "footer"])
 def test_hidden_character_in_config_text(field):
     with pytest.raises(ValidationError) as caught:
-        Settings(**{field: "示范\u202e市"})
+        _settings(**{field: "示范\u202e市"})
     assert caught.value.errors()[0]["loc"] == (field,)
 
 
 def test_hidden_character_in_config_contact():
     with pytest.raises(ValidationError):
-        Settings(contact={"address": "民主路\u200b100 号"})
+        _settings(contact={"address": "民主路\u200b100 号"})
     with pytest.raises(ValidationError):  # becomes a tel: link
-        Settings(contact={"hotline": "javascript:alert(1)"})
-    assert Settings(contact={"hotline": "12345"}).contact.hotline == "12345"
+        _settings(contact={"hotline": "javascript:alert(1)"})
+    assert _settings(contact={"hotline": "12345"}).contact.hotline == "12345"
 
 
 # --- links ----------------------------------------------------------------------
@@ -116,7 +121,7 @@ HOSTILE_LINKS = ["JaVaScRiPt:alert(1)", " javascript:alert(1)", "\tjavascript:al
 @pytest.mark.parametrize("field", ["edit_url", "feedback_url"])
 def test_config_link_schemes_refused(field, url):
     with pytest.raises(ValidationError) as caught:
-        Settings(**{field: url})
+        _settings(**{field: url})
     assert caught.value.errors()[0]["type"] in ("url_scheme", "url_chars")
 
 
@@ -126,19 +131,19 @@ def test_config_link_schemes_refused(field, url):
     ("feedback_url", "mailto:catalogue@example.gov.cn?subject={name}"),
     ("feedback_url", "https://example.gov.cn/issues/new?title=%E6%84%8F%E8%A7%81{code}")])
 def test_config_link_schemes_accepted(field, url):
-    assert getattr(Settings(**{field: url}), field) == url
+    assert getattr(_settings(**{field: url}), field) == url
 
 
 def test_edit_url_is_not_mailto():
     with pytest.raises(ValidationError):
-        Settings(edit_url="mailto:a@example.gov.cn")
+        _settings(edit_url="mailto:a@example.gov.cn")
 
 
 @pytest.mark.parametrize("url", ["https://example.gov.cn/a b", 'https://example.gov.cn/"onmouseover=x',
                                  "https://example.gov.cn/\u200b"])
 def test_config_link_characters_refused(url):
     with pytest.raises(ValidationError) as caught:
-        Settings(edit_url=url)
+        _settings(edit_url=url)
     assert caught.value.errors()[0]["type"] == "url_chars"
 
 
@@ -163,11 +168,11 @@ def _message(model_class, data) -> tuple[str, str]:
 
 
 def test_link_messages_name_the_scheme():
-    message, hint = _message(Settings, {"edit_url": " JaVaScRiPt:alert(1)"})
+    message, hint = _message(Settings, {"region": "测试市", "edit_url": " JaVaScRiPt:alert(1)"})
     assert "“javascript:”" in message and "https://" in hint
-    message, hint = _message(Settings, {"feedback_url": "/feedback"})
+    message, hint = _message(Settings, {"region": "测试市", "feedback_url": "/feedback"})
     assert "不是完整的地址" in message and "mailto:" in hint
-    message, hint = _message(Settings, {"edit_url": "https://example.gov.cn/a\u200bb"})
+    message, hint = _message(Settings, {"region": "测试市", "edit_url": "https://example.gov.cn/a\u200bb"})
     assert "U+200B ZERO WIDTH SPACE" in message
 
 

@@ -97,6 +97,23 @@ def test_no_licence_configured_states_none(cat, settings, tmp_path):
     assert "未注明（发布机关尚未设置许可协议" in page.body
 
 
+def test_no_publisher_configured_states_none(cat, settings, tmp_path):
+    """No publisher in the block: null in the JSON, left out of the data package
+    and the workbook's properties; never the demo's or another invented name."""
+    assert settings.publisher, "the demo states its publisher"
+    bare = settings.model_copy(update={"publisher": None})
+    ctx = opendata.Context(cat, bare, "")
+    assert json_export.document(ctx, with_items=False)["publisher"] is None
+    assert "publisher" not in datapackage.descriptor(ctx)
+    opendata.write_all(ctx, tmp_path)
+    found = [p.name for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".xlsx"
+             and settings.publisher in p.read_text(encoding="utf-8", errors="replace")]
+    assert found == []
+    import zipfile
+    with zipfile.ZipFile(next(tmp_path.rglob("*.xlsx"))) as book:
+        assert settings.publisher not in book.read("docProps/core.xml").decode("utf-8")
+
+
 # --- JSON and its schema -----------------------------------------------------
 
 def test_json_export_follows_its_published_schema(exported, cat):

@@ -106,7 +106,8 @@ def test_filing_numbers_in_the_footer(county):
 
 
 def test_filing_fields_are_validated(tmp_path):
-    Settings.model_validate({"filing": {"icp": ICP, "icp_url": "https://beian.miit.gov.cn/"}}, strict=True)
+    Settings.model_validate({"region": "测试市", "filing": {"icp": ICP, "icp_url": "https://beian.miit.gov.cn/"}},
+                            strict=True)
     # In mkdocs.yml: the line of the number, its Chinese name and how to write it.
     root = tmp_path / "catalogue"
     shutil.copytree(MINI, root)
@@ -119,7 +120,7 @@ def test_filing_fields_are_validated(tmp_path):
     for bad in ({"icp_url": "javascript:alert(1)"}, {"icp": "示ICP备\u200b00000000号"}, {"icq": ICP},
                 {"icp": POLICE}, {"police": ICP}, {"icp": "备案号待定"}):
         with pytest.raises(ValidationError):
-            Settings.model_validate({"filing": bad}, strict=True)
+            Settings.model_validate({"region": "测试市", "filing": bad}, strict=True)
 
 
 # --- settings that load from another host ------------------------------------------------

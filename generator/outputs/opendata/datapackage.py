@@ -59,8 +59,9 @@ def descriptor(ctx: Context) -> dict:
     package = {"name": "service-catalogue", "title": f"{settings.region}公共服务事项目录",
                "description": "公共服务事项目录的全部事项（每个事项一行）及其申请材料、办理流程、收费、办理地点等明细表；"
                               "未注明的要素为空单元格。Public service catalogue: one row per item, with tables "
-                              "of materials, steps, fees, offices and more keyed by item; empty cells are not stated.",
-               "publisher": settings.publisher}
+                              "of materials, steps, fees, offices and more keyed by item; empty cells are not stated."}
+    if settings.publisher:  # not set: left out, as the licence is (never a name nobody wrote)
+        package["publisher"] = settings.publisher
     if ctx.licence:
         licence = {"name": ctx.licence}
         if ctx.licence_url:

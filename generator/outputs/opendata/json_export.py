@@ -46,7 +46,7 @@ class Document(BaseModel):
     """The whole catalogue."""
     model_config = ConfigDict(extra="forbid")
     title: str = Field(title="目录名称")
-    publisher: str = Field(title="发布机关")
+    publisher: Optional[str] = Field(None, title="发布机关", description="未设置时为 null（未注明）")
     licence: Optional[str] = Field(None, title="许可协议", description="未设置时为 null（未注明）")
     licence_url: Optional[str] = Field(None, title="许可协议地址")
     updated: Optional[str] = Field(None, title="更新日期", description="事项最近核验日期中最新的一个；null = 未注明")

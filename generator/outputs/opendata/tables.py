@@ -202,7 +202,8 @@ def write_xlsx(ctx: Context, path: Path, data: dict[str, list[list]] | None = No
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})
     stamp = dt.datetime.combine(ctx.updated or dt.date(1980, 1, 1), dt.time())
-    book.set_properties({"created": stamp, "author": ctx.settings.publisher})
+    # No publisher set: no author property (never another catalogue's name).
+    book.set_properties({"created": stamp, **({"author": ctx.settings.publisher} if ctx.settings.publisher else {})})
     for table in item_tables():
         sheet = book.add_worksheet(table.name[:31])
         sheet.write_row(0, 0, [c.title for c in table.columns])
