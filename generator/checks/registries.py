@@ -19,6 +19,7 @@ refer to them are not told the id is "unknown" as well.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,11 +77,18 @@ class Sources:
         # group -> id -> Chinese names (checks/id_names.py): a name written for an id is answered with the id.
         self.id_names = None
         self.ahead = None  # while the item files are read: sources.ahead.Ahead
+        # Files under this folder (the items) are still read after a syntax error (sources/broken.py).
+        self.salvage_under: Path | None = None
+        self.salvaged: dict[str, Document] = {}  # file shown -> its document read in part after a syntax error
 
     def read(self, path: Path) -> Document:
         """``load_file`` as every file of the catalogue is read (no positions,
         the size limit, no link out of the project); raises ProblemsFound."""
-        return load_file(path, self.display(path), positions=False, max_bytes=self.max_bytes, within=self.root)
+        return load_file(path, self.display(path), positions=False, max_bytes=self.max_bytes, within=self.root,
+                         salvage=self._salvage(path))
+
+    def _salvage(self, path: Path) -> bool:
+        return self.salvage_under is not None and path.is_relative_to(self.salvage_under)
 
     def display(self, path: Path) -> str:
         try:
@@ -113,17 +121,23 @@ class Sources:
         doc = self.load(path, model)
         if doc is None:
             return None, None
+        if "extends" in doc.cut:  # what it inherits is unknown: any "missing" would be a false alarm
+            self.partials[doc.display] = Partial(None)
+            return doc, None
         if model is Item and self.inheritance is not None:
             self.inheritance.merge(doc)
         try:
             valid = model.model_validate(doc.data, strict=True)
         except ValidationError as exc:
-            self.problems += self.schema_problems(exc, doc.display, model)
+            self.problems += cut_out(doc, self.schema_problems(exc, doc.display, model))
             valid = None
         if valid is not None and not doc.errors:
             self.problems += [self.empty_element(doc.display, where, model) for where in empty_values(doc.data)]
             return doc, valid
-        self.partials[doc.display] = validate_partially(model, doc.data, refused_paths(doc), fill)
+        cut = {(key,) for key in doc.cut if key in getattr(model, "model_fields", {})}
+        self.partials[doc.display] = validate_partially(model, doc.data, refused_paths(doc) | cut, fill)
+        if doc.broken:
+            self.salvaged[doc.display] = doc
         return doc, None
 
     def empty_element(self, display: str, where: tuple, model: type[BaseModel]) -> Problem:
@@ -139,8 +153,8 @@ class Sources:
     def located(self, display: str) -> Document:
         """The file again, this time with the position of every key and value."""
         if display not in self._located:
-            self._located[display] = load_file(self.root / display, display, positions=True,
-                                               max_bytes=self.max_bytes, within=self.root)
+            self._located[display] = load_file(self.root / display, display, positions=True, max_bytes=self.max_bytes,
+                                               within=self.root, salvage=self._salvage(self.root / display))
             if self.inheritance is not None:
                 self.inheritance.place(self._located[display])
         return self._located[display]
@@ -207,6 +221,26 @@ def _validated_list(src: Sources, path: Path, model: type[BaseModel], required: 
         elif isinstance(data, dict) and isinstance(data.get("id"), str):
             src.broken_ids.setdefault(data["id"], (doc.display, index))
     return entries
+
+
+def cut_out(doc: Document, problems: list[Problem]) -> list[Problem]:
+    """``problems`` without those the part of ``doc`` left out after a
+    syntax error could explain (``sources/broken.py``): at or under a key
+    written there (a required one is "missing"), or of the item as a whole."""
+    if not doc.cut:
+        return problems
+    return [p for p in problems if p.key and re.split(r"[.\[]", p.key, maxsplit=1)[0] not in doc.cut]
+
+
+def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> list[Problem]:
+    """``problems`` with a note on the syntax errors of each file in
+    ``salvaged`` (file shown -> document) that has other problems listed:
+    they were found with part of the file left out, and may change."""
+    broken = {(d.display, p.line, p.column, p.message) for d in salvaged.values() for p in d.problems[:d.broken]}
+    others = {p.file for p in problems if p.file in salvaged and (p.file, p.line, p.column, p.message) not in broken}
+    note = say("syntax_others_listed")[0]
+    return [replace(p, hint=f"{p.hint}{note}") if p.file in others and (p.file, p.line, p.column, p.message) in broken
+            else p for p in problems]
 
 
 def refused_paths(doc: Document) -> set[tuple]:

@@ -139,6 +139,8 @@ def _load_items(src: Sources, items_dir: Path, departments: dict[str, Department
             if item is None:
                 item = partial.value
                 loaded.failed.append(display)
+                if display in src.salvaged:  # read past a syntax error: references to it are not reported again
+                    loaded.unreadable.add(path.stem)
             origin = src.inheritance.origins.get(display) if src.inheritance is not None else None
             loaded.entries.append(Entry(item=item, department=folder, source=display, base=origin))
             if on_item is not None and display not in loaded.failed:  # e.g. start drawing its flowchart
@@ -230,6 +232,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
         if entry.source in bad:
             continue
         kept.append(replace(entry, gaps=gap_rules.gaps(entry.item, cat.office, expected)))
+    src.problems = registries.others_listed(src.problems, src.salvaged)  # "may change once fixed"
     by_file: dict[str, list[Problem]] = {}
     for problem in src.problems:
         if problem.file in bad and problem.is_error:
@@ -319,6 +322,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     src.inheritance = Inheritance(root, settings)
     content = root / settings.content_dir
     items_dir = root / settings.items_dir
+    src.salvage_under = items_dir  # an item file is still checked after a syntax error (sources/broken.py)
     for element in gap_rules.unknown_elements(settings.publish.required + settings.publish.expected):
         message, hint = say("publish_unknown_element", element=element)
         src.problems.append(Problem("mkdocs.yml", 1, 1, message, hint))

@@ -46,10 +46,10 @@ from typing import Any
 
 import yaml
 
-from generator.messages import say, yaml_problem
+from generator.messages import say
+from generator.sources.broken import cut, syntax_problem
 from generator.sources.files import inside
-from generator.sources.mistakes import (chinese_commas, folded_entries, misplaced_colon, missing_dash, open_quote,
-                                        text_problems, why_no_date)
+from generator.sources.mistakes import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
@@ -64,7 +64,6 @@ MAX_NODES = 50_000
 
 Path_ = tuple  # a key path: ('materials', 2, 'name')
 
-_OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 _TAGS = "tag:yaml.org,2002:"
 
 
@@ -102,6 +101,10 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     # The key path of each of ``problems`` (same order): which element it is in.
     problem_paths: list[Path_] = field(default_factory=list)
+    # Keys written in the part left out after a syntax error (``parse(salvage=True)``):
+    # findings these elements' absence could explain are not to be reported.
+    cut: list[str] = field(default_factory=list)
+    broken: int = 0  # how many of ``problems`` (the first ones) are syntax errors
 
     @property
     def errors(self) -> bool:
@@ -329,43 +332,60 @@ def _check_nesting(text: str, display: str) -> None:
         return  # parse() reports it with its position
 
 
-def parse(text: str, doc: Document, positions: bool = True) -> None:
-    """Fill ``doc`` from YAML text or raise ProblemsFound."""
-    _check_nesting(text, doc.display)
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Reader(text)
     try:
-        loader = _Reader(text)
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+MAX_CUTS = 5  # syntax errors reported in one file before giving up on the rest
+
+
+def parse(text: str, doc: Document, positions: bool = True, salvage: bool = False,
+          earlier: list[Problem] = ()) -> None:
+    """Fill ``doc`` from YAML text or raise ProblemsFound.
+
+    With ``salvage`` (item files), a syntax error does not hide the rest of
+    the file: the top-level elements around it are left out
+    (``sources/broken.py``), the rest is read (up to ``MAX_CUTS`` errors),
+    and ``doc`` holds the syntax problems (errors: the file is not used)
+    before the others, with ``doc.cut`` the keys written in what was left out.
+    ``earlier``: problems found in the text (a tab in the indentation), whose
+    lines are left out the same way (only with ``salvage``)."""
+    _check_nesting(text, doc.display)
+    syntax: list[Problem] = list(earlier)
+    paths: list[Path_] = []
+    for problem in earlier:
+        text, keys = cut(text, problem.line, problem.line)
+        doc.cut += [k for k in keys if k not in doc.cut]
+        paths.append((keys[0],) if keys else ("",))
+    while True:
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        # An unclosed bracket or quote is noticed lines later; the editor needs
-        # the place where it was opened.
-        if exc.context_mark and (exc.context or "").startswith(_OPENED_AT):
-            mark = exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        found = exc.problem_mark.line + 1 if exc.problem_mark else line
-        dash = missing_dash(text, exc.context_mark.line + 1) if (exc.context or "").startswith(
-            "while scanning a simple key") and exc.context_mark else None
-        colon = open_quote(text, found, _Loader) or dash or misplaced_colon(text, line)
-        if colon:
-            line, column, key, values = colon
-            raise ProblemsFound([_problem(doc.display, line, column, key, **values)]) from None
-        detail = yaml_problem(exc.problem or "")
-        raise ProblemsFound([_problem(doc.display, line, column, "yaml_syntax", detail=detail)]) from None
-    except yaml.YAMLError as exc:  # e.g. a second document in the same file
-        raise ProblemsFound([_problem(doc.display, 1, 1, "yaml_syntax", detail=str(exc)[:200])]) from None
-    if node is None:
-        raise ProblemsFound([_problem(doc.display, 1, 1, "empty_file")])
+            node = _compose(text)
+            break
+        except yaml.MarkedYAMLError as exc:
+            problem, first, last, where = syntax_problem(text, doc.display, exc, _Loader)
+            syntax.append(problem)
+            if not salvage or len(syntax) >= MAX_CUTS:
+                raise ProblemsFound(syntax) from None
+            text, keys = cut(text, first, last)
+            doc.cut += [k for k in keys if k not in doc.cut]
+            paths.append(where or ((keys[0],) if keys else ("",)))  # never (): that would refuse the whole file
+        except yaml.YAMLError as exc:  # e.g. a second document in the same file
+            raise ProblemsFound(syntax + [_problem(doc.display, 1, 1, "yaml_syntax", detail=str(exc)[:200])]) from None
+    if node is None or (syntax and not isinstance(node, yaml.MappingNode)):
+        raise ProblemsFound(syntax or [_problem(doc.display, 1, 1, "empty_file")])
     builder = _Builder(doc, positions, text)
     doc.data = builder.build(node, ())
-    doc.problems = builder.problems
-    doc.problem_paths = builder.paths
+    doc.problems = syntax + builder.problems
+    doc.broken = len(syntax)
+    doc.problem_paths = paths + builder.paths
 
 
 def load_file(path: Path, display: str | None = None, positions: bool = True,
-              max_bytes: int = MAX_BYTES, within: Path | None = None) -> Document:
+              max_bytes: int = MAX_BYTES, within: Path | None = None, salvage: bool = False) -> Document:
     """Read one YAML file. Raises ProblemsFound with every problem it can name.
 
     With ``within`` (the project root), a file that is, through a symbolic
@@ -391,7 +411,7 @@ def load_file(path: Path, display: str | None = None, positions: bool = True,
     if not text.strip():
         raise ProblemsFound([_problem(display, 1, 1, "empty_file")])
     problems = text_problems(text, display)
-    if problems:
+    if problems and not (salvage and len(problems) < MAX_CUTS and not _CONTROL.search(text) and "\ufffd" not in text):
         raise ProblemsFound(problems)
-    parse(text, doc, positions)
+    parse(text, doc, positions, salvage, problems)  # a tab or full-width space in the indentation: the rest is read
     return doc

@@ -1,0 +1,169 @@
+"""A file with a YAML syntax error (clerk trials, W11): which line is
+indented wrongly and by how much, and which part of the file to leave out so
+that the rest can still be read and checked in the same run.
+
+``misindented`` names the key (or list entry) of a line indented off its
+level, with the number of spaces its siblings use.  ``cut`` blanks the
+top-level elements around a syntax error (the lines stay, empty, so every
+other line keeps its number); the loader reads the rest and the checks drop
+any finding that the missing elements could explain (``Document.cut``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from generator.checks.problems import Problem
+from generator.messages import say, yaml_problem
+from generator.sources.mistakes import (_content_lines, _indent, _meant_indent, misplaced_colon, missing_dash,
+                                        open_quote)
+
+_OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
+
+# A key line ("key: value", "key:", "- key: value") and a list entry ("- …").
+_KEY = re.compile(r"([ ]*)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
+_DASH = re.compile(r"[ ]*-(?: |$)")
+# A top-level key (also one written with a full-width colon): where an element of the file begins.
+_TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ ]*[:：]")
+# YAML's words for a line at the wrong level (generator/locales/zh.yaml, yaml_problems).
+INDENT_PROBLEMS = ("mapping values are not allowed", "did not find expected key", "did not find expected '-' indicator")
+_WINDOW = 6  # lines above the one YAML names: a slip is noticed on the line after it at most a few lines on
+
+
+def _columns(line: str, dash_line: bool) -> set[int]:
+    """The columns a line's children or siblings may align with: its key's
+    column, and for a list entry its dash (when the line asked about is one)."""
+    match = _KEY.match(line)
+    found = set()
+    if match:
+        found.add(len(match.group(1)) + (2 if match.group(2) else 0))
+    if _DASH.match(line) and dash_line:
+        found.add(_indent(line))
+    return found
+
+
+def _allowed(lines: list[str], number: int) -> tuple[int, set[int]]:
+    """(the spaces line ``number`` (1-based) probably means, every indentation
+    it may have): the level the line above suggests, the top level, or any
+    level used above it in the same top-level element (a key's column; for a
+    list entry, a dash's)."""
+    meant = _meant_indent(lines, number)
+    dash_line = bool(_DASH.match(lines[number - 1])) and not _KEY.match(lines[number - 1])
+    allowed = {meant, 0}
+    for above in _content_lines(lines, number, -1):
+        if dash_line:
+            allowed |= {_indent(above)} if _DASH.match(above) else set()
+        else:
+            allowed |= _columns(above, False)
+        if _indent(above) == 0:
+            break
+    return meant, allowed
+
+
+def _path(lines: list[str], number: int, indent: int) -> tuple:
+    """The key path of an element written at ``indent`` spaces on line
+    ``number``: the keys (and list entries, as index 0) of the lines above
+    it with a smaller indentation."""
+    path: list = []
+    threshold = indent
+    for above in _content_lines(lines, number, -1):
+        match = _KEY.match(above)
+        if match and len(match.group(1)) + (2 if match.group(2) else 0) < threshold:
+            path.insert(0, match.group(3))
+            threshold = _indent(above) + (2 if match.group(2) else 0)
+        if _DASH.match(above) and _indent(above) < threshold:
+            path.insert(0, 0)
+            threshold = _indent(above)
+        if threshold == 0:
+            break
+    return tuple(path)
+
+
+def misindented(text: str, first: int, last: int) -> tuple | None:
+    """(line, column, "misindented" or "misindented_entry", its values) for
+    the first key or list entry between lines ``first`` and ``last`` (1-based;
+    YAML noticed the error on ``last``) indented to no level the lines above
+    allow, or None.  Values: ``key`` (the key, or the list an entry is in),
+    ``path`` (its key path, for the element's name), ``now`` and ``spaces``
+    (the spaces written and meant: the column of its siblings)."""
+    lines = text.split("\n")
+    for number in range(max(first, last - _WINDOW, 1), min(last, len(lines)) + 1):
+        line = lines[number - 1]
+        key, dash = _KEY.match(line), _DASH.match(line)
+        if not (key or dash) or not line.strip():
+            continue
+        meant, allowed = _allowed(lines, number)
+        now = _indent(line)
+        if now in allowed:
+            continue
+        path = _path(lines, number, meant)
+        if dash and not key:
+            if not path or not isinstance(path[-1], (str, int)):
+                return None
+            owner = next((p for p in reversed(path) if isinstance(p, str)), "")
+            return number, now + 1, "misindented_entry", {"key": owner, "path": path, "now": now, "spaces": meant}
+        name = key.group(3)
+        return number, now + 1, "misindented", {"key": name, "path": path + (name,), "now": now, "spaces": meant}
+    return None
+
+
+def cut(text: str, first: int, last: int) -> tuple[str, list[str]]:
+    """``text`` with the top-level elements holding lines ``first`` to
+    ``last`` (1-based) blanked, and the keys written on the blanked lines
+    (the elements that may be missing because of the cut).  The region runs
+    from the top-level key at or above ``first`` to the line before the next
+    top-level key after ``last``."""
+    lines = text.split("\n")
+    start = next((i for i in range(min(first, len(lines)) - 1, -1, -1) if _TOP.match(lines[i])), 0)
+    end = next((i for i in range(max(last, 1), len(lines)) if _TOP.match(lines[i])), len(lines))
+    keys = [m.group(3) for line in lines[start:end] if (m := _KEY.match(line))]
+    keys += [m.group(1) for line in lines[start:end] if (m := _TOP.match(line)) and m.group(1) not in keys]
+    blanked = lines[:start] + [""] * (end - start) + lines[end:]
+    return "\n".join(blanked), keys
+
+
+def element_title(path: tuple) -> str:
+    """The Chinese name of the item element at key path ``path`` (the
+    model's title), or its last key when the model has none."""
+    from generator.checks.model import Item  # the model is a later stage: only needed here
+    from generator.checks.schema_errors import walk
+    _, info = walk(Item, path)
+    return info.title if info is not None and info.title else str(next((p for p in reversed(path) if isinstance(p, str)), ""))
+
+
+def _problem(display: str, line: int, column: int, key: str, values: dict) -> Problem:
+    message, hint = say(key, **values)
+    return Problem(display, line, column, message, hint)
+
+
+def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
+                   loader: type) -> tuple[Problem, int, int, tuple | None]:
+    """The problem a syntax error is reported as (at the line to change,
+    naming the mistake where ``sources/mistakes.py`` or ``sources/broken.py``
+    recognise it), the first and last line (1-based) it concerns, and the key
+    path of the element it names (None: not known).  ``loader``: the YAML
+    loader class whose scanner is used."""
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed bracket or quote is noticed lines later; the editor needs
+    # the place where it was opened.
+    if exc.context_mark and (exc.context or "").startswith(_OPENED_AT):
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    found = exc.problem_mark.line + 1 if exc.problem_mark else line
+    # Everything after a "---" is a second document: left out as well.
+    last = text.count("\n") + 1 if "another document" in (exc.problem or "") else found
+    dash = missing_dash(text, exc.context_mark.line + 1) if (exc.context or "").startswith(
+        "while scanning a simple key") and exc.context_mark else None
+    level = misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found) if (
+        exc.problem or "").startswith(INDENT_PROBLEMS) else None
+    colon = open_quote(text, found, loader) or dash or level or misplaced_colon(text, line)
+    if colon:
+        line, column, key, values = colon
+        path = values.pop("path", None)
+        if path is not None:
+            values = dict(values, element=element_title(path))
+        return _problem(display, line, column, key, values), min(line, found), max(line, last), path
+    detail = yaml_problem(exc.problem or "")
+    return _problem(display, line, column, "yaml_syntax", {"detail": detail}), min(line, found), max(line, last), None
