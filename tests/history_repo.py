@@ -12,6 +12,21 @@ from mini_catalogue import ITEM, ONLINE_ITEM, copy_mini
 RENAMED = "items/civil-affairs/992002009000.yaml"
 
 
+
+def git(root: Path, *args: str) -> str:
+    """stdout of ``git ARGS`` in ``root``, as a fixed test author (no signing); raises on failure."""
+    return subprocess.run(["git", "-c", "user.name=测试", "-c", "user.email=test@example.com",
+                           "-c", "commit.gpgsign=false", "-C", str(root), *args],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def commit(root: Path, message: str) -> str:
+    """Everything in ``root``'s working tree committed; returns the commit id."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
 class Repo:
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -9,22 +9,12 @@ import subprocess
 from pathlib import Path
 
 from generator.checks import codeowners
+from history_repo import commit, git
 from mini_catalogue import MINI, run_cli
 
 DEMO = "examples/demo-city"
 COUNTY = "catalogue"
 MARK = "  phone: \"0999-11000001\"\n"
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=测试", "-c", "user.email=test@example.com",
-                           "-c", "commit.gpgsign=false", "-C", str(root), *args],
-                          check=True, capture_output=True, text=True).stdout
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
 
 
 def set_reviewer(catalogue: Path, reviewer: str) -> None:

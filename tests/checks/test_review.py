@@ -17,22 +17,11 @@ from generator.checks import formats
 from generator.checks.diff import compare, markdown
 from generator.checks.problems import Problem
 from generator.config import read_settings
+from history_repo import commit, git
 from mini_catalogue import ITEM, MINI, ONLINE_ITEM, run_cli
 
 ID_NAME = "居民身份证首次申领"
 ALLOWANCE = "高龄津贴申领"
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=测试", "-c", "user.email=test@example.com",
-                           "-c", "commit.gpgsign=false", "-C", str(root), *args],
-                          check=True, capture_output=True, text=True).stdout
-
-
-def commit(root: Path, message: str) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-    return git(root, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture()

@@ -4,6 +4,7 @@ item edited in Chromium and saved to YAML that `check` accepts."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -108,12 +109,22 @@ def _call(url: str, action: str, params: dict | None = None, **headers: str) -> 
         return exc.code, json.loads(exc.read())
 
 
+@contextlib.contextmanager
+def proxy_api(root: Path):
+    """The local back-end (devtools/decap_proxy.py) serving ``root`` on a free
+    port, for the test's duration: yields its API address."""
+    server = serve_proxy(root, 0)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_python_proxy_speaks_decap_server_protocol(tmp_path):
     root = copy_mini(tmp_path)
     (tmp_path / "secret.txt").write_text("outside", encoding="utf-8")
-    server = serve_proxy(root, 0)
-    url = f"http://127.0.0.1:{server.server_address[1]}/api/v1"
-    try:
+    with proxy_api(root) as url:
         assert _call(url, "info")[1]["type"] == "local_fs"
         status, entries = _call(url, "entriesByFolder",
                                 {"branch": "main", "folder": "items/public-security", "extension": "yaml", "depth": 1})
@@ -135,9 +146,6 @@ def test_python_proxy_speaks_decap_server_protocol(tmp_path):
         assert _call(url, "info", Origin="https://evil.example.com")[0] == 403
         assert _call(url, "info", Host="evil.example.com")[0] == 403  # DNS rebinding
         assert _call(url, "info", **{"Content-Type": "text/plain"})[0] == 415
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _wait_for(done, page, screenshot: Path, seconds: float = 30) -> None:

@@ -11,14 +11,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from devtools.decap_proxy import serve as serve_proxy
 from generator.checks.validate import build_catalogue
 from generator.config import Editor, read_settings
 from generator.outputs import cms
 from generator.site import editor
 from history_repo import Repo
 from mini_catalogue import DEMO, ITEM, REPO, copy_mini
-from test_editor import _call
+from test_editor import _call, proxy_api
 
 GITHUB = Editor(backend="github", repo="county/catalogue")
 
@@ -96,9 +95,7 @@ def test_demo_city_is_prefixed_with_its_folder():
 def test_proxy_serves_paths_from_the_repository_top(tmp_path):
     root = _in_repository(tmp_path)
     (tmp_path / "README.md").write_text("the repository's own file", encoding="utf-8")
-    server = serve_proxy(root, 0)
-    url = f"http://127.0.0.1:{server.server_address[1]}/api/v1"
-    try:
+    with proxy_api(root) as url:
         status, entries = _call(url, "entriesByFolder", {"branch": "main", "folder": "catalogue/items/public-security",
                                                         "extension": "yaml", "depth": 1})
         assert status == 200 and [e["file"]["path"] for e in entries] == [f"catalogue/{ITEM}"]
@@ -111,6 +108,3 @@ def test_proxy_serves_paths_from_the_repository_top(tmp_path):
         status, _ = _call(url, "persistEntry", {"branch": "main", "assets": [], "options": {}, "dataFiles": [
             {"slug": "x", "path": "README.md", "raw": "overwritten"}]})
         assert status == 422 and (tmp_path / "README.md").read_text(encoding="utf-8") == "the repository's own file"
-    finally:
-        server.shutdown()
-        server.server_close()
