@@ -10,7 +10,6 @@ path they concern; ``validate.py`` turns paths into file positions.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
@@ -58,14 +57,6 @@ _TERM_FIELDS = {
     "service_types": "service_types",
     "topics": "topics",
 }
-
-# Several numbered clauses in one condition: "1.…2.…", "（1）…（2）…", "一是…二是…".
-# A number followed by a digit or after a digit or dot is a section number
-# ("第3.5.1条"), not an enumerator.
-_MULTI_CLAUSE = re.compile(r"((?<![0-9.．])（?[1-9１-９][.．、)）](?![0-9]).*[；;，,]?\s*"
-                           r"(?<![0-9.．])（?[2-9２-９][.．、)）](?![0-9]))|(（[一二三]）.*（[二三四]）)"
-                           r"|(一是.*二是)")
-
 
 def suggest(value: str, choices) -> str:
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
@@ -174,107 +165,6 @@ def check_file_name(entry: Entry, basic_layout: str = "national") -> Iterator[Fi
         names = "、".join(f"{v}.yaml" for v in identities(item)) or "—"
         yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),
                       "file_name", {"file": PurePosixPath(entry.source).name, "names": names})
-
-
-def _catch_all(text: str, vocab: Vocabulary) -> str | None:
-    return next((p for p in vocab.catch_all if p in text), None)
-
-
-def closest_proofs(name: str, proofs: dict[str, str], n: int = 3) -> list[str]:
-    """The listed proofs whose name or alias is closest to ``name``, as
-    "id（name）", closest first (``proofs``: name or alias -> id,
-    ``Catalogue.proof_names``)."""
-    key = "".join(name.split())
-    scored = sorted(((difflib.SequenceMatcher(None, key, other).ratio(), other) for other in proofs),
-                    key=lambda pair: -pair[0])
-    found: dict[str, str] = {}
-    for score, other in scored:
-        if score >= 0.3 and proofs[other] not in found:
-            found[proofs[other]] = f"{proofs[other]}（{other}）"
-    return list(found.values())[:n]
-
-
-def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None = None) -> Iterator[Finding]:
-    """Rules of the guide's content: concrete conditions and materials, no
-    proof outside the proofs list.  A material is a proof when it names one
-    (``proof``) or bears the name or an alias of one (``proofs``: name or alias
-    -> id); one that only looks like a proof (``Vocabulary.looks_like_proof``)
-    is a warning naming the closest listed proofs (none when the catalogue
-    keeps no list)."""
-    item = entry.item
-    listed = [(("conditions", i), c) for i, c in enumerate(item.conditions or [])]  # and each variant's own:
-    listed += [(("variants", i, "conditions", j), c) for i, v in enumerate(item.variants) for j, c in enumerate(v.conditions)]
-    for path, condition in listed:
-        # A condition longer than a line quotes the law (real lists do): its
-        # "相关材料" is the law's wording, not a catch-all clause of the guide.
-        phrase = _catch_all(condition, vocab) if len(condition) <= 200 else None
-        if phrase:
-            # A warning, not a hold-back: real lists copy the law's own
-            # catch-all ("法律、行政法规规定的其他条件"); hiding the whole guide
-            # would serve citizens worse than publishing it with the clause
-            # listed for the department to fix (数据质量 page, 待整改).
-            yield Finding(path, "catch_all", {"text": condition[:60], "phrase": phrase},
-                          severity="warning")
-        elif len(condition) <= 200 and _MULTI_CLAUSE.search(condition):
-            # A warning: the condition is stated, only not split (real lists
-            # keep "（1）…（2）…" sub-lists inside one condition).
-            yield Finding(path, "condition_not_single", severity="warning")
-    for i, m in enumerate(item.materials or []):
-        phrase = _catch_all(m.name, vocab)
-        if phrase:
-            yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase},
-                          severity="warning")
-        if proofs and not m.proof and "".join(m.name.split()) not in proofs and vocab.looks_like_proof(m.name):
-            close = closest_proofs(m.name, proofs)
-            yield Finding(("materials", i, "name"), "proof_not_registered",
-                          {"name": m.name, "closest": "、".join(close) or "—"}, severity="warning")
-    yield from _duplicate_materials(item)
-    yield from _check_placeholders(item, vocab)
-
-
-def _duplicate_materials(item: Item) -> Iterator[Finding]:
-    """A material listed twice for the same case (same name, ``applies_when``
-    and ``variants``): the guide would ask for it twice (clerk trial 2, a
-    material copied twice passed silently).  A warning at the later copy."""
-    first: dict[tuple, int] = {}
-    for i, m in enumerate(item.materials or []):
-        key = ("".join(m.name.split()), m.applies_when or "", tuple(sorted(m.variants)))
-        if key in first:
-            yield Finding(("materials", i, "name"), "material_duplicate",
-                          {"name": m.name, "first": first[key] + 1, "index": i + 1}, severity="warning")
-        else:
-            first[key] = i
-
-
-# `mkdocs serve` rebuilds in the same process and an unchanged item file gives
-# the same Item object (checks/validate.py): its text is not walked again.
-# id -> (the item, kept so the id is not reused; the vocabulary; findings).
-_placeholders: dict[int, tuple[Item, Vocabulary, tuple[Finding, ...]]] = {}
-
-
-def _check_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
-    known = _placeholders.get(id(item))
-    if known is None or known[0] is not item or known[1] != vocab:
-        known = _placeholders[id(item)] = (item, vocab, tuple(_walk_placeholders(item, vocab)))
-    return iter(known[2])
-
-
-def _walk_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
-    def walk(value, path):
-        if isinstance(value, str):
-            # A template instruction opens the value ("请填写有效期"); the same
-            # words inside a sentence are real text ("表栏内容请填写齐全").
-            if value.lstrip(" \t\n#:：【[（(“\"'").startswith(vocab.placeholder):
-                yield Finding(path, "placeholder_left", {"text": value[:40]})
-            elif vocab.sample_marker and vocab.sample_marker in value:
-                yield Finding(path, "sample_left", {"text": value[:40]}, severity="warning")
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                yield from walk(v, path + (k,))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                yield from walk(v, path + (i,))
-    yield from walk(item.model_dump(exclude_defaults=True), ())
 
 
 def days(d: Duration) -> float:

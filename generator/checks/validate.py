@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
-from generator.checks import english, id_names, registries, rules
+from generator.checks import content_rules, english, id_names, registries, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -165,7 +165,7 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
         *rules.check_references(entry, cat, src.broken_ids),
         *rules.check_codes(entry, cat, settings, src.incomplete_codes),
         *rules.check_file_name(entry, settings.codes.basic_layout),
-        *rules.check_content(entry, vocab, proofs=cat.proof_names),
+        *content_rules.check_content(entry, vocab, proofs=cat.proof_names),
         *english.check_english(entry.item),
         *rules.check_service(entry, src.unit_labels),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
 
-from generator.checks import rules
+from generator.checks import content_rules
 from generator.checks.validate import _vocabulary
 from generator.checks.model import Item
 from generator.site.plugin import _CompiledTemplates
@@ -39,7 +39,7 @@ def test_placeholder_findings_follow_the_item_object():
     vocab = _vocabulary()
     left = Item.model_validate({"name": "x", "conditions": [vocab.placeholder + "条件"]})
     clean = Item.model_validate({"name": "x", "conditions": ["年满十八周岁"]})
-    first = [f.key for f in rules._check_placeholders(left, vocab)]
+    first = [f.key for f in content_rules._check_placeholders(left, vocab)]
     assert first == ["placeholder_left"]
-    assert [f.key for f in rules._check_placeholders(left, vocab)] == first  # from the cache, same findings
-    assert list(rules._check_placeholders(clean, vocab)) == []
+    assert [f.key for f in content_rules._check_placeholders(left, vocab)] == first  # from the cache, same findings
+    assert list(content_rules._check_placeholders(clean, vocab)) == []
