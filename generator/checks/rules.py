@@ -1,9 +1,9 @@
 """The catalogue's own rules, taken from the source documents.
 
 The model (``model.py``) checks shapes and types; these functions check what
-the reform asks of the content: one code per item, no catch-all clauses, no
-proof outside the proofs list, reasons for extra trips, and references that
-point at real registry entries.  Each rule yields ``Finding``s with the key
+the reform asks of the content: one code per item, reasons for extra trips,
+time limits and flows that hold together, and references that point at real
+registry entries (the rules of the guide's own text are in ``content_rules.py``).  Each rule yields ``Finding``s with the key
 path they concern; ``validate.py`` turns paths into file positions.
 """
 
