@@ -269,6 +269,7 @@ def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, fai
     # An item file saved under another ending (990502002000.txt) is reported
     # as such (files.survey: rename it), not as an item removed.
     for key, display in files.misnamed_items(root, settings.items_dir).items():
+        cat.reported_elsewhere.add(key)  # files.survey names the file: not again where it is used
         if key in cat.history.head_files:
             present.setdefault(key, (display, ""))
     problems, hold = lifecycle.problems(cat.history, present, settings.items_dir)

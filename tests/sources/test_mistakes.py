@@ -376,3 +376,20 @@ def test_a_deleted_item_file_is_reported_once(tmp_path):
     found = check(repo.root)
     assert len(found) == 1 and found[0].file == ITEM and found[0].is_error, \
         [(p.file, p.message) for p in found]
+
+
+def test_a_held_back_item_is_not_reported_again_in_most_used(tmp_path):
+    # Clerk trial 3: every slip in a popular item also gave a most_used warning in mkdocs.yml.
+    repo = new_repo(tmp_path, _with_references)
+    text = (repo.root / ITEM).read_text(encoding="utf-8")
+    (repo.root / ITEM).write_text(text.replace("levels: [", "levels: [planet, ", 1), encoding="utf-8")
+    found = check(repo.root)
+    assert found and {p.file for p in found} == {ITEM}, [(p.file, p.message) for p in found]
+
+
+def test_an_item_saved_as_txt_is_reported_once(tmp_path):
+    # Clerk trial 3: the life event naming it also asked "是不是想写 <another code>？".
+    repo = new_repo(tmp_path, _with_references)
+    (repo.root / ITEM).rename(repo.root / ITEM.replace(".yaml", ".txt"))
+    found = check(repo.root)
+    assert len(found) == 1 and found[0].file.endswith(".txt"), [(p.file, p.message) for p in found]
