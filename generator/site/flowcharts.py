@@ -31,8 +31,10 @@ from generator.sources.load import load_file
 FOLDER = "flowcharts"  # in the site and under .cache/
 
 
-def start(cache: Path) -> BackgroundDrawing:
-    return BackgroundDrawing(FlowchartRenderer(cache))
+def start(cache: Path, separate: bool = False) -> BackgroundDrawing:
+    """The build's drawing, on a thread, or with ``separate`` (``make build``)
+    in a forked process (outputs/flowchart/background.py)."""
+    return BackgroundDrawing(FlowchartRenderer(cache), separate=separate)
 
 
 def add(drawing: BackgroundDrawing, entry: Entry) -> None:

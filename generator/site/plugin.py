@@ -144,7 +144,7 @@ class CataloguePlugin(BasePlugin):
             self.fresh, self.errors, self.held_back = False, self.config_problems, []
             self.status = status.status(self.config_problems, [], True, self.settings.language)
             return self._add_generated(files, config)
-        self.drawing = flowcharts.start(self.cache)
+        self.drawing = flowcharts.start(self.cache, separate=self.item_pages is None)
         report = build_catalogue(self.root, self.settings, on_item=lambda e: flowcharts.add(self.drawing, e))
         status.log_problems(report, log)
         self.fresh = report.catalogue is not None
@@ -340,6 +340,8 @@ class CataloguePlugin(BasePlugin):
         if getattr(self, "_pending", None) is not None:
             pending, self._pending = self._pending, None
             pending.cancel()
+        if getattr(self, "drawing", None) is not None:  # nor a flowchart process waiting for sources
+            self.drawing.cancel()
 
 
 

@@ -258,6 +258,39 @@ def test_missing_dot_says_install_graphviz(tmp_path):
         renderer.render({"x": "digraph { a }"})
 
 
+
+@needs_dot
+@pytest.mark.parametrize("separate", [True, False], ids=["process", "thread"])
+def test_background_drawing_returns_failures_and_publishes_here(tmp_path, separate):
+    """make build draws in a forked process (separate), make serve on a thread:
+    either way the failed graph comes back named, and this process publishes
+    the good ones from the cache the drawing filled."""
+    from generator.outputs.flowchart import BackgroundDrawing
+    sources = many_sources(5)
+    renderer = FlowchartRenderer(tmp_path / "cache")
+    drawing = BackgroundDrawing(renderer, separate=separate)
+    assert (drawing._process is not None) == separate
+    for key, src in sources.items():
+        drawing.add(key, src)
+    drawing.add("broken-item", "digraph { a -> ; }")
+    names = drawing.names()
+    failures = drawing.wait()
+    assert [(f.key, type(f)) for f in failures] == [("broken-item", FlowchartError)]
+    assert renderer.graphs_rendered == 5  # counted where it was drawn, passed back
+    good = sorted({names[key] for key in sources})
+    renderer.publish(good, tmp_path / "site")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == good
+    assert renderer.processes_started > 0 and not list((tmp_path / "site").glob("*.tmp*"))
+
+
+def test_background_drawing_in_a_process_says_install_graphviz(tmp_path):
+    from generator.outputs.flowchart import BackgroundDrawing
+    drawing = BackgroundDrawing(FlowchartRenderer(tmp_path, dot="no-such-dot-program"), separate=True)
+    drawing.add("x", "digraph { a }")
+    with pytest.raises(GraphvizNotFound, match="Graphviz"):
+        drawing.wait()
+
+
 # --- QR codes ---------------------------------------------------------------
 
 def svg_path_to_matrix(svg: str) -> tuple[int, set[tuple[int, int]]]:

@@ -190,6 +190,14 @@ def test_cpsv_export_conforms_to_the_shacl_shapes(exported, ctx):
         assert set(data.subjects(RDF.type, cls)), cls
 
 
+def test_cpsv_file_is_written_node_by_node_as_the_whole_document(exported, ctx):
+    """write() keeps each node's JSON, not the dicts (memory at 20,000 items);
+    the bytes are those of the whole document dumped at once."""
+    from generator.outputs.opendata.common import dumps
+    doc, _ = cpsv.document(ctx)
+    assert len(doc["@graph"]) > len(ctx.cat.entries)  # parts, concepts, departments too
+    assert (exported / cpsv.FILE).read_bytes() == dumps(doc).encode("utf-8")
+
 def test_cpsv_shapes_catch_a_service_without_description(exported):
     """The SHACL check can fail: the same export with a description removed does not conform."""
     from pyshacl import validate

@@ -30,11 +30,13 @@ pages (``<site>/items/<key>/``) and fragments of this file.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Callable
 
 from generator.catalogue import Entry
 from generator.messages import label
-from generator.outputs.opendata.common import Context, dumps, write_text
+from generator.outputs.opendata.common import Context
 from generator.outputs.situations import all_conditions
 
 CONTEXT = {
@@ -47,11 +49,15 @@ FILE = "cpsv-ap.jsonld"
 
 
 class _Graph:
-    def __init__(self, ctx: Context):
+    """The document's nodes by ``@id``; with ``keep`` each node is kept as
+    ``keep(node)`` (``write``: its JSON bytes) instead of the dict."""
+
+    def __init__(self, ctx: Context, keep: Callable[[dict], object] | None = None):
         self.ctx = ctx
         self.language = ctx.settings.language
         self.base = ctx.url(f"open-data/{FILE}")
-        self.nodes: dict[str, dict] = {}
+        self.nodes: dict[str, object] = {}
+        self.keep = keep or (lambda node: node)
 
     def text(self, value: str) -> dict:
         return {"@value": value, "@language": self.language}
@@ -60,7 +66,8 @@ class _Graph:
         return f"{self.base}#{fragment}"
 
     def add(self, node: dict) -> dict:
-        self.nodes.setdefault(node["@id"], node)
+        if node["@id"] not in self.nodes:  # complete when added: kept as it is now
+            self.nodes[node["@id"]] = self.keep(node)
         return {"@id": node["@id"]}
 
     def concept(self, scheme: str, value: str, name: str) -> dict:
@@ -130,7 +137,7 @@ def _service(g: _Graph, entry: Entry) -> None:
                          ("cpsv:produces", outputs)):
         if values:
             node[prop] = values
-    g.nodes[node["@id"]] = node
+    g.nodes[node["@id"]] = g.keep(node)
 
 
 def _left_out(ctx: Context, entry: Entry) -> bool:
@@ -144,17 +151,40 @@ def left_out(ctx: Context) -> list[str]:
     return [entry.key for entry in ctx.cat.entries if _left_out(ctx, entry)]
 
 
-def document(ctx: Context) -> tuple[dict, list[str]]:
-    """The JSON-LD document and the keys of the items left out (``left_out``)."""
-    g, left = _Graph(ctx), []
-    for entry in ctx.cat.entries:
-        if _left_out(ctx, entry):
+def _fill(g: _Graph) -> list[str]:
+    left = []
+    for entry in g.ctx.cat.entries:
+        if _left_out(g.ctx, entry):
             left.append(entry.key)
             continue
         _service(g, entry)
+    return left
+
+
+def document(ctx: Context) -> tuple[dict, list[str]]:
+    """The JSON-LD document and the keys of the items left out (``left_out``)."""
+    g = _Graph(ctx)
+    left = _fill(g)
     return {"@context": CONTEXT, "@graph": [g.nodes[k] for k in sorted(g.nodes)]}, left
 
 
+def _compact(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write(ctx: Context, folder: Path) -> dict[str, int]:
-    doc, _ = document(ctx)
-    return {FILE: write_text(folder / FILE, dumps(doc))}
+    """``cpsv-ap.jsonld``: the bytes of ``dumps(document(ctx)[0])``, written
+    from each node's JSON made as the node is complete (at 20,000 items the
+    dicts of the whole document took ~700 MB, their JSON text ~120 MB;
+    devtools/bench_opendata.py).  Returns {file name: size in bytes}.
+    Raises OSError."""
+    g = _Graph(ctx, keep=_compact)
+    _fill(g)
+    path = folder / FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        out.write(b'{"@context":' + _compact(CONTEXT) + b',"@graph":[')
+        for n, key in enumerate(sorted(g.nodes)):
+            out.write(b"," + g.nodes[key] if n else g.nodes[key])
+        out.write(b"]}\n")
+        return {FILE: out.tell()}
