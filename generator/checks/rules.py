@@ -184,12 +184,19 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
     item = entry.item
     limits = item.time_limits
     if limits and limits.promised and limits.statutory:
-        same_unit = limits.promised.unit == limits.statutory.unit
+        same_unit = limits.promised.unit == limits.statutory.unit != "immediate"  # 即办 has no value
         longer = (limits.promised.value > limits.statutory.value) if same_unit else \
             days(limits.promised) > days(limits.statutory)
         if longer:
             yield Finding(("time_limits", "promised"), "promised_longer", {
                 "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels)})
+
+    # A value beside 即办 is not shown (clerk trial 3 read it as a day count): say so where it is.
+    timed = [(("time_limits", k), getattr(limits, k)) for k in ("statutory", "promised")] if limits else []
+    timed += [(("steps", i, "time_limit"), s.time_limit) for i, s in enumerate(item.steps or [])]
+    for path, limit in timed:
+        if limit is not None and limit.unit == "immediate" and limit.value:
+            yield Finding(path + ("value",), "immediate_with_value", {"value": limit.value}, severity="warning")
 
     fees = item.fees
     if fees and not fees.charged and fees.items:

@@ -393,3 +393,20 @@ def test_an_item_saved_as_txt_is_reported_once(tmp_path):
     (repo.root / ITEM).rename(repo.root / ITEM.replace(".yaml", ".txt"))
     found = check(repo.root)
     assert len(found) == 1 and found[0].file.endswith(".txt"), [(p.file, p.message) for p in found]
+
+
+def test_a_value_beside_immediate_is_named_not_compared(tmp_path):
+    # Clerk trial 3: promised {value: 1, unit: immediate} against statutory 即办 gave
+    # "承诺办结时限（即办）比法定办结时限（即办）还长".
+    root = copy_mini(tmp_path)
+    text = original(ITEM)
+    statutory = re.search(r"  statutory: \{[^}]*\}\n", text).group(0)
+    promised = re.search(r"  promised: \{[^}]*\}\n", text).group(0)
+    changed = text.replace(statutory, "  statutory: {unit: immediate}\n").replace(
+        promised, "  promised: {value: 1, unit: immediate}\n")
+    (root / ITEM).write_text(changed, encoding="utf-8")
+    found = check(root)
+    assert not [p for p in found if "还长" in p.message]
+    [problem] = [p for p in found if "即办不看数值" in p.message]
+    assert not problem.is_error and problem.line == position(changed, "value: 1, unit: immediate")[0]
+    _says(problem, "删去 value", "working_days")
