@@ -260,15 +260,16 @@ def _check_steps(item: Item) -> Iterator[Finding]:
                               {"target": branch.to, "allowed": closest_first(branch.to, ids, names=named)})
 
 
-def _replacements(cat: Catalogue, unreadable) -> Iterator[tuple[Entry, Finding]]:
+def _replacements(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
     """``replaced_by`` must name an item of the catalogue (MISSION.md §5: a
     retired item's page says what replaces it): an error at that line with
     the keys closest first.  A key renamed since (sources/history.py) still
-    leads to its item, and an unreadable file's key still exists."""
+    leads to its item, and a key whose own file carries its problem
+    (``Catalogue.reported_elsewhere``: unreadable, held back, removed) is not reported again."""
     history = cat.history if getattr(cat.history, "available", False) else None
     for entry in cat.entries:
         key = entry.item.replaced_by
-        if not key or key in cat.by_key or key in unreadable or key in cat.reported_elsewhere:
+        if not key or key in cat.by_key or key in cat.reported_elsewhere:
             continue
         if history is not None and history.renamed.get(key) in cat.by_key:
             continue
@@ -303,7 +304,7 @@ def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Itera
                 yield entry, Finding(("code",), "code_shared", {"code": item.code, "other": shared[item.code].source},
                                      "warning")
             shared.setdefault(item.code, entry)
-    yield from _replacements(cat, unreadable)
+    yield from _replacements(cat)
     basic_present = {e.item.code for e in cat.entries if e.item.code} | set(cat.by_key) | set(unreadable)
     for entry in cat.entries:
         item = entry.item

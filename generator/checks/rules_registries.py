@@ -30,8 +30,7 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
         for h, hours in enumerate(office.hours or []):
             yield from ((offices_file, Office, f) for f in _check_hours((index, "hours", h), hours))
             for i, key in enumerate(hours.items or []):
-                if key not in cat.by_key and key not in cat.reported_elsewhere and \
-                        not any(_stem(x.source) == key for x in cat.held_back):
+                if key not in cat.by_key and key not in cat.reported_elsewhere:
                     yield offices_file, Office, Finding((index, "hours", h, "items", i), "hours_unknown_item",
                                                         {"code": key, "suggestion": suggest(key, cat.by_key)})
     for event in cat.life_events:
@@ -45,8 +44,7 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
             for i, key in enumerate(step.items):
                 # A held-back item exists: its own file is reported (the page
                 # shows it as not published), not the life event listing it.
-                if key not in cat.by_key and key not in cat.reported_elsewhere and \
-                        not any(_stem(h.source) == key for h in cat.held_back):
+                if key not in cat.by_key and key not in cat.reported_elsewhere:
                     yield display, LifeEvent, Finding(("steps", s, "items", i), "bundle_unknown_item",
                                                       {"code": key, "suggestion": suggest(key, cat.by_key)})
 
@@ -72,6 +70,3 @@ def _day_exists(month_day: str) -> bool:
     month, day = (int(x) for x in month_day.split("-"))
     return day <= calendar.monthrange(2024, month)[1]  # a leap year: 02-29 exists in some years
 
-
-def _stem(source: str) -> str:
-    return source.rsplit("/", 1)[-1].rsplit(".", 1)[0]

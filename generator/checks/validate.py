@@ -18,7 +18,7 @@ no catalogue.  ``make check`` still fails on any error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
 from pydantic import BaseModel
@@ -244,6 +244,8 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
                               tuple(sorted(by_file.get(source, []))))
                      for source in sorted(bad)]
     cat.entries = kept
+    # A held-back file's own problems say what is wrong with it: where it is used is not reported again.
+    cat.reported_elsewhere |= {PurePosixPath(source).stem for source in bad}
     # The relations above were computed over every item, held-back ones too
     # (a held-back main item still explains its sub-items' findings); from
     # here on they must see only the published items.
