@@ -78,7 +78,7 @@ def _explain_required(cat, settings) -> None:
     from generator.checks.gaps import element_title
     from generator.messages import say
 
-    texts = {say("not_publishable", element=element_title(e))[0]: e for e in settings.publish.required}
+    texts = {say("not_publishable", element=element_title(e), of=e, how="")[0]: e for e in settings.publish.required}
     lacking = Counter(texts[p.message] for h in cat.held_back for p in h.problems or () if p.message in texts)
     if not lacking:
         return

@@ -148,3 +148,21 @@ def reused_implementation_codes(history: hist.History, present: dict[str, tuple[
             "code": impl, "former": first.name or first.key, "key": first.key, "since": first.date.isoformat(),
             "name": name})))
     return found
+
+
+IDENTITIES = ("implementation_code", "local_code", "code", "slug", "source_id")  # rules.identities
+
+
+def committed_identity(history: hist.History | None, key: str) -> tuple[str, str] | None:
+    """(element, value) of the identity that named the item file ``key``
+    when it was last committed (``code``, "992002001000"), or None when the
+    file is new, or nothing committed names it so.  Used when an item's file
+    name matches none of its identities: the one committed was probably
+    changed by mistake (clerk trial 3, #12: renaming the file kept the wrong
+    code for good).  Reads one blob from git."""
+    if history is None or not history.available or key not in history.head_files:
+        return None
+    state = hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
+    if not isinstance(state, dict):
+        return None
+    return next(((name, key) for name in IDENTITIES if str(state.get(name) or "") == key), None)

@@ -140,6 +140,8 @@ READS = {
     "step_unknown": ("steps",),
     "code_shared": ("implementation_code",),
     "code_sub_without_main": ("main_item",),
+    # The English texts are compared with the Chinese ones (checks/english.py): not while those are unread.
+    "en_unknown_step": ("steps",),
 }
 _GAP_READS = {"identity": ("code", "implementation_code", "local_code"), "way_to_apply": ("offices", "channels")}
 
@@ -153,6 +155,8 @@ def trusted(finding, path: tuple, partial: Partial) -> bool:
     if finding.key == "not_publishable":
         element = finding.values.get("of", "")
         reads = _GAP_READS.get(element, (element.split(".")[0],))
+    if finding.key == "en_count":  # the Chinese list it counts against (clerk trial 3: "中文的对应内容有 0 条")
+        reads = (finding.values.get("part", ""),)
     if path[:1] in (("materials",), ("steps",), ("fees",)) and "variants" in path:
         reads += ("variants",)
     if finding.key == "proof_not_registered" and partial.touches(path[:2] + ("proof",)):

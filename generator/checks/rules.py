@@ -158,10 +158,21 @@ def identities(item: Item) -> list[str]:
     return [v for v in (item.implementation_code, item.local_code, item.code, item.slug, item.source_id) if v]
 
 
-def check_file_name(entry: Entry, basic_layout: str = "national") -> Iterator[Finding]:
+def check_file_name(entry: Entry, basic_layout: str = "national", committed=None) -> Iterator[Finding]:
+    """The file name must be one of the item's identities.  ``committed``:
+    key -> (element, value) of the identity that named the file when it was
+    last committed, or None (``lifecycle.committed_identity``): that element
+    is then to be changed back (``file_name_changed``), not the file renamed."""
     item = entry.item
     if entry.key not in identities(item) and not (item.code and codes.malformed(item.code, basic_layout)
                                                    and codes.basic_meant(entry.key, None)):  # check_codes names it
+        before = committed(entry.key) if committed is not None else None
+        if before is not None:
+            now = getattr(item, before[0], None)
+            yield Finding((before[0],), "file_name_changed", {"file": PurePosixPath(entry.source).name,
+                                                              "element": before[0], "value": before[1],
+                                                              "now": now or "—"})
+            return
         names = "、".join(f"{v}.yaml" for v in identities(item)) or "—"
         yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),
                       "file_name", {"file": PurePosixPath(entry.source).name, "names": names})
@@ -201,6 +212,9 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
     fees = item.fees
     if fees and not fees.charged and fees.items:
         yield Finding(("fees", "items"), "free_with_items")
+    for i, fee in enumerate(fees.items if fees else ()):  # README: a fee basis for every fee (clerk trial 3, #30)
+        if not fee.basis:
+            yield Finding(("fees", "items", i), "fee_without_basis", {"name": fee.name}, severity="warning")
 
     promised_unit = limits.promised.unit if limits and limits.promised else None
     if item.facilitation.instant and promised_unit != "immediate":

@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 
 from generator.checks import id_names, model, texts
 from generator.sources.load import Document
-from generator.sources.mistakes import (date_as_meant, fullwidth_kind, ime_character,
+from generator.sources.mistakes import (date_as_meant, fullwidth_brackets, fullwidth_kind, ime_character,
                                        impossible_date, why_no_date)
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
@@ -39,6 +39,11 @@ _PATTERN_MESSAGES = {
 
 
 _NUMBER_KINDS = ("int_type", "int_parsing", "int_from_float")
+_KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ ]+([^:]+)\Z")  # "name 示范市公安局": a key, its colon left out
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 12 else text[:12] + "…"
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _QUOTED_INT = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
 
@@ -135,8 +140,22 @@ def suggested_key(key: str, holder: type[BaseModel] | None) -> str | None:
     by_title = {f.title: name for name, f in fields.items() if f.title}
     if key in by_title:
         return by_title[key]
+    if not key.isascii():
+        # A short form of the name (名称 for 材料名称; clerk trial 3, #7): the one
+        # title holding it, else the one title clearly closest.
+        holding = [t for t in by_title if len(key) >= 2 and (key in t or t in key)]
+        if len(holding) == 1:
+            return by_title[holding[0]]
+        close = difflib.get_close_matches(key, holding or list(by_title), n=2, cutoff=0.6)
+        if len(close) == 1 or (close and _ratio(key, close[0]) - _ratio(key, close[1]) >= 0.15):
+            return by_title[close[0]]
+        return None
     close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _suggest(key: str, holder: type[BaseModel] | None) -> str:
@@ -202,7 +221,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     holder, field = walk(root, tuple(error["loc"]))
     element = (field.title if field else "") or ""
     last_key = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    on_key = False
+    on_key, shift = False, 0  # shift: columns from the value's start to the character at fault
 
     if kind == "missing":
         key = "missing"
@@ -210,8 +229,10 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         values = {"element": element, "key": last_key, "description": f"（{desc}）" if desc else ""}
     elif kind == "extra_forbidden":
         key, on_key = "unknown_key", True
-        values = {"key": last_key, "suggestion": belongs_under(loc, holder, doc) or _suggest(last_key, holder)}
-        element = ""
+        under = belongs_under(loc, holder, doc)
+        values = {"key": last_key, "suggestion": under or _suggest(last_key, holder)}
+        meant = None if under else suggested_key(last_key, holder)
+        element = (holder.model_fields[meant].title or "") if meant else ""  # the element it is probably meant as
     elif value is None and kind.endswith("_type"):
         key, values = "empty_value", {}
     elif kind == "string_type" and isinstance(value, int) and not isinstance(value, bool):
@@ -222,6 +243,18 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "expected_text_structure", {"got": _type_name(value)}
     elif kind == "string_type":
         key, values = "expected_text", {"got": _type_name(value), "value": _shown(value)}
+    elif kind in ("list_type", "model_type", "dict_type", "model_attributes_type") and isinstance(value, str) \
+            and (wide := fullwidth_brackets(value)):  # ［a, b］ typed with a Chinese input method (clerk trial 3)
+        key = "fullwidth_list" if kind == "list_type" else "fullwidth_mapping"
+        values = {"key": last_key, "char": wide[0], "meant": wide[1][:80]}
+    elif kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(value, str) \
+            and (no_colon := _KEY_VALUE.match(value)) and field is not None and _inner_models(field.annotation) \
+            and no_colon.group(1) in _inner_models(field.annotation)[0].model_fields:
+        # "name 示范市公安局" under implementing_body: its one key written without the colon (clerk trial 3, #15).
+        inner_key, shift = no_colon.group(1), len(no_colon.group(1))
+        inner_field = _inner_models(field.annotation)[0].model_fields[inner_key]
+        element = inner_field.title or element
+        key, values = "missing_colon", {"key": inner_key, "element": element, "value": _short(no_colon.group(2))}
     elif kind in ("model_type", "dict_type", "model_attributes_type") and _is_duration(field) \
             and isinstance(value, (str, int)) and not isinstance(value, bool):
         key, values = "duration_as_text", {"value": value, "key": last_key, "example": duration_example(value)}
@@ -300,7 +333,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
 
     message, hint = say(key, **values)
     line, column = doc.position(loc, of_key=on_key)
-    return Problem(doc.display, line, column, message, hint, element, key_path(loc))
+    return Problem(doc.display, line, column + shift, message, hint, element, key_path(loc))
 
 
 def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple = (),

@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
-from generator.checks import content_rules, english, id_names, registries, rules
+from generator.checks import content_rules, english, id_names, lifecycle, registries, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -164,14 +164,14 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
     findings = [
         *rules.check_references(entry, cat, src.broken_ids),
         *rules.check_codes(entry, cat, settings, src.incomplete_codes),
-        *rules.check_file_name(entry, settings.codes.basic_layout),
+        *rules.check_file_name(entry, settings.codes.basic_layout,
+                               lambda key: lifecycle.committed_identity(cat.history, key)),
         *content_rules.check_content(entry, vocab, proofs=cat.proof_names),
         *english.check_english(entry.item),
         *rules.check_service(entry, src.unit_labels),
     ]
     for element in gap_rules.missing_required(entry.item, settings.publish.required):
-        findings.append(rules.Finding(("name",), "not_publishable",
-                                      {"element": gap_rules.element_title(element), "of": element}))
+        findings.append(gap_rules.required_finding(element, src.located(entry.source)))
     return findings
 
 
@@ -194,10 +194,17 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     bad: set[str] = set(loaded.failed)
     reasons = loaded.reasons
     users: dict[str, list[str]] = {}  # broken registry id -> files held back for it
+    changed: set[tuple] = set()  # (file, path) of a code changed by mistake: its other findings follow from it
     for entry in cat.entries:
         problems = []
-        for f in _trusted(src, entry, _item_findings(src, cat, settings, entry)):
+        found = _trusted(src, entry, _item_findings(src, cat, settings, entry))
+        changed |= {(entry.source, f.path) for f in found if f.key == "file_name_changed"}
+        for f in found:
+            if f.key != "file_name_changed" and (entry.source, f.path[:1]) in changed:
+                continue
             problem = src.finding(entry.source, f)
+            if "at" in f.values:  # where a missing element is to be added (gaps.required_finding)
+                problem = replace(problem, line=f.values["at"][0], column=f.values["at"][1])
             if f.key == "broken_reference":
                 # Its cause is the registry entry, reported there once with a count.
                 reasons.setdefault(entry.source, []).append(problem)
@@ -215,7 +222,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
             if any(p.is_error for p in problems):
                 bad.add(display)
     for entry, f in rules.check_catalogue(cat, loaded.unreadable):
-        for f in _trusted(src, entry, [f]):
+        for f in _trusted(src, entry, [f] if (entry.source, f.path[:1]) not in changed else []):
             problem = src.finding(entry.source, f)
             src.problems.append(problem)
             if problem.is_error:
@@ -243,9 +250,12 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     cat.held_back = [HeldBack(source, _folder(source, settings), names.get(source) or _raw_name(src, source),
                               tuple(sorted(by_file.get(source, []))))
                      for source in sorted(bad)]
-    cat.entries = kept
-    # A held-back file's own problems say what is wrong with it: where it is used is not reported again.
+    # A held-back file's own problems say what is wrong with it: where it is used is not reported again,
+    # by its file name or by a code it states (a file renamed "990702001000 - 副本.yaml").
     cat.reported_elsewhere |= {PurePosixPath(source).stem for source in bad}
+    cat.reported_elsewhere |= {v for e in cat.entries if e.source in bad for v in rules.identities(e.item)}
+    cat.entries = kept
+
     # The relations above were computed over every item, held-back ones too
     # (a held-back main item still explains its sub-items' findings); from
     # here on they must see only the published items.
@@ -259,7 +269,6 @@ def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, fai
     the problems of removed and reused codes, file names and implementation
     codes (``checks/lifecycle.py``); returns the files to hold back (an item
     given a code another item had)."""
-    from generator.checks import lifecycle
     from generator.sources.history import read_history
     if history_at:
         cat.history = read_history(history_at[0], settings.items_dir, rev=history_at[1])

@@ -26,7 +26,7 @@ _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 _KEY = re.compile(r"([ ]*)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
 _DASH = re.compile(r"[ ]*-(?: |$)")
 # A top-level key (also one written with a full-width colon): where an element of the file begins.
-_TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ ]*[:：]")
+_TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:[ ]*[:：]|[ ]+[^\s:#\-][^:]*$)")  # "key value": its colon left out
 # YAML's words for a line at the wrong level (generator/locales/zh.yaml, yaml_problems).
 INDENT_PROBLEMS = ("mapping values are not allowed", "did not find expected key", "did not find expected '-' indicator")
 _WINDOW = 6  # lines above the one YAML names: a slip is noticed on the line after it at most a few lines on
@@ -109,6 +109,43 @@ def misindented(text: str, first: int, last: int) -> tuple | None:
     return None
 
 
+# "key value": the colon after a key left out (clerk trial 3, #15).  YAML reads
+# the line as text and notices only on the next line, and again on each line
+# after it once that one is left out; the editor needs the key's own line.
+_NO_COLON = re.compile(r"([ ]*(?:- )?)([A-Za-z_][A-Za-z0-9_]*)[ ]+([^\s:#\-][^:]*)$")
+
+
+def missing_colon(text: str, line: int, found: int | None = None) -> tuple | None:
+    """(line, column, "missing_colon", its values) when line ``line``
+    (1-based) is a key followed by its value with no colon between them
+    ("summary 查询本人…"), or None.  ``found``: the line where YAML noticed a
+    colon it did not expect; the key line must then be the nearest line with
+    content above it, and ``found`` a key at the same column (its sibling,
+    which YAML read as the rest of the text).  Values: ``key``, ``path``
+    (its key path, for the element's name) and ``value`` (the text written
+    after it, shortened)."""
+    lines = text.split("\n")
+    if found is not None:
+        above = next((n for n in range(found - 1, 0, -1) if lines[n - 1].strip()
+                      and not lines[n - 1].lstrip().startswith("#")), 0)
+        sibling = _KEY.match(lines[found - 1]) if 1 <= found <= len(lines) else None
+        if not above or not sibling:
+            return None
+        line = above
+    if not 1 <= line <= len(lines):
+        return None
+    match = _NO_COLON.match(lines[line - 1].rstrip())
+    if not match:
+        return None
+    column = len(match.group(1))
+    if found is not None and len(sibling.group(1)) + (2 if sibling.group(2) else 0) != column:
+        return None
+    key, value = match.group(2), match.group(3).strip()
+    shown = value if len(value) <= 12 else value[:12] + "…"
+    return line, column + len(key) + 1, "missing_colon", {"key": key, "path": _path(lines, line, column) + (key,),
+                                                          "value": shown}
+
+
 def cut(text: str, first: int, last: int) -> tuple[str, list[str]]:
     """``text`` with the top-level elements holding lines ``first`` to
     ``last`` (1-based) blanked, and the keys written on the blanked lines
@@ -156,9 +193,14 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
     last = text.count("\n") + 1 if "another document" in (exc.problem or "") else found
     dash = missing_dash(text, exc.context_mark.line + 1) if (exc.context or "").startswith(
         "while scanning a simple key") and exc.context_mark else None
-    level = misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found) if (
+    no_colon = None
+    if not dash and (exc.context or "").startswith("while scanning a simple key") and exc.context_mark:
+        no_colon = missing_colon(text, exc.context_mark.line + 1)
+    elif (exc.problem or "").startswith("mapping values are not allowed"):
+        no_colon = missing_colon(text, 0, found)
+    level = None if no_colon else misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found) if (
         exc.problem or "").startswith(INDENT_PROBLEMS) else None
-    colon = open_quote(text, found, loader) or dash or level or misplaced_colon(text, line)
+    colon = open_quote(text, found, loader) or dash or no_colon or level or misplaced_colon(text, line)
     if colon:
         line, column, key, values = colon
         path = values.pop("path", None)

@@ -196,6 +196,27 @@ def fullwidth_kind(ch: str) -> str:
     return "digit" if half.isdigit() else "letter" if half.isalpha() else "space" if half == " " else "sign"
 
 
+# Brackets typed with a Chinese input method: YAML reads ``［a, b］`` as one
+# text, not a list (clerk trial 3, #39: "应为列表，实际是文字" for a value that
+# looks right).  What each is meant as, with the separators of the same input method.
+_WIDE_BRACKETS = {"\uff3b": "[", "\uff3d": "]", "\u3010": "[", "\u3011": "]", "\u3014": "[", "\u3015": "]",
+                  "\uff5b": "{", "\uff5d": "}"}
+_WIDE_SEPARATORS = {"\uff0c": ", ", "\u3001": ", ", "\uff1a": ": "}
+
+
+def fullwidth_brackets(text: str) -> tuple[str, str] | None:
+    """(the first full-width bracket, ``text`` written with English brackets
+    and separators) when ``text`` opens or closes with a bracket of a Chinese
+    input method (［ ］ 【 】 〔 〕 ｛ ｝), else None.  E.g. "［query，proof］" ->
+    ("［", "[query, proof]")."""
+    stripped = text.strip()
+    if not stripped or (stripped[0] not in _WIDE_BRACKETS and stripped[-1] not in _WIDE_BRACKETS):
+        return None
+    first = next(c for c in stripped if c in _WIDE_BRACKETS)
+    meant = "".join(_WIDE_BRACKETS.get(c) or _WIDE_SEPARATORS.get(c) or c for c in stripped)
+    return first, re.sub(r"([,:]) +", r"\1 ", meant)
+
+
 _LOOSE_DATE = re.compile(r"\s*([0-9０-９]{4})\s*[年/.\-－／．]\s*([0-9０-９]{1,2})\s*[月/.\-－／．]\s*([0-9０-９]{1,2})\s*日?\s*\Z")
 
 
