@@ -36,7 +36,9 @@ class Field:
 FIELDS: dict[str, Field] = {
     "code": Field(6.0, 0.0, PLAIN),  # basic, implementation and local codes: whole tokens
     "name": Field(5.0, 0.6, FULL),
-    "alias": Field(3.0, 0.5, FULL, once=True),  # a word in four aliases is no more relevant than in one
+    # a word in four aliases is no more relevant than in one; and the more aliases an item has, the
+    # less each counts (b = 1: the evidence of a name is shared among them; docs/search.md, the larger-resource round)
+    "alias": Field(2.0, 1.0, FULL, once=True),
     "result": Field(2.5, 0.5, SHORT),  # 办理结果的名称, e.g. 结婚证
     "thesaurus": Field(1.5, 0.5, PLAIN),  # synonyms of words of the above and of the halves of their compound words
     "related": Field(0.5, 0.75, PLAIN),  # synonyms of the words of the summary and conditions

@@ -217,3 +217,23 @@ def test_an_alias_word_counts_once_however_many_aliases_hold_it(tmp_path):
 
     assert FIELDS["alias"].once and not FIELDS["summary"].once
     assert weight("办身") == weight("第一")
+
+
+def test_an_items_many_aliases_share_their_evidence():
+    """Full length normalisation of the alias field (``b`` = 1): a word in
+    one of five aliases weighs well under half of what it weighs as an item's
+    only alias (at ``b`` = 0.5 it kept two thirds), so a neighbour whose many
+    aliases spread over a domain's everyday words does not outweigh an item
+    without aliases whose name and summary hold the query (docs/search.md,
+    the larger-resource round)."""
+    from generator.outputs.search import doc_weights, field_lengths
+    from generator.outputs.search_docs import ITEM, Doc
+
+    one = Doc(ITEM, "a", "甲", [])
+    one.add("alias", "燃气过户")
+    many = Doc(ITEM, "b", "乙", [])
+    many.add("alias", "开通燃气", "天然气开户", "新房通气", "燃气点火", "装燃气表")
+    averages = field_lengths([one, many])
+    alone, shared = doc_weights(one, averages, set())["燃气"], doc_weights(many, averages, set())["燃气"]
+    assert FIELDS["alias"].b == 1.0 and FIELDS["alias"].once
+    assert shared < 0.5 * alone, (shared, alone)
