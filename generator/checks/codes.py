@@ -43,7 +43,18 @@ def _lookalikes(code: str) -> list[Finding]:
     return findings
 
 
+_QUOTES = "\u201c\u201d\u2018\u2019\"'\u300c\u300d"  # “ ” ‘ ’ " ' 「 」
+
+
+def unquoted(code: str) -> str:
+    """``code`` without quotes written around or inside it (a Chinese input
+    method's “ ”: clerk trial 4, #31)."""
+    return "".join(c for c in code if c not in _QUOTES).strip()
+
+
 def check_credit_code(code: str) -> list[Finding]:
+    if unquoted(code) != code.strip():
+        return [("credit_quotes", {"fixed": unquoted(code), "quotes": "".join(c for c in code if c in _QUOTES)})]
     if len(code) != 18:
         return [("credit_length", {"length": len(code)})]
     bad = [c for c in code if c not in CREDIT_ALPHABET]
@@ -106,7 +117,7 @@ def _check_national(code: str, basic: str | None, level_codes: list[str],
         findings.append(("impl_basic", {"got": code[19:31], "expected": basic}))
     if len(code) == 33 and not code[31:].isdigit():
         findings.append(("impl_suffix", {"got": code[31:]}))
-    if credit_code and code[:18] != credit_code:
+    if credit_code and code[:18] != unquoted(credit_code):  # quotes are told at the credit code
         findings.append(("impl_credit", {"got": code[:18], "expected": credit_code}))
     return findings
 

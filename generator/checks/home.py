@@ -38,7 +38,7 @@ def check(root: Path, settings: Settings, cat, config_file: str = "mkdocs.yml") 
                                     severity="warning"))
     events = {b.id for b in cat.life_events}
     for event in settings.home.life_events:
-        if event not in events:
+        if event not in events and event not in cat.reported_elsewhere:  # a broken file says so itself
             message, hint = (say("home_unknown_life_event", id=event, known="、".join(sorted(events))) if events
                              else say("home_no_life_events", id=event))
             problems.append(Problem(config_file, _line_of(text, event), 1, message, hint, "一件事顺序",

@@ -138,6 +138,11 @@ READS = {
     "instant_not_immediate": ("time_limits",),
     "commitment_without_material": ("materials",),
     "step_unknown": ("steps",),
+    # checks/consistency.py (clerk trial 4): a dropped step or branch, a dropped reason or fee is no finding.
+    "step_unreachable": ("steps",),
+    "step_unreachable_after_end": ("steps",),
+    "visits_without_reason": ("visit_reason",),
+    "charged_without_items": ("fees",),
     "code_shared": ("implementation_code",),
     "code_sub_without_main": ("main_item",),
     # The English texts are compared with the Chinese ones (checks/english.py): not while those are unread.

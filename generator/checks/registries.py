@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
@@ -63,6 +63,8 @@ class Sources:
         # invalid, or the id is used twice) -> (file shown, index of the entry):
         # references to them are not reported again as "unknown".
         self.broken_ids: dict[str, tuple[str, int]] = {}
+        # Office ids renamed since the commit (checks/renamed_ids.py): old id -> (file shown, index, new id).
+        self.renamed_ids: dict[str, tuple[str, int, str]] = {}
         # The readable part of each file (or registry entry: "file#index")
         # that failed validation (checks/partial.py).
         self.partials: dict[str, Partial] = {}
@@ -311,6 +313,15 @@ def load_life_events(src: Sources, content: Path) -> list[tuple[str, LifeEvent]]
         if event is not None:
             events.append((doc.display, event))
     return events
+
+
+def unread_life_events(content: Path, events: list[tuple[str, LifeEvent]]) -> set[str]:
+    """Names (file stems) of life-event files that exist but gave no life
+    event: their own errors are reported, so where they are named
+    (``home.life_events``) is not (clerk trial 4: a false 不是本目录的一件事)."""
+    folder = content / LIFE_EVENTS
+    read = {PurePosixPath(display).stem for display, _ in events} | {e.id for _, e in events}
+    return {p.stem for p in folder.glob("*.yaml")} - read if folder.is_dir() else set()
 
 
 def check_registries(src: Sources, cat: Catalogue, event_sources: dict[str, str]) -> None:

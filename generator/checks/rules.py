@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from generator.checks import codes, id_names
+from generator.checks import codes, id_names, item_refs
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.checks.model import Duration, Item
@@ -105,17 +105,18 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
     for i, office_ref in enumerate(item.offices or []):
         yield from ref(("offices", i, "office"), office_ref.office, cat.office, label("registries", "offices"), "content/offices.yaml")
     variant_ids = {v.id for v in item.variants}
+    where = label("registries", "variants_where")  # not "见 <this file>" (clerk trial 4, #17)
     for i, m in enumerate(item.materials or []):
         if m.proof and m.proof not in cat.proof and m.proof not in broken:
             yield Finding(("materials", i, "proof"), "unknown_proof", id_names.unknown_proof(m.proof, m.name, cat.proof))
         elif m.proof:
             yield from ref(("materials", i, "proof"), m.proof, cat.proof, label("registries", "proofs"), "content/proofs.yaml")
         for j, v in enumerate(m.variants):
-            yield from reference(("materials", i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
+            yield from reference(("materials", i, "variants", j), v, variant_ids, label("registries", "variants"), where)
     for path, listed in ((("steps",), item.steps or []), (("fees", "items"), item.fees.items if item.fees else [])):
         for i, x in enumerate(listed):
             for j, v in enumerate(x.variants):
-                yield from reference(path + (i, "variants", j), v, variant_ids, label("registries", "variants"), entry.source)
+                yield from reference(path + (i, "variants", j), v, variant_ids, label("registries", "variants"), where)
 
 
 def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
@@ -158,11 +159,16 @@ def identities(item: Item) -> list[str]:
     return [v for v in (item.implementation_code, item.local_code, item.code, item.slug, item.source_id) if v]
 
 
-def check_file_name(entry: Entry, basic_layout: str = "national", committed=None) -> Iterator[Finding]:
+def check_file_name(entry: Entry, basic_layout: str = "national", committed=None,
+                    cat: Catalogue | None = None) -> Iterator[Finding]:
     """The file name must be one of the item's identities.  ``committed``:
     key -> (element, value) of the identity that named the file when it was
     last committed, or None (``lifecycle.committed_identity``): that element
-    is then to be changed back (``file_name_changed``), not the file renamed."""
+    is then to be changed back (``file_name_changed``), not the file renamed.
+    When every name it could take is another item's file (``cat``), the file
+    is a copy ("X - 副本.yaml", clerk trial 4 #13): ``file_name_copy`` says
+    whose, to delete it or give it the next unused code, never to rename it
+    onto the original."""
     item = entry.item
     if entry.key not in identities(item) and not (item.code and codes.malformed(item.code, basic_layout)
                                                    and codes.basic_meant(entry.key, None)):  # check_codes names it
@@ -173,9 +179,30 @@ def check_file_name(entry: Entry, basic_layout: str = "national", committed=None
                                                               "element": before[0], "value": before[1],
                                                               "now": now or "—"})
             return
-        names = "、".join(f"{v}.yaml" for v in identities(item)) or "—"
+        taken = [cat.by_key[v] for v in identities(item) if cat is not None and v in cat.by_key
+                 and cat.by_key[v].source != entry.source]
+        free = [v for v in identities(item) if v not in {t.key for t in taken}]
+        copied = [t for t in taken if entry.key.startswith(t.key)]  # "X - 副本", "X (2)", "X - Copy"
+        if copied or (taken and not free):
+            other = (copied or taken)[0]
+            yield Finding(("code",) if item.code else ("name",), "file_name_copy", {
+                "file": PurePosixPath(entry.source).name, "other": other.source,
+                "other_name": other.item.name or "—", "code": other.key, "next": _next_code(item.code, cat)})
+            return
+        names = "、".join(f"{v}.yaml" for v in free) or "—"  # never a name another item's file has
         yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),
                       "file_name", {"file": PurePosixPath(entry.source).name, "names": names})
+
+
+def _next_code(code: str | None, cat: Catalogue) -> str:
+    """" 990105005000" (the next unused serial of the code's department and
+    type, sources/scaffold.next_code), or "" when there is none."""
+    from generator.sources.scaffold import next_code  # scaffold imports the checks
+    if not code or len(code) != 12:
+        return ""
+    used = {e.item.code for e in cat.entries if e.item.code} | set(cat.by_key) | set(cat.reported_elsewhere)
+    found = next_code(used, code[:6])
+    return f" {found}" if found else ""
 
 
 def days(d: Duration) -> float:
@@ -198,9 +225,14 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
         same_unit = limits.promised.unit == limits.statutory.unit != "immediate"  # 即办 has no value
         longer = (limits.promised.value > limits.statutory.value) if same_unit else \
             days(limits.promised) > days(limits.statutory)
-        if longer:
+        if longer:  # the bound in the promised limit's own unit (clerk trial 4, #6: 60 自然日 kept as 60 工作日)
+            unit = limits.promised.unit
+            bound = limits.statutory if same_unit or unit == "immediate" else Duration(
+                value=int(days(limits.statutory) * 5 / 7) if unit == "working_days" else int(days(limits.statutory)),
+                unit=unit)
             yield Finding(("time_limits", "promised"), "promised_longer", {
-                "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels)})
+                "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels),
+                "bound": describe(bound, unit_labels)})
 
     # A value beside 即办 is not shown (clerk trial 3 read it as a day count): say so where it is.
     timed = [(("time_limits", k), getattr(limits, k)) for k in ("statutory", "promised")] if limits else []
@@ -287,8 +319,13 @@ def _replacements(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
             continue
         if history is not None and history.renamed.get(key) in cat.by_key:
             continue
+        state = item_refs.former(cat, key)
+        if state is not None:  # clerk trial 4 (#28): say it was deleted, not a code alike by digits
+            yield entry, Finding(("replaced_by",), "replaced_by_removed_item",
+                                 item_refs.removed_values(key, state, cat))
+            continue
         yield entry, Finding(("replaced_by",), "replaced_by_unknown",
-                             {"key": key, "allowed": closest_first(key, [k for k in cat.by_key if k != entry.key])})
+                             {"key": key, "suggestion": item_refs.suggestion(key, cat, exclude=entry.key)})
 
 
 def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Iterator[tuple[Entry, Finding]]:
@@ -311,7 +348,7 @@ def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Itera
             else:
                 tables[table][value] = entry
     shared: dict[str, Entry] = {}
-    for entry in cat.entries:
+    for entry in sorted(cat.entries, key=lambda e: e.key != e.item.code):  # a copy is told, not its original
         item = entry.item
         if item.code and not item.implementation_code:
             if item.code in shared:

@@ -11,7 +11,8 @@ from typing import Iterator
 
 from generator.catalogue import Catalogue
 from generator.checks.model import LifeEvent, Office
-from generator.checks.rules import Finding, reference, suggest
+from generator.checks import item_refs
+from generator.checks.rules import Finding, reference
 from generator.messages import label
 
 
@@ -31,8 +32,7 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
             yield from ((offices_file, Office, f) for f in _check_hours((index, "hours", h), hours))
             for i, key in enumerate(hours.items or []):
                 if key not in cat.by_key and key not in cat.reported_elsewhere:
-                    yield offices_file, Office, Finding((index, "hours", h, "items", i), "hours_unknown_item",
-                                                        {"code": key, "suggestion": suggest(key, cat.by_key)})
+                    yield offices_file, Office, _unknown_item((index, "hours", h, "items", i), key, cat, "hours")
     for event in cat.life_events:
         display = event_sources[event.id]
         for f in reference(("lead_department",), event.lead_department, cat.department, label("registries", "departments"),
@@ -44,9 +44,26 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
             for i, key in enumerate(step.items):
                 # A held-back item exists: its own file is reported (the page
                 # shows it as not published), not the life event listing it.
-                if key not in cat.by_key and key not in cat.reported_elsewhere:
-                    yield display, LifeEvent, Finding(("steps", s, "items", i), "bundle_unknown_item",
-                                                      {"code": key, "suggestion": suggest(key, cat.by_key)})
+                path = ("steps", s, "items", i)
+                entry = cat.by_key.get(key)
+                if entry is not None and entry.item.status == "cancelled":
+                    # Clerk trial 4 (#28): a cancelled item still listed sends people to it.
+                    values = item_refs.removed_values(key, {"name": entry.item.name,
+                                                            "replaced_by": entry.item.replaced_by}, cat)
+                    yield display, LifeEvent, Finding(path, "bundle_cancelled_item", values, "warning")
+                elif entry is None and key not in cat.reported_elsewhere:
+                    yield display, LifeEvent, _unknown_item(path, key, cat, "bundle")
+
+
+def _unknown_item(path: tuple, key: str, cat: Catalogue, kind: str) -> Finding:
+    """A reference to an item not in the catalogue: deleted (named, with what
+    replaced it) or unknown (a close key suggested with its name; item_refs)."""
+    removed, unknown = {"bundle": ("bundle_removed_item", "bundle_unknown_item"),
+                        "hours": ("hours_removed_item", "hours_unknown_item")}[kind]
+    state = item_refs.former(cat, key)
+    if state is not None:
+        return Finding(path, removed, item_refs.removed_values(key, state, cat))
+    return Finding(path, unknown, {"code": key, "suggestion": item_refs.suggestion(key, cat)})
 
 
 def _check_hours(path: tuple, hours) -> Iterator[Finding]:
@@ -55,6 +72,10 @@ def _check_hours(path: tuple, hours) -> Iterator[Finding]:
     and each exists (02-29 does, in leap years)."""
     if hours.open == hours.close:
         yield Finding(path + ("close",), "hours_order", {"open": hours.open, "close": hours.close})
+    elif _span(hours.open, hours.close) > 12 * 60:  # clerk trial 4 (#44): close "01:30" for 11:30
+        yield Finding(path + ("close",), "hours_past_midnight", {
+            "open": hours.open, "close": hours.close, "hours": f"{_span(hours.open, hours.close) / 60:g}"},
+            "warning")
     if (hours.from_date is None) != (hours.to_date is None):
         given = "from_date" if hours.from_date else "to_date"
         yield Finding(path + (given,), "hours_season_half", {"given": given,
@@ -70,3 +91,13 @@ def _day_exists(month_day: str) -> bool:
     month, day = (int(x) for x in month_day.split("-"))
     return day <= calendar.monthrange(2024, month)[1]  # a leap year: 02-29 exists in some years
 
+
+def _span(open_: str, close: str) -> int:
+    """Minutes from ``open_`` past midnight to ``close`` ("HH:MM") when the
+    close is earlier than the opening (on the next day), else 0 (also for
+    "00:00", written for midnight, and for a time that cannot be read)."""
+    try:
+        start, end = (int(t[:-3]) * 60 + int(t[-2:]) for t in (open_, close))
+    except (TypeError, ValueError):
+        return 0
+    return end + 24 * 60 - start if end < start and end != 0 else 0  # "00:00": midnight, as "24:00"

@@ -210,6 +210,15 @@ def _allowed_values(key: str, expected: str) -> str:
     return "、".join(f"{v}（{names[v]}）" if v in names else v for v in values)
 
 
+def _meant_value(key: str, expected: str, value) -> str:
+    """"是不是想写 window（窗口办理）？" for a value close to one allowed
+    (clerk trial 4, #24: windows), or ""."""
+    values = [v.strip(" '") for v in expected.replace(" or ", ",").split(",") if v.strip(" '")]
+    close = difflib.get_close_matches(str(value).strip().lower(), values, n=1, cutoff=0.75) if value else []
+    return say("choice_meant", value=f"{close[0]}（{labels(key)[close[0]]}）" if close and close[0] in labels(key)
+               else close[0])[0] if close else ""
+
+
 def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple = (),
               names: id_names.Names | None = None) -> Problem:
     """One pydantic error as a Problem; ``names`` (``id_names.registry_names``)
@@ -294,7 +303,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind.startswith("date") or kind.startswith("datetime"):
         key, values = "expected_date", {"value": value}
     elif kind in ("literal_error", "enum"):
-        key, values = "choice", {"value": _shown(value), "allowed": _allowed_values(last_key, str(ctx.get("expected", "")))}
+        key, values = "choice", {"value": _shown(value), "allowed": _allowed_values(last_key, str(ctx.get("expected", ""))),
+                                 "suggestion": _meant_value(last_key, str(ctx.get("expected", "")), value)}
     elif kind == "string_too_short":
         key, values = "too_short_text", {}
     elif kind == "string_too_long":

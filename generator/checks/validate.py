@@ -24,13 +24,13 @@ from typing import Callable, Iterable
 from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
-from generator.checks import content_rules, english, id_names, lifecycle, registries, rules
+from generator.checks import consistency, content_rules, english, id_names, lifecycle, registries, renamed_ids, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
 from generator.config import Settings
 from generator.messages import _catalogue, labels, say, set_language
-from generator.checks.model import Department, Item
+from generator.checks.model import Department, Item, Office
 from generator.checks.model_editions import ProtectedTerms
 from generator.checks.partial import Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
@@ -165,10 +165,11 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
         *rules.check_references(entry, cat, src.broken_ids),
         *rules.check_codes(entry, cat, settings, src.incomplete_codes),
         *rules.check_file_name(entry, settings.codes.basic_layout,
-                               lambda key: lifecycle.committed_identity(cat.history, key)),
+                               lambda key: lifecycle.committed_identity(cat.history, key), cat),
         *content_rules.check_content(entry, vocab, proofs=cat.proof_names),
         *english.check_english(entry.item),
         *rules.check_service(entry, src.unit_labels),
+        *consistency.check_item(entry, cat),
     ]
     for element in gap_rules.missing_required(entry.item, settings.publish.required):
         findings.append(gap_rules.required_finding(element, src.located(entry.source)))
@@ -198,9 +199,10 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     for entry in cat.entries:
         problems = []
         found = _trusted(src, entry, _item_findings(src, cat, settings, entry))
-        changed |= {(entry.source, f.path) for f in found if f.key == "file_name_changed"}
+        changed |= {(entry.source, f.path) for f in found if f.key in ("file_name_changed", "file_name_copy")}
         for f in found:
-            if f.key != "file_name_changed" and (entry.source, f.path[:1]) in changed:
+            if f.key not in ("file_name_changed", "file_name_copy") and ((entry.source, f.path[:1]) in changed or (
+                    f.key == "impl_basic" and (entry.source, ("code",)) in changed)):  # trial 4, #20: contradicts it
                 continue
             problem = src.finding(entry.source, f)
             if "at" in f.values:  # where a missing element is to be added (gaps.required_finding)
@@ -230,9 +232,10 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     for value, sources in users.items():
         display, index = src.broken_ids[value]
         files_list = "、".join(sorted(set(sources))[:5]) + ("……" if len(set(sources)) > 5 else "")
-        finding = rules.Finding((index, "id"), "broken_entry_users", {"id": value, "n": len(set(sources)),
-                                                                      "files": files_list}, "warning")
-        src.problems.append(src.finding(display, finding, BaseModel))
+        values = {"id": value, "n": len(set(sources)), "files": files_list}
+        finding = rules.Finding((index, "id"), "registry_id_renamed", dict(values, new=src.renamed_ids[value][2])) \
+            if value in src.renamed_ids else rules.Finding((index, "id"), "broken_entry_users", values, "warning")
+        src.problems.append(src.finding(display, finding, Office if value in src.renamed_ids else BaseModel))
     expected = set(settings.publish.expected)
     kept = []
     for entry in cat.entries:
@@ -365,8 +368,10 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
 
     cat = Catalogue(entries=loaded.entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
                     proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events], synonyms=synonyms)
-    cat.reported_elsewhere |= loaded.unreadable
+    cat.reported_elsewhere |= loaded.unreadable | registries.unread_life_events(content, events)
     loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed, history_at)
+    src.renamed_ids = renamed_ids.renamed_offices(cat, src.display(content / "offices.yaml"), src.entry_index)
+    src.broken_ids |= {old: (display, index) for old, (display, index, _) in src.renamed_ids.items()}
     _hold_back(cat, src, loaded, settings)
     registries.check_registries(src, cat, {e.id: display for display, e in events})
     src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data

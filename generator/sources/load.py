@@ -47,7 +47,7 @@ from typing import Any
 import yaml
 
 from generator.messages import say
-from generator.sources.broken import cut, syntax_problem
+from generator.sources.broken import cut, path_at, syntax_problem
 from generator.sources.files import inside
 from generator.sources.mistakes import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
@@ -357,10 +357,10 @@ def parse(text: str, doc: Document, positions: bool = True, salvage: bool = Fals
     _check_nesting(text, doc.display)
     syntax: list[Problem] = list(earlier)
     paths: list[Path_] = []
-    for problem in earlier:
-        text, keys = cut(text, problem.line, problem.line)
+    for problem in earlier:  # named by the element on its line (path_at), as a syntax error is
+        text, keys, where = *cut(text, problem.line, problem.line), path_at(text, problem.line)
         doc.cut += [k for k in keys if k not in doc.cut]
-        paths.append((keys[0],) if keys else ("",))
+        paths.append(where if where and keys and where[0] == keys[0] else (keys[0],) if keys else ("",))
     while True:
         try:
             node = _compose(text)

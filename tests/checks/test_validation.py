@@ -525,12 +525,12 @@ RETIRED = "item_type: public_service\nstatus: cancelled\ncancelled_date: 2026-03
 
 
 def test_replaced_by_must_name_an_item(tmp_path):
-    # A typo in the replacement's key: an error at its line, the catalogue's keys closest first.
+    # A typo in the replacement's key: an error at its line, the item one slip away named (clerk trial 4).
     root, text = mutated(tmp_path, "item_type: public_service\n", RETIRED + 'replaced_by: "990101001009"\n',
                          ONLINE_ITEM)
     problem = one_error(root)
     assert_at(problem, ONLINE_ITEM, *position(text, '"990101001009"'), "replaced_by 写的 990101001009 不是目录中的事项",
-              "最接近的在前）：990101001000")
+              "是不是想写 990101001000（居民身份证首次申领）？")
     assert problem.key == "replaced_by"
     root, _ = mutated(tmp_path / "valid", "item_type: public_service\n", RETIRED + 'replaced_by: "990101001000"\n',
                       ONLINE_ITEM)

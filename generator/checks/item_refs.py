@@ -1,0 +1,88 @@
+"""What a reference to an item that is not in the catalogue should suggest
+(life events' steps, office hours' ``items``, ``replaced_by``), and items
+that are cancelled but still listed in a life event.
+
+Clerk trial 4 (docs/clerk-trials.md, #28): a code suggested by digit
+similarity alone named an unrelated item (992009001000 住房公积金提取 for a
+deleted 992007001000 in 结婚一件事), and a clerk following it changed what
+the life event means without any message.  So:
+
+- a key that named an item before (in HEAD, or removed by a commit) is said
+  to be deleted, with its former name and what replaced it; no other code is
+  suggested;
+- otherwise a key is suggested only when it is one slip away (one character
+  changed, added or dropped, or two neighbours swapped), and always with the
+  suggested item's name, so a clerk can see whether it is the one meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from generator.catalogue import Catalogue
+from generator.sources import history as hist
+from generator.sources.gitlog import head_blob
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one character changed, added or dropped,
+    or two neighbouring characters swapped (optimal string alignment
+    distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def close_keys(key: str, cat: Catalogue, exclude: str | None = None) -> list[str]:
+    """Keys of catalogue items one slip away from ``key`` (at most 3, in
+    order); for a key that is not a code (a slug), those difflib finds at
+    least 0.85 alike."""
+    keys = [k for k in cat.by_key if k != exclude]
+    close = [k for k in sorted(keys) if _one_slip(key, k)]
+    if not close and not key.isdigit():
+        close = difflib.get_close_matches(key, keys, n=3, cutoff=0.85)
+    return close[:3]
+
+
+def named(key: str, cat: Catalogue) -> str:
+    """``key（name）`` of a catalogue item, or the key alone."""
+    entry = cat.by_key.get(key)
+    return f"{key}（{entry.item.name}）" if entry is not None and entry.item.name else key
+
+
+def suggestion(key: str, cat: Catalogue, exclude: str | None = None) -> str:
+    """"是不是想写 990701003000（xx）？" or "" (see the module's docstring)."""
+    close = close_keys(key, cat, exclude)
+    return f"是不是想写 {'、'.join(named(k, cat) for k in close)}？" if close else ""
+
+
+def former(cat: Catalogue, key: str) -> dict | None:
+    """The last committed state of an item whose file is gone (history.state_of:
+    name, status, replaced_by …), or None when ``key`` never named an item
+    or there is no git history.  Reads one blob from git for a file deleted
+    in the working tree."""
+    history = cat.history
+    if history is None or not getattr(history, "available", False):
+        return None
+    if key in history.head_files:
+        state = hist.state_of(hist.load_blob(head_blob(history.root, history.head_files[key], history.rev)))
+        return state or {"name": ""}
+    change = history.removed.get(key)
+    if change is None:
+        return None
+    state = dict(change.state)
+    state.setdefault("name", change.name or "")
+    return state
+
+
+def removed_values(key: str, state: dict, cat: Catalogue) -> dict:
+    """Values for the *_removed_item messages: the code, its former name and
+    what to write instead ("" or "；它已由 X（name）替代，改写成 \"X\"")."""
+    instead = state.get("replaced_by")
+    replacement = f"；它已由 {named(instead, cat)} 替代，可改写成 \"{instead}\"" if instead in cat.by_key else ""
+    return {"code": key, "name": state.get("name") or "—", "replacement": replacement}
