@@ -3,7 +3,7 @@
 ``examples/demo-city/search_queries.yaml`` run through the query side (``engine.js``) under
 Node against an index built in memory from the demo catalogue, in seconds.
 
-``python -m devtools.search_dev [--no-aliases | --half] [--misses] [--losses] [--set FILE] [--batch N] [--extra DIR]``
+``python -m devtools.search_dev [--no-aliases | --half] [--misses] [--losses] [--set FILE] [--batch N] [--extra DIR] [--engine DIR]``
 prints recall@1 and recall@3.  ``--no-aliases`` builds the index with every
 item's aliases removed, which imitates the official-style items of the blind
 sets (docs/search.md, "Blind protocol"); ``--half`` removes only the aliases
@@ -12,7 +12,9 @@ of their code), which imitates a blind set's new item among demo neighbours
 that keep theirs (competing neighbours).  ``--extra DIR`` adds ``DIR/items``
 to a copy of the demo and runs ``DIR/queries.yaml`` (tests/fixtures/dev-siblings:
 official-style sibling items without aliases, ours to tune on; never a blind
-set).  Listings show each result's score.  This is a development aid: the
+set).  ``--engine DIR`` runs the ``engine.js`` of another folder (with its
+``text.js`` and ``rank.js``: a copy of an earlier version, for before/after
+figures).  Listings show each result's score.  This is a development aid: the
 figures that count come from Chromium (tests/outputs/test_search*.py and
 ``devtools.search_blind``), which run the same engine.js.
 """
@@ -78,11 +80,14 @@ def _keys() -> list[str]:
     return [entry.key for entry in build_catalogue(DEMO, read_settings(DEMO)).catalogue.in_use()]
 
 
+ENGINE = REPO / "theme/assets/search/engine.js"  # --engine: another folder's
+
+
 def run(queries: list[str], index: Path) -> list[list[list[str]]]:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "q.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
         (Path(tmp) / "run.js").write_text(RUNNER, encoding="utf-8")
-        out = subprocess.run(["node", str(Path(tmp) / "run.js"), str(REPO / "theme/assets/search/engine.js"),
+        out = subprocess.run(["node", str(Path(tmp) / "run.js"), str(ENGINE),
                               str(index), str(Path(tmp) / "q.json")], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -107,7 +112,11 @@ def main(argv: list[str] | None = None) -> None:
                         help="only queries of this batch of a set (1 = unmarked; repeatable)")
     parser.add_argument("--extra", type=Path, help="a folder of items/ added to the demo's, and its queries.yaml "
                         "(tests/fixtures/dev-siblings: official-style items without aliases)")
+    parser.add_argument("--engine", type=Path, help="a folder with another engine.js, text.js and rank.js (before/after)")
     args = parser.parse_args(argv)
+    if args.engine:
+        global ENGINE
+        ENGINE = args.engine.resolve() / "engine.js"
     sets = args.set or [REPO / "tests/search_dev_queries.yaml", DEMO / "search_queries.yaml"]
     with tempfile.TemporaryDirectory() as tmp:
         if args.extra:

@@ -38,9 +38,11 @@ def test_development_set_keeps_its_recall(page):
     neighbours hold in their aliases; the problem named where the name holds
     the remedy) and the sixth (``batch: 6``: an everyday word for an official
     concept that no resource of the index bridges; docs/search.md, the
-    larger-resource round)."""
+    larger-resource round) and the seventh (``batch: 7``: the query's action
+    in the official name while a sibling's aliases hold its object words; a
+    described problem behind an aliased neighbour; the action-words round)."""
     for batch, (need3, need1) in ((None, (0.95, 0.83)), (3, (0.80, 0.50)), (4, (0.93, 0.83)),
-                                  (5, (0.96, 0.93)), (6, (0.55, 0.45))):
+                                  (5, (0.96, 0.93)), (6, (0.55, 0.45)), (7, (0.95, 0.90))):
         queries = [q for q in DEV if q.get("batch") == batch]
         at1 = at3 = 0
         misses = []
@@ -50,7 +52,7 @@ def test_development_set_keeps_its_recall(page):
             at3 += q["expect"] in codes
             if q["expect"] not in codes:
                 misses.append(f'{q["query"]} -> {q["expect"]}: {codes}')
-        assert len(queries) >= 30
+        assert len(queries) >= (20 if batch == 7 else 30)  # batch 7's other 11: dev-siblings
         assert at3 >= need3 * len(queries) and at1 >= need1 * len(queries), (batch, at1, at3, misses)
 
 

@@ -2,7 +2,8 @@
  *
  * Loaded by the search worker (header search box) and by the search page,
  * after text.js (the query-side twins of generator/outputs/search_text.py:
- * normalise, terms, skips, pinyin...).  It fetches meta.json once, then per
+ * normalise, terms, skips, pinyin...) and rank.js (the re-ranking of the
+ * best documents: arrange, siblings, firstPlace).  It fetches meta.json once, then per
  * query only the postings shards of the query's terms and the result rows of
  * the best documents.  The model (BM25F, field weights, re-ranking) is
  * described in docs/search.md, "Ranking".
@@ -14,6 +15,7 @@
   var TOKEN = T.TOKEN, IS_HAN = T.IS_HAN, foldOf = T.foldOf, normalise = T.normalise, terms = T.terms;
   var unigrams = T.unigrams, skips = T.skips, termHash = T.termHash, compact = T.compact;
   var pinyinTerms = T.pinyinTerms, editDistanceAtMostOne = T.editDistanceAtMostOne;
+  var R = global.CatalogueRank || (typeof require === "function" ? require("./rank.js") : null); // rank.js
   var CANDIDATES = 30; // documents re-ranked with their names
   var LEVELS = 63; // a posting's weight is 1..63 (search.py: LEVELS)
   var SYNONYM_FACTOR = 0.8; // a term found through a synonym weighs a bit less
@@ -21,12 +23,11 @@
   var SINGLE_FACTOR = 0.5; // a query character no found pair covers (fallback layer)
   var CHAR_FACTOR = 0.3; // every other character of the query (character layer)
   var CHAIN = 0.6; // a pair whose preceding query pair the same document holds (one word's second pair)
-  var FAMILY_FACTOR = 0.9; // a main item or sub-item of the one the query names
   var BUNDLE_FACTOR = 0.6; // a bundle (一件事) below the items it merely contains
   var OFFICE_FACTOR = 0.75; // an office (办理地点) below the services offered there
   var POPULAR_BONUS = 0.05; // popular items (config most_used) win near-ties
   var EXACT = 4, NEAR = 2.5, PHRASE = 1.5; // re-ranking factors (docs/search.md)
-  var FIRST_PLACE = 0.1; // a result within this share of the first's score may take first place (coverage)
+  var DISTINCT = 0.6; // everyday-language weight from which a query pair tells siblings apart (distinct)
   var CHAR_SYNONYM = "~"; // prefix of a character-synonym term (search.py: CHAR_SYNONYM)
   var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
   var MIN_TYPO = 4; // names of this many characters forgive one wrong character
@@ -192,6 +193,7 @@
         var scores = score(want.weights, postings, meta, new Map(), want.around, want.chain);
         score(singles, postings, meta, scores);
         want.share = coverage(want, postings, meta);
+        want.distinct = distinct(want, postings);
         return self.rank(scores, want, meta, limit, filtering ? filters : null);
       });
     });
@@ -229,6 +231,29 @@
       Object.keys(held).forEach(function (pair) { sum += weight[pair] || 0; });
       return total ? sum / total : 0;
     };
+  }
+
+  /* The query's distinctive pairs: those of its Han runs found in the index
+   * whose everyday-language weight is at least DISTINCT (not 自己, 需要, nor a
+   * pair across a word boundary), as {pairs, holds(pair, doc)} (holds: the
+   * document has the pair in any field); rank.js' siblings() compares names
+   * by them. */
+  function distinct(want, postings) {
+    var pairs = [], sets = {};
+    want.runs.forEach(function (run) {
+      for (var i = 0; i + 1 < run.length; i++) {
+        var p = run[i] + run[i + 1], entry = postings[p];
+        if (entry && (entry.length > 2 ? entry[2] : 1) >= DISTINCT && pairs.indexOf(p) < 0) pairs.push(p);
+      }
+    });
+    function holds(p, doc) {
+      if (!sets[p]) {
+        var found = sets[p] = new Set(), d = 0;
+        postings[p][1].forEach(function (x) { d += Math.floor(x / 64); found.add(d); });
+      }
+      return sets[p].has(doc);
+    }
+    return { pairs: pairs, holds: holds };
   }
 
   Engine.prototype.rank = function (scores, want, meta, limit, filters) {
@@ -292,70 +317,12 @@
           doc: t[0]
         };
       });
-      if (want) arrange(results, meta);
-      if (want && want.share) firstPlace(results, meta, want.share);
+      if (want) R.arrange(results, meta);
+      if (want && want.distinct) R.siblings(results, meta, want.distinct, fold);
+      if (want && want.share) R.firstPlace(results, meta, want.share);
       return results;
     });
   };
-
-  /* Re-ranking by kind and family, in place (docs/search.md, "Re-ranking").
-   * A main item and its sub-items are found together (meta.family:
-   * [sub-item, main item] documents): when the query names one (level >= 1),
-   * the other gets at least FAMILY_FACTOR of its score.  A bundle stays below
-   * an item the query names at least as well as it names the bundle (开饭店:
-   * the item 食品经营许可 with that alias before 开饭店一件事, which merely
-   * contains it); a relative lifted by its family stays below a bundle named
-   * as well as the item that lifted it (开公司: 开办企业一件事 before the
-   * sub-item 合伙企业设立登记, which the query does not name). */
-  function arrange(results, meta) {
-    var at = {};
-    results.forEach(function (r) { at[r.doc] = r; r.lifted = -1; });
-    function lift(r, by) {
-      if (by.level >= 1 && by.score * FAMILY_FACTOR > r.score) {
-        if (r.lifted < 0) r.natural = r.score;
-        r.score = by.score * FAMILY_FACTOR; r.lifted = Math.max(r.lifted, by.level);
-      }
-    }
-    (meta.family || []).forEach(function (pair) {
-      var sub = at[pair[0]], main = at[pair[1]];
-      if (sub && main) { lift(sub, main); lift(main, sub); }
-    });
-    var bundles = results.filter(function (r) { return r.kind === 1; });
-    bundles.forEach(function (b) {
-      results.forEach(function (r) {
-        if (r.kind === 0 && r.level >= Math.max(b.level, 1) && b.score >= r.score) b.score = r.score * 0.99;
-      });
-    });
-    results.forEach(function (r) {
-      if (r.lifted < 0) return;
-      bundles.forEach(function (b) {
-        if (b.level >= r.lifted && r.score >= b.score) r.score = Math.max(r.natural, b.score * 0.99);
-      });
-    });
-    results.sort(function (a, b) { return b.score - a.score; });
-  }
-
-  /* The first place among near scores, in place (docs/search.md, "The
-   * first-place round"): of the results whose score is within FIRST_PLACE of
-   * the first's, the item that covers the largest share of the query
-   * (coverage()), more than the first does, goes first with the first's
-   * score — if it names the query at least as well (level) and is not the
-   * first's main item or sub-item (arrange() decides between relatives).
-   * A sibling holding the query's other words then beats one holding a
-   * single word a little more strongly (a neighbour's alias). */
-  function firstPlace(results, meta, share) {
-    var first = results[0], best = 0, most = first ? share(first.doc) : 0;
-    function kin(r) {
-      return (meta.family || []).some(function (p) {
-        return (p[0] === first.doc && p[1] === r.doc) || (p[0] === r.doc && p[1] === first.doc);
-      });
-    }
-    for (var i = 1; i < results.length && results[i].score >= first.score * (1 - FIRST_PLACE); i++) {
-      var r = results[i];
-      if (r.kind === 0 && r.level >= first.level && !kin(r) && share(r.doc) > most) { best = i; most = share(r.doc); }
-    }
-    if (best) results.unshift(Object.assign(results.splice(best, 1)[0], { score: first.score }));
-  }
 
   /* When a query finds nothing: the items whose names share most characters
    * with it (single characters, idf-weighted; since every character of a
@@ -394,6 +361,6 @@
   global.CatalogueSearch = {
     Engine: Engine, normalise: normalise, terms: terms, unigrams: unigrams, skips: skips,
     termHash: termHash, compact: compact, pinyinTerms: pinyinTerms, foldOf: foldOf, score: score,
-    coverage: coverage, firstPlace: firstPlace
+    coverage: coverage, firstPlace: R.firstPlace, siblings: R.siblings
   };
 })(typeof self !== "undefined" ? self : this);

@@ -10,7 +10,7 @@
  * Nothing found: a note with the hotline, the nearest items, links to browse
  * ("all items") and the bundles.
  */
-importScripts("text.js", "engine.js");
+importScripts("text.js", "rank.js", "engine.js");
 
 var SITE = new URL("../../", self.location.href);
 var engine = new self.CatalogueSearch.Engine(new URL("search/catalogue/", SITE).href);
