@@ -92,12 +92,17 @@ def run(queries: list[str], index: Path) -> list[list[list[str]]]:
     return json.loads(out.stdout)
 
 
+def catalogue_with_extra(extra: Path, root: Path) -> Path:
+    """Write to ``root`` a copy of the demo catalogue with ``extra``'s items added; returns ``root``."""
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    shutil.copytree(extra / "items", root / "items", dirs_exist_ok=True)
+    return root
+
+
 def _with_extra(extra: Path, root: Path) -> None:
     """Point ``DEMO`` at a copy of the demo catalogue with ``extra``'s items added."""
     global DEMO
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
-    shutil.copytree(extra / "items", root / "items", dirs_exist_ok=True)
-    DEMO = root
+    DEMO = catalogue_with_extra(extra, root)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -62,6 +62,25 @@ def check(root: Path) -> list[Problem]:
     return build_catalogue(root, read_settings(root)).problems
 
 
+def shown(found: list[Problem]) -> str:
+    """The problems as a clerk reads them (E/W/H for the level words), for assertion messages."""
+    return "\n".join(p.format_text({"error": "E", "warning": "W", "hint": "H"}) for p in found)
+
+
+def only_problem(root: Path) -> Problem:
+    """The one problem of the whole catalogue (errors and warnings); fails when there are more or none."""
+    found = check(root)
+    assert len(found) == 1, shown(found)
+    return found[0]
+
+
+def says(problem: Problem, *texts: str) -> None:
+    """Assert that each of ``texts`` is in the problem's message or hint."""
+    said = problem.message + " " + problem.hint
+    for text in texts:
+        assert text in said, f"{text!r} not in {said!r}"
+
+
 def errors(root: Path) -> list[Problem]:
     return [p for p in check(root) if p.is_error]
 

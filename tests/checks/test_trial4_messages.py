@@ -12,7 +12,7 @@ import pytest
 
 from generator.checks.problems import Problem
 from history_repo import Repo
-from mini_catalogue import DEMO, ITEM, check, copy_mini, position, replaced
+from mini_catalogue import DEMO, ITEM, check, copy_mini, only_problem, says, shown, position, replaced
 
 COPY_OF = "items/market-regulation/990105002000.yaml"  # 个体工商户登记
 BIRTH_REGISTRATION = "items/health/992007001000.yaml"  # 生育登记: in 2 life events and a replaced_by
@@ -24,20 +24,7 @@ HEALTH_INSURANCE = "items/medical-insurance/992008001000.yaml"
 WATER = "items/water/992021001000.yaml"
 
 
-def _shown(found: list[Problem]) -> str:
-    return "\n".join(p.format_text({"error": "E", "warning": "W", "hint": "H"}) for p in found)
 
-
-def _only(root: Path) -> Problem:
-    found = check(root)
-    assert len(found) == 1, _shown(found)
-    return found[0]
-
-
-def _says(problem: Problem, *texts: str) -> None:
-    shown = problem.message + " " + problem.hint
-    for text in texts:
-        assert text in shown, f"{text!r} not in {shown!r}"
 
 
 def _demo(tmp_path: Path) -> Path:
@@ -74,11 +61,11 @@ def test_windows_copy_is_told_whose_copy_it_is(tmp_path):
     root = _demo(tmp_path)
     copy = COPY_OF.replace(".yaml", " - 副本.yaml")
     shutil.copy(root / COPY_OF, root / copy)
-    problem = _only(root)  # no 基本编码相同 warning beside it
+    problem = only_problem(root)  # no 基本编码相同 warning beside it
     text = (root / copy).read_text(encoding="utf-8")
     assert problem.file == copy and problem.is_error and problem.element == "基本编码"
     assert (problem.line, problem.column) == position(text, '"990105002000"')
-    _says(problem, f"是 {COPY_OF}（个体工商户登记）的副本", "删除这个文件", "下一个未用的编码 990105005000",
+    says(problem, f"是 {COPY_OF}（个体工商户登记）的副本", "删除这个文件", "下一个未用的编码 990105005000",
           "不要把这个文件改名为 990105002000.yaml")
     assert not (root / "items/market-regulation/990105005000.yaml").exists()
     assert "改名为以下之一" not in problem.hint
@@ -89,17 +76,17 @@ def test_windows_copy_is_told_whose_copy_it_is(tmp_path):
 def test_code_typo_suggests_the_close_item_by_name(tmp_path):
     root = _demo(tmp_path)
     text = _edit(root, AFTER_DEATH, 'items: ["990701003000"]', 'items: ["990701030000"]')
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.file == AFTER_DEATH and problem.is_error and problem.element == "事项"
     assert (problem.line, problem.column) == position(text, '"990701030000"')
-    _says(problem, "是不是想写 990701003000（死亡人员户口注销）？")
+    says(problem, "是不是想写 990701003000（死亡人员户口注销）？")
 
 
 def test_unrelated_code_is_not_suggested(tmp_path):
     root = _demo(tmp_path)
     _edit(root, AFTER_DEATH, 'items: ["990701003000"]', 'items: ["990799999000"]')
-    problem = _only(root)
-    _says(problem, "一件事中的事项 990799999000 不在目录中")
+    problem = only_problem(root)
+    says(problem, "一件事中的事项 990799999000 不在目录中")
     assert "是不是想写" not in problem.hint
 
 
@@ -108,11 +95,11 @@ def test_cancelled_item_in_a_life_event_is_a_warning_there(tmp_path):
     repo.edit(BIRTH_REGISTRATION, "version: 2\n",
               "version: 2\nstatus: cancelled\ncancelled_date: 2026-11-01\nstatus_reason: 并入其他事项\n")
     found = check(repo.root)
-    assert [(p.file, p.is_error) for p in found] == [(BIRTH_EVENT, False), (MARRIAGE_EVENT, False)], _shown(found)
+    assert [(p.file, p.is_error) for p in found] == [(BIRTH_EVENT, False), (MARRIAGE_EVENT, False)], shown(found)
     for problem in found:
         text = (repo.root / problem.file).read_text(encoding="utf-8")
         assert (problem.line, problem.column) == position(text, '"992007001000"') and problem.element == "事项"
-        _says(problem, "992007001000（生育登记）已取消", '从这一步的 items 中删去 "992007001000"')
+        says(problem, "992007001000（生育登记）已取消", '从这一步的 items 中删去 "992007001000"')
 
 
 def test_deleted_item_is_named_not_replaced_by_a_similar_code(tmp_path):
@@ -124,10 +111,10 @@ def test_deleted_item_is_named_not_replaced_by_a_similar_code(tmp_path):
     (repo.root / BIRTH_REGISTRATION).unlink()
     found = check(repo.root)
     assert sorted(p.file for p in found) == [BIRTH_EVENT, MARRIAGE_EVENT, "items/health/992007002000.yaml"], \
-        _shown(found)
+        shown(found)
     for problem in found:
         assert problem.is_error
-        _says(problem, "992007001000（生育登记）已从目录中删除")
+        says(problem, "992007001000（生育登记）已从目录中删除")
         assert "992009001000" not in problem.hint and "是不是想写" not in problem.hint
     assert [p.element for p in found if p.file.startswith("items/")] == ["替代事项"]
 
@@ -137,38 +124,38 @@ def test_deleted_item_is_named_not_replaced_by_a_similar_code(tmp_path):
 def test_broken_life_event_is_not_reported_again_in_mkdocs(tmp_path):
     root = _demo(tmp_path)
     text = _edit(root, BIRTH_EVENT, "days: 30}", "days: 30天}")
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.file == BIRTH_EVENT and problem.element == "办理天数"
     assert (problem.line, problem.column) == position(text, "30天")
 
 
 # --- #26: a quote left open or put outside "]" inside [ ] -------------------------
 
-@pytest.mark.parametrize("written, says", [
+@pytest.mark.parametrize("written, expected", [
     ('phone: ["0999-11000001]', "以英文引号 \" 开头，但没有结束引号"),
     ('phone: ["0999-11000001]"', "结束引号 \" 写在了 ] 后面"),  # the untrue "方括号 [ ] 没有成对"
 ])
-def test_quote_in_brackets_gives_the_line_to_write(tmp_path, written, says):
+def test_quote_in_brackets_gives_the_line_to_write(tmp_path, written, expected):
     root, text = _mini(tmp_path, 'phone: ["0999-11000001"]', written)
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.is_error and problem.element == "电话" and problem.line == position(text, written)[0]
-    _says(problem, says, '写成：phone: ["0999-11000001"]')
+    says(problem, expected, '写成：phone: ["0999-11000001"]')
     assert "没有成对" not in problem.message
 
 
 # --- the element of a syntax slip in a list entry: the entry's, not the list's ------
 
-@pytest.mark.parametrize("indent, says", [
+@pytest.mark.parametrize("indent, expected", [
     ("    copies： 1", "中文冒号"),
     ("\tcopies: 1", "制表符"),
     ("\u3000\u3000copies: 1", "全角空格"),
 ])
-def test_slip_in_a_list_entry_names_the_entrys_element(tmp_path, indent, says):
+def test_slip_in_a_list_entry_names_the_entrys_element(tmp_path, indent, expected):
     root, text = _mini(tmp_path, "    copies: 1", indent)
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.is_error and problem.element == "份数" and problem.key == "materials[0].copies"
     assert problem.line == position(text, indent)[0]
-    _says(problem, says)
+    says(problem, expected)
 
 
 # --- silent passes: now said at their line ----------------------------------------
@@ -177,20 +164,20 @@ def test_implementing_body_of_another_department(tmp_path):
     # Trial 4, #21: 示范市公安局 in an education item passed.
     root = _demo(tmp_path)
     text = _edit(root, "items/education/990104001000.yaml", "  name: 示范市教育局", "  name: 示范市公安局")
-    problem = _only(root)
+    problem = only_problem(root)
     assert not problem.is_error and problem.element == "实施主体名称"
     assert (problem.line, problem.column) == position(text, "示范市公安局")
-    _says(problem, "另一个部门（content/departments.yaml 的 public-security）", "通常是“示范市教育局”")
+    says(problem, "另一个部门（content/departments.yaml 的 public-security）", "通常是“示范市教育局”")
 
 
 def test_step_after_a_wrong_end_is_unreachable(tmp_path):
     # Trial 4, #38: end: true added to a middle step left the last one adrift.
     root = _demo(tmp_path)
     text = _edit(root, FREIGHT, "{id: decide, name: 审查决定,", "{id: decide, name: 审查决定, end: true,")
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.is_error and problem.element == "环节编号" and problem.key == "steps[4].id"
     assert problem.line == position(text, "{id: issue,")[0]
-    _says(problem, "上一个环节“审查决定”写了 end: true", "删去那里的 end: true")
+    says(problem, "上一个环节“审查决定”写了 end: true", "删去那里的 end: true")
 
 
 def test_closing_time_before_opening_time(tmp_path):
@@ -198,29 +185,29 @@ def test_closing_time_before_opening_time(tmp_path):
     root = _demo(tmp_path)
     old = 'open: "09:00", close: "11:30", note: 镇代办员'
     text = _edit(root, "content/offices.yaml", old, old.replace("11:30", "01:30"))
-    problem = _only(root)
+    problem = only_problem(root)
     assert not problem.is_error and problem.element == "结束时间" and problem.file == "content/offices.yaml"
     assert (problem.line, problem.column) == position(text, '"01:30"')
-    _says(problem, "结束时间 01:30 早于开始时间 09:00", "共 16.5 小时", '"11:30"')
+    says(problem, "结束时间 01:30 早于开始时间 09:00", "共 16.5 小时", '"11:30"')
 
 
 def test_more_visits_without_a_reason(tmp_path):
     # Trial 4, #16: only counted among the gaps on a plain check.
     root, text = _mini(tmp_path, "visit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n", "")
-    problem = _only(root)
+    problem = only_problem(root)
     assert not problem.is_error and problem.element == "到办事现场次数"
     assert problem.line == position(text, "visits: 2")[0]
-    _says(problem, "没有写需现场办理原因（visit_reason）", "加一行 visit_reason:")
+    says(problem, "没有写需现场办理原因（visit_reason）", "加一行 visit_reason:")
 
 
 def test_charged_without_fee_items(tmp_path):
     # Trial 4, #39: the fix offered was only "请补上" the fee items.
     root = _demo(tmp_path)
     text = _edit(root, WATER, "  charged: false", "  charged: true")
-    problem = _only(root)
+    problem = only_problem(root)
     assert not problem.is_error and problem.element == "是否收费"
     assert (problem.line, problem.column) == (position(text, "charged: true")[0], 12)
-    _says(problem, "没有写收费项目", "把 charged 改为 false")
+    says(problem, "没有写收费项目", "把 charged 改为 false")
 
 
 # --- knock-ons and hints that could not be followed -------------------------------
@@ -229,29 +216,29 @@ def test_credit_code_in_chinese_quotes(tmp_path):
     # Trial 4, #31: "应为 18 位，现在是 20 位" and an implementation code "不一致" with two equal-looking codes.
     root = _demo(tmp_path)
     text = _edit(root, FREIGHT, "credit_code: 11990100MB0000010Q", "credit_code: “11990100MB0000010Q”")
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.is_error and problem.element == "统一社会信用代码"
     assert problem.line == position(text, "“11990100MB0000010Q”")[0]
-    _says(problem, "写进了引号 “”", 'credit_code: "11990100MB0000010Q"')
+    says(problem, "写进了引号 “”", 'credit_code: "11990100MB0000010Q"')
 
 
 def test_promised_limit_bound_in_its_own_unit(tmp_path):
     # Trial 4, #6: "不超过 60 个自然日" was kept as 60 working days.
     root, text = _mini(tmp_path, "promised: {value: 15, unit: working_days}", "promised: {value: 90, unit: working_days}")
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.is_error and problem.element == "承诺办结时限"
-    _says(problem, "不超过 42 个工作日")
+    says(problem, "不超过 42 个工作日")
 
 
 def test_renamed_office_id_is_reported_once_where_it_was_renamed(tmp_path):
     # Trial 4, #43: four errors in three other departments' items, none in offices.yaml.
     repo = _demo_repo(tmp_path)
     repo.edit("content/offices.yaml", "- id: hupan-station", "- id: hupan-village-station")
-    problem = _only(repo.root)
+    problem = only_problem(repo.root)
     text = (repo.root / "content/offices.yaml").read_text(encoding="utf-8")
     assert problem.file == "content/offices.yaml" and problem.is_error and problem.element == "办理地点编号"
     assert (problem.line, problem.column) == position(text, "hupan-village-station")
-    _says(problem, "编号 hupan-station 在上次提交后被改成了 hupan-village-station", "4 个事项",
+    says(problem, "编号 hupan-station 在上次提交后被改成了 hupan-village-station", "4 个事项",
           "items/health/992007001000.yaml", "把这一行改回 id: hupan-station")
     # Following the other reading of the hint (the items changed too) passes.
     for item in ("items/civil-affairs/990502001000.yaml", "items/civil-affairs/990502002000.yaml",
@@ -266,18 +253,18 @@ def test_changed_code_has_no_contradicting_implementation_code_error(tmp_path):
     # Trial 4, #20: "改回 990104001000" came with "把实施编码第 20-31 位改成 990104001100".
     repo = _demo_repo(tmp_path)
     repo.edit("items/education/990104001000.yaml", 'code: "990104001000"', 'code: "990104001100"')
-    problem = _only(repo.root)
+    problem = only_problem(repo.root)
     assert problem.line == 2 and problem.element == "基本编码"
-    _says(problem, '把 code 改回 "990104001000"')
+    says(problem, '把 code 改回 "990104001000"')
 
 
 def test_a_choice_one_letter_off_is_suggested(tmp_path):
     # Trial 4, #24: forms: [online, windows] listed the values without saying which was meant.
     root = _demo(tmp_path)
     text = _edit(root, "items/gas/992023002000.yaml", "forms: [online, window]", "forms: [online, windows]")
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.element == "办理形式" and (problem.line, problem.column) == position(text, "windows")
-    _says(problem, "是不是想写 window（窗口办理）？")
+    says(problem, "是不是想写 window（窗口办理）？")
 
 
 def test_unknown_variant_does_not_send_to_the_same_file(tmp_path):
@@ -287,9 +274,9 @@ def test_unknown_variant_does_not_send_to_the_same_file(tmp_path):
     text = (root / item).read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.strip().startswith("variants: [") and "renew" in line)
     text = _edit(root, item, old, old.replace("renew", "renewal", 1))
-    problem = _only(root)
+    problem = only_problem(root)
     assert problem.element == "适用办理情形" and problem.line == position(text, "renewal")[0]
-    _says(problem, "是不是想写 renew？", "见 本文件的 variants（办理情形）")
+    says(problem, "是不是想写 renew？", "见 本文件的 variants（办理情形）")
     assert item not in problem.hint
 
 

@@ -243,12 +243,7 @@ def test_sibling_items_name_the_action_the_query_asks_for(tmp_path):
     from generator.outputs.search import build_index, write_index
 
     extra = REPO / "tests" / "fixtures" / "dev-siblings"
-    root = tmp_path / "catalogue"
-    demo = search_dev.DEMO
-    try:
-        search_dev._with_extra(extra, root)
-    finally:
-        search_dev.DEMO = demo
+    root = search_dev.catalogue_with_extra(extra, tmp_path / "catalogue")
     built = build_catalogue(root, read_settings(root))
     keys = {e.key for e in built.catalogue.in_use()}
     queries = yaml.safe_load((extra / "queries.yaml").read_text(encoding="utf-8"))

@@ -74,12 +74,7 @@ def test_the_querys_action_in_a_siblings_name_beats_a_siblings_object_words(tmp_
     from generator.outputs.search import build_index, write_index
 
     extra = REPO / "tests" / "fixtures" / "dev-siblings"
-    root = tmp_path / "catalogue"
-    demo = search_dev.DEMO
-    try:
-        search_dev._with_extra(extra, root)
-    finally:
-        search_dev.DEMO = demo
+    root = search_dev.catalogue_with_extra(extra, tmp_path / "catalogue")
     built = build_catalogue(root, read_settings(root))
     queries = yaml.safe_load((extra / "queries.yaml").read_text(encoding="utf-8"))
     assert {q["expect"] for q in queries} <= {e.key for e in built.catalogue.in_use()}  # all published
