@@ -62,6 +62,30 @@ def check(root: Path) -> list[Problem]:
     return build_catalogue(root, read_settings(root)).problems
 
 
+def copy_demo(tmp_path: Path) -> Path:
+    """A copy of the demo catalogue (without its site and caches) in ``tmp_path/demo``."""
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    return root
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> str:
+    """Replace the first ``old`` by ``new`` in ``root/relative``; returns the new text."""
+    text = (root / relative).read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    (root / relative).write_text(text, encoding="utf-8")
+    return text
+
+
+def mini_with(tmp_path: Path, old: str, new: str, relative: str = ITEM) -> tuple[Path, str]:
+    """A mini catalogue with ``old`` replaced by ``new`` in ``relative``; returns its root and that file's text."""
+    root = copy_mini(tmp_path)
+    text = replaced(old, new, relative)
+    (root / relative).write_text(text, encoding="utf-8")
+    return root, text
+
+
 def shown(found: list[Problem]) -> str:
     """The problems as a clerk reads them (E/W/H for the level words), for assertion messages."""
     return "\n".join(p.format_text({"error": "E", "warning": "W", "hint": "H"}) for p in found)

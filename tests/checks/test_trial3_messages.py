@@ -11,7 +11,7 @@ import pytest
 
 from generator.checks.problems import Problem
 from history_repo import new_repo
-from mini_catalogue import DEMO, ITEM, check, copy_mini, only_problem, says, shown, original, position, replaced
+from mini_catalogue import DEMO, ITEM, check, copy_mini, copy_demo, edit, mini_with, only_problem, says, shown, original, position, replaced
 
 DEMO_ID_CARD = "items/public-security/990101001000.yaml"  # has English texts (en:)
 DEMO_MARRIAGE = "items/civil-affairs/990702001000.yaml"  # named by a life event, an office's hours, most_used
@@ -20,25 +20,7 @@ DEMO_MARRIAGE = "items/civil-affairs/990702001000.yaml"  # named by a life event
 
 
 
-def _mini(tmp_path: Path, old: str, new: str, relative: str = ITEM) -> tuple[Path, str]:
-    root = copy_mini(tmp_path)
-    text = replaced(old, new, relative)
-    (root / relative).write_text(text, encoding="utf-8")
-    return root, text
 
-
-def _demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
-    return root
-
-
-def _edit(root: Path, relative: str, old: str, new: str) -> str:
-    text = (root / relative).read_text(encoding="utf-8")
-    assert old in text, old
-    text = text.replace(old, new, 1)
-    (root / relative).write_text(text, encoding="utf-8")
-    return text
 
 
 # --- 1: a colon left out after a key: once, at the key, naming it ---------------
@@ -51,7 +33,7 @@ def _edit(root: Path, relative: str, old: str, new: str) -> str:
 ])
 def test_missing_colon_reported_once_at_its_key(tmp_path, old, new, key, element, fix):
     # Trial 3, #15: "缺少英文冒号" five times, at each of the five lines after the key.
-    root, text = _mini(tmp_path, old, new)
+    root, text = mini_with(tmp_path, old, new)
     problem = only_problem(root)
     assert problem.is_error and problem.element == element
     line, column = position(text, new.strip())
@@ -64,7 +46,7 @@ def test_missing_colon_reported_once_at_its_key(tmp_path, old, new, key, element
 
 def test_chinese_element_name_suggests_the_key_once(tmp_path):
     # Trial 3, #7: "名称" for 材料名称 listed 21 keys, and a second error said name was missing.
-    root, text = _mini(tmp_path, "  - name: 居民户口簿", "  - 名称: 居民户口簿")
+    root, text = mini_with(tmp_path, "  - name: 居民户口簿", "  - 名称: 居民户口簿")
     problem = only_problem(root)
     assert (problem.line, problem.column) == position(text, "名称: 居民户口簿")
     assert problem.element == "材料名称"
@@ -79,7 +61,7 @@ def test_chinese_element_name_suggests_the_key_once(tmp_path):
 ])
 def test_fullwidth_brackets_are_named(tmp_path, old, new, key, char, meant):
     # Trial 3, #39: "应为列表…实际是文字" for ［query, proof_issuance］, which looks like a list.
-    root, text = _mini(tmp_path, old, new)
+    root, text = mini_with(tmp_path, old, new)
     problem = only_problem(root)
     assert (problem.line, problem.column) == position(text, new.split(": ", 1)[1])
     assert problem.element and problem.key == key
@@ -87,7 +69,7 @@ def test_fullwidth_brackets_are_named(tmp_path, old, new, key, char, meant):
 
 
 def test_fullwidth_braces_are_named(tmp_path):
-    root, text = _mini(tmp_path, "implementing_body:\n  name: 示范市公安局\n", "implementing_body: ｛name：示范市公安局｝\n")
+    root, text = mini_with(tmp_path, "implementing_body:\n  name: 示范市公安局\n", "implementing_body: ｛name：示范市公安局｝\n")
     problem = only_problem(root)
     assert problem.line == position(text, "implementing_body:")[0] and problem.element == "实施主体"
     says(problem, "中文（全角）花括号“｛”", "写成 implementing_body: {name: 示范市公安局}")
@@ -97,7 +79,7 @@ def test_fullwidth_braces_are_named(tmp_path):
 
 def test_missing_required_list_says_how_to_write_it(tmp_path):
     materials = original(ITEM).split("materials:\n", 1)[1].split("\nsteps:", 1)[0]
-    root, text = _mini(tmp_path, "materials:\n" + materials + "\n", "")
+    root, text = mini_with(tmp_path, "materials:\n" + materials + "\n", "")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "      publish:\n        required: [name, materials]\n",
                       encoding="utf-8")
@@ -114,7 +96,7 @@ def test_missing_required_list_says_how_to_write_it(tmp_path):
 def test_changed_code_suggests_changing_it_back(tmp_path):
     # Trial 3, #12: "rename the file to 992002001001.yaml" kept the wrong code for good.
     repo = new_repo(tmp_path)
-    text = _edit(repo.root, ITEM, 'code: "990101001000"', 'code: "990101001001"')
+    text = edit(repo.root, ITEM, 'code: "990101001000"', 'code: "990101001001"')
     problem = only_problem(repo.root)  # no knock-on ("子项 990101001001 找不到主项")
     assert (problem.line, problem.column) == position(text, '"990101001001"') and problem.element == "基本编码"
     says(problem, "上次提交时 code 是“990101001000”", '把 code 改回 "990101001000"')
@@ -137,7 +119,7 @@ def test_new_item_with_another_code_is_told_to_rename(tmp_path):
 def test_renamed_item_file_is_reported_once(tmp_path):
     # A copy saved as "<code> - 副本.yaml" (the original gone): the life event, the office's
     # hours and most_used named the code and guessed another item.
-    root = _demo(tmp_path)
+    root = copy_demo(tmp_path)
     renamed = DEMO_MARRIAGE.replace(".yaml", " - 副本.yaml")
     (root / DEMO_MARRIAGE).rename(root / renamed)
     problem = only_problem(root)
@@ -154,8 +136,8 @@ def test_renamed_item_file_is_reported_once(tmp_path):
     ("  - name: 原居民身份证", "  - name: [原居民身份证", "行"),  # a bracket left open in the materials
 ])
 def test_english_not_compared_while_chinese_is_unread(tmp_path, old, new, expected):
-    root = _demo(tmp_path)
-    _edit(root, DEMO_ID_CARD, old, new)
+    root = copy_demo(tmp_path)
+    edit(root, DEMO_ID_CARD, old, new)
     found = check(root)
     assert not [p for p in found if p.key.startswith("en")], shown(found)
     assert len(found) == 1 and found[0].file == DEMO_ID_CARD, shown(found)
@@ -164,10 +146,10 @@ def test_english_not_compared_while_chinese_is_unread(tmp_path, old, new, expect
 
 def test_english_count_still_compared_when_readable(tmp_path):
     # The English list is still checked when the Chinese one is read: a material deleted.
-    root = _demo(tmp_path)
+    root = copy_demo(tmp_path)
     text = (root / DEMO_ID_CARD).read_text(encoding="utf-8")
     block = text.split("  - name: 监护人的居民身份证\n", 1)[1].split("  - name:", 1)[0]
-    _edit(root, DEMO_ID_CARD, "  - name: 监护人的居民身份证\n" + block, "")
+    edit(root, DEMO_ID_CARD, "  - name: 监护人的居民身份证\n" + block, "")
     [problem] = [p for p in check(root) if p.key == "en.materials"]
     assert not problem.is_error
     says(problem, "有 6 条，中文的对应内容有 5 条")
@@ -178,7 +160,7 @@ def test_english_count_still_compared_when_readable(tmp_path):
 def test_fee_without_basis_is_a_warning(tmp_path):
     # Trial 3, #30: a deleted fee basis passed silently (only counted among the gaps).
     basis = next(line for line in original(ITEM).splitlines(keepends=True) if line.startswith("      basis:"))
-    root, text = _mini(tmp_path, basis, "")
+    root, text = mini_with(tmp_path, basis, "")
     problem = only_problem(root)
     assert not problem.is_error and problem.element == "收费项目" and problem.key == "fees.items[0]"
     assert problem.line == position(text, "    - name: 居民身份证工本费")[0]

@@ -12,7 +12,7 @@ import pytest
 
 from generator.checks.problems import Problem
 from history_repo import Repo
-from mini_catalogue import DEMO, ITEM, check, copy_mini, only_problem, says, shown, position, replaced
+from mini_catalogue import DEMO, ITEM, check, copy_mini, copy_demo, edit, mini_with, only_problem, says, shown, position, replaced
 
 COPY_OF = "items/market-regulation/990105002000.yaml"  # 个体工商户登记
 BIRTH_REGISTRATION = "items/health/992007001000.yaml"  # 生育登记: in 2 life events and a replaced_by
@@ -27,38 +27,20 @@ WATER = "items/water/992021001000.yaml"
 
 
 
-def _demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("site", ".cache"))
-    return root
-
 
 def _demo_repo(tmp_path: Path) -> Repo:
-    repo = Repo(_demo(tmp_path))
+    repo = Repo(copy_demo(tmp_path))
     repo.git("init", "-q", "-b", "main")
     repo.commit("示范目录", "2026-01-05T10:00:00+08:00")
     return repo
 
 
-def _edit(root: Path, relative: str, old: str, new: str) -> str:
-    text = (root / relative).read_text(encoding="utf-8")
-    assert old in text, old
-    text = text.replace(old, new, 1)
-    (root / relative).write_text(text, encoding="utf-8")
-    return text
-
-
-def _mini(tmp_path: Path, old: str, new: str, relative: str = ITEM) -> tuple[Path, str]:
-    root = copy_mini(tmp_path)
-    text = replaced(old, new, relative)
-    (root / relative).write_text(text, encoding="utf-8")
-    return root, text
 
 
 # --- #13: a Windows copy of an existing item: never "rename it onto the original" ---
 
 def test_windows_copy_is_told_whose_copy_it_is(tmp_path):
-    root = _demo(tmp_path)
+    root = copy_demo(tmp_path)
     copy = COPY_OF.replace(".yaml", " - 副本.yaml")
     shutil.copy(root / COPY_OF, root / copy)
     problem = only_problem(root)  # no 基本编码相同 warning beside it
@@ -74,8 +56,8 @@ def test_windows_copy_is_told_whose_copy_it_is(tmp_path):
 # --- #28: a code suggested only when one slip away, and named ---------------------
 
 def test_code_typo_suggests_the_close_item_by_name(tmp_path):
-    root = _demo(tmp_path)
-    text = _edit(root, AFTER_DEATH, 'items: ["990701003000"]', 'items: ["990701030000"]')
+    root = copy_demo(tmp_path)
+    text = edit(root, AFTER_DEATH, 'items: ["990701003000"]', 'items: ["990701030000"]')
     problem = only_problem(root)
     assert problem.file == AFTER_DEATH and problem.is_error and problem.element == "事项"
     assert (problem.line, problem.column) == position(text, '"990701030000"')
@@ -83,8 +65,8 @@ def test_code_typo_suggests_the_close_item_by_name(tmp_path):
 
 
 def test_unrelated_code_is_not_suggested(tmp_path):
-    root = _demo(tmp_path)
-    _edit(root, AFTER_DEATH, 'items: ["990701003000"]', 'items: ["990799999000"]')
+    root = copy_demo(tmp_path)
+    edit(root, AFTER_DEATH, 'items: ["990701003000"]', 'items: ["990799999000"]')
     problem = only_problem(root)
     says(problem, "一件事中的事项 990799999000 不在目录中")
     assert "是不是想写" not in problem.hint
@@ -122,8 +104,8 @@ def test_deleted_item_is_named_not_replaced_by_a_similar_code(tmp_path):
 # --- a life event with an error: not "不是本目录的一件事" in mkdocs.yml ---------------
 
 def test_broken_life_event_is_not_reported_again_in_mkdocs(tmp_path):
-    root = _demo(tmp_path)
-    text = _edit(root, BIRTH_EVENT, "days: 30}", "days: 30天}")
+    root = copy_demo(tmp_path)
+    text = edit(root, BIRTH_EVENT, "days: 30}", "days: 30天}")
     problem = only_problem(root)
     assert problem.file == BIRTH_EVENT and problem.element == "办理天数"
     assert (problem.line, problem.column) == position(text, "30天")
@@ -136,7 +118,7 @@ def test_broken_life_event_is_not_reported_again_in_mkdocs(tmp_path):
     ('phone: ["0999-11000001]"', "结束引号 \" 写在了 ] 后面"),  # the untrue "方括号 [ ] 没有成对"
 ])
 def test_quote_in_brackets_gives_the_line_to_write(tmp_path, written, expected):
-    root, text = _mini(tmp_path, 'phone: ["0999-11000001"]', written)
+    root, text = mini_with(tmp_path, 'phone: ["0999-11000001"]', written)
     problem = only_problem(root)
     assert problem.is_error and problem.element == "电话" and problem.line == position(text, written)[0]
     says(problem, expected, '写成：phone: ["0999-11000001"]')
@@ -151,7 +133,7 @@ def test_quote_in_brackets_gives_the_line_to_write(tmp_path, written, expected):
     ("\u3000\u3000copies: 1", "全角空格"),
 ])
 def test_slip_in_a_list_entry_names_the_entrys_element(tmp_path, indent, expected):
-    root, text = _mini(tmp_path, "    copies: 1", indent)
+    root, text = mini_with(tmp_path, "    copies: 1", indent)
     problem = only_problem(root)
     assert problem.is_error and problem.element == "份数" and problem.key == "materials[0].copies"
     assert problem.line == position(text, indent)[0]
@@ -162,8 +144,8 @@ def test_slip_in_a_list_entry_names_the_entrys_element(tmp_path, indent, expecte
 
 def test_implementing_body_of_another_department(tmp_path):
     # Trial 4, #21: 示范市公安局 in an education item passed.
-    root = _demo(tmp_path)
-    text = _edit(root, "items/education/990104001000.yaml", "  name: 示范市教育局", "  name: 示范市公安局")
+    root = copy_demo(tmp_path)
+    text = edit(root, "items/education/990104001000.yaml", "  name: 示范市教育局", "  name: 示范市公安局")
     problem = only_problem(root)
     assert not problem.is_error and problem.element == "实施主体名称"
     assert (problem.line, problem.column) == position(text, "示范市公安局")
@@ -172,8 +154,8 @@ def test_implementing_body_of_another_department(tmp_path):
 
 def test_step_after_a_wrong_end_is_unreachable(tmp_path):
     # Trial 4, #38: end: true added to a middle step left the last one adrift.
-    root = _demo(tmp_path)
-    text = _edit(root, FREIGHT, "{id: decide, name: 审查决定,", "{id: decide, name: 审查决定, end: true,")
+    root = copy_demo(tmp_path)
+    text = edit(root, FREIGHT, "{id: decide, name: 审查决定,", "{id: decide, name: 审查决定, end: true,")
     problem = only_problem(root)
     assert problem.is_error and problem.element == "环节编号" and problem.key == "steps[4].id"
     assert problem.line == position(text, "{id: issue,")[0]
@@ -182,9 +164,9 @@ def test_step_after_a_wrong_end_is_unreachable(tmp_path):
 
 def test_closing_time_before_opening_time(tmp_path):
     # Trial 4, #44: close "01:30" for 11:30 passed.
-    root = _demo(tmp_path)
+    root = copy_demo(tmp_path)
     old = 'open: "09:00", close: "11:30", note: 镇代办员'
-    text = _edit(root, "content/offices.yaml", old, old.replace("11:30", "01:30"))
+    text = edit(root, "content/offices.yaml", old, old.replace("11:30", "01:30"))
     problem = only_problem(root)
     assert not problem.is_error and problem.element == "结束时间" and problem.file == "content/offices.yaml"
     assert (problem.line, problem.column) == position(text, '"01:30"')
@@ -193,7 +175,7 @@ def test_closing_time_before_opening_time(tmp_path):
 
 def test_more_visits_without_a_reason(tmp_path):
     # Trial 4, #16: only counted among the gaps on a plain check.
-    root, text = _mini(tmp_path, "visit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n", "")
+    root, text = mini_with(tmp_path, "visit_reason: 需本人到场采集人像和指纹信息，领证时需本人核验。\n", "")
     problem = only_problem(root)
     assert not problem.is_error and problem.element == "到办事现场次数"
     assert problem.line == position(text, "visits: 2")[0]
@@ -202,8 +184,8 @@ def test_more_visits_without_a_reason(tmp_path):
 
 def test_charged_without_fee_items(tmp_path):
     # Trial 4, #39: the fix offered was only "请补上" the fee items.
-    root = _demo(tmp_path)
-    text = _edit(root, WATER, "  charged: false", "  charged: true")
+    root = copy_demo(tmp_path)
+    text = edit(root, WATER, "  charged: false", "  charged: true")
     problem = only_problem(root)
     assert not problem.is_error and problem.element == "是否收费"
     assert (problem.line, problem.column) == (position(text, "charged: true")[0], 12)
@@ -214,8 +196,8 @@ def test_charged_without_fee_items(tmp_path):
 
 def test_credit_code_in_chinese_quotes(tmp_path):
     # Trial 4, #31: "应为 18 位，现在是 20 位" and an implementation code "不一致" with two equal-looking codes.
-    root = _demo(tmp_path)
-    text = _edit(root, FREIGHT, "credit_code: 11990100MB0000010Q", "credit_code: “11990100MB0000010Q”")
+    root = copy_demo(tmp_path)
+    text = edit(root, FREIGHT, "credit_code: 11990100MB0000010Q", "credit_code: “11990100MB0000010Q”")
     problem = only_problem(root)
     assert problem.is_error and problem.element == "统一社会信用代码"
     assert problem.line == position(text, "“11990100MB0000010Q”")[0]
@@ -224,7 +206,7 @@ def test_credit_code_in_chinese_quotes(tmp_path):
 
 def test_promised_limit_bound_in_its_own_unit(tmp_path):
     # Trial 4, #6: "不超过 60 个自然日" was kept as 60 working days.
-    root, text = _mini(tmp_path, "promised: {value: 15, unit: working_days}", "promised: {value: 90, unit: working_days}")
+    root, text = mini_with(tmp_path, "promised: {value: 15, unit: working_days}", "promised: {value: 90, unit: working_days}")
     problem = only_problem(root)
     assert problem.is_error and problem.element == "承诺办结时限"
     says(problem, "不超过 42 个工作日")
@@ -260,8 +242,8 @@ def test_changed_code_has_no_contradicting_implementation_code_error(tmp_path):
 
 def test_a_choice_one_letter_off_is_suggested(tmp_path):
     # Trial 4, #24: forms: [online, windows] listed the values without saying which was meant.
-    root = _demo(tmp_path)
-    text = _edit(root, "items/gas/992023002000.yaml", "forms: [online, window]", "forms: [online, windows]")
+    root = copy_demo(tmp_path)
+    text = edit(root, "items/gas/992023002000.yaml", "forms: [online, window]", "forms: [online, windows]")
     problem = only_problem(root)
     assert problem.element == "办理形式" and (problem.line, problem.column) == position(text, "windows")
     says(problem, "是不是想写 window（窗口办理）？")
@@ -269,11 +251,11 @@ def test_a_choice_one_letter_off_is_suggested(tmp_path):
 
 def test_unknown_variant_does_not_send_to_the_same_file(tmp_path):
     # Trial 4, #17: "见 items/…/992003001000.yaml，或先在那里登记" named the file being edited.
-    root = _demo(tmp_path)
+    root = copy_demo(tmp_path)
     item = "items/human-resources/992003001000.yaml"
     text = (root / item).read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.strip().startswith("variants: [") and "renew" in line)
-    text = _edit(root, item, old, old.replace("renew", "renewal", 1))
+    text = edit(root, item, old, old.replace("renew", "renewal", 1))
     problem = only_problem(root)
     assert problem.element == "适用办理情形" and problem.line == position(text, "renewal")[0]
     says(problem, "是不是想写 renew？", "见 本文件的 variants（办理情形）")
@@ -283,7 +265,7 @@ def test_unknown_variant_does_not_send_to_the_same_file(tmp_path):
 @pytest.mark.parametrize("close", ["00:00", "02:00"])
 def test_closing_at_midnight_or_at_night_is_no_warning(tmp_path, close):
     # 20:00-02:00 (a night service) and a close written "00:00" are meant.
-    root = _demo(tmp_path)
+    root = copy_demo(tmp_path)
     old = 'open: "09:00", close: "11:30", note: 镇代办员'
-    _edit(root, "content/offices.yaml", old, old.replace('"09:00"', '"20:00"').replace("11:30", close))
+    edit(root, "content/offices.yaml", old, old.replace('"09:00"', '"20:00"').replace("11:30", close))
     assert check(root) == []
