@@ -6,7 +6,10 @@ clerk trial 4 (docs/clerk-trials.md) found passing without a word:
   may be entrusted (受委托) to another body;
 - a step no path of the flow leads to (an ``end: true`` added to a middle
   step, #38): an error, since the flowchart would draw it adrift; the flow
-  is the one drawn (``outputs/flowchart/graph.successors``);
+  is the one drawn (``outputs/flowchart/graph.successors``); when the
+  ``end: true`` before it is named by no branch, the branch is offered
+  first (clerk trial 5, 14B), and a step reached only from one reported is
+  not reported again;
 - ``charged: true`` without any fee item (#39) and more than one visit
   without ``visit_reason`` (#16): warnings at that line.  Both are also
   gaps (``checks/gaps.py``), which plain ``check`` only counts; the warning
@@ -65,9 +68,17 @@ def _unreachable_steps(steps) -> Iterator[Finding]:
             if j is not None and j not in reached:
                 reached.add(j)
                 todo.append(j)
+    targets = {s.next for s in steps} | {b.to for s in steps for b in s.branches}
+    told: set[int] = set()
     for i, step in enumerate(steps):
-        if i in reached:
-            continue
-        values = {"id": step.id, "name": step.name, "before": steps[i - 1].name}
-        yield Finding(("steps", i, "id"), "step_unreachable_after_end" if steps[i - 1].end else "step_unreachable",
-                      values)
+        if i in reached or any(succ[k] == i or step.id in {b.to for b in steps[k].branches} for k in told):
+            continue  # reached from a step already reported: fixing that one fixes this
+        told.add(i)
+        before = steps[i - 1]
+        values = {"id": step.id, "name": step.name, "before": before.name, "before_id": before.id}
+        key = "step_unreachable_after_end" if before.end else "step_unreachable"
+        # An end step nothing names, reached only in list order: probably its branch was deleted (clerk trial 5, 14B).
+        via = next((s for j, s in enumerate(steps) if succ[j] == i - 1 and s.branches), None)
+        if before.end and before.id not in targets and via is not None:
+            key, values = "step_unreachable_lost_branch", dict(values, via=via.name)
+        yield Finding(("steps", i, "id"), key, values)

@@ -97,5 +97,15 @@ def unknown_proof(proof: str, material: str, proofs: dict) -> dict:
     # A misspelt id (no-crime) still gets its id; a stricter cutoff than the
     # names' so an unrelated id is not offered as the one meant.
     close = difflib.get_close_matches(proof, list(proofs), n=1, cutoff=MEANT)
+    suggestion = f"是不是想写 {close[0]}（{proofs[close[0]].name}）？" if close else ""
+    if close and not _fits(material, names[close[0]]):  # clerk trial 5, 6A: an ID card tagged as a marriage record
+        suggestion = f"编号拼写与 {close[0]}（{proofs[close[0]].name}）相近，但它和材料“{material}”的名称对不上，先核对材料。"
     return {"value": proof, "material": material, "allowed": listed(ranked(material, names), 5),
-            "suggestion": f"是不是想写 {close[0]}（{proofs[close[0]].name}）？" if close else ""}
+            "suggestion": suggestion}
+
+
+def _fits(material: str, names: list[str]) -> bool:
+    """True when the material's name shares a two-character word with one of
+    ``names`` (a proof's name and aliases), so that proof may be the one meant."""
+    from generator.checks.names import pairs
+    return bool(pairs(material) & set().union(*(pairs(n) for n in names)))

@@ -14,7 +14,9 @@ read the registries under ``content/``:
 - ``synonyms.yaml`` (optional): groups of search words (``load_synonyms``).
 
 Ids of entries that fail are kept in ``Sources.broken_ids``, so items that
-refer to them are not told the id is "unknown" as well.
+refer to them are not told the id is "unknown" as well.  A syntax error in a
+list registry leaves out only the entry holding it (``sources/broken.py``);
+the ids lost with it are in ``Sources.unread_ids`` (clerk trial 5).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from generator.checks.partial import Partial, validate_partially
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
+from generator.sources.broken import entry_ids
+from generator.sources.files import inside
 from generator.sources.load import MAX_BYTES, Document, load_file
 from generator.sources.mistakes import empty_values
 
@@ -82,6 +86,10 @@ class Sources:
         # Files under this folder (the items) are still read after a syntax error (sources/broken.py).
         self.salvage_under: Path | None = None
         self.salvaged: dict[str, Document] = {}  # file shown -> its document read in part after a syntax error
+        self.salvage_files: set[Path] = set()  # registries read in part after a syntax error as well
+        # Ids of registry entries that could not be read at all (a syntax error): id -> file shown.
+        # Reported once, by the syntax error; what refers to them is held back without a message.
+        self.unread_ids: dict[str, str] = {}
 
     def read(self, path: Path) -> Document:
         """``load_file`` as every file of the catalogue is read (no positions,
@@ -90,7 +98,7 @@ class Sources:
                          salvage=self._salvage(path))
 
     def _salvage(self, path: Path) -> bool:
-        return self.salvage_under is not None and path.is_relative_to(self.salvage_under)
+        return path in self.salvage_files or self.salvage_under is not None and path.is_relative_to(self.salvage_under)
 
     def display(self, path: Path) -> str:
         try:
@@ -186,7 +194,11 @@ def _validated_list(src: Sources, path: Path, model: type[BaseModel], required: 
             message, hint = say("registry_missing", file=src.display(path))
             src.problems.append(Problem(src.display(path), 1, 1, message, hint))
         return []
+    src.salvage_files.add(path)  # a syntax error leaves out its entry only (clerk trial 5, 9A)
+    start = len(src.problems)
     doc = src.load(path, model)
+    if doc is None or doc.broken:
+        _unread_entries(src, path, doc, start)
     if doc is None:
         return []
     if not isinstance(doc.data, list):
@@ -199,7 +211,7 @@ def _validated_list(src: Sources, path: Path, model: type[BaseModel], required: 
     # not stated; e.g. `codes: [01]`): what refers to it still finds it, and
     # only the entry is reported.  An entry whose id or another required key
     # is invalid cannot be used: its id is "broken".
-    refused = refused_paths(doc)
+    refused = refused_paths(doc, doc.broken)
     entries = []
     for index, data in enumerate(doc.data):
         mine = {where[1:] for where in refused if where[:1] == (index,)}
@@ -245,9 +257,40 @@ def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> lis
             else p for p in problems]
 
 
-def refused_paths(doc: Document) -> set[tuple]:
-    """Key paths of the values the loader refused in ``doc`` (errors only)."""
-    return {tuple(where) for where, p in zip(doc.problem_paths, doc.problems) if p.is_error}
+def refused_paths(doc: Document, skip: int = 0) -> set[tuple]:
+    """Key paths of the values the loader refused in ``doc`` (errors only),
+    after the first ``skip`` problems (a registry's syntax errors: their
+    entries are left out, and the others' indexes have moved up)."""
+    return {tuple(where) for where, p in list(zip(doc.problem_paths, doc.problems))[skip:] if p.is_error}
+
+
+def _unread_entries(src: Sources, path: Path, doc: Document | None, start: int) -> None:
+    """The ids of a registry's entries lost to a syntax error (the whole file
+    when ``doc`` is None), read from its text (``broken.entry_ids``), into
+    ``src.unread_ids`` and ``src.broken_ids``: items and life events that
+    refer to them are held back quietly, and the syntax errors (problems from
+    ``start`` on) say so, once (README: a broken registry entry is reported once)."""
+    try:  # only what the loader would read: no pipe, nothing too large or outside the project
+        if not path.is_file() or path.stat().st_size > src.max_bytes or not inside(path, src.root):
+            return
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return
+    entries = doc.data if doc is not None and isinstance(doc.data, list) else []
+    read = {e.get("id") for e in entries if isinstance(e, dict)}
+    lost = [i for i in dict.fromkeys(entry_ids(text)) if i not in read]
+    display = src.display(path)
+    for value in lost:
+        src.unread_ids[value] = display
+        src.broken_ids.setdefault(value, (display, -1))
+    if not lost:
+        return
+    shown = "、".join(lost[:8]) + ("……" if len(lost) > 8 else "")
+    note = say("registry_entries_unread" if doc is not None else "registry_unread", ids=shown, n=len(lost))[0]
+    end = start + (doc.broken if doc is not None else len(src.problems) - start)
+    whole, entry = say("yaml_syntax", detail="")[0], say("yaml_syntax_entry", detail="")[0]
+    src.problems[start:end] = [replace(p, hint=f"{p.hint}{note}", message=p.message.replace(whole, entry)
+                                       if doc is not None else p.message) for p in src.problems[start:end]]
 
 
 def load_list(src: Sources, path: Path, model: type[BaseModel]) -> list:
@@ -328,6 +371,8 @@ def check_registries(src: Sources, cat: Catalogue, event_sources: dict[str, str]
     """Cross-registry rules (``rules_registries.check_registries``), reported with positions."""
     offices_file = src.display(src.root / "content" / "offices.yaml")
     for display, model, finding in rules_registries.check_registries(cat, event_sources, offices_file):
+        if finding.key.startswith("unknown_reference") and finding.values["value"] in src.broken_ids:
+            continue  # the entry it names is reported at its own line (clerk trial 5: 16 knock-ons)
         if display == offices_file:
             # The rules count offices as published; the file may hold others
             # before them.  An office used without its invalid parts is not

@@ -73,7 +73,9 @@ def closest_first(value: str, choices, limit: int = 10, names: dict[str, str] | 
 
 
 def reference(path, value, choices, registry: str, file: str) -> Iterator[Finding]:
-    if value not in choices:
+    if value not in choices and not choices:  # never an empty "available" list (clerk trial 5)
+        yield Finding(path, "unknown_reference_none", {"value": value, "registry": registry, "file": file})
+    elif value not in choices:
         yield Finding(path, "unknown_reference", {
             "value": value, "registry": registry, "file": file, "suggestion": suggest(value, choices),
             "allowed": closest_first(value, choices)})

@@ -7,13 +7,14 @@ the key path they concern; ``registries.check_registries`` locates them.
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from typing import Iterator
 
 from generator.catalogue import Catalogue
 from generator.checks.model import LifeEvent, Office
-from generator.checks import item_refs
+from generator.checks import item_refs, names
 from generator.checks.rules import Finding, reference
-from generator.messages import label
+from generator.messages import label, say
 
 
 def check_registries(cat: Catalogue, event_sources: dict[str, str],
@@ -53,6 +54,8 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                     yield display, LifeEvent, Finding(path, "bundle_cancelled_item", values, "warning")
                 elif entry is None and key not in cat.reported_elsewhere:
                     yield display, LifeEvent, _unknown_item(path, key, cat, "bundle")
+                elif entry is not None and len(step.items) == 1 and (f := names.step_item(step.name, entry, cat)):
+                    yield display, LifeEvent, replace(f, path=path)  # clerk trial 5, 8B
 
 
 def _unknown_item(path: tuple, key: str, cat: Catalogue, kind: str) -> Finding:
@@ -73,9 +76,12 @@ def _check_hours(path: tuple, hours) -> Iterator[Finding]:
     if hours.open == hours.close:
         yield Finding(path + ("close",), "hours_order", {"open": hours.open, "close": hours.close})
     elif _span(hours.open, hours.close) > 12 * 60:  # clerk trial 4 (#44): close "01:30" for 11:30
+        day = 24 * 60 - _span(hours.open, hours.close)  # open and close swapped: a day's opening hours (trial 5, 18B)
+        swap = say("hours_swapped", open=hours.close, close=hours.open)[0] \
+            if 4 * 60 <= day <= 14 * 60 and hours.open >= "12:00" and hours.close >= "06:00" else ""  # not 08:30-01:30
         yield Finding(path + ("close",), "hours_past_midnight", {
-            "open": hours.open, "close": hours.close, "hours": f"{_span(hours.open, hours.close) / 60:g}"},
-            "warning")
+            "open": hours.open, "close": hours.close, "hours": f"{_span(hours.open, hours.close) / 60:g}",
+            "swap": swap}, "warning")
     if (hours.from_date is None) != (hours.to_date is None):
         given = "from_date" if hours.from_date else "to_date"
         yield Finding(path + (given,), "hours_season_half", {"given": given,

@@ -79,6 +79,8 @@ def _fullwidth(value: str, wide: tuple[int, str, str]) -> dict:
     every full-width character made half-width."""
     position, ch, _ = wide
     meant = "".join(found[2] if (found := ime_character(c)) else c for c in value)
+    if fullwidth_kind(ch) == "quote" and meant and meant.isdigit():  # a code: unquoted it is a number (trial 5, 3A)
+        meant = f'"{meant}"'
     return {"value": value[:60], "position": position, "char": ch,
             "kind": label("fullwidth_kind", fullwidth_kind(ch)), "meant": meant[:60]}
 
@@ -205,7 +207,7 @@ def belongs_under(loc: tuple, holder: type[BaseModel] | None, doc: Document) -> 
 
 
 def _allowed_values(key: str, expected: str) -> str:
-    names = labels(key)
+    names = {str(k): v for k, v in labels(key).items()}  # online_depth's 1-4 are numbers (clerk trial 5, 16B)
     values = [v.strip(" '") for v in expected.replace(" or ", ",").split(",") if v.strip(" '")]
     return "、".join(f"{v}（{names[v]}）" if v in names else v for v in values)
 

@@ -50,7 +50,7 @@ def _allowed(lines: list[str], number: int) -> tuple[int, set[int]]:
     level used above it in the same top-level element (a key's column; for a
     list entry, a dash's)."""
     meant = _meant_indent(lines, number)
-    dash_line = bool(_DASH.match(lines[number - 1])) and not _KEY.match(lines[number - 1])
+    dash_line = bool(_DASH.match(lines[number - 1]))  # "- key:" too: judged by its dash (clerk trial 5, 2A)
     allowed = {meant, 0}
     for above in _content_lines(lines, number, -1):
         if dash_line:
@@ -105,7 +105,10 @@ def misindented(text: str, first: int, last: int) -> tuple | None:
             owner = next((p for p in reversed(path) if isinstance(p, str)), "")
             return number, now + 1, "misindented_entry", {"key": owner, "path": path, "now": now, "spaces": meant}
         name = key.group(3)
-        return number, now + 1, "misindented", {"key": name, "path": path + (name,), "now": now, "spaces": meant}
+        # Its entry counted (materials[3], not [0]): the line read as if written at the level meant.
+        where = path_at("\n".join(lines[:number - 1] + [" " * meant + line.lstrip(" ")]), number)
+        where = where if where and where[-1] == name else path + (name,)
+        return number, now + 1, "misindented", {"key": name, "path": where, "now": now, "spaces": meant}
     return None
 
 
@@ -153,12 +156,51 @@ def cut(text: str, first: int, last: int) -> tuple[str, list[str]]:
     from the top-level key at or above ``first`` to the line before the next
     top-level key after ``last``."""
     lines = text.split("\n")
-    start = next((i for i in range(min(first, len(lines)) - 1, -1, -1) if _TOP.match(lines[i])), 0)
-    end = next((i for i in range(max(last, 1), len(lines)) if _TOP.match(lines[i])), len(lines))
+    top = _ENTRY if is_list(text) else _TOP  # a registry's entries ("- id: …" at column 0), or an item's keys
+    start = next((i for i in range(min(first, len(lines)) - 1, -1, -1) if top.match(lines[i])), 0)
+    end = next((i for i in range(max(last, 1), len(lines)) if top.match(lines[i])), len(lines))
     keys = [m.group(3) for line in lines[start:end] if (m := _KEY.match(line))]
     keys += [m.group(1) for line in lines[start:end] if (m := _TOP.match(line)) and m.group(1) not in keys]
     blanked = lines[:start] + [""] * (end - start) + lines[end:]
     return "\n".join(blanked), keys
+
+
+_ENTRY = re.compile(r"-(?:[ ]|$)")  # an entry of a file that is a list (content/departments.yaml …)
+_ENTRY_ID = re.compile(r"(?:- |  )id[ ]*[:：][ ]*[\"']?([A-Za-z0-9_.\-]+)")
+
+
+def is_list(text: str) -> bool:
+    """True when the file's first content line is a list entry at column 0 (a registry)."""
+    first = next((line for line in text.split("\n") if line.strip() and not line.lstrip().startswith(("#", "---"))), "")
+    return bool(_ENTRY.match(first))
+
+
+def entry_ids(text: str) -> list[str]:
+    """The ids written in a registry that is a list ("- id: x" or "  id: x"
+    in an entry at column 0), read from the text alone: what a file that
+    cannot be read, or was read in part, defines (clerk trial 5: items of a
+    registered department told it is not registered)."""
+    return [m.group(1) for line in text.split("\n") if (m := _ENTRY_ID.match(line))] if is_list(text) else []
+
+
+def duplicate_key(node: yaml.MappingNode, key_node: yaml.ScalarNode, path: tuple) -> tuple[str, dict] | None:
+    """(message key, values) for ``key_node``, a key ``node`` already has, or
+    None when it is not to be reported.  In a list entry (``path`` ends with
+    an index) a key written again is most likely the start of the next entry
+    whose "- " was lost (clerk trial 5, 15A: "delete one" deleted a step):
+    only the first repeated key is reported, as a missing "- " at its line;
+    the keys repeated after it follow from the same slip."""
+    key = key_node.value
+    first = next(k for k, _ in node.value if k.value == key)
+    values = {"key": key, "first_line": first.start_mark.line + 1}
+    if not path or not isinstance(path[-1], int):
+        return "duplicate_key", values
+    seen: set = set()
+    for k, _ in node.value:
+        if getattr(k, "value", None) in seen:
+            return ("duplicate_key_dash", dict(values, at=key_node.start_mark.line + 1)) if k is key_node else None
+        seen.add(getattr(k, "value", None))
+    return "duplicate_key", values
 
 
 def element_title(path: tuple) -> str:

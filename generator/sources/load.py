@@ -47,7 +47,7 @@ from typing import Any
 import yaml
 
 from generator.messages import say
-from generator.sources.broken import cut, path_at, syntax_problem
+from generator.sources.broken import cut, duplicate_key, path_at, syntax_problem
 from generator.sources.files import inside
 from generator.sources.mistakes import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
@@ -219,9 +219,9 @@ class _Builder:
                     continue
                 key = key_node.value
                 if key in result:
-                    first = next(k for k, _ in node.value if k.value == key)
                     self.path = path + (key,)
-                    self.fail(key_node, "duplicate_key", key=key, first_line=first.start_mark.line + 1)
+                    if found := duplicate_key(node, key_node, path):  # None: a knock-on of a lost "- "
+                        self.fail(key_node, found[0], **found[1])
                     continue
                 if self.positions:
                     self.doc.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -375,7 +375,7 @@ def parse(text: str, doc: Document, positions: bool = True, salvage: bool = Fals
             paths.append(where or ((keys[0],) if keys else ("",)))  # never (): that would refuse the whole file
         except yaml.YAMLError as exc:  # e.g. a second document in the same file
             raise ProblemsFound(syntax + [_problem(doc.display, 1, 1, "yaml_syntax", detail=str(exc)[:200])]) from None
-    if node is None or (syntax and not isinstance(node, yaml.MappingNode)):
+    if node is None or (syntax and not isinstance(node, (yaml.MappingNode, yaml.SequenceNode))):
         raise ProblemsFound(syntax or [_problem(doc.display, 1, 1, "empty_file")])
     builder = _Builder(doc, positions, text)
     doc.data = builder.build(node, ())
