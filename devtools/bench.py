@@ -7,7 +7,10 @@ floor        load every item (generator.sources.load.load_file) + render each pa
              one precompiled Jinja template + write the files; no MkDocs.
 full build   ``python -m generator --root DIR build`` in a fresh process, cold
              flowchart cache; wall time and peak RSS (ru_maxrss of a fresh
-             wrapper's children, so the maximum belongs to this build only).
+             wrapper's children, so the maximum belongs to this build only:
+             the largest single process, not their sum), user and system CPU
+             of all its processes, the load average after it, and the files
+             it created in site/ and .cache/.
 rebuild      the same command again with nothing changed: the input
              fingerprint (write.py) finds the site up to date.
 warm build   ``build --force``: everything built again, flowcharts from the cache
@@ -73,8 +76,9 @@ import json, resource, subprocess, sys, time
 t = time.perf_counter()
 p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 wall = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"wall": wall, "rss": rss, "rc": p.returncode, "err": (p.stderr or "")[-3000:]}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "rss": usage.ru_maxrss * 1024, "user": usage.ru_utime, "sys": usage.ru_stime,
+                  "rc": p.returncode, "err": (p.stderr or "")[-3000:]}))
 """
 
 
@@ -115,7 +119,17 @@ def run_build(root: Path, *flags: str) -> dict:
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         raise SystemExit(f"build of {root} failed (exit {result['rc']}):\n{result['err']}")
-    return {"seconds": result["wall"], "peak_rss": result["rss"]}
+    return {"seconds": result["wall"], "peak_rss": result["rss"], "user": result.get("user"),
+            "sys": result.get("sys")}
+
+
+def count_files(root: Path) -> dict:
+    """Files under ``site/`` and ``.cache/`` (a cold build creates every one
+    of them: on the development machine's file system each costs 0.05 to
+    0.8 ms of system time, docs/performance.md)."""
+    def count(folder: Path) -> int:
+        return sum(len(names) for _dirs, _sub, names in os.walk(folder)) if folder.is_dir() else 0
+    return {"site": count(root / "site"), "cache": count(root / ".cache")}
 
 
 def measure_flowcharts(root: Path) -> dict:
@@ -269,6 +283,8 @@ def bench_size(n: int) -> dict:
     floor = min((measure_floor(root) for _ in range(3)), key=lambda f: f["seconds"])
     print(f"[{n}] floor {floor['seconds']:.1f} s; full build ...", file=sys.stderr, flush=True)
     full = run_build(root)
+    full["files"] = count_files(root)
+    full["load"] = os.getloadavg()[0]  # other work on the machine moves the wall times (README)
     print(f"[{n}] full build {full['seconds']:.1f} s; rebuild ...", file=sys.stderr, flush=True)
     rebuild = run_build(root)
     print(f"[{n}] rebuild {rebuild['seconds']:.1f} s; forced build, warm cache ...", file=sys.stderr, flush=True)
@@ -324,6 +340,12 @@ def table(results: list[dict]) -> list[tuple[str, str, str, str]]:
             (f"[{n}] full build, warm flowchart cache (--force)",
              f"{r['warm_build']['seconds']:.2f} s = {r['warm_build']['seconds'] / floor:.1f}x floor",
              "<= 4x floor (at 1603)", _ok(r["warm_build"]["seconds"] <= 4 * floor) if n == REFERENCE else ""),
+            (f"[{n}] full build CPU (all processes)",
+             f"user {r['full_build'].get('user') or 0:.1f} s, system {r['full_build'].get('sys') or 0:.1f} s, "
+             f"load {r['full_build'].get('load', 0):.1f}", "", ""),
+            (f"[{n}] files a cold build creates",
+             f"site {r['full_build'].get('files', {}).get('site', '?')}, "
+             f".cache {r['full_build'].get('files', {}).get('cache', '?')}", "", ""),
             (f"[{n}] peak RSS of full build", _mb(rss), "<= 1.5 GB (at 20000)",
              _ok(rss <= 1.5e9) if n >= 20000 else ""),
             (f"[{n}] peak RSS of rebuild", _mb(r["rebuild"]["peak_rss"]), "", ""),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.outputs import search
 from generator.outputs.render import QUALITY_PAGE, Renderer
+from generator.site import compress
 from generator.site.parallel import Alongside
 
 
@@ -29,31 +30,41 @@ def write_all(site: Path, renderer: Renderer) -> None:
     opening.write_calendar(site)  # the holiday calendar "现在开放吗" reads
 
 
-def start(site: Path, renderer: Renderer, cache: Path | None = None, inputs: str | None = None) -> Alongside:
+def start(site: Path, renderer: Renderer, cache: Path | None = None, inputs: str | None = None,
+          gated: bool = False) -> Alongside:
     """``make build``: the search index, the open data and the calendar
-    written by a forked process while this one writes the pages (seconds at
-    1,600 items, on the other core: devtools/bench.py); ``finish`` waits for
-    it.  Their inputs are the catalogue as validated, nothing a later step
-    of the build changes (the flowcharts dot did not finish change only the
-    pages and the work lists, which ``finish`` writes).
+    written by a forked process while this one writes the pages (seconds
+    at 1,600 items, on the other core: devtools/bench.py); ``finish`` waits
+    for it.  ``gated`` (``parallel.Alongside``): forked now, started by the
+    returned object's ``go``.  ``make build`` forks it as soon as the
+    catalogue is validated and *renderer* made (``plugin.on_files``: at
+    20,000 items this process then holds 0.68 GB, 0.9 GB once the other
+    pages are rendered, and the search index's process, the build's peak,
+    is its parent's memory at the fork plus the index's) and lets it start
+    when the pages are written (started at once, it slowed the build
+    down, measured on the loaded 2-core machine).  Their inputs are the catalogue as validated,
+    nothing a later step of the build changes (the flowcharts dot did not
+    finish change only the pages and the work lists, which ``finish``
+    writes; Material's lunr index, written after the pages, is emptied by
+    ``finish``).
 
     With ``cache`` (a folder) and ``inputs`` (the build's input fingerprint,
     ``write.fingerprint``: every file, the code and the libraries it reads),
     the search index and the open data of those inputs are kept in
-    ``cache/<inputs>/`` and a later build of the same inputs (``build
-    --force``) links them into its site instead of computing them again."""
+    ``cache/<inputs>/``, with their compressed copies (site/compress.py),
+    and a later build of the same inputs (``build --force``) links them
+    into its site instead of computing them again."""
     from generator.outputs import opendata, opening, search_docs  # noqa: F401 - imported before the fork
     import xlsxwriter  # noqa: F401
 
     def job() -> None:
         if cache is None or not inputs:
-            _search_then_open_data(site, renderer)
+            _search_then_open_data(site, renderer, lunr=False)
         else:
             _from_cache(site, renderer, cache, inputs)
-            empty_lunr(site)
         opening.write_calendar(site)
 
-    return Alongside(job)
+    return Alongside(job, gated=gated)
 
 
 def finish(pending: Alongside | None, site: Path, renderer: Renderer) -> None:
@@ -64,21 +75,30 @@ def finish(pending: Alongside | None, site: Path, renderer: Renderer) -> None:
         write_all(site, renderer)
         return
     pending.join()
+    empty_lunr(site)
     write_worklists(site, renderer)
 
 
 def _search_then_open_data(site: Path, renderer: Renderer, lunr: bool = True) -> None:
-    """The search index, in a process of its own (its memory is given back
-    before the open data is made: at 20,000 items the peak is the larger of
-    the two, about 0.8 GB over the build's, not their sum), then the open
-    data.  ``lunr``: empty Material's index too (in a site, not a cache entry)."""
+    """The search index, in a process of its own, beside the open data made
+    here (one after the other, the open data alone kept one core waiting at
+    the end of a 1,603-item build for about 2 s: docs/performance.md).  At
+    20,000 items the index's process grows by about 0.65 GB over the memory
+    it was forked with, this one by about 0.3 GB: each stays under 1.5 GB,
+    together they hold more than either did one after the other.  ``lunr``:
+    empty Material's index too (in a site, not a cache entry)."""
     def index() -> None:
         search.write_index(site, search.build_index(renderer.cat, renderer.settings))
         if lunr:
             empty_lunr(site)
 
-    Alongside(index).join()
-    write_open_data(site, renderer)
+    searching = Alongside(index)
+    try:
+        write_open_data(site, renderer)
+    except BaseException:
+        searching.cancel()
+        raise
+    searching.join()
 
 
 _DONE = ".complete"  # written last into a cache entry: an entry without it is not used
@@ -93,6 +113,7 @@ def _from_cache(site: Path, renderer: Renderer, cache: Path, inputs: str) -> Non
         fresh = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
         try:
             _search_then_open_data(fresh, renderer, lunr=False)
+            compress.write_all(fresh)  # their .gz and .br, linked with them (no copies made in the site)
             (fresh / _DONE).write_text(inputs, encoding="utf-8")
             for old in cache.iterdir():  # only the newest inputs are kept
                 if old != fresh:
@@ -123,9 +144,12 @@ def _link(source: Path, target: Path) -> None:
 
 
 def write_open_data(site: Path, renderer: Renderer) -> None:
-    """The open-data downloads next to their page (outputs/opendata)."""
+    """The open-data downloads next to their page (outputs/opendata); the
+    renderer's context when its pages are made, else the same one made here."""
     from generator.outputs import opendata
-    opendata.write_all(renderer.open_data, site / opendata.FOLDER)
+    context = getattr(renderer, "open_data", None) or opendata.Context(renderer.cat, renderer.settings,
+                                                                       renderer.site_url)
+    opendata.write_all(context, site / opendata.FOLDER)
 
 
 def write_worklists(site: Path, renderer: Renderer) -> None:

@@ -39,6 +39,7 @@ from generator.outputs import search, shell
 from generator.outputs.edition_english import english_item, mark_chinese
 from generator.outputs.edition_texts import EDITION_PATHS, HREFLANG, edition_texts
 from generator.outputs.flowchart import flowchart_dot
+from generator.outputs import qrcode
 from generator.outputs.qrcode import QrCache
 from generator.outputs.render import Page, Renderer
 from generator.site.parallel import in_parallel
@@ -108,7 +109,7 @@ class Editions:
         ``flowchart.BackgroundDrawing``).  Raises ProblemsFound for an
         unreadable protected-terms file."""
         self.settings = settings
-        self.qr = QrCache(root / ".cache" / "qr").svg  # the items' QR codes, kept between builds
+        self.qr = QrCache.shared(root / ".cache" / "qr").svg  # the items' QR codes, kept between builds
         self.editions: list[Edition] = []
         language = settings.language
         for edition in settings.built_editions()[1:]:
@@ -206,6 +207,7 @@ class Editions:
                 def write_items(part: slice) -> None:  # forked workers inherit use_edition's texts
                     for entry in entries[part]:
                         self._write(site, ed, shells, renderer.item(entry), described, folders_own)
+                    qrcode.keep_part(renderer.qr)  # a forked worker's codes, for QrCache.save
 
                 if parallel:
                     in_parallel(write_items, len(entries))
@@ -215,9 +217,8 @@ class Editions:
                 search.write_index(site / ed.path, search.build_index(ed.cat, ed.settings))
             scripts = site / ed.path / "assets" / "search"
             scripts.mkdir(parents=True, exist_ok=True)
-            for name in ("worker.js", "engine.js", "text.js"):  # the worker reads the index beside its site root
-                if (site / "assets" / "search" / name).exists():
-                    shutil.copyfile(site / "assets" / "search" / name, scripts / name)
+            for script in sorted((site / "assets" / "search").glob("*.js")):  # the worker reads the index
+                shutil.copyfile(script, scripts / script.name)  # beside its site root: all its scripts there
             for d in (2, 3):
                 shutil.rmtree(site / ed.shells()[d].rsplit("/", 1)[0], ignore_errors=True)
         return folders

@@ -26,6 +26,7 @@ from generator.checks.rules import flow_fits
 from generator.messages import say, ui
 from generator.outputs.flowchart import (BackgroundDrawing, FlowchartError, FlowchartRenderer,
                                          FlowchartTimeout, GraphvizNotFound, flowchart_dot)
+from generator.site import compress
 from generator.sources.load import load_file
 
 FOLDER = "flowcharts"  # in the site and under .cache/
@@ -65,9 +66,11 @@ def names(drawing: BackgroundDrawing) -> dict[str, str]:
 
 
 def finish(drawing: BackgroundDrawing, cat: Catalogue, names: dict[str, str], root: Path,
-           site: Path) -> dict[str, Problem]:
+           site: Path, compressed: bool = False, previous: Path | None = None) -> dict[str, Problem]:
     """Wait for the drawing, then copy the flowcharts of the published items
-    (*names*: item key -> file name) into ``site/flowcharts``.
+    (*names*: item key -> file name) into ``site/flowcharts``; with
+    *compressed* (``make build``) each with its .gz and .br copies (those of
+    *previous*, the site this build replaces, when it has the same file).
 
     Returns {item key: warning} for each published item whose flowchart dot
     did not finish in time; those keys (and any other key with the same
@@ -92,7 +95,9 @@ def finish(drawing: BackgroundDrawing, cat: Catalogue, names: dict[str, str], ro
         del names[key]
     wanted = sorted({names[key] for key in published if key in names})
     try:
-        drawing.renderer.publish(wanted, site / FOLDER)
+        old = previous / FOLDER if previous is not None else None
+        drawing.renderer.publish(wanted, site / FOLDER, None if not compressed else
+                                 lambda path, data: compress.write_file(path, data, old / path.name if old else None))
     except FlowchartError as exc:  # a cache file changed during the build and its redraw failed
         raise PluginError(_problem(exc, published[exc.key], root).format_text(labels)) from None
     return late

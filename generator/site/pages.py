@@ -26,9 +26,10 @@ from mkdocs.exceptions import PluginError
 
 from generator.checks.problems import Problem
 from generator.messages import ui
-from generator.outputs import changelog, shell
+from generator.outputs import changelog, qrcode, shell
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Page, Renderer
 from generator.outputs.shell import SHELL_DIR
+from generator.site import compress
 from generator.site.parallel import in_parallel
 
 
@@ -38,6 +39,8 @@ class PageWriter:
 
     def __init__(self, item_pages: ItemPageCache | None) -> None:
         self.item_pages = item_pages  # only while serving
+        self.site: Path | None = None  # make build: the staging folder being written
+        self.previous: Path | None = None  # make build: the site it replaces (write.build_site), if any
         self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
         self.last_shell: shell.Shell | None = None  # serving: the item pages' shell of the last build
         self.shell: shell.Shell | None = None  # this build's shell
@@ -51,6 +54,7 @@ class PageWriter:
         *fallback*: the description of a page that states none.  Raises
         OSError when the site cannot be written."""
         shell_dir = site / SHELL_DIR
+        self.site = site
         template = self.shell = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
         shutil.rmtree(shell_dir)
 
@@ -67,7 +71,7 @@ class PageWriter:
                     return folder
                 self.written[folder] = digest
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            self._put(target, text)
             return folder
 
         folders = [write(page) for page in [*filled, *renderer.retired_pages()]]
@@ -76,6 +80,7 @@ class PageWriter:
         def write_items(part: slice) -> None:  # rendered here: 20,000 pages need not sit in memory
             for entry in entries[part]:
                 write(renderer.item(entry))
+            qrcode.keep_part(renderer.qr)  # a forked worker's codes, for QrCache.save (plugin.py)
 
         if self.item_pages is None:
             in_parallel(write_items, len(entries))
@@ -115,8 +120,8 @@ class PageWriter:
             page = renderer.item(cat.by_key[key])
             folder = page.path.rsplit("/", 1)[0]
             self.written.pop(folder, None)
-            (site / folder / "index.html").write_text(
-                self.shell.fill(folder, page.title, page.description or fallback, page.body), encoding="utf-8")
+            self._put(site / folder / "index.html",
+                      self.shell.fill(folder, page.title, page.description or fallback, page.body))
         cat.warnings = [*cat.warnings, *late.values()]
         after = renderer.quality_page().body
         target = site / QUALITY_PAGE / "index.html"
@@ -124,6 +129,17 @@ class PageWriter:
         if quality_body not in text:  # the page is not as this build wrote it: say so rather than publish it stale
             raise PluginError("\n".join(p.format_text(labels) for p in late.values()))
         target.write_text(text.replace(quality_body, after, 1), encoding="utf-8")
+
+    def _put(self, target: Path, text: str) -> None:
+        """``make build``: the page and its .gz and .br copies (the bytes are
+        at hand: no pass reads 1,600 pages back, site/compress.py; those of
+        the previous site when the page is unchanged); while serving, the
+        page alone."""
+        if self.item_pages is None:
+            previous = self.previous / target.relative_to(self.site) if self.previous and self.site else None
+            compress.write_file(target, text.encode("utf-8"), previous)
+        else:
+            target.write_text(text, encoding="utf-8")
 
 
 def nav_paths(nav) -> list[str]:

@@ -71,19 +71,38 @@ class Alongside:
     back.  ``join`` waits for it and raises here what it raised there: its
     OSError with errno and file name, another exception as it was (or a
     RuntimeError when that cannot be passed), so the build reports it like
-    one of its own.  Without fork (not Linux) ``job`` runs in ``join``."""
+    one of its own.  Without fork (not Linux) ``job`` runs in ``join``.
 
-    def __init__(self, job: Callable[[], None]) -> None:
+    ``gated``: the process is forked now but starts ``job`` only at ``go``
+    (``make build`` forks the downloads' process as soon as the catalogue is
+    validated, when this process holds the least memory, which the fork
+    copies, and lets it work once the pages are being written); it ends
+    without running ``job`` when this process closes the gate or dies
+    first."""
+
+    def __init__(self, job: Callable[[], None], gated: bool = False) -> None:
         self.job: Callable[[], None] | None = job
         self.process = None
+        self._gate: int | None = None
         if sys.platform != "linux":
             return
         context = multiprocessing.get_context("fork")
         self.errors = context.SimpleQueue()
+        gate = os.pipe() if gated else None  # (read end: the process waits on it, write end: go)
         # Not a daemon: a job may start an Alongside of its own (site/downloads.py).
-        self.process = context.Process(target=_alongside, args=(job, self.errors), daemon=False)
+        self.process = context.Process(target=_alongside, args=(job, self.errors, gate), daemon=False)
         self.process.start()
+        if gate is not None:
+            os.close(gate[0])
+            self._gate = gate[1]
         self.job = None
+
+    def go(self) -> None:
+        """Let a ``gated`` job start (nothing otherwise)."""
+        if self._gate is not None:
+            gate, self._gate = self._gate, None
+            os.write(gate, b"g")
+            os.close(gate)
 
     def join(self) -> None:
         """Wait for the job; raises what it raised (see the class)."""
@@ -93,6 +112,7 @@ class Alongside:
             return
         if self.process is None:
             return
+        self.go()
         process, self.process = self.process, None
         # Read before joining: a large report would otherwise block the child's exit.
         error = None
@@ -114,14 +134,25 @@ class Alongside:
     def cancel(self) -> None:
         """Stop the job without waiting for its result (the build failed)."""
         self.job = None
+        if self._gate is not None:
+            os.close(self._gate)  # the gated process ends without starting
+            self._gate = None
         if self.process is not None:
             process, self.process = self.process, None
             process.terminate()
             process.join()
 
 
-def _alongside(job: Callable[[], None], errors) -> None:
+def _alongside(job: Callable[[], None], errors, gate: tuple[int, int] | None = None) -> None:
     gc.freeze()  # no collection walks (and so copies) the inherited objects
+    if gate is not None:
+        os.close(gate[1])
+        try:
+            started = os.read(gate[0], 1)  # b"" when the gate was closed (cancelled) or the build died
+        finally:
+            os.close(gate[0])
+        if not started:
+            os._exit(0)
     try:
         job()
     except OSError as exc:

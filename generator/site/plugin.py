@@ -173,7 +173,12 @@ class CataloguePlugin(BasePlugin):
         self.flowcharts = flowcharts.names(self.drawing)  # item key -> SVG file name
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
-        self.renderer.qr = QrCache(self.root / ".cache" / "qr").svg  # made once, read back by later builds
+        self.renderer.qr = QrCache.shared(self.root / ".cache" / "qr").svg  # made once, read back by later builds
+        # make build: the process of the search index and the open data forked now, while this
+        # one holds the least memory (the fork copies it: at 20,000 items the search index's
+        # process was the build's peak), started when the pages are written (on_post_build).
+        self._pending = downloads.start(Path(config.site_dir), self.renderer, self.root / ".cache" / "downloads",
+                                        self.inputs, gated=True) if self.item_pages is None else None
         self.site_description = config.site_description or ""
         # Bodies are HTML already: Markdown sees only a marker, which
         # on_page_content swaps for the body (Python-Markdown's raw-HTML pass
@@ -284,10 +289,8 @@ class CataloguePlugin(BasePlugin):
             shutil.rmtree(site / SHELL_DIR, ignore_errors=True)
             status.write(site, self.status)
             return
-        # make build: the search index and the open data on the other core
-        # while the pages are written (downloads.start; finish below).
-        self._pending = downloads.start(site, self.renderer, self.root / ".cache" / "downloads", self.inputs) \
-            if self.item_pages is None and self.fresh else None
+        if self._pending is not None:  # make build: the search index and open data on the other core now
+            self._pending.go()
         # While dot may still be drawing: pages need only the file names.
         self.pages.fill(site, self.renderer, self.filled, self.held_back, self.fresh, self.site_description)
         if not self.fresh:  # serving the last good build again: its files are in place
@@ -296,7 +299,8 @@ class CataloguePlugin(BasePlugin):
         try:
             # Raises a file:line message for an item whose flowchart dot failed on;
             # returns the items whose flowchart it did not finish in time.
-            late = flowcharts.finish(self.drawing, self.renderer.cat, self.flowcharts, self.root, site)
+            late = flowcharts.finish(self.drawing, self.renderer.cat, self.flowcharts, self.root, site,
+                                    compressed=self.item_pages is None, previous=self.pages.previous)
             if late:
                 labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
                 for problem in late.values():
@@ -326,6 +330,8 @@ class CataloguePlugin(BasePlugin):
             self._downloads = in_background(
                 lambda: downloads.write_all(site, renderer), getattr(self, "_downloads", None),
                 lambda exc: log.error(f"{type(exc).__name__}: {exc}"))
+        # Every page is written: the codes they used (serving, which renders only edited pages: added).
+        QrCache.shared(self.root / ".cache" / "qr").save(prune=self.item_pages is None)
         changelog.write_all(self.renderer, site, config.site_url or "")
         # admin/, when configured; its folders are relative to the top of self.root's git repository.
         editor.write(site, renderer.cat, self.settings, config.site_name, self.root, Path(config.docs_dir))

@@ -132,6 +132,8 @@ def build_site(root: Path, config_file: str = "mkdocs.yml", on_built=None) -> Pa
             if "catalogue" in config.plugins:  # the search index and open data of these inputs may be cached
                 config.plugins["catalogue"].inputs = inputs
             config.plugins.on_startup(command="build", dirty=False)
+            if "catalogue" in config.plugins:  # unchanged pages take the previous site's .gz/.br (compress.py)
+                config.plugins["catalogue"].pages.previous = real if real.is_dir() else None
             try:
                 build(config)
             finally:

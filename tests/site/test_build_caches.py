@@ -44,7 +44,9 @@ def test_forced_build_from_the_caches_is_byte_identical_and_an_edit_is_not_serve
     inputs = json.loads((root / ".cache" / "build-stamp.json").read_text(encoding="utf-8"))["inputs"]
     entry = root / ".cache" / "downloads" / inputs
     assert (entry / "open-data" / "catalogue.xlsx").is_file() and (entry / "search" / "catalogue").is_dir()
-    assert list((root / ".cache" / "qr").glob("*.svg"))
+    # The QR codes in one file (not one per code), no part left by the page writers.
+    assert [p.name for p in (root / ".cache" / "qr").iterdir()] == ["codes.json"]
+    assert len(json.loads((root / ".cache" / "qr" / "codes.json").read_text(encoding="utf-8"))) >= 2
 
     again = _build(root, "--force")
     assert again.returncode == 0, again.stderr
@@ -103,23 +105,85 @@ def test_alongside_cancel_stops_the_job(tmp_path):
     assert not marker.exists()
 
 
+def test_a_gated_alongside_job_starts_only_at_go_and_never_when_cancelled(tmp_path):
+    """make build forks the downloads' process early, while it holds little memory, and lets it work later."""
+    marker = tmp_path / "gated.txt"
+    job = Alongside(lambda: marker.write_text("ran"), gated=True)
+    time.sleep(0.5)
+    assert not marker.exists()
+    job.go()
+    job.join()
+    assert marker.read_text() == "ran"
+
+    waiting = Alongside(lambda: marker.write_text("again"), gated=True)
+    waiting.join()  # join lets it go
+    assert marker.read_text() == "again"
+
+    never = tmp_path / "never.txt"
+    cancelled = Alongside(lambda: never.write_text("ran"), gated=True)
+    cancelled.cancel()
+    cancelled.join()
+    time.sleep(0.3)
+    assert not never.exists()
+
+
 def test_qr_cache_gives_qr_svg_and_reads_what_it_kept(tmp_path):
     url = "https://catalogue.example.gov.cn/items/990101001000/"
-    cache = QrCache(tmp_path / "qr")
+    folder = tmp_path / "qr"
+    cache = QrCache(folder)
     svg = cache.svg(url, title="居民身份证首次申领")
-    assert svg == qr_svg(url, title="居民身份证首次申领")
-    kept = list((tmp_path / "qr").iterdir())
-    assert [p.suffix for p in kept] == [".svg"]  # no partial file left
-    # A later build reads the file back (here: a marked copy, to see it is the one used).
-    kept[0].write_text(svg + "<!-- kept -->", encoding="utf-8")
-    assert QrCache(tmp_path / "qr").svg(url, title="居民身份证首次申领").endswith("<!-- kept -->")
-    # Another title is another code file.
-    assert QrCache(tmp_path / "qr").svg(url, title="别的事项") == qr_svg(url, title="别的事项")
-    assert len(list((tmp_path / "qr").iterdir())) == 2
+    assert svg == qr_svg(url, title="居民身份证首次申领") and cache.made == 1
+    cache.save()
+    assert [p.name for p in folder.iterdir()] == ["codes.json"]  # one file, no partial file left
+    # A later build reads the file back (here: a marked copy of a code's path, to see it is the one used).
+    codes = json.loads((folder / "codes.json").read_text(encoding="utf-8"))
+    (key,) = codes
+    marked = svg.replace('d="M', 'd="M0 0h1M', 1)
+    (folder / "codes.json").write_text(json.dumps({key: marked}), encoding="utf-8")
+    again = QrCache(folder)
+    assert again.svg(url, title="居民身份证首次申领") == marked and again.made == 0
+    # Another title is another code; a build keeps only the codes it used.
+    assert again.svg(url, title="别的事项") == qr_svg(url, title="别的事项")
+    again.save()
+    third = QrCache(folder)
+    third.svg(url, title="别的事项")
+    third.save()
+    assert len(json.loads((folder / "codes.json").read_text(encoding="utf-8"))) == 1
+    # A kept value that is not exactly the shape qr_svg writes is made again, never put into a page.
+    (folder / "codes.json").write_text(json.dumps({key: svg.replace("<title>", '<title onload="x">', 1)}),
+                                       encoding="utf-8")
+    assert QrCache(folder).svg(url, title="居民身份证首次申领") == svg
+    (folder / "codes.json").write_text("{not json", encoding="utf-8")
+    assert QrCache(folder).svg(url, title="居民身份证首次申领") == svg
     # A cache folder that cannot be written only means the code is made each time.
     blocked = tmp_path / "blocked"
     blocked.write_text("a file, not a folder")
-    assert QrCache(blocked / "qr").svg(url) == qr_svg(url)
+    stuck = QrCache(blocked / "qr")
+    assert stuck.svg(url) == qr_svg(url)
+    stuck.save()
+
+
+def _codes_in_a_fork(folder: Path, urls: list[str]) -> None:
+    cache = QrCache.shared(folder)
+    for url in urls:
+        cache.svg(url)
+    from generator.outputs import qrcode
+    qrcode.keep_part(cache.svg)
+
+
+def test_qr_codes_of_forked_page_writers_are_merged_by_save(tmp_path):
+    """Pages are written by forked processes (site/parallel.py): their codes reach codes.json."""
+    from generator.site.parallel import in_parallel
+
+    folder = tmp_path / "qr"
+    urls = [f"https://catalogue.example.gov.cn/items/{n:012d}/" for n in range(900)]
+    cache = QrCache.shared(folder)
+    in_parallel(lambda part: _codes_in_a_fork(folder, urls[part]), len(urls))
+    cache.save()
+    assert [p.name for p in folder.iterdir()] == ["codes.json"]
+    kept = QrCache(folder)
+    assert [kept.svg(url) for url in urls[::100]] == [qr_svg(url) for url in urls[::100]]
+    assert kept.made == 0
 
 
 def test_an_alongside_job_may_start_its_own(tmp_path):

@@ -97,3 +97,55 @@ def test_two_builds_write_identical_compressed_copies(tmp_path):
     missing = [p.relative_to(sites[0]).as_posix() for p in compress.candidates(sites[0])
                if not (p.with_name(p.name + ".gz").is_file() and p.with_name(p.name + ".br").is_file())]
     assert missing == []
+
+
+def test_write_file_writes_the_copies_and_takes_an_unchanged_files_from_the_previous_site(tmp_path):
+    """The page writers compress what they write (no second read of every page); an unchanged
+    page of the site being replaced gives its copies (the bytes compress.compressed makes)."""
+    page = "<p>居民身份证首次申领</p>\n".encode() * 200
+    old = tmp_path / "old" / "index.html"
+    old.parent.mkdir()
+    compress.write_file(old, page)
+    assert gzip.decompress((tmp_path / "old" / "index.html.gz").read_bytes()) == page
+    assert brotli.decompress((tmp_path / "old" / "index.html.br").read_bytes()) == page
+    # A marked copy in the previous site shows which one the new site got.
+    marked = gzip.compress(page, compresslevel=1, mtime=0)
+    (tmp_path / "old" / "index.html.gz").write_bytes(marked)
+    new = tmp_path / "new" / "index.html"
+    new.parent.mkdir()
+    compress.write_file(new, page, previous=old)
+    assert (tmp_path / "new" / "index.html.gz").read_bytes() == marked
+    # Hard links: no file created (docs/performance.md).
+    for suffix in ("", ".gz", ".br"):
+        assert (tmp_path / "new" / f"index.html{suffix}").stat().st_ino == \
+            (tmp_path / "old" / f"index.html{suffix}").stat().st_ino
+    # A changed page is compressed afresh, whatever the previous site holds, and
+    # written as a new file: the previous site (kept when a build fails) is unchanged.
+    changed = page + b"<p>\xe5\x8f\x98</p>"
+    compress.write_file(new, changed, previous=old)
+    assert gzip.decompress((tmp_path / "new" / "index.html.gz").read_bytes()) == changed
+    assert (tmp_path / "new" / "index.html.gz").read_bytes() == compress.compressed(changed)[".gz"]
+    assert old.read_bytes() == page and (tmp_path / "old" / "index.html.gz").read_bytes() == marked
+    # No previous file: compressed here.
+    compress.write_file(tmp_path / "new" / "other.html", page, previous=tmp_path / "old" / "missing.html")
+    assert (tmp_path / "new" / "other.html.br").read_bytes() == compress.compressed(page)[".br"]
+
+
+def test_per_item_open_data_records_get_no_copies_and_a_lone_gz_is_written_again(tmp_path):
+    site = _site(tmp_path / "site")
+    record = site / "open-data" / "items" / "990101001000.json"
+    record.parent.mkdir(parents=True)
+    record.write_text('{"name": "居民身份证首次申领"}' * 100, encoding="utf-8")
+    catalogue = site / "open-data" / "catalogue.json"
+    catalogue.write_text('{"items": []}' * 100, encoding="utf-8")
+    compress.write_file(site / "open-data" / "items" / "990101002000.json", b'{"x": 1}' * 300)
+    # MkDocs writes sitemap.xml.gz itself (with the time in it): the pass writes it again.
+    (site / "sitemap.xml").write_text("<urlset>" + "<url/>" * 300 + "</urlset>", encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(b"stale", mtime=12345))
+    compress.write_all(site)
+    assert not list((site / "open-data" / "items").glob("*.gz")) and not list((site / "open-data" / "items").glob("*.br"))
+    assert record not in compress.candidates(site)
+    assert gzip.decompress((catalogue.with_name("catalogue.json.gz")).read_bytes()) == catalogue.read_bytes()
+    sitemap_gz = (site / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(sitemap_gz) == (site / "sitemap.xml").read_bytes() and sitemap_gz[4:8] == b"\0\0\0\0"
+    assert (site / "sitemap.xml.br").is_file()

@@ -135,7 +135,7 @@ import os, signal, sys
 from pathlib import Path
 from generator.site import flowcharts, swap, write
 
-def die(*_):
+def die(*_, **__):
     os.kill(os.getpid(), signal.SIGKILL)
 
 point = sys.argv[2]

@@ -50,7 +50,7 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Optional
 
@@ -257,10 +257,13 @@ class FlowchartRenderer:
             self.publish(sorted(set(names.values())), self.out_dir)
         return names
 
-    def publish(self, names: Sequence[str], out_dir: Path) -> None:
+    def publish(self, names: Sequence[str], out_dir: Path,
+                write: Optional[Callable[[Path, bytes], None]] = None) -> None:
         """Copy the cache files *names* into *out_dir* (copies, not links:
         the site must not change when a cache file is rewritten in place).
-        A file that no longer verifies is drawn again first."""
+        A file that no longer verifies is drawn again first.  *write*
+        (path, bytes), when given, writes each new copy in a new folder
+        (``make build``: with its compressed copies, site/compress.py)."""
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in names:
             target = out_dir / name
@@ -279,6 +282,9 @@ class FlowchartRenderer:
                 data = self.cached(name)
                 if data is None:  # written and verified a moment ago, and changed again
                     raise FlowchartError(key, f"the cache file {self.cache_dir / name} keeps changing")
+            if write is not None:
+                write(target, data)
+                continue
             try:
                 with open(target, "xb") as f:  # a new site folder: nobody reads it yet
                     f.write(data)
