@@ -111,16 +111,23 @@ def _link_same(old: Path, path: Path, data: bytes) -> bool:
         sources = [old.with_name(old.name + s) for s in suffixes]
         if not all(src.is_file() for src in sources[1:]):
             return False
-        for suffix, src in zip(suffixes, sources):
-            target = path.with_name(path.name + suffix)
-            try:
-                os.link(src, target)
-            except FileExistsError:
-                target.unlink()
-                os.link(src, target)
+        _link_all(sources, path, suffixes)
     except OSError:
         return False
     return True
+
+
+def _link_all(sources: list[Path], path: Path, suffixes: list[str]) -> None:
+    """Hard-link each of *sources* to *path* + its suffix, replacing a file
+    already there (never writing into it: the previous site may share it).
+    Raises OSError (another file system, no permission)."""
+    for suffix, src in zip(suffixes, sources):
+        target = path.with_name(path.name + suffix)
+        try:
+            os.link(src, target)
+        except FileExistsError:
+            target.unlink()
+            os.link(src, target)
 
 
 def candidates(site: Path, done: bool = True) -> list[Path]:
@@ -176,13 +183,7 @@ def _reuse(path: Path, data: bytes, site: Path, previous: Path, suffixes: list[s
         copies = [old.with_name(old.name + s) for s in suffixes]
         if not all(c.is_file() for c in copies):
             return False
-        for suffix, copy in zip(suffixes, copies):  # linked: no new file (see write_file)
-            target = path.with_name(path.name + suffix)
-            try:
-                os.link(copy, target)
-            except FileExistsError:
-                target.unlink()
-                os.link(copy, target)
+        _link_all(copies, path, suffixes)  # linked: no new file (see write_file)
     except OSError:
         return False
     return True
