@@ -29,7 +29,7 @@ TEXT_PATTERN = "^[^\x00-\x09\x0b-\x1f" + _INVISIBLE + "]+$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
 # Digits with - ( ) + and spaces, and an extension as real lists write it: 020-12345678转1.
-PHONE_PATTERN = r"^[0-9+()\- ]{3,30}((转|ext\.? ?|分机)[0-9]{1,6})?$"
+PHONE_PATTERN = r"^[0-9+()\- ]{3,30}((转|轉|ext\.? ?|分机|分機)[0-9]{1,6})?$"  # 轉, 分機: the zh-Hant edition converts texts
 # The key of an item in the catalogue: its file name and the folder of its page.
 ITEM_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -84,6 +84,7 @@ def environment() -> Environment:
                       bytecode_cache=_COMPILED)
     env.filters["label"] = lambda value, group: label(group, value)
     env.filters["duration"] = views.duration
+    env.filters["dial"] = views.dial
     env.globals.update(labels=labels, marks=views.marks, week=views.week, seasons=views.seasons, is_online=views.is_online,
                        open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=page_texts(),
                        hours_for=views.hours_for, weekend_for_some=views.weekend_for_some,

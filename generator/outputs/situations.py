@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Item, Material
 from generator.messages import label, page_texts
+from generator.outputs import views
 from generator.outputs.views import copies
 
 
@@ -99,7 +100,7 @@ def actions(entry: Entry, cat: Catalogue) -> list[Action]:
     department = cat.department.get(entry.department)
     phone = phone or (department.phone if department else None)
     if phone:
-        found.append(Action("phone", t["action_phone"].format(phone=phone), "tel:" + phone.replace(" ", "")))
+        found.append(Action("phone", t["action_phone"].format(phone=phone), "tel:" + views.dial(phone)))
     return found
 
 

@@ -5,6 +5,7 @@ in journey.py."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.catalogue import Catalogue, Entry
@@ -38,6 +39,16 @@ def online_mark(item: Item) -> tuple[str, str] | None:
         return "online-unstated", label("marks", "online-unstated")
     key = ONLINE_MARKS.get(ch.online_depth)
     return (key, label("marks", key)) if key else None
+
+
+_EXTENSION = re.compile(r"\s*(?:转|轉|分机|分機|ext\.?)\s*")
+
+
+def dial(phone: str) -> str:
+    """The number a ``tel:`` link dials: spaces dropped and an extension
+    (``0001-88010326转6``, the way real lists write it; model_types.PHONE_PATTERN)
+    after a comma, which phones dial as a pause before the extension."""
+    return _EXTENSION.sub(",", phone).replace(" ", "")
 
 
 def is_one_trip(item: Item) -> bool:

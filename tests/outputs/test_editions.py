@@ -73,6 +73,15 @@ def test_item_converted_identities_and_unstated_kept(conv):
     assert out.quantity_limit is None and item.quantity_limit is None
 
 
+def test_phone_extension_converted_stays_a_valid_phone(conv):
+    # 转 becomes 轉 in the zh-Hant edition; the model must still accept the converted item
+    # (the 20,000-row import bench failed with an internal error on 0001-88010326轉6).
+    data = load_file(MINI / ITEM, positions=False).data
+    data["consultation"] = {"phone": ["0999-11000001转6", "0999-11000002分机12"]}
+    out = conv.item(Item.model_validate(data))
+    assert out.consultation.phone == ["0999-11000001轉6", "0999-11000002分機12"]
+
+
 def test_repository_list_loads():
     terms = load_protected_terms(DEMO / "content", DEMO)
     assert terms and all(t.term for t in terms)
