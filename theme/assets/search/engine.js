@@ -27,6 +27,7 @@
   var OFFICE_FACTOR = 0.75; // an office (办理地点) below the services offered there
   var POPULAR_BONUS = 0.05; // popular items (config most_used) win near-ties
   var EXACT = 4, NEAR = 2.5, PHRASE = 1.5; // re-ranking factors (docs/search.md)
+  var LOOSE = 0.001; // coverage: the name's share of the query's lone characters, a tie-break (coverage)
   var DISTINCT = 0.6; // everyday-language weight from which a query pair tells siblings apart (distinct)
   var CHAR_SYNONYM = "~"; // prefix of a character-synonym term (search.py: CHAR_SYNONYM)
   var MIN_SYNONYM = 2; // characters of a synonym word's compact form (search.py: MIN_SYNONYM)
@@ -189,6 +190,10 @@
             singles[c] = Math.max(singles[c] || 0, covered ? CHAR_FACTOR : SINGLE_FACTOR);
           });
         });
+        want.loose = Object.keys(singles).filter(function (c) {
+          var e = postings[c];
+          return singles[c] === SINGLE_FACTOR && e && (e.length > 2 ? e[2] : 1) >= DISTINCT;
+        });
         Object.keys(singles).forEach(function (c) { singles[CHAR_SYNONYM + c] = singles[c] * SYNONYM_FACTOR; });
         var scores = score(want.weights, postings, meta, new Map(), want.around, want.chain);
         score(singles, postings, meta, scores);
@@ -199,15 +204,19 @@
     });
   };
 
-  /* coverage(want, postings, meta) -> share(doc): the share, 0..1, of the
+  /* coverage(want, postings, meta) -> share(doc, name): the share, 0..1, of the
    * query's distinctive weight that a document holds in any field — over the
    * pairs of the query's Han runs and its one-character words (怎么停 -> 停;
    * names-and-remedies round) found in the index, each weighing idf x
    * its everyday-language weight; a pair counts as held when the document
    * holds it or a term standing for it (want.cover: a skip pair, a synonym's
-   * pair).  Used only to decide the first place (firstPlace). */
+   * pair).  A document holding some of them gets LOOSE x the share of the
+   * query's lone characters (want.loose: distinctive characters no found pair
+   * covers, 查 of 查公积金) that its name holds (`name`, the result row's):
+   * a tie-break below any pair's difference (the coverage round).  Used only
+   * to decide the first place (firstPlace). */
   function coverage(want, postings, meta) {
-    var weight = {}, total = 0, sets = {};
+    var weight = {}, total = 0, sets = {}, loose = {}, rest = 0;
     var units = [];
     want.runs.forEach(function (run) { for (var i = 0; i + 1 < run.length; i++) units.push(run[i] + run[i + 1]); });
     units.concat(want.lone || []).forEach(function (unit) {
@@ -216,6 +225,11 @@
       weight[unit] = Math.log(1 + (meta.documents - entry[0] + 0.5) / (entry[0] + 0.5)) * (entry.length > 2 ? entry[2] : 1);
       total += weight[unit];
     });
+    (want.loose || []).forEach(function (c) { // characters no found pair covers: held by the name only
+      var entry = postings[c];
+      loose[c] = Math.log(1 + (meta.documents - entry[0] + 0.5) / (entry[0] + 0.5)) * (entry.length > 2 ? entry[2] : 1);
+      rest += loose[c];
+    });
     function holds(t) {
       if (!sets[t]) {
         var found = sets[t] = new Set(), doc = 0;
@@ -223,13 +237,14 @@
       }
       return sets[t];
     }
-    return function (doc) {
-      var held = {}, sum = 0;
+    return function (doc, name) {
+      var held = {}, sum = 0, by = 0, own = name ? compact(name, foldOf(meta)) : "";
       Object.keys(want.cover).forEach(function (t) {
         if (postings[t] && holds(t).has(doc)) want.cover[t].forEach(function (pair) { held[pair] = true; });
       });
       Object.keys(held).forEach(function (pair) { sum += weight[pair] || 0; });
-      return total ? sum / total : 0;
+      Object.keys(loose).forEach(function (c) { if (own.indexOf(c) >= 0) by += loose[c]; });
+      return sum ? sum / total + (rest ? LOOSE * by / rest : 0) : 0;
     };
   }
 
@@ -282,7 +297,8 @@
 
   /* Result rows of documents [[doc, score]], re-ranked when `want` is given:
    * an exact name, code or alias x4, a name of four or more characters one
-   * character off x2.5, a name or alias holding the whole query x1.5. */
+   * character off x2.5 (unless another name holds every character of the
+   * query: rank.js typos()), a name or alias holding the whole query x1.5. */
   Engine.prototype.describe = function (top, meta, want) {
     var self = this;
     var fold = foldOf(meta);
@@ -317,6 +333,7 @@
           doc: t[0]
         };
       });
+      if (want && text) R.typos(results, text, NEAR, fold);
       if (want) R.arrange(results, meta);
       if (want && want.distinct) R.siblings(results, meta, want.distinct, fold);
       if (want && want.share) R.firstPlace(results, meta, want.share);
@@ -361,6 +378,6 @@
   global.CatalogueSearch = {
     Engine: Engine, normalise: normalise, terms: terms, unigrams: unigrams, skips: skips,
     termHash: termHash, compact: compact, pinyinTerms: pinyinTerms, foldOf: foldOf, score: score,
-    coverage: coverage, firstPlace: R.firstPlace, siblings: R.siblings
+    coverage: coverage, firstPlace: R.firstPlace, siblings: R.siblings, typos: R.typos
   };
 })(typeof self !== "undefined" ? self : this);

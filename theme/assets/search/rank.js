@@ -1,5 +1,6 @@
 /* The re-ranking of the search engine's best documents (docs/search.md,
- * "Re-ranking and ties"): kinds and families (arrange), near siblings told
+ * "Re-ranking and ties"): near matches that are no typos (typos; the
+ * coverage round), kinds and families (arrange), near siblings told
  * apart by the words of their names (siblings; the action-words round) and
  * the first place among near scores (firstPlace).  Loaded before engine.js,
  * the same way as text.js; every function works in place on the result rows
@@ -65,14 +66,15 @@
    * (coverage()), more than the first does, goes first with the first's
    * score — if it names the query at least as well (level) and is not the
    * first's main item or sub-item (arrange() decides between relatives) or a
-   * sibling the first passed by its name (siblings() decides).
+   * sibling the first passed by its name (siblings() decides); share(doc, name)
+   * is engine.js' coverage().
    * A sibling holding the query's other words then beats one holding a
    * single word a little more strongly (a neighbour's alias). */
   function firstPlace(results, meta, share) {
-    var first = results[0], best = 0, most = first ? share(first.doc) : 0;
+    var first = results[0], best = 0, most = first ? share(first.doc, first.name) : 0;
     for (var i = 1; i < results.length && results[i].score >= first.score * (1 - FIRST_PLACE); i++) {
       var r = results[i];
-      if (r.kind === 0 && r.level >= first.level && !kin(meta, first, r) && !(first.passed || []).includes(r.doc) && share(r.doc) > most) { best = i; most = share(r.doc); }
+      if (r.kind === 0 && r.level >= first.level && !kin(meta, first, r) && !(first.passed || []).includes(r.doc) && share(r.doc, r.name) > most) { best = i; most = share(r.doc, r.name); }
     }
     if (best) results.unshift(Object.assign(results.splice(best, 1)[0], { score: first.score }));
   }
@@ -122,6 +124,24 @@
     }
   }
 
-  global.CatalogueRank = { arrange: arrange, firstPlace: firstPlace, siblings: siblings, kin: kin };
+  /* A near match (level 2: a name or alias one character off the query) is
+   * read as a typo only while no other result's name holds every character
+   * of the query: 查公积金 is one character off the alias 取公积金, but
+   * 住房公积金缴存信息查询 holds 查, 公, 积 and 金 — the query names that item's
+   * action, it does not mistype the other's (the coverage round).  In place,
+   * before arrange(): the near result loses its factor `near` and its level. */
+  function typos(results, text, near, fold) {
+    var chars = Array.from(text);
+    var whole = results.filter(function (r) {
+      var name = compact(r.name, fold);
+      return chars.every(function (c) { return name.indexOf(c) >= 0; });
+    });
+    results.forEach(function (r) {
+      if (r.level !== 2 || !whole.some(function (w) { return w !== r; })) return;
+      r.score /= near; r.level = 0;
+    });
+  }
+
+  global.CatalogueRank = { arrange: arrange, firstPlace: firstPlace, siblings: siblings, kin: kin, typos: typos };
   if (typeof module !== "undefined") module.exports = global.CatalogueRank;
 })(typeof self !== "undefined" ? self : this);
