@@ -9,7 +9,9 @@ clerk trial 4 (docs/clerk-trials.md) found passing without a word:
   is the one drawn (``outputs/flowchart/graph.successors``); when the
   ``end: true`` before it is named by no branch, the branch is offered
   first (clerk trial 5, 14B), and a step reached only from one reported is
-  not reported again;
+  not reported again; a branch deleted since the last commit whose return
+  makes it reachable is named first, with its committed line
+  (``checks/lost_branches.py``; clerk trial 6, #43);
 - ``charged: true`` without any fee item (#39) and more than one visit
   without ``visit_reason`` (#16): warnings at that line.  Both are also
   gaps (``checks/gaps.py``), which plain ``check`` only counts; the warning
@@ -21,16 +23,20 @@ generator/locales/zh.yaml, values, severity).
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generator.catalogue import Catalogue, Entry
+from generator.checks.lost_branches import LostBranch, lost_branches
+from generator.checks.model import Branch
+from generator.checks.phones import check_item_phones
 from generator.checks.rules import Finding
 
 
 def check_item(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
     item = entry.item
     yield from _body_of_other_department(entry, cat)
-    yield from _unreachable_steps(item.steps or [])
+    yield from _unreachable_steps(item.steps or [], lambda: lost_branches(cat.history, entry.source, item.steps))
+    yield from check_item_phones(item, cat)  # a digit lost or added (clerk trial 6, #32)
     fees = item.fees
     if fees is not None and fees.charged and not fees.items:
         yield Finding(("fees", "charged"), "charged_without_items", severity="warning")
@@ -53,11 +59,25 @@ def _body_of_other_department(entry: Entry, cat: Catalogue) -> Iterator[Finding]
             return
 
 
-def _unreachable_steps(steps) -> Iterator[Finding]:
-    ids = {s.id for s in steps}
-    if len(steps) < 2 or len(ids) != len(steps) or any(
-            (s.next is not None and s.next not in ids) or any(b.to not in ids for b in s.branches) for s in steps):
-        return  # duplicate ids and unknown targets are reported as such (rules._check_steps), not their knock-ons
+def _branches_to_the_next(steps, succ: list) -> Iterator[Finding]:
+    """A branch leading to the step the flow goes to anyway: every case then
+    passes through that step and goes on after it (clerk trial 6, #34: a
+    refusal step that lost its ``end: true`` sent everyone through 不予认定
+    on to 认定).  Only when the flow goes on after that step (a last step
+    reached by a branch is a conditional last step).  A warning: a source
+    may write the usual way as a branch."""
+    ids = {s.id: i for i, s in enumerate(steps)}
+    for i, step in enumerate(steps):
+        for j, branch in enumerate(step.branches):
+            k = ids.get(branch.to)
+            if not step.end and k is not None and k == succ[i] and succ[k] is not None:  # and flows on from there
+                yield Finding(("steps", i, "branches", j), "branch_to_next_anyway", {
+                    "when": branch.when, "name": steps[k].name, "id": branch.to, "step": step.name,
+                    "after": steps[succ[k]].name}, "warning")
+
+
+def _reached(steps) -> set[int]:
+    """Indexes of the steps reached from the first, in the flow as drawn."""
     from generator.outputs.flowchart.graph import successors  # the flow as drawn
     ids = {s.id: i for i, s in enumerate(steps)}
     succ = successors(steps)
@@ -68,6 +88,35 @@ def _unreachable_steps(steps) -> Iterator[Finding]:
             if j is not None and j not in reached:
                 reached.add(j)
                 todo.append(j)
+    return reached
+
+
+def _restoring(steps, lost: list[LostBranch], i: int) -> LostBranch | None:
+    """The branch deleted since the last commit whose return makes step ``i`` reachable."""
+    where = {s.id: k for k, s in enumerate(steps)}
+    for branch in lost:
+        k = where[branch.step]
+        back = Branch.model_construct(when=branch.when, to=branch.to)
+        restored = [*steps[:k], steps[k].model_copy(update={"branches": [*steps[k].branches, back]}), *steps[k + 1:]]
+        if i in _reached(restored):
+            return branch
+    return None
+
+
+def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) -> Iterator[Finding]:
+    """``committed``: the branches deleted since the last commit (read only
+    when a step is unreachable: ``lost_branches``)."""
+    ids = {s.id for s in steps}
+    if len(steps) < 2 or len(ids) != len(steps) or any(
+            (s.next is not None and s.next not in ids) or any(b.to not in ids for b in s.branches) for s in steps):
+        return  # duplicate ids and unknown targets are reported as such (rules._check_steps), not their knock-ons
+    from generator.outputs.flowchart.graph import successors  # the flow as drawn
+    succ = successors(steps)
+    yield from _branches_to_the_next(steps, succ)
+    reached = _reached(steps)
+    if len(reached) == len(steps):
+        return
+    lost = committed()
     targets = {s.next for s in steps} | {b.to for s in steps for b in s.branches}
     told: set[int] = set()
     for i, step in enumerate(steps):
@@ -81,4 +130,10 @@ def _unreachable_steps(steps) -> Iterator[Finding]:
         via = next((s for j, s in enumerate(steps) if succ[j] == i - 1 and s.branches), None)
         if before.end and before.id not in targets and via is not None:
             key, values = "step_unreachable_lost_branch", dict(values, via=via.name)
+        branch = _restoring(steps, lost, i)
+        if branch is not None:  # deleted since the last commit (clerk trial 6, #43): say that first
+            k = next(k for k, s in enumerate(steps) if s.id == branch.step)
+            yield Finding(("steps", k, "branches" if steps[k].branches else "id"), "step_unreachable_branch_deleted",
+                          dict(values, line=branch.line, when=branch.when, to=branch.to, via=steps[k].name))
+            continue
         yield Finding(("steps", i, "id"), key, values)

@@ -31,10 +31,12 @@ from generator.catalogue import Catalogue
 from generator.checks import rules, rules_registries
 from generator.checks.model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
 from generator.checks.partial import Partial, validate_partially
+from generator.checks.partial_events import LIFE_EVENT_STAND_IN, check_partial_life_events
 from generator.checks.problems import Problem, ProblemsFound
+from generator.checks.list_entries import without_comma_warnings
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
-from generator.sources.broken import entry_ids
+from generator.sources.broken import ELEMENT_MODEL, entry_ids
 from generator.sources.files import inside
 from generator.sources.load import MAX_BYTES, Document, load_file
 from generator.sources.mistakes import empty_values
@@ -109,12 +111,15 @@ class Sources:
     def load(self, path: Path, model: type[BaseModel] | None = None) -> Document | None:
         """The file read (None if it cannot be: reported).  The loader's
         problems are reported too, named by the element of ``model`` they are in."""
+        named = ELEMENT_MODEL.set(model)  # a syntax error names the element by this model's titles
         try:
             # An item file the other core has parsed already (sources/ahead.py; None: read it here).
             doc = (self.ahead.get(path) if self.ahead is not None else None) or self.read(path)
         except ProblemsFound as found:
             self.problems += found.problems
             return None
+        finally:
+            ELEMENT_MODEL.reset(named)
         for problem, where in zip(doc.problems, doc.problem_paths):
             _, field_info = walk(model, where) if model is not None else (None, None)
             element = field_info.title if field_info is not None and field_info.title else ""
@@ -139,7 +144,8 @@ class Sources:
         try:
             valid = model.model_validate(doc.data, strict=True)
         except ValidationError as exc:
-            self.problems += cut_out(doc, self.schema_problems(exc, doc.display, model))
+            found = cut_out(doc, self.schema_problems(exc, doc.display, model))
+            self.problems = without_comma_warnings(self.problems, doc, found) + found
             valid = None
         if valid is not None and not doc.errors:
             self.problems += [self.empty_element(doc.display, where, model) for where in empty_values(doc.data)]
@@ -223,7 +229,8 @@ def _validated_list(src: Sources, path: Path, model: type[BaseModel], required: 
                     src.entry_index[(doc.display, entry.id)] = index
                 continue
         except ValidationError as exc:
-            src.problems += src.schema_problems(exc, doc.display, model, (index,))
+            found = src.schema_problems(exc, doc.display, model, (index,))
+            src.problems = without_comma_warnings(src.problems, doc, found) + found
         if "id" not in model.model_fields:
             continue  # e.g. a synonym group: checks/synonyms.py says what is left of it
         partial = validate_partially(model, data, mine)
@@ -253,8 +260,8 @@ def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> lis
     broken = {(d.display, p.line, p.column, p.message) for d in salvaged.values() for p in d.problems[:d.broken]}
     others = {p.file for p in problems if p.file in salvaged and (p.file, p.line, p.column, p.message) not in broken}
     note = say("syntax_others_listed")[0]
-    return [replace(p, hint=f"{p.hint}{note}") if p.file in others and (p.file, p.line, p.column, p.message) in broken
-            else p for p in problems]
+    return [replace(p, hint=p.hint + ("" if p.hint.endswith(("。", "；", "）")) else "。") + note)  # trial 6, #21
+            if p.file in others and (p.file, p.line, p.column, p.message) in broken else p for p in problems]
 
 
 def refused_paths(doc: Document, skip: int = 0) -> set[tuple]:
@@ -352,7 +359,8 @@ def load_life_events(src: Sources, content: Path) -> list[tuple[str, LifeEvent]]
     events = []
     # A dangling link is not a file: files.survey reports it.
     for path in sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []:
-        doc, event = src.validated(path, LifeEvent)
+        src.salvage_files.add(path)  # a syntax error leaves out its part only (clerk trial 6: #5, #7)
+        doc, event = src.validated(path, LifeEvent, fill=LIFE_EVENT_STAND_IN)
         if event is not None:
             events.append((doc.display, event))
     return events
@@ -386,3 +394,4 @@ def check_registries(src: Sources, cat: Catalogue, event_sources: dict[str, str]
                     continue  # e.g. a season whose first day was dropped is not "half a season"
             finding = replace(finding, path=(src.entry_index.get((display, office.id), finding.path[0]), *relative))
         src.problems.append(src.finding(display, finding, model))
+    check_partial_life_events(src, cat, set(event_sources.values()))

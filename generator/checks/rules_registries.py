@@ -17,6 +17,9 @@ from generator.checks.rules import Finding, reference
 from generator.messages import label, say
 
 
+_TAXONOMIES = "content/taxonomies.yaml"
+
+
 def check_registries(cat: Catalogue, event_sources: dict[str, str],
                      offices_file: str = "content/offices.yaml",
                      departments_file: str = "content/departments.yaml") -> Iterator[tuple[str, type, Finding]]:
@@ -35,27 +38,32 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                 if key not in cat.by_key and key not in cat.reported_elsewhere:
                     yield offices_file, Office, _unknown_item((index, "hours", h, "items", i), key, cat, "hours")
     for event in cat.life_events:
-        display = event_sources[event.id]
-        for f in reference(("lead_department",), event.lead_department, cat.department, label("registries", "departments"),
-                           departments_file):
-            yield display, LifeEvent, f
-        for f in reference(("audience",), event.audience, cat.terms["audiences"], "服务对象", tax):
-            yield display, LifeEvent, f
-        for s, step in enumerate(event.steps):
-            for i, key in enumerate(step.items):
-                # A held-back item exists: its own file is reported (the page
-                # shows it as not published), not the life event listing it.
-                path = ("steps", s, "items", i)
-                entry = cat.by_key.get(key)
-                if entry is not None and entry.item.status == "cancelled":
-                    # Clerk trial 4 (#28): a cancelled item still listed sends people to it.
-                    values = item_refs.removed_values(key, {"name": entry.item.name,
-                                                            "replaced_by": entry.item.replaced_by}, cat)
-                    yield display, LifeEvent, Finding(path, "bundle_cancelled_item", values, "warning")
-                elif entry is None and key not in cat.reported_elsewhere:
-                    yield display, LifeEvent, _unknown_item(path, key, cat, "bundle")
-                elif entry is not None and len(step.items) == 1 and (f := names.step_item(step.name, entry, cat)):
-                    yield display, LifeEvent, replace(f, path=path)  # clerk trial 5, 8B
+        yield from ((event_sources[event.id], LifeEvent, f) for f in check_life_event(event, cat, departments_file))
+
+
+def check_life_event(event: LifeEvent, cat: Catalogue,
+                     departments_file: str = "content/departments.yaml") -> Iterator[Finding]:
+    """A life event's references: its lead department, audience and items.
+    Also run on a life event read only in part (``registries.check_registries``:
+    a duplicated line does not hide a wrong item code, clerk trial 6, #5/#7)."""
+    yield from reference(("lead_department",), event.lead_department, cat.department,
+                         label("registries", "departments"), departments_file)
+    yield from reference(("audience",), event.audience, cat.terms["audiences"], "服务对象", _TAXONOMIES)
+    for s, step in enumerate(event.steps):
+        for i, key in enumerate(step.items):
+            # A held-back item exists: its own file is reported (the page
+            # shows it as not published), not the life event listing it.
+            path = ("steps", s, "items", i)
+            entry = cat.by_key.get(key)
+            if entry is not None and entry.item.status == "cancelled":
+                # Clerk trial 4 (#28): a cancelled item still listed sends people to it.
+                values = item_refs.removed_values(key, {"name": entry.item.name,
+                                                        "replaced_by": entry.item.replaced_by}, cat)
+                yield Finding(path, "bundle_cancelled_item", values, "warning")
+            elif entry is None and key not in cat.reported_elsewhere:
+                yield _unknown_item(path, key, cat, "bundle")
+            elif entry is not None and len(step.items) == 1 and (f := names.step_item(step.name, entry, cat)):
+                yield replace(f, path=path)  # clerk trial 5, 8B
 
 
 def _unknown_item(path: tuple, key: str, cat: Catalogue, kind: str) -> Finding:

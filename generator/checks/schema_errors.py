@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from generator.checks import id_names, model, texts
+from generator.checks.list_entries import comma_parts, same_entry
 from generator.sources.load import Document
 from generator.sources.mistakes import (date_as_meant, fullwidth_brackets, fullwidth_kind, ime_character,
                                        impossible_date, why_no_date)
@@ -45,7 +46,11 @@ _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ ]+([^:]+)\Z")  # "name 示�
 def _short(text: str) -> str:
     return text if len(text) <= 12 else text[:12] + "…"
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# "8:30", "17.00", "17：00", "8点30": a time the fix can be given for (clerk trial 6, #10, #29).
+_TIME_WRITTEN = re.compile(r"([0-9]{1,2})\s*[:：.点]\s*([0-5][0-9])")
 _QUOTED_INT = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
+# "20天", "3 份": a number with a word after it (clerk trial 6, #25).
+_NUMBER_AND_WORD = re.compile(r"\s*([0-9]{1,9})\s*([^\s0-9].*?)\s*")
 
 
 def _is_duration(field: FieldInfo | None) -> bool:
@@ -256,7 +261,9 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "expected_text", {"got": _type_name(value), "value": _shown(value)}
     elif kind in ("list_type", "model_type", "dict_type", "model_attributes_type") and isinstance(value, str) \
             and (wide := fullwidth_brackets(value)):  # ［a, b］ typed with a Chinese input method (clerk trial 3)
-        key = "fullwidth_list" if kind == "list_type" else "fullwidth_mapping"
+        # An entry of a file that is a list has no key to name (clerk trial 6).
+        key = ("fullwidth_list" if last_key else "fullwidth_list_entry") if kind == "list_type" else \
+            ("fullwidth_mapping" if last_key else "fullwidth_mapping_entry")
         values = {"key": last_key, "char": wide[0], "meant": wide[1][:80]}
     elif kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(value, str) \
             and (no_colon := _KEY_VALUE.match(value)) and field is not None and _inner_models(field.annotation) \
@@ -274,10 +281,18 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind in ("int_type", "int_parsing", "int_from_float") and isinstance(value, str) \
             and _QUOTED_INT.match(value.strip()):
         key, values = "quoted_number", {"value": value.strip(), "key": last_key}
+    elif kind in _NUMBER_KINDS and isinstance(value, str) and (worded := _NUMBER_AND_WORD.fullmatch(value)):
+        _, parent = walk(root, tuple(error["loc"])[:-1])  # the time limit, fee … the number belongs to
+        of = parent.title if _is_duration(parent) and parent.title else element
+        key, values = "number_with_word", {"value": value.strip(), "digits": worded.group(1), "word": worded.group(2),
+                                           "key": last_key, "of": of}
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         key, values = "expected_number", {"value": _shown(value)}
     elif kind in ("bool_type", "bool_parsing"):
         key, values = "expected_bool", {"value": _shown(value)}
+    elif kind == "list_type" and not last_key:  # an entry of a file that is a list of lists: no key to name
+        key, values = "expected_list_entry", {"got": _type_name(value),
+                                              "value": f"“{value[:40]}”" if isinstance(value, str) else ""}
     elif kind == "list_type":
         key, values = "expected_list", {"got": _type_name(value), "key": last_key}
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -287,6 +302,10 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         if not isinstance(value, (list, dict)) and last_key in labels("mapping_example"):  # its shape (issue 13)
             key, values = "expected_mapping_example", {**values, "key": last_key, "value": _shown(value),
                                                         "example": label("mapping_example", last_key)}
+    elif kind in ("string_pattern_mismatch", "literal_error", "enum") and loc and isinstance(loc[-1], int) \
+            and (parts := comma_parts(value)):
+        # [application，rescue]: two values read as one entry; the loader's warning is dropped (clerk trial 6, #22).
+        key, values = "chinese_comma_entry", {"value": value, "comma": parts[0], "meant": ", ".join(parts[1])}
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN and isinstance(value, str) \
             and not value.isascii() and (choices := id_names.choices_at(loc, doc.data, names)):
         key, values = id_names.name_for_id(value, choices)  # a Chinese name where an id belongs
@@ -312,6 +331,13 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind == "string_too_long":
         key, values = "too_long_text", {"limit": ctx.get("max_length"),
                                         "length": len(value) if isinstance(value, str) else "?"}
+    elif kind == "too_short" and isinstance(value, list) and len(value) == 1 and (parts := comma_parts(value[0])):
+        # [住房公积金，公积金]: one word with a Chinese comma (clerk trial 6, #42), perhaps a group written already.
+        same = same_entry(parts[1], loc, doc)
+        key = "chinese_comma_group_repeated" if same else "chinese_comma_group"
+        values = {"value": value[0], "comma": parts[0], "meant": ", ".join(parts[1]), "line": same}
+    elif kind == "too_short" and loc and isinstance(loc[-1], int) and not last_key:
+        key, values = "too_short_entry", {"limit": ctx.get("min_length")}
     elif kind == "too_short":
         key, values = "too_short_list", {"limit": ctx.get("min_length")}
     elif kind == "too_long":
@@ -328,6 +354,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind == "string_pattern_mismatch":
         key = _PATTERN_MESSAGES.get(ctx.get("pattern"), "bad_value")
         values = {"value": str(value)[:60], "detail": error.get("msg", "")}
+        if key == "bad_time" and (clock := _TIME_WRITTEN.fullmatch(str(value).strip())) and int(clock.group(1)) <= 23:
+            key, values = "bad_time_meant", dict(values, meant=f"{int(clock.group(1)):02d}:{clock.group(2)}")
     elif kind in ("invisible_char", "leading_mark"):
         ch = chr(int(ctx["code"][2:], 16))
         key, values = kind, _character(ch, ctx["kind"], ctx["position"])

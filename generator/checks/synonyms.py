@@ -18,6 +18,9 @@ instructions at the top of the synonyms file and the README (section "Search"):
   case, spaces and punctuation do not count) twice in one group;
 - ``synonym_word_in_two_groups``: a word in two groups ("一个词只出现在一组里");
   which group is meant is unknown, so it is left out of both;
+- ``synonym_group_repeated``: a group whose words are all in an earlier
+  group (pasted again, or added without looking): reported once at the later
+  group, naming the earlier one's line; the earlier group is used;
 - ``synonym_group_too_small``: fewer than two usable words left in a group
   ("每组至少两个词"; a group written with fewer is refused by the model,
   ``SynonymGroup``).
@@ -52,7 +55,14 @@ def review(groups: list[tuple[int, list[str]]],
     findings: list[Finding] = []
     kept: dict[int, list[tuple[str, str]]] = {}  # group -> [(word, compact form)]
     places: dict[str, list[tuple[int, int, str]]] = {}  # compact form -> first (group, word, text) per group
+    written: list[tuple[int, set[str]]] = []  # (group, its words' compact forms), in file order
     for i, words in groups:
+        forms = {compact(word) for word in words}
+        same = next((g for g, earlier in written if all(forms) and forms <= earlier), None)
+        if same is not None:  # a group written again (clerk trial 6, #42): one error, the first group kept
+            findings.append(Finding((i,), "synonym_group_repeated", {"line": line_of((same,))}))
+            continue
+        written.append((i, forms))
         first: dict[str, int] = {}
         kept[i] = []
         for j, word in enumerate(words):
@@ -79,6 +89,8 @@ def review(groups: list[tuple[int, list[str]]],
             findings.append(Finding((i, j), "synonym_word_in_two_groups", {"word": word, "others": others}))
     usable = []
     for i, words in groups:
+        if i not in kept:
+            continue  # a repeated group, reported above
         left = [word for word, key in kept[i] if key not in shared]
         if len(left) >= 2:
             usable.append(left)

@@ -12,6 +12,7 @@ any finding that the missing elements could explain (``Document.cut``).
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 import yaml
 
@@ -191,8 +192,11 @@ def duplicate_key(node: yaml.MappingNode, key_node: yaml.ScalarNode, path: tuple
     only the first repeated key is reported, as a missing "- " at its line;
     the keys repeated after it follow from the same slip."""
     key = key_node.value
-    first = next(k for k, _ in node.value if k.value == key)
+    first, first_value = next((k, v) for k, v in node.value if k.value == key)
     values = {"key": key, "first_line": first.start_mark.line + 1}
+    value = next(v for k, v in node.value if k is key_node)
+    if _same_line_again(first, first_value, key_node, value):  # clerk trial 6, #6: not a lost "- "
+        return "duplicate_line", dict(values, at=key_node.start_mark.line + 1, value=value.value[:40])
     if not path or not isinstance(path[-1], int):
         return "duplicate_key", values
     seen: set = set()
@@ -203,12 +207,29 @@ def duplicate_key(node: yaml.MappingNode, key_node: yaml.ScalarNode, path: tuple
     return "duplicate_key", values
 
 
+def _same_line_again(first: yaml.Node, first_value: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
+    """True when ``key: value`` repeats, on the very next line, the line of
+    ``first: first_value`` (the same key and the same plain value): a line
+    pasted or typed twice, one of which is to go."""
+    return isinstance(first_value, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) \
+        and first_value.value == value.value and first_value.tag == value.tag \
+        and first.start_mark.column == key.start_mark.column \
+        and first_value.end_mark.line + 1 == key.start_mark.line
+
+
+# The model whose titles name the elements of the file being read: an item's
+# (None) unless the reader of a registry or life event sets its own
+# (``checks/registries.Sources.load``; clerk trial 6, #26: "要素 items（items）").
+ELEMENT_MODEL: ContextVar = ContextVar("element_model", default=None)
+
+
 def element_title(path: tuple) -> str:
-    """The Chinese name of the item element at key path ``path`` (the
-    model's title), or its last key when the model has none."""
+    """The Chinese name of the element at key path ``path`` (the title in
+    ``ELEMENT_MODEL``, by default the item model), or its last key when the
+    model has none."""
     from generator.checks.model import Item  # the model is a later stage: only needed here
     from generator.checks.schema_errors import walk
-    _, info = walk(Item, path)
+    _, info = walk(ELEMENT_MODEL.get() or Item, path)
     return info.title if info is not None and info.title else str(next((p for p in reversed(path) if isinstance(p, str)), ""))
 
 
