@@ -76,6 +76,18 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+class _Texts(dict):
+    """The templates' ``t`` (messages.page_texts): a dict whose keys are
+    attributes too.  Jinja reads ``t.key`` as ``getattr(t, "key")`` first;
+    on a plain dict that raises AttributeError before the key is looked up,
+    and an item page reads about 300 texts (a tenth of its rendering).  No
+    key is the name of a dict method (tests/outputs/test_render_reuse.py)."""
+
+    def __init__(self, texts: dict) -> None:
+        super().__init__(texts)
+        self.__dict__.update(texts)
+
+
 def environment() -> Environment:
     # auto_reload off: templates do not change during a build, and checking
     # their files on every page cost a second at 1,600 items.
@@ -86,7 +98,7 @@ def environment() -> Environment:
     env.filters["duration"] = views.duration
     env.filters["dial"] = views.dial
     env.globals.update(labels=labels, marks=views.marks, week=views.week, seasons=views.seasons, is_online=views.is_online,
-                       open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=page_texts(),
+                       open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=_Texts(page_texts()),
                        hours_for=views.hours_for, weekend_for_some=views.weekend_for_some,
                        open_now_data=opening.office_data, online_mark=views.online_mark, rollup_summary=journey.summary,
                        requirement=views.requirement, copies=views.copies, gap_title=element_title,
@@ -114,6 +126,20 @@ class Renderer:
             return lines[key]
 
         self.env.globals["item_line"] = item_line
+        macros, hours = self.env.get_template("_macros.html"), {}
+
+        def office_hours(office) -> Markup:
+            """The macro hours_table of an office, made once per office of the
+            catalogue (an item page repeats it for each of its offices: a tenth
+            of an item page's rendering); an office as one item sees it
+            (views.hours_for: a copy) is made each time."""
+            if cat.office.get(office.id) is not office:
+                return Markup(macros.module.hours_table(office))
+            if office.id not in hours:
+                hours[office.id] = Markup(macros.module.hours_table(office))
+            return hours[office.id]
+
+        self.env.globals["office_hours"] = office_hours
         self.env.globals["has_page"] = lambda key: key in cat.by_key or key in self.retired_keys
 
     def _page(self, path: str, title: str, template: str, description: str = "", **context) -> Page:

