@@ -8,6 +8,7 @@ text left in a published guide, no material asked for twice).  Like
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from typing import Iterator
 
@@ -106,7 +107,22 @@ def _check_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
     return iter(known[2])
 
 
+def _may_hold(item: Item, vocab: Vocabulary) -> bool:
+    """False only when no text of ``item`` can hold the placeholder or the
+    sample marker: neither occurs in the item as JSON (pydantic writes it in
+    one pass, every text as written but for JSON's escapes; a word JSON would
+    escape, or an empty one, is always looked for text by text)."""
+    words = [vocab.placeholder] + ([vocab.sample_marker] if vocab.sample_marker else [])
+    if not all(words) or any(json.dumps(w, ensure_ascii=False) != f'"{w}"' for w in words):
+        return True
+    written = item.model_dump_json(exclude_none=True)  # every text (exclude_defaults costs a comparison each)
+    return any(w in written for w in words)
+
+
 def _walk_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
+    if not _may_hold(item, vocab):  # most items: the walk below is 300 values for nothing
+        return
+
     def walk(value, path):
         if isinstance(value, str):
             # A template instruction opens the value ("请填写有效期"); the same

@@ -12,6 +12,7 @@ locale file); ``checks/schema_errors.py`` turns them into file:line messages.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -42,7 +43,11 @@ def hidden_character(text: str, newlines: bool = False) -> Optional[tuple[int, s
     whatever precedes the text on the page.  ``newlines`` allows U+000A (a
     paragraph may have line breaks, a line may not).
     """
-    for index, ch in enumerate(text):
+    first = _unusual(newlines).search(text)  # the characters before it need no look
+    if first is None:
+        return None
+    for index in range(first.start(), len(text)):
+        ch = text[index]
         if ch == "\n" and newlines:
             continue
         category = unicodedata.category(ch)
@@ -53,6 +58,35 @@ def hidden_character(text: str, newlines: bool = False) -> Optional[tuple[int, s
         if index == 0 and category.startswith("M"):
             return index, ch, "mark"
     return None
+
+
+# Where nearly every text is written: ASCII, Latin-1 and Latin Extended, general
+# punctuation to the symbols, CJK punctuation and kana, CJK ideographs (and
+# extension A), full-width forms.
+_COMMON = ((0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x2BFF), (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+           (0xFF00, 0xFFEF))
+
+
+@functools.cache
+def _unusual(newlines: bool) -> re.Pattern:
+    """A pattern finding the first character ``hidden_character`` has to look
+    at: one outside ``_COMMON``, or in it and hidden, blank or a mark (taken
+    from ``unicodedata``, so this is exactly the loop's rule; built once, in
+    a few hundredths of a second).  The loop then looks at each character
+    from there: most texts are not looked at character by character at all."""
+    spans, start = [], None
+    for low, high in _COMMON:
+        for point in range(low, high + 2):
+            ch = chr(point)
+            category = unicodedata.category(ch) if point <= high else "Cn"
+            plain = point <= high and category not in HIDDEN_CATEGORIES and ch not in BLANK_CHARACTERS \
+                and not category.startswith("M")
+            if plain and start is None:
+                start = point
+            elif not plain and start is not None:
+                spans.append(f"{re.escape(chr(start))}-{re.escape(chr(point - 1))}")
+                start = None
+    return re.compile(f"[^{''.join(spans)}{chr(10) if newlines else ''}]")
 
 
 def describe(ch: str) -> tuple[str, str]:
@@ -87,6 +121,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # Never part of an address as written (percent-encode them): white space,
 # quotes, angle brackets, backquote, and hidden characters.
 _NOT_IN_URL = re.compile(r"[\s\"'<>`\\]")
+_VISIBLE_ASCII = re.compile(r"[!-~]*")
 
 
 def normalised(url: str) -> str:
@@ -101,7 +136,8 @@ def normalised(url: str) -> str:
         if decoded == text:
             break
         text = decoded
-    text = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in HIDDEN_CATEGORIES)
+    if not _VISIBLE_ASCII.fullmatch(text):  # printable ASCII other than the space: nothing to remove
+        text = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in HIDDEN_CATEGORIES)
     return text.casefold()
 
 

@@ -37,7 +37,7 @@ from generator.checks.partial import Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.registries import Sources
 from generator.sources import files
-from generator.sources.ahead import Ahead
+from generator.sources.ahead import Ahead, fewer_collections
 
 ITEM_SUFFIXES = files.ITEM_SUFFIXES
 
@@ -118,7 +118,7 @@ def _load_items(src: Sources, items_dir: Path, departments: dict[str, Department
     paths = item_files(items_dir)
     # Every second file parsed by a forked process while this one validates
     # (sources/ahead.py); not while serving, where unchanged files are not read again.
-    with Ahead(paths if not _clean_items else [], src.read) as ahead:
+    with Ahead(paths if not _clean_items else [], src.read) as ahead, fewer_collections():
         src.ahead = ahead
         for path in paths:
             display = src.display(path)

@@ -1,6 +1,6 @@
 """Stage 1 — load: read YAML files into plain data plus a table of positions.
 
-libyaml (the C parser) composes the node tree; we turn nodes into Python values
+libyaml (the C parser) composes the node tree (``compose.py``); we turn nodes into Python values
 ourselves so that we can (a) remember the line and column of every key and
 value, (b) refuse duplicate keys, anchors/aliases and merge keys, which PyYAML
 would silently accept, (c) bound depth and size so hostile files cannot
@@ -48,14 +48,11 @@ import yaml
 
 from generator.messages import say
 from generator.sources.broken import cut, duplicate_key, path_at, syntax_problem
+from generator.sources.compose import MERGE_TAG as _MERGE, STR_TAG as _STR, TAGS as _TAGS, Implicit as _Implicit
+from generator.sources.compose import Loader as _Loader, compose as _compose
 from generator.sources.files import inside
 from generator.sources.mistakes import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
-
-try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
 
 
 MAX_BYTES = 256 * 1024  # the largest real item is ~15 KB
@@ -63,20 +60,6 @@ MAX_DEPTH = 24  # the model nests at most 5 levels deep
 MAX_NODES = 50_000
 
 Path_ = tuple  # a key path: ('materials', 2, 'name')
-
-_TAGS = "tag:yaml.org,2002:"
-
-
-class _Implicit(str):
-    """A tag the resolver chose (the file wrote none): an explicit tag stays a plain str."""
-
-
-class _Reader(_Loader):
-    """The safe loader, marking which tags were resolved rather than written."""
-
-    def resolve(self, kind, value, implicit):
-        return _Implicit(super().resolve(kind, value, implicit))
-
 
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _FRACTION = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
@@ -200,7 +183,13 @@ class _Builder:
         if self.positions:
             mark = node.start_mark
             self.doc.values[path] = (mark.line + 1, mark.column + 1)
-        if not isinstance(node.tag, _Implicit):
+        tag = node.tag
+        if tag is _STR:  # most nodes: a text (``scalar``, first without the call)
+            text = node.value
+            if not node.style and _NUMBER_LIKE.match(text):
+                self.number_form(node, text, "str")
+            return text
+        if not isinstance(tag, _Implicit):
             self.explicit_tag(node)
             return None
 
@@ -208,7 +197,7 @@ class _Builder:
             result: dict = {}
             for key_node, value_node in node.value:
                 self.path = path
-                if key_node.tag == _TAGS + "merge":
+                if key_node.tag == _MERGE:
                     self.fail(key_node, "merge_key")
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
@@ -330,14 +319,6 @@ def _check_nesting(text: str, display: str) -> None:
                 depth -= 1
     except yaml.YAMLError:
         return  # parse() reports it with its position
-
-
-def _compose(text: str) -> yaml.Node | None:
-    loader = _Reader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
 
 
 MAX_CUTS = 5  # syntax errors reported in one file before giving up on the rest

@@ -287,11 +287,22 @@ def empty_values(data, path: tuple = ()) -> list[tuple]:
     """Key paths of the keys in ``data`` written with nothing after them
     (``complaint:`` and no indented lines below): YAML reads null, which the
     model accepts as "not stated" where the element is optional."""
+    found: list[tuple] = []
+
+    def walk(entries, path: tuple) -> None:  # only into mappings and lists: most values are texts
+        for key, value in entries:
+            if value is None:
+                found.append(path + (key,))
+            elif isinstance(value, dict):
+                walk(value.items(), path + (key,))
+            elif isinstance(value, list):
+                walk(enumerate(value), path + (key,))
+
     if isinstance(data, dict):
-        return [p for k, v in data.items() for p in ([path + (k,)] if v is None else empty_values(v, path + (k,)))]
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data) for p in empty_values(v, path + (i,))]
-    return []
+        walk(data.items(), path)
+    elif isinstance(data, list):
+        walk(enumerate(data), path)
+    return found
 
 
 # --- list entries: a "- " left out, an entry indented too far, Chinese commas -

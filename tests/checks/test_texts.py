@@ -4,6 +4,8 @@ mkdocs.yml, with a message that names the character or the scheme."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from pydantic import ValidationError
 
@@ -72,6 +74,41 @@ def test_combining_mark_after_a_letter_allowed():
                                        ("\u3164", "blank"), ("\u2800", "blank"), ("\u2029", "Zp")])
 def test_hidden_character_kinds(text, kind):
     assert texts.hidden_character("甲" + text + "乙") == (1, text, kind)
+
+
+def _hidden_one_by_one(text: str, newlines: bool):
+    """``hidden_character`` as first written: every character looked at."""
+    for index, ch in enumerate(text):
+        if ch == "\n" and newlines:
+            continue
+        category = unicodedata.category(ch)
+        if category in texts.HIDDEN_CATEGORIES:
+            return index, ch, category
+        if ch in texts.BLANK_CHARACTERS:
+            return index, ch, "blank"
+        if index == 0 and category.startswith("M"):
+            return index, ch, "mark"
+    return None
+
+
+def test_hidden_character_fast_path_is_exact():
+    """The pattern that skips the characters needing no look (``texts._unusual``)
+    gives what looking at each one gives, for every character of the Basic
+    Multilingual Plane and a sample beyond it, first in a text and within it."""
+    points = [*range(0x10000), *range(0x10000, 0x110000, 97), *range(0xE0000, 0xE0080)]
+    for point in points:
+        ch = chr(point)
+        for text in (ch, "甲" + ch + "乙"):
+            for newlines in (False, True):
+                assert texts.hidden_character(text, newlines) == _hidden_one_by_one(text, newlines), (hex(point), newlines)
+
+
+def test_link_scheme_of_plain_and_disguised_addresses():
+    assert texts.link_scheme("https://example.org/a?b=1") == "https"
+    assert texts.link_scheme(" Java\tScript:alert(1)") == "javascript"
+    assert texts.link_scheme("java\u00adscript:x") == "javascript"
+    assert texts.link_scheme("&#106;avascript:x") == "javascript"
+    assert texts.link_scheme("items/a.html") == ""
 
 
 def test_newline_only_in_paragraphs():

@@ -838,6 +838,20 @@ def test_placeholder_words_inside_a_sentence_are_text(tmp_path):
     assert not [p for p in errors(root) if "模板内容" in p.message]
 
 
+
+def test_placeholder_after_a_quote_found(tmp_path):
+    # The item is first looked at as JSON (content_rules._may_hold), where a quote is escaped: still found.
+    root, text = mutated(tmp_path, "  validity: 按年龄分为 5 年、10 年、20 年、长期", "  validity: '\"请填写有效期'")
+    line, column = position(text, "'\"请填写有效期'")
+    assert_at(one_error(root), ITEM, line, column, "还有未填写的模板内容")
+
+
+def test_sample_text_left_is_a_warning(tmp_path):
+    root, text = mutated(tmp_path, "  validity: 按年龄分为 5 年、10 年、20 年、长期", "  validity: 长期（示例）")
+    problem = one_warning(root)
+    assert (problem.line, problem.column) == position(text, "长期（示例）")
+    assert "还是示例内容“长期（示例）”" in problem.message
+
 # --- registries -----------------------------------------------------------
 
 def test_registry_duplicate_id(tmp_path):

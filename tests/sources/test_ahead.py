@@ -5,7 +5,10 @@ leaves usable data), a file in GBK, an empty file and a model error."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+
+import pytest
 
 from generator.checks import validate
 from generator.config import read_settings
@@ -81,3 +84,23 @@ def test_ahead_answers_only_its_own_files_in_order(tmp_path, monkeypatch):
         else:
             raise AssertionError("the unreadable file raised nothing")
     assert parsed.get(paths[5]) is None  # closed: read here
+
+
+def test_fewer_collections_within_and_restored_after():
+    """While the items are read the youngest generation is collected less often
+    (validate._load_items); the threshold is the caller's again afterwards,
+    also when reading fails."""
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with ahead.fewer_collections():
+            assert gc.get_threshold() == (ahead.YOUNG_THRESHOLD, 10, 10)
+        assert gc.get_threshold() == (700, 10, 10)
+        with pytest.raises(ValueError), ahead.fewer_collections():
+            raise ValueError
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(50_000, 5, 5)  # a caller's higher threshold is kept
+        with ahead.fewer_collections():
+            assert gc.get_threshold() == (50_000, 5, 5)
+    finally:
+        gc.set_threshold(*before)

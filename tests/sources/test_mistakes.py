@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks.problems import Problem
+from generator.sources.mistakes import empty_values
 from history_repo import new_repo
 from mini_catalogue import ITEM, check, copy_mini, errors, original, position, replaced, run_cli
 
@@ -166,6 +167,13 @@ def test_element_left_empty_is_a_warning(tmp_path):
     assert (found[0].line, found[0].column) == position(text, "complaint:")
     _says(found[0], "写了 complaint 但没有内容")
 
+
+
+def test_empty_values_found_at_every_depth_in_order():
+    data = {"a": None, "b": {"c": [1, None, {"d": None, "e": "x"}], "f": None}, "g": [[None]], "h": "text"}
+    assert empty_values(data) == [("a",), ("b", "c", 1), ("b", "c", 2, "d"), ("b", "f"), ("g", 0, 0)]
+    assert empty_values([None, {"a": None}]) == [(0,), (1, "a")]
+    assert empty_values({"a": "x", "b": [1, 2]}) == [] and empty_values("x") == []
 
 # --- 2: plain text where an element is filled in parts ------------------------
 

@@ -17,6 +17,7 @@ import yaml
 from yaml.resolver import Resolver
 
 from generator.checks.problems import ProblemsFound
+from generator.sources.compose import Implicit, compose
 from generator.sources.load import Document, parse
 
 REFUSED = object()
@@ -90,6 +91,30 @@ def test_every_implicit_resolver_is_enumerated():
             assert tag == T + kind, (written, tag)
     for written in NUMBER_LIKE_TEXT:
         assert Resolver().resolve(yaml.ScalarNode, written, (True, False)) == T + "str"
+
+
+def _tags(node) -> list:
+    found = [node.tag]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _tags(key) + _tags(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            found += _tags(child)
+    return found
+
+
+def test_compose_resolves_every_node_as_pyyaml_does():
+    """``compose.py``'s resolver (the safe loader's table without its unused
+    steps) gives every node the tag PyYAML's own gives, and marks it as chosen,
+    not written: every implicit example plain, quoted and as a key, an empty
+    value, lists and mappings in both styles, and explicit tags."""
+    plain = [w for examples in IMPLICIT.values() for w, _ in examples] + NUMBER_LIKE_TEXT + ["", "=", "<<", "文字"]
+    lines = [f"k{i}: {w}\nq{i}: '{w}'\nm{i}:\n  {w or 'e'}: x\n" for i, w in enumerate(plain)]
+    text = "".join(lines) + "l: [a, 1, {b: ~}]\nm:\n  - x: 1.5\n  - !!str 015\nn: !foo bar\n"
+    ours, theirs = _tags(compose(text)), _tags(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert len(ours) > 4 * len(plain) and ours == theirs
+    assert [tag for tag in ours if type(tag) is not Implicit] == ["tag:yaml.org,2002:str", "!foo"]
 
 
 @pytest.mark.parametrize("written,meant", [(w, m) for examples in IMPLICIT.values() for w, m in examples]
