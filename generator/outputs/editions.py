@@ -36,13 +36,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from generator.checks.model import Item
+from generator.checks.model import Item, Step
 from generator.checks.model_editions import ProtectedTerm, ProtectedTerms
 from generator.sources.files import EDITION_TERMS as PROTECTED_TERMS_FILE  # under the content folder
+
+if TYPE_CHECKING:
+    from generator.catalogue import Catalogue
 
 CONFIG = "s2tw"
 # Item keys that are identities, not text: never converted (a local code or a
@@ -169,3 +172,26 @@ class Traditional:
 
     def item(self, item: Item) -> Item:
         return self.model(item, ITEM_IDENTITIES)
+
+    def catalogue(self, cat: "Catalogue") -> "Catalogue":
+        """The catalogue with its items and registries converted; keys, codes
+        and ids kept."""
+        import dataclasses
+
+        ids = frozenset({"id", "code", "office", "offices", "department", "items", "item"})
+        return dataclasses.replace(
+            cat, entries=[dataclasses.replace(e, item=self.item(e.item)) for e in cat.entries],
+            departments=[self.model(d, ids) for d in cat.departments],
+            offices=[self.model(o, ids) for o in cat.offices],
+            proofs=[self.model(p, ids) for p in cat.proofs],
+            taxonomies=self.model(cat.taxonomies),
+            life_events=[self.model(b, ids) for b in cat.life_events])
+
+    def flow(self, item: Item) -> tuple[str, list[Step] | None]:
+        """The item's name and steps as :meth:`item` converts them (one
+        OpenCC call), without converting the rest of the item: what its
+        flowchart is drawn from (``site/editions.py`` draws the flowcharts
+        before it converts the whole catalogue, one edition at a time)."""
+        steps = [s.model_dump(exclude_unset=True) for s in item.steps or ()]
+        name, converted = self.data([item.name, steps])
+        return name, [Step.model_validate(s) for s in converted] if item.steps is not None else None

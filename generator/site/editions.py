@@ -20,11 +20,19 @@ catalogue's own, so the bodies' relative links stay inside the edition; links
 to files only the site root has (flowcharts, assets, the feed) get one
 ``../`` more (:func:`root_links`).  The language switch and the
 ``hreflang`` links are in ``theme/main.html`` (``config.extra.catalogue_editions``).
+
+Memory (docs/performance.md, "Three editions at 20,369 items"): an
+edition's catalogue is converted just before its pages are written and let
+go, with its renderer and their caches, once they are (:meth:`Editions.write`);
+only its flowcharts' keys and names and the folders written (for the sitemap)
+are kept.  Its search index is built by a forked page writer, so the search's
+dictionaries and caches never stay in this process.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 import posixpath
 import re
@@ -86,13 +94,14 @@ def root_links(body: str, folder: str, own: set[str]) -> str:
 
 @dataclasses.dataclass
 class Edition:
+    """What is kept of an edition for the whole build: its texts and settings,
+    and its flowcharts' keys and names; not its catalogue (:meth:`Editions.write`)."""
     edition: str
     path: str  # "zh-hant/"
-    cat: Catalogue
     texts: dict
     settings: Settings
     flowchart_keys: dict = dataclasses.field(default_factory=dict)  # item key -> key given to the drawing
-    renderer: Renderer | None = None
+    flowcharts: dict = dataclasses.field(default_factory=dict)  # item key -> SVG file name (Editions.render)
 
     def shells(self) -> dict[int, str]:
         """Depth of a page under the site -> the source path of its shell."""
@@ -103,32 +112,33 @@ class Editions:
     """The editions beyond the catalogue's own, for one build (``plugin.py``)."""
 
     def __init__(self, root: Path, cat: Catalogue, settings: Settings, drawing) -> None:
-        """Convert *cat* for each edition after the catalogue's own (zh-Hant:
-        OpenCC with the content folder's protected terms; en: the items'
-        English texts) and hand their flowcharts to *drawing* (the build's
-        ``flowchart.BackgroundDrawing``).  Raises ProblemsFound for an
-        unreadable protected-terms file."""
+        """The editions after the catalogue's own (*cat*); their flowcharts,
+        with the edition's step names, handed to *drawing* (the build's
+        ``flowchart.BackgroundDrawing``).  The catalogue itself is converted
+        only in :meth:`write` (zh-Hant: OpenCC with the content folder's
+        protected terms, read here; en: the items' English texts).  Raises
+        ProblemsFound for an unreadable protected-terms file."""
+        self.cat = cat
         self.settings = settings
         self.qr = QrCache.shared(root / ".cache" / "qr").svg  # the items' QR codes, kept between builds
         self.editions: list[Edition] = []
+        self._site_url = ""
         language = settings.language
         for edition in settings.built_editions()[1:]:
             texts = edition_texts(edition, language)
             edition_settings = settings
             if edition == "zh-Hant":
-                ecat = _traditional(root, cat, settings)
+                _load_converter(root, settings)
                 edition_settings = _traditional_settings(settings)
-            else:
-                ecat = dataclasses.replace(cat, entries=[e if e.item.en is None else
-                                                         dataclasses.replace(e, item=english_item(e.item))
-                                                         for e in cat.entries])
-            self.editions.append(Edition(edition, EDITION_PATHS[edition], ecat, texts, edition_settings))
+            self.editions.append(Edition(edition, EDITION_PATHS[edition], texts, edition_settings))
         for ed in self.editions:  # flowcharts with the edition's step names, drawn beside the catalogue's
-            for entry in ed.cat.entries:
-                steps = entry.item.steps
+            for entry in cat.entries:
+                if not entry.item.steps:
+                    continue
+                name, steps = _flow(ed.edition, entry.item)
                 if steps and flow_fits(steps):
                     key = f"{ed.edition}:{entry.key}"
-                    drawing.add(key, flowchart_dot(steps, title=entry.item.name))
+                    drawing.add(key, flowchart_dot(steps, title=name))
                     ed.flowchart_keys[entry.key] = key
         self._theme: dict | None = None
         self._shell_of = {ed.shells()[d]: (ed, d) for ed in self.editions for d in (1, 2, 3)}
@@ -168,17 +178,16 @@ class Editions:
 
     # --- after the build --------------------------------------------------
     def render(self, flowcharts: dict[str, str], site_url: str, pages: list[str], switch: dict) -> None:
-        """Each edition's renderer (*flowcharts*: the drawing's names, keys as
-        given to it); *switch* (``config.extra.catalogue_editions``) learns the
+        """Each edition's flowchart names (*flowcharts*: the drawing's names,
+        keys as given to it) and the editions' *site_url*, for the renderers
+        :meth:`write` makes; *switch* (``config.extra.catalogue_editions``) learns the
         URLs of the pages every edition has (*pages*: the catalogue's, without
         the item pages, which the shells stand for: ``all/index.md``...)."""
         switch["pages"] = {p[:-len("index.md")] for p in pages} | {
             shell.SHELL_DIR + "/", "_shell/"}
-        for ed in self.editions:
-            names = {key: flowcharts[k] for key, k in ed.flowchart_keys.items() if k in flowcharts}
-            with use_edition(ed.texts):
-                ed.renderer = Renderer(ed.cat, ed.settings, names, f"{site_url.rstrip('/')}/{ed.path.rstrip('/')}")
-                ed.renderer.qr = self.qr
+        self._site_url = site_url
+        for ed in self.editions:  # each edition's renderer is made in write, from its converted catalogue
+            ed.flowcharts = {key: flowcharts[k] for key, k in ed.flowchart_keys.items() if k in flowcharts}
 
     def flowchart_names(self, flowcharts: dict[str, str]) -> list[str]:
         """The SVG file names the editions' pages link (published beside the catalogue's)."""
@@ -188,39 +197,67 @@ class Editions:
         """Every edition page into *site* from the edition's shells (removed
         afterwards), each edition's search index and search scripts; returns
         the folders written (for the sitemap).  *parallel*: item pages on
-        every core (``site/parallel.py``; not while serving).  Raises OSError
+        every core (``site/parallel.py``; not while serving).  One edition at
+        a time: its catalogue converted, its pages written, then it and its
+        renderer let go (collected before the next is converted, so the next
+        edition's forked page writers do not inherit it).  Raises OSError
         when the site cannot be written."""
         folders: list[str] = []
         for ed in self.editions:
-            described = _convert(fallback) if ed.edition == "zh-Hant" else fallback
-            with use_edition(ed.texts):
-                renderer = ed.renderer
-                pages = [*renderer.pages(), *renderer.retired_pages()]
-                own = {p.path[:-len("index.md")]: p.title for p in pages if p.path.count("/") <= 1}
-                shells = {d: self._shell(site, ed, d, own) for d in (1, 2, 3)}
-                folders_own = {p.path[:-len("/index.md")] if "/" in p.path else "" for p in pages}
-                folders_own |= {f"items/{e.key}" for e in ed.cat.entries}
-                for page in pages:
-                    folders.append(self._write(site, ed, shells, page, described, folders_own))
-                entries = ed.cat.entries
+            folders += self._write_edition(site, ed, fallback, parallel)
+            gc.collect()  # the renderer's Jinja globals refer back to it: a cycle
+        return folders
 
-                def write_items(part: slice) -> None:  # forked workers inherit use_edition's texts
-                    for entry in entries[part]:
-                        self._write(site, ed, shells, renderer.item(entry), described, folders_own)
-                    qrcode.keep_part(renderer.qr)  # a forked worker's codes, for QrCache.save
+    def converted(self, ed: Edition) -> Catalogue:
+        """The catalogue in *ed*'s texts (zh-Hant: traditional characters,
+        keys, codes and ids kept; en: each item's usable English texts)."""
+        if ed.edition == "zh-Hant":
+            return _CONVERTER.catalogue(self.cat)
+        return dataclasses.replace(self.cat, entries=[e if e.item.en is None else
+                                                      dataclasses.replace(e, item=english_item(e.item))
+                                                      for e in self.cat.entries])
 
-                if parallel:
-                    in_parallel(write_items, len(entries))
-                else:
-                    write_items(slice(0, len(entries)))
-                folders += [f"{ed.path}items/{e.key}" for e in entries]
-                search.write_index(site / ed.path, search.build_index(ed.cat, ed.settings))
-            scripts = site / ed.path / "assets" / "search"
-            scripts.mkdir(parents=True, exist_ok=True)
-            for script in sorted((site / "assets" / "search").glob("*.js")):  # the worker reads the index
-                shutil.copyfile(script, scripts / script.name)  # beside its site root: all its scripts there
-            for d in (2, 3):
-                shutil.rmtree(site / ed.shells()[d].rsplit("/", 1)[0], ignore_errors=True)
+    def _write_edition(self, site: Path, ed: Edition, fallback: str, parallel: bool) -> list[str]:
+        folders: list[str] = []
+        cat = self.converted(ed)
+        described = _convert(fallback) if ed.edition == "zh-Hant" else fallback
+        with use_edition(ed.texts):
+            renderer = Renderer(cat, ed.settings, ed.flowcharts,
+                                f"{self._site_url.rstrip('/')}/{ed.path.rstrip('/')}")
+            renderer.qr = self.qr
+            pages = [*renderer.pages(), *renderer.retired_pages()]
+            own = {p.path[:-len("index.md")]: p.title for p in pages if p.path.count("/") <= 1}
+            shells = {d: self._shell(site, ed, d, own) for d in (1, 2, 3)}
+            folders_own = {p.path[:-len("/index.md")] if "/" in p.path else "" for p in pages}
+            folders_own |= {f"items/{e.key}" for e in cat.entries}
+            for page in pages:
+                folders.append(self._write(site, ed, shells, page, described, folders_own))
+            del pages
+            entries = cat.entries
+
+            def write_items(part: slice) -> None:  # forked workers inherit use_edition's texts
+                for entry in entries[part]:
+                    self._write(site, ed, shells, renderer.item(entry), described, folders_own)
+                qrcode.keep_part(renderer.qr)  # a forked worker's codes, for QrCache.save
+                if part.stop == len(entries):  # the last share's worker: the search index too (below)
+                    search.write_index(site / ed.path, search.build_index(cat, ed.settings))
+
+            # The search index is built by the worker of the last share of the
+            # pages: its dictionaries and caches (jieba, pypinyin, the thesaurus,
+            # the terms of every text: 0.2-0.4 GB at 20,000 items) then end with
+            # that worker instead of staying in this process for the rest of the
+            # build (docs/performance.md, "Three editions at 20,369 items").
+            if parallel:
+                in_parallel(write_items, len(entries))
+            else:
+                write_items(slice(0, len(entries)))
+            folders += [f"{ed.path}items/{e.key}" for e in entries]
+        scripts = site / ed.path / "assets" / "search"
+        scripts.mkdir(parents=True, exist_ok=True)
+        for script in sorted((site / "assets" / "search").glob("*.js")):  # the worker reads the index
+            shutil.copyfile(script, scripts / script.name)  # beside its site root: all its scripts there
+        for d in (2, 3):
+            shutil.rmtree(site / ed.shells()[d].rsplit("/", 1)[0], ignore_errors=True)
         return folders
 
     def _shell(self, site: Path, ed: Edition, depth: int, own: dict[str, str]) -> shell.Shell:
@@ -343,17 +380,19 @@ def _traditional_settings(settings: Settings) -> Settings:
         return settings
 
 
-def _traditional(root: Path, cat: Catalogue, settings: Settings) -> Catalogue:
-    """The catalogue with its items and registries in traditional characters
-    (protected terms from the content folder); keys, codes and ids kept."""
+def _load_converter(root: Path, settings: Settings) -> None:
+    """The traditional converter with the content folder's protected terms
+    (``outputs/editions.load_protected_terms``: raises ProblemsFound)."""
     global _CONVERTER
     from generator.outputs.editions import Traditional, load_protected_terms
-    convert = _CONVERTER = Traditional(load_protected_terms(root / settings.content_dir, root))
-    ids = frozenset({"id", "code", "office", "offices", "department", "items", "item"})
-    return dataclasses.replace(
-        cat, entries=[dataclasses.replace(e, item=convert.item(e.item)) for e in cat.entries],
-        departments=[convert.model(d, ids) for d in cat.departments],
-        offices=[convert.model(o, ids) for o in cat.offices],
-        proofs=[convert.model(p, ids) for p in cat.proofs],
-        taxonomies=convert.model(cat.taxonomies),
-        life_events=[convert.model(b, ids) for b in cat.life_events])
+    _CONVERTER = Traditional(load_protected_terms(root / settings.content_dir, root))
+
+
+def _flow(edition: str, item) -> tuple[str, list | None]:
+    """The item's name and steps in *edition*'s texts, as the converted
+    catalogue of :meth:`Editions.converted` will have them."""
+    if edition == "zh-Hant":
+        return _CONVERTER.flow(item)
+    if item.en is not None:
+        item = english_item(item)
+    return item.name, item.steps
