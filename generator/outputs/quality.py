@@ -51,6 +51,13 @@ class DepartmentQuality:
     def gap_count(self) -> int:
         return sum(self.gaps.values())
 
+    @property
+    def gaps_ranked(self) -> list[tuple[str, int]]:
+        """(element title, items lacking it), most first, ties by title: the same order in
+        every build (``Counter.most_common`` keeps first-seen order for ties, and that came
+        from a set's order, which differs between processes)."""
+        return sorted(self.gaps.items(), key=lambda pair: (-pair[1], pair[0]))
+
 
 @dataclass
 class QualityReport:
@@ -97,7 +104,7 @@ def report(cat: Catalogue, settings: Settings) -> QualityReport:
             r.to_fix.append((entry, warned[entry.source]))
         if entry.gaps:
             r.gap_entries.append(entry)
-            r.gaps.update({element_title(e) for e in {g.element for g in entry.gaps}})
+            r.gaps.update(sorted({element_title(e) for e in {g.element for g in entry.gaps}}))
         reviewed = entry.item.reviewed
         if reviewed is not None and reviewed < limit:
             r.stale.append(entry)
