@@ -298,6 +298,8 @@ def bench_size(n: int) -> dict:
     exports = bench_opendata.measure(root)
     print(f"[{n}] search in Chromium ...", file=sys.stderr, flush=True)
     found = measure_search(root / "site")
+    from devtools import bench_search_tables
+    found["index_build"] = bench_search_tables.index_build(str(root))
     print(f"[{n}] history from git ...", file=sys.stderr, flush=True)
     from devtools import bench_history
     history = bench_history.measure(n, WORK)

@@ -74,6 +74,9 @@ def table(results: list[dict]) -> list[tuple[str, str, str, str]]:
                  "<= 300 ms (at 20000)", _ok(q["max_ms"] <= 300) if n >= 20000 else ""),
                 (f"[{n}] search: requests outside the site", str(q["outside"]), "0", _ok(q["outside"] == 0)),
             ]
+        if "index_build" in q:
+            rows.append((f"[{n}] search: index build (search.build_index, CPU / wall)",
+                         f"{q['index_build']['cpu']:.1f} s / {q['index_build']['wall']:.1f} s", "reported", ""))
         if s["first_view_unresolved"]:
             rows.append((f"[{n}] first view: not counted (external/missing)",
                          ", ".join(s["first_view_unresolved"])[:120], "", ""))
