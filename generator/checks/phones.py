@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 from generator.catalogue import Catalogue
@@ -39,21 +40,20 @@ def split(phone: str) -> tuple[str, str] | None:
     return (match.group(1) or match.group(2), re.sub(r"[ \-]", "", match.group(3))) if match else None
 
 
-_LAST: list = [None, {}]  # the catalogue last asked about and its lengths (one catalogue per check)
-
-
-def registered_lengths(cat: Catalogue) -> dict[str, set[int]]:
+def registered_lengths(cat: Catalogue) -> dict[str, frozenset[int]]:
     """Area code -> the lengths of the local numbers (starting 2-9) the
-    registries give for it (computed once per catalogue)."""
-    if _LAST[0] is cat:
-        return _LAST[1]
+    registries give for it."""
+    return _lengths(tuple(d.phone for d in cat.departments) + tuple(o.phone for o in cat.offices))
+
+
+@lru_cache(maxsize=4)  # the same registries for every item of a check
+def _lengths(phones: tuple) -> dict[str, frozenset[int]]:
     lengths: dict[str, set[int]] = defaultdict(set)
-    for phone in [d.phone for d in cat.departments] + [o.phone for o in cat.offices]:
+    for phone in phones:
         parts = split(phone) if phone else None
         if parts and parts[1][:1] in "23456789":
             lengths[parts[0]].add(len(parts[1]))
-    _LAST[:] = [cat, lengths]
-    return lengths
+    return {area: frozenset(found) for area, found in lengths.items()}
 
 
 def check_item_phones(item, cat: Catalogue) -> Iterator[Finding]:
