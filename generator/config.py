@@ -253,6 +253,11 @@ class Settings(BaseModel):
                                  description="首页“常用事项”的事项编码；不填时首页不列常用事项（导入了好差评数据时列出评价最多的事项）")
     max_item_bytes: int = Field(256 * 1024, ge=1024, le=4 * 1024 * 1024, title="事项文件大小上限（字节）",
                                 description="1024 至 4194304（4 MB）；最大的真实事项约 15 KB")
+    precompress: list[Literal["gzip", "brotli"]] = Field(
+        default_factory=lambda: ["gzip"], title="预压缩副本",
+        description="构建时在每个 1 KB 以上的文本文件旁写哪些压缩副本：gzip（.gz，nginx gzip_static 等都能直接发送）、"
+                    "brotli（.br，只有配置了 brotli_static 等的服务器才发送，构建更慢）；[] 不写副本；"
+                    "不写时为 [gzip]（README“Deploy”）")
     codes: Codes = Field(default_factory=Codes, title="编码规则")
     publish: Publish = Field(default_factory=Publish, title="发布条件")
     open_data: OpenData = Field(default_factory=OpenData, title="开放数据")

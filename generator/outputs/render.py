@@ -116,7 +116,7 @@ class Renderer:
         self.settings = settings
         self.flowcharts = flowcharts  # item code -> svg file name
         self.env = environment()
-        self.qr = qr_svg  # (url, title=) -> SVG; the build sets a QrCache's svg (qrcode.py)
+        self.qr = qr_svg  # (url, title=) -> SVG (qrcode.py)
         line, lines = self.env.get_template("_item_line.html"), {}
 
         def item_line(entry: Entry, base: str) -> Markup:

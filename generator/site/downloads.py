@@ -51,9 +51,12 @@ def start(site: Path, renderer: Renderer, cache: Path | None = None, inputs: str
     With ``cache`` (a folder) and ``inputs`` (the build's input fingerprint,
     ``write.fingerprint``: every file, the code and the libraries it reads),
     the search index and the open data of those inputs are kept in
-    ``cache/<inputs>/``, with their compressed copies (site/compress.py),
-    and a later build of the same inputs (``build --force``) links them
-    into its site instead of computing them again."""
+    ``cache/<inputs>-<precompress>/``, with the compressed copies the
+    catalogue's ``precompress`` setting asks for (site/compress.py; the
+    setting is part of the entry's name, so a changed setting never links
+    copies of the other kinds), and a later build of the same inputs
+    (``build --force``) links them into its site instead of computing them
+    again."""
     from generator.outputs import opendata, opening, search_docs  # noqa: F401 - imported before the fork
     import xlsxwriter  # noqa: F401
 
@@ -104,16 +107,24 @@ def _search_then_open_data(site: Path, renderer: Renderer, lunr: bool = True) ->
 _DONE = ".complete"  # written last into a cache entry: an entry without it is not used
 
 
+def cache_entry(cache: Path, inputs: str, kinds: list[str]) -> Path:
+    """The folder of ``cache`` holding the downloads of ``inputs`` (a
+    fingerprint) with the copies *kinds* (``precompress``) asks for, e.g.
+    ``cache/<inputs>-gzip``, ``cache/<inputs>-gzip-brotli``, ``cache/<inputs>-none``."""
+    return cache / f"{inputs}-{'-'.join(k for k in compress.KINDS if k in kinds) or 'none'}"
+
+
 def _from_cache(site: Path, renderer: Renderer, cache: Path, inputs: str) -> None:
     """The search index and open data of ``inputs`` into ``site``: made (and
     kept) on the first build of these inputs, linked from the cache after."""
-    entry = cache / inputs
+    kinds = list(renderer.settings.precompress)
+    entry = cache_entry(cache, inputs, kinds)
     if not (entry / _DONE).is_file():
         cache.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
         try:
             _search_then_open_data(fresh, renderer, lunr=False)
-            compress.write_all(fresh)  # their .gz and .br, linked with them (no copies made in the site)
+            compress.write_all(fresh, kinds=kinds)  # their copies, linked with them (none made in the site)
             (fresh / _DONE).write_text(inputs, encoding="utf-8")
             for old in cache.iterdir():  # only the newest inputs are kept
                 if old != fresh:

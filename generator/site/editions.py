@@ -47,8 +47,6 @@ from generator.outputs import search, shell
 from generator.outputs.edition_english import english_item, mark_chinese
 from generator.outputs.edition_texts import EDITION_PATHS, HREFLANG, edition_texts
 from generator.outputs.flowchart import flowchart_dot
-from generator.outputs import qrcode
-from generator.outputs.qrcode import QrCache
 from generator.outputs.render import Page, Renderer
 from generator.site.parallel import in_parallel
 
@@ -120,7 +118,6 @@ class Editions:
         ProblemsFound for an unreadable protected-terms file."""
         self.cat = cat
         self.settings = settings
-        self.qr = QrCache.shared(root / ".cache" / "qr").svg  # the items' QR codes, kept between builds
         self.editions: list[Edition] = []
         self._site_url = ""
         language = settings.language
@@ -224,7 +221,6 @@ class Editions:
         with use_edition(ed.texts):
             renderer = Renderer(cat, ed.settings, ed.flowcharts,
                                 f"{self._site_url.rstrip('/')}/{ed.path.rstrip('/')}")
-            renderer.qr = self.qr
             pages = [*renderer.pages(), *renderer.retired_pages()]
             own = {p.path[:-len("index.md")]: p.title for p in pages if p.path.count("/") <= 1}
             shells = {d: self._shell(site, ed, d, own) for d in (1, 2, 3)}
@@ -238,7 +234,6 @@ class Editions:
             def write_items(part: slice) -> None:  # forked workers inherit use_edition's texts
                 for entry in entries[part]:
                     self._write(site, ed, shells, renderer.item(entry), described, folders_own)
-                qrcode.keep_part(renderer.qr)  # a forked worker's codes, for QrCache.save
                 if part.stop == len(entries):  # the last share's worker: the search index too (below)
                     search.write_index(site / ed.path, search.build_index(cat, ed.settings))
 

@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.checks.problems import Problem
 from generator.messages import ui
-from generator.outputs import changelog, qrcode, shell
+from generator.outputs import changelog, shell
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Page, Renderer
 from generator.outputs.shell import SHELL_DIR
 from generator.site import compress
@@ -44,6 +44,7 @@ class PageWriter:
         self.written: dict[str, str] = {}  # page folder -> digest of the HTML last written (serving)
         self.last_shell: shell.Shell | None = None  # serving: the item pages' shell of the last build
         self.shell: shell.Shell | None = None  # this build's shell
+        self.precompress: list[str] = []  # make build: the copies each page gets (settings, set by fill)
 
     def fill(self, site: Path, renderer: Renderer, filled: list[Page], held_back: list, fresh: bool,
              fallback: str) -> None:
@@ -55,6 +56,7 @@ class PageWriter:
         OSError when the site cannot be written."""
         shell_dir = site / SHELL_DIR
         self.site = site
+        self.precompress = list(renderer.settings.precompress)
         template = self.shell = shell.Shell.parse((shell_dir / "index.html").read_text(encoding="utf-8"))
         shutil.rmtree(shell_dir)
 
@@ -80,7 +82,6 @@ class PageWriter:
         def write_items(part: slice) -> None:  # rendered here: 20,000 pages need not sit in memory
             for entry in entries[part]:
                 write(renderer.item(entry))
-            qrcode.keep_part(renderer.qr)  # a forked worker's codes, for QrCache.save (plugin.py)
 
         if self.item_pages is None:
             in_parallel(write_items, len(entries))
@@ -131,13 +132,13 @@ class PageWriter:
         target.write_text(text.replace(quality_body, after, 1), encoding="utf-8")
 
     def _put(self, target: Path, text: str) -> None:
-        """``make build``: the page and its .gz and .br copies (the bytes are
-        at hand: no pass reads 1,600 pages back, site/compress.py; those of
-        the previous site when the page is unchanged); while serving, the
-        page alone."""
+        """``make build``: the page and the copies ``precompress`` asks for
+        (.gz by default; the bytes are at hand: no pass reads 1,600 pages
+        back, site/compress.py; those of the previous site when the page is
+        unchanged); while serving, the page alone."""
         if self.item_pages is None:
             previous = self.previous / target.relative_to(self.site) if self.previous and self.site else None
-            compress.write_file(target, text.encode("utf-8"), previous)
+            compress.write_file(target, text.encode("utf-8"), previous, kinds=self.precompress)
         else:
             target.write_text(text, encoding="utf-8")
 

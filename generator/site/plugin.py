@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.outputs import changelog, shell
 from generator.config import Settings
-from generator.site import downloads, flowcharts, robots, status
+from generator.site import compress, downloads, flowcharts, robots, status
 from generator.messages import page_texts, search_texts, set_language, ui
 from generator.site import pages
 from generator.site.pages import PageWriter
@@ -33,7 +33,6 @@ from generator.site import editor, outside, palette
 from generator.site import editions as site_editions
 from generator.site import theme as site_theme
 from generator.outputs.render import QUALITY_PAGE, ItemPageCache, Renderer
-from generator.outputs.qrcode import QrCache
 from generator.checks.schema import render_field_reference
 from generator.outputs.shell import SHELL_DIR
 from generator.checks.validate import build_catalogue
@@ -108,6 +107,8 @@ class CataloguePlugin(BasePlugin):
         site_theme.add_to(config)  # theme/: templates, CSS and scripts (site/theme.py)
         # Settings that load from other hosts refused; the palette's contrast checked (site/outside.py).
         self.palette_css = outside.theme_settings(config, serving=self.item_pages is not None, log=log)
+        if self.item_pages is None and "brotli" in self.settings.precompress and compress.brotli is None:
+            log.warning(ui("precompress_no_brotli"))  # make build writes the .gz copies only (site/compress.py)
         return config
 
     def on_env(self, env, config, files):
@@ -173,7 +174,6 @@ class CataloguePlugin(BasePlugin):
         self.flowcharts = flowcharts.names(self.drawing)  # item key -> SVG file name
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
-        self.renderer.qr = QrCache.shared(self.root / ".cache" / "qr").svg  # made once, read back by later builds
         # make build: the process of the search index and the open data forked now, while this
         # one holds the least memory (the fork copies it: at 20,000 items the search index's
         # process was the build's peak), started when the pages are written (on_post_build).
@@ -300,7 +300,8 @@ class CataloguePlugin(BasePlugin):
             # Raises a file:line message for an item whose flowchart dot failed on;
             # returns the items whose flowchart it did not finish in time.
             late = flowcharts.finish(self.drawing, self.renderer.cat, self.flowcharts, self.root, site,
-                                    compressed=self.item_pages is None, previous=self.pages.previous)
+                                    compressed=self.item_pages is None, previous=self.pages.previous,
+                                    kinds=self.settings.precompress)
             if late:
                 labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
                 for problem in late.values():
@@ -330,8 +331,7 @@ class CataloguePlugin(BasePlugin):
             self._downloads = in_background(
                 lambda: downloads.write_all(site, renderer), getattr(self, "_downloads", None),
                 lambda exc: log.error(f"{type(exc).__name__}: {exc}"))
-        # Every page is written: the codes they used (serving, which renders only edited pages: added).
-        QrCache.shared(self.root / ".cache" / "qr").save(prune=self.item_pages is None)
+        shutil.rmtree(self.root / ".cache" / "qr", ignore_errors=True)  # the QR code store of earlier versions
         changelog.write_all(self.renderer, site, config.site_url or "")
         # admin/, when configured; its folders are relative to the top of self.root's git repository.
         editor.write(site, renderer.cat, self.settings, config.site_name, self.root, Path(config.docs_dir))

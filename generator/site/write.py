@@ -27,7 +27,7 @@ from generator.site import compress, swap
 STAMP = Path(".cache") / "build-stamp.json"
 # Not inputs of the site: outputs, caches, tooling and tests.
 NOT_INPUTS = {".cache", ".git", ".venv", "bench", "tests", "node_modules", "__pycache__"}
-PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "segno", "pymdown-extensions")
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "zxing-cpp", "pymdown-extensions")
 
 
 # A path in a staging folder (swap.staging_folder) and the part after it.
@@ -132,14 +132,17 @@ def build_site(root: Path, config_file: str = "mkdocs.yml", on_built=None) -> Pa
             if "catalogue" in config.plugins:  # the search index and open data of these inputs may be cached
                 config.plugins["catalogue"].inputs = inputs
             config.plugins.on_startup(command="build", dirty=False)
-            if "catalogue" in config.plugins:  # unchanged pages take the previous site's .gz/.br (compress.py)
+            if "catalogue" in config.plugins:  # unchanged pages take the previous site's copies (compress.py)
                 config.plugins["catalogue"].pages.previous = real if real.is_dir() else None
             try:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-            # .gz and .br beside every text file, for servers that send them as stored.
-            compress.write_all(staging, real if real.is_dir() else None)
+            # The copies precompress asks for (.gz by default) beside every text file,
+            # for servers that send them as stored.
+            kinds = (config.plugins["catalogue"].settings.precompress if "catalogue" in config.plugins
+                     else compress.DEFAULT_KINDS)
+            compress.write_all(staging, real if real.is_dir() else None, kinds=kinds)
             swap.put_in_place(staging, real)
             staging = None
             if on_built is not None and "catalogue" in config.plugins:

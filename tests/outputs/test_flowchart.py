@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import segno
 
 from generator.outputs.flowchart import (
     FlowchartError,
@@ -23,8 +22,6 @@ from generator.outputs.flowchart import (
     wrap_text,
 )
 from generator.checks.model import Branch, Step
-from generator.outputs import qrcode
-from generator.outputs.qrcode import qr_svg
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
 
@@ -291,45 +288,7 @@ def test_background_drawing_in_a_process_says_install_graphviz(tmp_path):
         drawing.wait()
 
 
-# --- QR codes ---------------------------------------------------------------
-
-def svg_path_to_matrix(svg: str) -> tuple[int, set[tuple[int, int]]]:
-    """The dark modules drawn by segno's single path ("M x y.5 h n m dx dy ...")."""
-    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
-    d = re.search(r' d="([^"]+)"', svg).group(1)
-    dark, x, y = set(), 0.0, 0.0
-    for op, a, b in re.findall(r"([Mmhv])(-?[\d.]+)(?: (-?[\d.]+))?", d):
-        if op == "M":
-            x, y = float(a), float(b)
-        elif op == "m":
-            x, y = x + float(a), y + float(b)
-        elif op == "h":
-            for i in range(int(float(a))):
-                dark.add((int(x) + i, int(y)))
-            x += float(a)
-        else:
-            raise AssertionError(op)
-    return size, dark
-
-
-def test_qr_svg_encodes_the_url_and_is_stable():
-    url = "https://zwfw.example.gov.cn/items/990101001000/?from=print"
-    svg = qr_svg(url)
-    assert svg == qr_svg(url)
-    assert svg.startswith("<svg ") and svg.endswith("</svg>") and svg.count("<path") == 1
-    root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
-    assert root.get("role") == "img" and root.find(f"{SVG_NS}title").text == url
-    assert "width=" not in svg.split(">")[0]
-    # No decoder is installed: check the drawing module by module instead.
-    code = segno.make(url, error="m", micro=False, boost_error=False, mask=qrcode.MASK)
-    size, dark = svg_path_to_matrix(svg)
-    border = 4
-    expected = {(x + border, y + border)
-                for y, row in enumerate(code.matrix) for x, bit in enumerate(row) if bit}
-    assert size == len(code.matrix) + 2 * border
-    assert dark == expected
-    assert qr_svg(url + "x") != svg
-    assert "&lt;" in qr_svg(url, title="<b>告知单</b>")
+# (QR codes: tests/outputs/test_qrcode.py)
 
 
 # --- reproducible, verified, bounded (issue 12) ------------------------------

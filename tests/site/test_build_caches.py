@@ -1,25 +1,23 @@
 """What `make build` keeps between builds besides the flowcharts: the search
 index and open data of the same inputs (site/downloads.py, written by a
-forked process beside the pages: site/parallel.py ``Alongside``) and the QR
-codes (outputs/qrcode.py ``QrCache``).  A build from the caches gives the
-same bytes as one without them; an edited input is never served stale."""
+forked process beside the pages: site/parallel.py ``Alongside``).  A build
+from the caches gives the same bytes as one without them; an edited input is
+never served stale.  (QR codes are drawn by every build: outputs/qrcode.py.)"""
 
 from __future__ import annotations
 
 import errno
 import json
-import sqlite3
 import os
 import shutil
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
 
-from generator.outputs.qrcode import QrCache, qr_svg
+from generator.site.downloads import cache_entry
 from generator.site.parallel import Alongside
 from mini_catalogue import ITEM, MINI, REPO, add_bundle, add_sub_item, site_config
 
@@ -44,11 +42,9 @@ def test_forced_build_from_the_caches_is_byte_identical_and_an_edit_is_not_serve
     assert first.returncode == 0, first.stderr
     cold = _tree(root / "site")
     inputs = json.loads((root / ".cache" / "build-stamp.json").read_text(encoding="utf-8"))["inputs"]
-    entry = root / ".cache" / "downloads" / inputs
+    entry = cache_entry(root / ".cache" / "downloads", inputs, ["gzip"])  # precompress not set: [gzip]
     assert (entry / "open-data" / "catalogue.xlsx").is_file() and (entry / "search" / "catalogue").is_dir()
-    # The QR codes in one file (not one per code), closed: no journal left by the page writers.
-    assert [p.name for p in (root / ".cache" / "qr").iterdir()] == ["codes.sqlite"]
-    assert len(_rows(root / ".cache" / "qr")) >= 2
+    assert not (root / ".cache" / "qr").exists()  # QR codes are not kept (qrcode.py)
 
     again = _build(root, "--force")
     assert again.returncode == 0, again.stderr
@@ -69,7 +65,7 @@ def test_forced_build_from_the_caches_is_byte_identical_and_an_edit_is_not_serve
     assert "居民身份证首次申办" in (site / "open-data" / "catalogue.json").read_text(encoding="utf-8")
     index = "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "catalogue").rglob("*.json"))
     assert "居民身份证首次申办" in index and "居民身份证首次申领" not in index
-    assert [p.name for p in (root / ".cache" / "downloads").iterdir()] != [inputs]  # only the newest is kept
+    assert [p.name for p in (root / ".cache" / "downloads").iterdir()] != [entry.name]  # only the newest is kept
     assert len(list((root / ".cache" / "downloads").iterdir())) == 1
 
 
@@ -129,156 +125,16 @@ def test_a_gated_alongside_job_starts_only_at_go_and_never_when_cancelled(tmp_pa
     assert not never.exists()
 
 
-URL = "https://catalogue.example.gov.cn/items/990101001000/"
-MARK = "M0 0.5h1"  # one more run put before a stored code's path data: a page showing it read the code
-
-
-def _rows(folder: Path) -> dict[bytes, tuple[int, str, int]]:
-    """The QR codes stored in *folder*: key -> (size, path data, build)."""
-    db = sqlite3.connect(folder / QrCache.FILE)
-    try:
-        return {key: (size, zlib.decompress(path).decode("ascii"), build) for key, size, path, build in
-                db.execute("SELECT key, size, path, build FROM codes")}
-    finally:
-        db.close()
-
-
-def _mark(folder: Path) -> None:
-    """MARK put before every stored code's path data."""
-    for key, (_, path, _) in _rows(folder).items():
-        _update(folder, "UPDATE codes SET path = ? WHERE key = ?", zlib.compress(f"{MARK}{path}".encode()), key)
-
-
-def _update(folder: Path, sql: str, *args) -> None:
-    db = sqlite3.connect(folder / QrCache.FILE)
-    with db:
-        db.execute(sql, args)
-    db.close()
-
-
-def test_qr_cache_gives_qr_svg_and_reads_what_it_kept(tmp_path):
-    folder = tmp_path / "qr"
-    cache = QrCache(folder)
-    svg = cache.svg(URL, title="居民身份证首次申领")
-    assert svg == qr_svg(URL, title="居民身份证首次申领") and cache.made == 1
-    cache.save()
-    assert [p.name for p in folder.iterdir()] == ["codes.sqlite"]  # one file, closed: no journal left
-    # Kept by URL: its size and path data (ASCII), not the title, which is put in when a page asks.
-    ((size, path, _),) = _rows(folder).values()
-    assert f'viewBox="0 0 {size} {size}"' in svg and f'd="{path}"' in svg and path.isascii()
-    assert "居民" not in path
-    # A later build reads the file back (a marked path, to see it is the one used), whatever the title.
-    _mark(folder)
-    marked = svg.replace('d="M', f'd="{MARK}M', 1)
-    again = QrCache(folder)
-    assert again.svg(URL, title="居民身份证首次申领") == marked
-    assert again.svg(URL, title="<别的> 事项") == marked.replace("居民身份证首次申领", "&lt;别的&gt; 事项")
-    assert again.made == 0
-    again.save()
-    # A build keeps only the codes it used; make serve's (prune=False) adds to them.
-    other = URL.replace("990101001000", "990101002000")
-    third = QrCache(folder)
-    assert third.svg(other) == qr_svg(other) and third.made == 1
-    third.save()
-    assert [row[1] for row in _rows(folder).values()] == [qr_svg(other).split(' d="')[1][:-len('"/></svg>')]]
-    serving = QrCache(folder)
-    serving.svg(URL)
-    serving.save(prune=False)
-    assert len(_rows(folder)) == 2 and serving.made == 1
-    # A stored code that is not exactly a size and moves and runs is made again, never put into a page.
-    for column, value in (("path", zlib.compress(b'M0 0h1"/><script>alert(1)</script><path d="')),
-                          ("path", path), ("path", b"not zlib"), ("size", '21" onload="x'), ("size", 0)):
-        _update(folder, f"UPDATE codes SET {column} = ?", value)
-        remade = QrCache(folder)
-        assert remade.svg(URL, title="居民身份证首次申领") == svg and remade.made == 1
-        remade.save(prune=False)
-        assert QrCache(folder).svg(URL, title="居民身份证首次申领") == svg  # and stored again, right
-
-
-def test_a_damaged_qr_store_is_made_again_and_an_unwritable_one_is_not_needed(tmp_path):
-    folder = tmp_path / "qr"
-    good = QrCache(folder)
-    svg = good.svg(URL)
-    good.save()
-    stored = (folder / QrCache.FILE).read_bytes()
-    damaged = {
-        "not a database": b"{not json, not SQLite",
-        "header only": stored[:100],
-        "pages overwritten": stored[:4096] + b"\xff" * (len(stored) - 4096),
-    }
-    for name, data in damaged.items():
-        (folder / QrCache.FILE).write_bytes(data)
-        cache = QrCache(folder)
-        assert cache.svg(URL) == svg, name
-        cache.save()
-        assert len(_rows(folder)) == 1, name  # made again, with this build's code
-        assert QrCache(folder).svg(URL) == svg
-    # Another layout (an older table in the same file): made again.
-    _update(folder, "DROP TABLE codes")
-    _update(folder, "CREATE TABLE codes (key TEXT PRIMARY KEY, svg TEXT)")
-    cache = QrCache(folder)
-    assert cache.svg(URL) == svg and cache.store
-    cache.save()
-    assert len(_rows(folder)) == 1
-    # The JSON file of the earlier layout is removed, never read.
-    (folder / "codes.json").write_text("{}", encoding="utf-8")
-    QrCache(folder).save()
-    assert [p.name for p in folder.iterdir()] == ["codes.sqlite"]
-    # A cache folder that cannot be written only means the code is made each time.
-    blocked = tmp_path / "blocked"
-    blocked.write_text("a file, not a folder")
-    stuck = QrCache(blocked / "qr")
-    assert stuck.svg(URL) == qr_svg(URL) and stuck.svg(URL) == qr_svg(URL)
-    assert stuck.made == 1 and not stuck.store
-    stuck.save()
-
-
-def _codes_in_a_fork(folder: Path, urls: list[str]) -> None:
-    cache = QrCache.shared(folder)
-    for url in urls:
-        cache.svg(url)
-    from generator.outputs import qrcode
-    qrcode.keep_part(cache.svg)
-
-
-def test_qr_codes_of_forked_page_writers_are_kept_and_the_others_pruned(tmp_path):
-    """Pages are written by forked processes (site/parallel.py): their codes are kept for the next build."""
-    from generator.site.parallel import in_parallel
-
-    folder = tmp_path / "qr"
-    stale = QrCache(folder)
-    stale.svg("https://catalogue.example.gov.cn/items/990000000000/")  # not in this build: pruned
-    stale.save()
-    urls = [f"https://catalogue.example.gov.cn/items/{n:012d}/" for n in range(900)]
-    cache = QrCache.shared(folder)
-    assert cache.svg(urls[0]) == qr_svg(urls[0])  # a connection open here when the writers are forked
-    in_parallel(lambda part: _codes_in_a_fork(folder, urls[part]), len(urls))
-    assert cache.svg(urls[-1]) == qr_svg(urls[-1])  # and this process's own after
-    cache.save()
-    assert [p.name for p in folder.iterdir()] == ["codes.sqlite"]
-    assert len(_rows(folder)) == len(urls)
-    kept = QrCache(folder)
-    assert [kept.svg(url) for url in urls[::50]] == [qr_svg(url) for url in urls[::50]]
-    assert kept.made == 0
-
-
-def test_a_build_reads_its_qr_codes_back_and_an_empty_cache_gives_the_same_pages(tmp_path):
+def test_a_build_removes_the_qr_code_store_of_earlier_versions(tmp_path):
     root = tmp_path / "catalogue"
     shutil.copytree(MINI, root)
     site_config(root)
-    first = _build(root)
-    assert first.returncode == 0, first.stderr
-    cold = _tree(root / "site")
-    page = "items/990101001000/index.html"
-    assert 'd="M' in cold[page].decode() and MARK not in cold[page].decode()
-    _mark(root / ".cache" / "qr")
-    again = _build(root, "--force")
-    assert again.returncode == 0, again.stderr
-    assert f'd="{MARK}M' in (root / "site" / page).read_text(encoding="utf-8")  # read, not made
-    shutil.rmtree(root / ".cache" / "qr")
-    empty = _build(root, "--force")
-    assert empty.returncode == 0, empty.stderr
-    assert _tree(root / "site") == cold
+    old = root / ".cache" / "qr"
+    old.mkdir(parents=True)
+    (old / "codes.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    built = _build(root)
+    assert built.returncode == 0, built.stderr
+    assert not old.exists() and 'd="M4 4.5' in (root / "site" / "items/990101001000/index.html").read_text(encoding="utf-8")
 
 
 def test_an_alongside_job_may_start_its_own(tmp_path):
