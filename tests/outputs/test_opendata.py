@@ -87,6 +87,38 @@ def test_unstated_is_an_empty_cell_not_a_value(exported, cat):
     assert any(e.item.materials == [] for e in cat.entries), "the demo should state an item without materials"
 
 
+def test_workbook_holds_the_csv_cells(exported):
+    """Every sheet of catalogue.xlsx (read by openpyxl) has the cells of its
+    CSV table: integers as numbers, booleans as the text true/false, JSON
+    arrays as text, an empty CSV field as no cell at all."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    from generator.outputs.opendata.tables import item_tables
+
+    book = load_workbook(exported / "catalogue.xlsx", read_only=True)
+    kinds = set()
+    for table in item_tables():
+        with open(exported / "tables" / f"{table.name}.csv", encoding="utf-8", newline="") as f:
+            lines = list(csv.reader(f))
+        sheet = list(book[table.name[:31]].iter_rows(values_only=True))
+        assert list(sheet[0]) == [c.title for c in table.columns]
+        assert len(sheet) == len(lines)
+        for line, cells in zip(lines[1:], sheet[1:]):
+            cells = list(cells) + [None] * (len(line) - len(cells))
+            for column, text, cell in zip(table.columns, line, cells):
+                if text == "":
+                    assert cell is None, (table.name, column.name)
+                elif column.type == "integer":
+                    assert cell == int(text) and not isinstance(cell, str), (table.name, column.name, cell)
+                    kinds.add("integer")
+                else:
+                    assert cell == text, (table.name, column.name)
+                    kinds.add(column.type)
+    assert {"integer", "boolean", "array", "string", "date"} <= kinds, kinds
+
+
 def test_no_licence_configured_states_none(cat, settings, tmp_path):
     bare = settings.model_copy(update={"open_data": OpenData()})
     ctx = opendata.Context(cat, bare, "")

@@ -30,13 +30,12 @@ pages (``<site>/items/<key>/``) and fragments of this file.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Callable
 
 from generator.catalogue import Entry
 from generator.messages import label
-from generator.outputs.opendata.common import Context
+from generator.outputs.opendata.common import Context, compact
 from generator.outputs.situations import all_conditions
 
 CONTEXT = {
@@ -169,7 +168,7 @@ def document(ctx: Context) -> tuple[dict, list[str]]:
 
 
 def _compact(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return compact(value).encode("utf-8")
 
 
 def write(ctx: Context, folder: Path) -> dict[str, int]:

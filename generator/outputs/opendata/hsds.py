@@ -44,12 +44,13 @@ STATUS = {"in_use": "active", "suspended": "temporarily closed", "cancelled": "d
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 
 
-def _service(ctx: Context, entry: Entry, out: dict) -> None:
+def _service(ctx: Context, entry: Entry, out: dict, texts: dict) -> None:
+    """The rows of ``entry`` in ``out``; ``texts``: ``page_texts()``."""
     item, key, uid = entry.item, entry.key, ctx.uuid
     sid = uid("service", key)
     fees = None
     if item.fees is not None and not item.fees.charged:
-        fees = page_texts()["free"]
+        fees = texts["free"]
     out["services"].append(drop_none({
         "id": sid,
         "organization_id": uid("organization", entry.department) if entry.department in ctx.cat.department else None,
@@ -65,7 +66,7 @@ def _service(ctx: Context, entry: Entry, out: dict) -> None:
     }))
     for n, phone in enumerate(item.consultation.phone if item.consultation else (), start=1):
         out["phones"].append({"id": uid("phone", f"{key}/consultation/{n}"), "service_id": sid, "number": phone,
-                              "description": page_texts()["notice_phone"].rstrip("：:")})
+                              "description": texts["notice_phone"].rstrip("：:")})
     for n, fee in enumerate(item.fees.items if item.fees else (), start=1):
         out["cost_options"].append(drop_none({"id": uid("cost", f"{key}/{n}"), "service_id": sid, "option": fee.name,
                                               "amount_description": fee.standard}))
@@ -109,8 +110,9 @@ def tables(ctx: Context) -> dict[str, list[dict]]:
         if o.hours_text:
             out["schedules"].append({"id": uid("schedule", f"location/{o.id}/text"), "location_id": lid,
                                      "description": o.hours_text})
+    texts = page_texts()  # a new dict at each call
     for entry in ctx.cat.entries:
-        _service(ctx, entry, out)
+        _service(ctx, entry, out, texts)
     return out
 
 
