@@ -25,7 +25,8 @@ serve        (devtools.bench_serve, at 1603 only) `mkdocs serve` running, a page
              open in Chromium: seconds until an edit shows, until the error panel
              shows after a broken save, until it is gone after the fix (median of 5).
 site         size of site/ (du), average gzipped item page, first view of one
-             item page: its HTML + linked CSS/JS + flowchart SVG, all gzipped.
+             item page: its HTML + linked CSS/JS + flowchart SVG, all gzipped;
+             (devtools.bench_itempage) CPU ms to render one item page.
 
 editions     (devtools.bench_editions) ``build --force`` with editions [zh], [zh, zh-Hant],
              [zh, zh-Hant, en]: the extra build time of the 繁體 and English editions.
@@ -294,6 +295,8 @@ def bench_size(n: int) -> dict:
     print(f"[{n}] extra per edition {editions['extra']}; flowcharts ...", file=sys.stderr, flush=True)
     flow = measure_flowcharts(root)
     site = measure_site(root)
+    from devtools import bench_itempage
+    site["item_render"] = bench_itempage.measure(str(root))  # CPU ms per item page, in one process
     print(f"[{n}] open-data exports ...", file=sys.stderr, flush=True)
     exports = bench_opendata.measure(root)
     print(f"[{n}] search in Chromium ...", file=sys.stderr, flush=True)

@@ -56,6 +56,8 @@ def table(results: list[dict]) -> list[tuple[str, str, str, str]]:
              "0 dot processes", _ok(f["build_cache_processes"] == 0)),
             (f"[{n}] site size (du)", _mb(s["du_bytes"]), "", ""),
             (f"[{n}] item page HTML gzipped (avg)", _kb(s["avg_item_gz"]), "", ""),
+            (f"[{n}] item page rendered (Renderer.item, QR aside)",
+             f"{s['item_render']['ms_per_page']:.2f} ms CPU" if "item_render" in s else "not measured", "reported", ""),
             (f"[{n}] first view {s['first_view_page']}",
              f"{_kb(s['first_view_gz'])} (html {_kb(s['first_view_parts']['html'])}, "
              f"css {_kb(s['first_view_parts']['css'])}, js {_kb(s['first_view_parts']['js'])}, "

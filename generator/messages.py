@@ -97,6 +97,15 @@ def page_texts() -> dict:
     return dict(_catalogue(_language)["page"])
 
 
+def page_text(key: str) -> str:
+    """``page_texts()[key]`` without copying the ~300 texts (helpers called
+    several times per item page read their texts through this).  KeyError
+    for an unknown key."""
+    if _edition is not None and key in _edition["page"]:
+        return _edition["page"][key]
+    return _catalogue(_language)["page"][key]
+
+
 def search_texts() -> dict:
     """Filler words and interface texts of the search engine (locale ``search:``)."""
     if _edition is not None:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from generator.catalogue import Catalogue, Entry
 from generator.checks.home import life_events_in_order
 from generator.config import Settings
-from generator.messages import label, page_texts
+from generator.messages import label, page_text, page_texts
 from generator.outputs import views
 
 STAFF_PAGE = "for-departments"
@@ -82,14 +82,14 @@ class RatingForm:
 
 
 def rating(entry: Entry, cat: Catalogue, settings: Settings) -> RatingForm:
-    r, t = settings.ratings, page_texts()
+    r = settings.ratings  # texts through page_text: no copy of all ~300 on every item page
     mail = ""
     if settings.contact.email:
-        subject = t["rating_mail_subject"].format(name=entry.item.name, code=entry.key)
+        subject = page_text("rating_mail_subject").format(name=entry.item.name, code=entry.key)
         mail = f"mailto:{quote(settings.contact.email, safe='@')}?subject={quote(subject, safe='')}"
     return RatingForm(
         endpoint=r.endpoint, method=r.method, fields=r.fields.model_dump(),
-        grades=[(g, r.grades.get(g, g), t[f"rating_{g}"]) for g in ("good", "average", "poor")],
+        grades=[(g, r.grades.get(g, g), page_text(f"rating_{g}")) for g in ("good", "average", "poor")],
         phone=settings.contact.hotline or settings.contact.phone or "", mail=mail,
         counts=cat.ratings.of(entry.key) if cat.ratings is not None else [])
 

@@ -11,10 +11,8 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from generator.outputs import changelog, cms, opendata, portal, quality
@@ -25,12 +23,11 @@ from generator.outputs import journey, opening, situations, views
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.outputs.flowchart import flowchart_alt
-from generator.messages import label, labels, page_texts
+from generator.messages import label, page_texts
 from generator.outputs.qrcode import qr_svg
-from generator.checks.gaps import element_title
-from generator.sources.history import state_of
+from generator.outputs.templating import environment
+from generator.sources.history import STATE_FIELDS, state_of
 
-TEMPLATES = Path(__file__).parent / "templates"
 SEARCH_PAGE = "find"
 QUALITY_PAGE = "quality"  # the data-quality page and the departments' work lists (outputs/quality.py)  # the worker links "all results" here: theme/assets/search/worker.js
 
@@ -56,57 +53,29 @@ def feedback_link(template: str, code: str, name: str) -> str:
     return template.replace("{code}", quote(code, safe="")).replace("{name}", quote(name, safe=""))
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in memory for the process: ``make serve``
-    builds a new environment for every rebuild, and compiling the templates
-    again cost about a second.  Jinja keys each entry by the template's name
-    and a checksum of its source, so an edited template is compiled anew."""
+def _per_office(cat: Catalogue, make):
+    """``make`` (office -> value) made once per office of the catalogue and
+    kept; an office as one item sees it (views.hours_for: a copy with that
+    item's hours) is not the catalogue's and is made each time."""
+    made: dict = {}
 
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
+    def once(office):
+        if cat.office.get(office.id) is not office:
+            return make(office)
+        if office.id not in made:
+            made[office.id] = make(office)
+        return made[office.id]
 
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
+    return once
 
 
-class _Texts(dict):
-    """The templates' ``t`` (messages.page_texts): a dict whose keys are
-    attributes too.  Jinja reads ``t.key`` as ``getattr(t, "key")`` first;
-    on a plain dict that raises AttributeError before the key is looked up,
-    and an item page reads about 300 texts (a tenth of its rendering).  No
-    key is the name of a dict method (tests/outputs/test_render_reuse.py)."""
-
-    def __init__(self, texts: dict) -> None:
-        super().__init__(texts)
-        self.__dict__.update(texts)
-
-
-def environment() -> Environment:
-    # auto_reload off: templates do not change during a build, and checking
-    # their files on every page cost a second at 1,600 items.
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      auto_reload=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      bytecode_cache=_COMPILED)
-    env.filters["label"] = lambda value, group: label(group, value)
-    env.filters["duration"] = views.duration
-    env.filters["dial"] = views.dial
-    env.globals.update(labels=labels, marks=views.marks, week=views.week, seasons=views.seasons, is_online=views.is_online,
-                       open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=_Texts(page_texts()),
-                       hours_for=views.hours_for, weekend_for_some=views.weekend_for_some,
-                       open_now_data=opening.office_data, online_mark=views.online_mark, rollup_summary=journey.summary,
-                       requirement=views.requirement, copies=views.copies, gap_title=element_title,
-                       change_kind=changelog.kind_text, mark_page=portal.mark_page, variant_attr=situations.variant_attr,
-                       variant_names=situations.variant_names, checklist_copies=situations.checklist_copies,
-                       necessity_note=situations.necessity_note, jump_links=situations.jump_links,
-                       copies_text=situations.copies_text)
-    return env
+def step_names(steps) -> dict:
+    """Step id -> its name (the names of all steps with that id, joined), for
+    a branch's "转至" on the item page."""
+    names: dict = {}
+    for step in steps or ():
+        names[step.id] = names.get(step.id, "") + step.name
+    return names
 
 
 class Renderer:
@@ -126,20 +95,13 @@ class Renderer:
             return lines[key]
 
         self.env.globals["item_line"] = item_line
-        macros, hours = self.env.get_template("_macros.html"), {}
-
-        def office_hours(office) -> Markup:
-            """The macro hours_table of an office, made once per office of the
-            catalogue (an item page repeats it for each of its offices: a tenth
-            of an item page's rendering); an office as one item sees it
-            (views.hours_for: a copy) is made each time."""
-            if cat.office.get(office.id) is not office:
-                return Markup(macros.module.hours_table(office))
-            if office.id not in hours:
-                hours[office.id] = Markup(macros.module.hours_table(office))
-            return hours[office.id]
-
-        self.env.globals["office_hours"] = office_hours
+        macros = self.env.get_template("_macros.html")
+        # An office's hours table (a tenth of an item page's rendering), its
+        # hours by season (the printed notice) and its hours for the open-now
+        # script, made once per office, not on each page listing it.
+        self.env.globals["office_hours"] = _per_office(cat, lambda office: Markup(macros.module.hours_table(office)))
+        self.env.globals["seasons"] = _per_office(cat, views.seasons)
+        self.env.globals["open_now_data"] = _per_office(cat, opening.office_data)
         self.env.globals["has_page"] = lambda key: key in cat.by_key or key in self.retired_keys
 
     def _page(self, path: str, title: str, template: str, description: str = "", **context) -> Page:
@@ -168,10 +130,12 @@ class Renderer:
             main=self.cat.main_item(entry), subs=self.cat.sub_items.get(key, []),
             memberships=self.cat.memberships.get(key, []),
             flowchart=self.flowcharts.get(key), flow_alt=flowchart_alt(item.steps) if item.steps else "",
+            step_names=step_names(item.steps),
             ask_phone=views.ask_phone(entry, self.cat, self.settings), actions=situations.actions(entry, self.cat),
             rating=portal.rating(entry, self.cat, self.settings),
             edit=edit, feedback=feedback, qr=self.qr(url, title=item.name), jsonld=structured,
-            changes=self.changes_of(key), retirement=changelog.retirement(state_of(entry.item.model_dump()), self.cat))
+            changes=self.changes_of(key), retirement=changelog.retirement(
+                state_of(item.model_dump(include=STATE_FIELDS)), self.cat))
 
     # --- history (sources/history.py, outputs/changelog.py) ---------------
     @property

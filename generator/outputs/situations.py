@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Item, Material
-from generator.messages import label, page_texts
+from generator.messages import label, page_text
 from generator.outputs import views
 from generator.outputs.views import copies
 
@@ -43,7 +43,7 @@ def copies_text(m: Material) -> str:
     are 0 (never "0 份"); "" when not stated."""
     counts = [c for c in (m.original_count, m.copy_count) if c is not None] or \
         ([m.copies] if m.copies is not None else [])
-    return page_texts()["copies_none"] if counts and not any(counts) else copies(m)
+    return page_text("copies_none") if counts and not any(counts) else copies(m)
 
 
 def checklist_copies(m: Material) -> str:
@@ -53,23 +53,21 @@ def checklist_copies(m: Material) -> str:
     are 0: "无需自带" (never "0 份"), with its source note when stated;
     otherwise the kind of copy and the copies as stated ("原件 1 份"), or
     "份数未注明" when the file states neither."""
-    t = page_texts()
     note = f"（{m.source_note}）" if m.source_note else ""
     if m.source == "shared":
-        return t["checklist_shared"] + note
+        return page_text("checklist_shared") + note
     text = copies_text(m)
-    if text == t["copies_none"]:
+    if text == page_text("copies_none"):
         return text + note
     if m.original and m.original_count is None and m.copy_count is None:
         text = f"{label('original', m.original)} {text}".strip()
-    return text or t["copies_unstated"]
+    return text or page_text("copies_unstated")
 
 
 def necessity_note(m: Material) -> str:
     """"（容缺，可后补）", "（按情形提供：未满十六周岁的…）", "（必要性未注明）" or ""."""
-    t = page_texts()
     if m.necessity is None:
-        return f"（{t['necessity_unknown']}）"
+        return f"（{page_text('necessity_unknown')}）"
     if m.necessity == "required":
         return ""
     when = f"：{m.applies_when}" if m.applies_when else ""
@@ -89,23 +87,22 @@ def actions(entry: Entry, cat: Catalogue) -> list[Action]:
     named when stated), 预约 (``channels.appointment_url``) and 打电话 (the
     item's first consultation phone, else its department's); a suspended or
     cancelled item gets only the phone."""
-    t, item, found = page_texts(), entry.item, []
+    item, found = entry.item, []
     ch = item.channels if item.status == "in_use" else None  # a suspended or cancelled item offers no way in
     if ch and (ch.online_url or ch.mobile_url):
         depth = f"（{label('online_depth', ch.online_depth)}）" if ch.online_depth else ""
-        found.append(Action("online", t["action_online"] + depth, ch.online_url or ch.mobile_url))
+        found.append(Action("online", page_text("action_online") + depth, ch.online_url or ch.mobile_url))
     if ch and ch.appointment_url:
-        found.append(Action("appointment", t["action_appointment"], ch.appointment_url))
+        found.append(Action("appointment", page_text("action_appointment"), ch.appointment_url))
     phone = item.consultation.phone[0] if item.consultation and item.consultation.phone else None
     department = cat.department.get(entry.department)
     phone = phone or (department.phone if department else None)
     if phone:
-        found.append(Action("phone", t["action_phone"].format(phone=phone), "tel:" + views.dial(phone)))
+        found.append(Action("phone", page_text("action_phone").format(phone=phone), "tel:" + views.dial(phone)))
     return found
 
 
 def jump_links() -> list[tuple[str, str]]:
     """(anchor, text) of the jump links under the top of a guide."""
-    t = page_texts()
-    return [("materials", t["jump_materials"]), ("where", t["jump_where"]),
-            ("steps", t["jump_steps"]), ("fees", t["jump_fees"])]
+    return [("materials", page_text("jump_materials")), ("where", page_text("jump_where")),
+            ("steps", page_text("jump_steps")), ("fees", page_text("jump_fees"))]

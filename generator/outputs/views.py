@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from generator.catalogue import Catalogue, Entry
-from generator.messages import label, page_texts
+from generator.messages import label, page_text
 from generator.checks.model import Duration, Item, Office
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -131,19 +131,18 @@ def requirement(m) -> str:
 
 def copies(m) -> str:
     """How many copies, as stated: "1 份", "原件 1 份，复印件 2 份"; "" if not stated."""
-    t = page_texts()
     if m.original_count is not None and m.copy_count is not None:
         if m.original_count and m.copy_count:
-            return t["copies_split"].format(o=m.original_count, c=m.copy_count)
+            return page_text("copies_split").format(o=m.original_count, c=m.copy_count)
         if m.copy_count:
-            return t["copies_copy"].format(c=m.copy_count)
-        return t["copies_original"].format(o=m.original_count)
+            return page_text("copies_copy").format(c=m.copy_count)
+        return page_text("copies_original").format(o=m.original_count)
     if m.original_count is not None:
-        return t["copies_original"].format(o=m.original_count)
+        return page_text("copies_original").format(o=m.original_count)
     if m.copy_count is not None:
-        return t["copies_copy"].format(c=m.copy_count)
+        return page_text("copies_copy").format(c=m.copy_count)
     if m.copies is not None:
-        return t["copies"].format(n=m.copies)
+        return page_text("copies").format(n=m.copies)
     return ""
 
 
@@ -155,11 +154,10 @@ class DayHours:
 
 def span(hours) -> str:
     """One opening as shown: "08:30–17:30", "24 小时", "20:00–次日 02:00"."""
-    t = page_texts()
     if (hours.open, hours.close) == ("00:00", "24:00"):
-        text = t["hours_all_day"]
+        text = page_text("hours_all_day")
     elif hours.close < hours.open:
-        text = f"{hours.open}–{t['hours_next_day']}{hours.close}"
+        text = f"{hours.open}–{page_text('hours_next_day')}{hours.close}"
     else:
         text = f"{hours.open}–{hours.close}"
     return text + (f"（{hours.note}）" if hours.note else "")
@@ -177,7 +175,7 @@ def _season_name(hours) -> str:
     dates = ""
     if hours.from_date and hours.to_date:
         (m1, d1), (m2, d2) = ((int(x) for x in v.split("-")) for v in (hours.from_date, hours.to_date))
-        dates = page_texts()["hours_dates"].format(m1=m1, d1=d1, m2=m2, d2=d2)
+        dates = page_text("hours_dates").format(m1=m1, d1=d1, m2=m2, d2=d2)
     return f"{hours.season}（{dates}）" if hours.season and dates else hours.season or dates
 
 

@@ -202,6 +202,10 @@ def retired(state: dict) -> bool:
             and bool(state.get("cancelled_date") or state.get("suspended_date")))
 
 
+# The item fields state_of reads (an Item's model_dump(include=STATE_FIELDS) suffices).
+STATE_FIELDS = frozenset({"status", "cancelled_date", "suspended_date", "status_reason", "replaced_by", "name"})
+
+
 def state_of(data) -> dict:
     """The retirement state an item's data states (for Change.state)."""
     if not isinstance(data, dict):
