@@ -32,7 +32,12 @@ class BackgroundDrawing:
     it receives the sources through a queue and, at ``wait``, sends back the
     failures and what it verified, so ``renderer.publish`` works here after."""
 
-    BATCH = 400  # graphs per render call: enough to use both dot processes
+    # Graphs per render call: two dot processes of 400 (each dot start costs
+    # ~11 CPU-ms, fontconfig and plugins); 800 instead of 400 drew 1,603 graphs
+    # with 5 dot processes instead of 9: dot 1.09-1.12 instead of 1.21-1.28
+    # CPU-s (docs/performance.md, "Flowchart CPU").  The last batch is drawn
+    # while the pages are written.
+    BATCH = 800
 
     def __init__(self, renderer: FlowchartRenderer, separate: bool = False):
         self.renderer = renderer

@@ -15,6 +15,9 @@ including post-processing and writing the files; reproduce with
       cache.py/svg.py a warm graph costs ~0.17 ms, and copying it into the
       site ~0.1 ms: 2000 graphs, measured on a loaded machine)
 
+A cold build at 1,603 graphs: dot ~1.1 CPU-s, Python ~0.55 (docs/performance.md,
+"Flowchart CPU": where it goes, and why each new SVG still gets the full check).
+
 Batching saves the ~10 ms that each ``dot`` start costs (plugins, fontconfig),
 i.e. 200 graphs take 0.21 s instead of 2.3 s.  stdin beats temp files + ``-O``
 (no .gv/.svg files to write and read back), so that is what is used.  Two
@@ -129,6 +132,7 @@ class FlowchartRenderer:
         batch_timeout_per_graph: float = 0.05,
     ):
         self.cache_dir = Path(cache_dir)
+        self._cache = str(self.cache_dir)  # os.path.join on a str: 1 µs, not pathlib's 5 µs a file
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.dot = dot
         self.jobs = jobs
@@ -214,11 +218,19 @@ class FlowchartRenderer:
         """The bytes of cache file *name* if they are exactly what this
         renderer wrote (their hash is in the index) and a plain flowchart SVG
         (the full check when the fast screen sees anything); else None."""
-        path = self.cache_dir / name
-        before = identity(path)  # before reading: a change while reading shows next time
+        path = os.path.join(self._cache, name)
         try:
-            data = path.read_bytes()
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         except OSError:
+            return None
+        try:  # identity taken before reading: a change while reading shows next time
+            st = os.fstat(fd)
+            before, data = (st.st_size, st.st_mtime_ns, st.st_ino), os.read(fd, st.st_size + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        if len(data) != st.st_size:  # being rewritten in place meanwhile: not ours
             return None
         sha = digest(data)
         if self._verified.get(name) == sha:  # checked before in this build
@@ -241,10 +253,12 @@ class FlowchartRenderer:
             self._sources.setdefault(name, (key, src))
             if name in missing:
                 continue
-            if known_good(self.cache_dir / name) or self.cached(name) is not None:
+            path = os.path.join(self._cache, name)
+            ident = identity(path)  # None (no such file): a cold cache costs one stat a graph
+            if ident is not None and (known_good(path, ident) or self.cached(name) is not None):
                 self.cache_hits += 1
             else:
-                if (self.cache_dir / name).exists():
+                if ident is not None:
                     self.cache_rejected += 1
                 missing[name] = (key, src)
         if missing:
@@ -357,11 +371,11 @@ class FlowchartRenderer:
         problem = svg_problem(data)
         if problem is not None:  # never cache or publish what is not a plain flowchart
             raise FlowchartError(key, f"the SVG is not a plain flowchart: {problem}")
-        write_atomic(self.cache_dir / name, data)
-        self.index.record(name, data)
+        write_atomic(os.path.join(self._cache, name), data)
+        sha = digest(data)
+        self.index.record(name, data, sha)
         with self._lock:
-            self._verified[name] = digest(data)
-        with self._lock:
+            self._verified[name] = sha
             self.graphs_rendered += 1
 
     def _render_one_by_one(self, items: list[tuple[str, tuple[str, str]]], *,

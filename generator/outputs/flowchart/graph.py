@@ -38,6 +38,7 @@ here; the validator reports them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -107,6 +108,13 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+@functools.lru_cache(maxsize=8192)
+def _token_width(token: str) -> int:
+    """Width of a token of ``wrap_text`` (the same few thousand Chinese
+    characters recur in every label)."""
+    return sum(_width(c) for c in token)
+
+
 def wrap_text(text: str, width: int = 10) -> list[str]:
     """Split *text* into lines of at most *width* Chinese characters (a Latin
     letter or digit counts as half).  Latin words are not cut unless longer
@@ -118,7 +126,7 @@ def wrap_text(text: str, width: int = 10) -> list[str]:
     lines: list[str] = []
     line, used = "", 0
     for token in tokens:
-        w = sum(_width(c) for c in token)
+        w = _token_width(token)
         if token.isspace():
             if line:
                 line, used = line + " ", used + 1
@@ -150,6 +158,7 @@ def _html(text: str) -> str:
             .replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\\\"))
 
 
+@functools.lru_cache(maxsize=16384)  # step names, actors and conditions recur across items
 def _html_lines(text: str, width: int) -> str:
     return "<BR/>".join(_html(line) for line in wrap_text(text, width))
 
