@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from generator.checks.compact import share_fields_sets
 from generator.checks.model import Item, Step
 from generator.checks.model_editions import ProtectedTerm, ProtectedTerms
 from generator.sources.files import EDITION_TERMS as PROTECTED_TERMS_FILE  # under the content folder
@@ -171,7 +172,9 @@ class Traditional:
         return type(obj).model_validate(self.data(data, skip))
 
     def item(self, item: Item) -> Item:
-        return self.model(item, ITEM_IDENTITIES)
+        converted = self.model(item, ITEM_IDENTITIES)
+        share_fields_sets(converted)  # as the catalogue's own items (checks/compact.py)
+        return converted
 
     def catalogue(self, cat: "Catalogue") -> "Catalogue":
         """The catalogue with its items and registries converted; keys, codes

@@ -32,7 +32,6 @@ dictionaries and caches never stay in this process.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import html
 import posixpath
 import re
@@ -48,7 +47,7 @@ from generator.outputs.edition_english import english_item, mark_chinese
 from generator.outputs.edition_texts import EDITION_PATHS, HREFLANG, edition_texts
 from generator.outputs.flowchart import flowchart_dot
 from generator.outputs.render import Page, Renderer
-from generator.site.parallel import in_parallel
+from generator.site.parallel import give_back, in_parallel
 
 # Each edition's name in its own language (the switch shows them so).
 NAMES = {"zh": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
@@ -202,7 +201,7 @@ class Editions:
         folders: list[str] = []
         for ed in self.editions:
             folders += self._write_edition(site, ed, fallback, parallel)
-            gc.collect()  # the renderer's Jinja globals refer back to it: a cycle
+            give_back()  # the renderer's Jinja globals refer back to it: a cycle; its memory returned
         return folders
 
     def converted(self, ed: Edition) -> Catalogue:

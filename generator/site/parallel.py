@@ -10,6 +10,7 @@ errno and file name, so the build reports it like one of its own.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -19,6 +20,20 @@ import traceback
 from typing import Callable
 
 MIN_PER_WORKER = 400  # below this the fork costs more than it saves
+
+
+def give_back() -> None:
+    """Collect the garbage and hand the freed heap back to the system
+    (glibc's ``malloc_trim``; elsewhere the collection only): memory this
+    process no longer uses would otherwise still count in its resident size,
+    and in that of every process forked from it (docs/performance.md, "Three
+    editions at 20,369 items: the main process").  Raises nothing."""
+    gc.collect()
+    if sys.platform == "linux":
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+            pass
 
 
 def in_parallel(work: Callable[[slice], None], count: int) -> None:

@@ -28,7 +28,7 @@ from generator.site import compress, downloads, flowcharts, robots, status
 from generator.messages import page_texts, search_texts, set_language, ui
 from generator.site import pages
 from generator.site.pages import PageWriter
-from generator.site.parallel import in_background
+from generator.site.parallel import give_back, in_background
 from generator.site import editor, outside, palette
 from generator.site import editions as site_editions
 from generator.site import theme as site_theme
@@ -272,6 +272,8 @@ class CataloguePlugin(BasePlugin):
         if self.editions is not None:
             self.editions.post_page(config)
         if self.item_pages is None:
+            if page.file.src_uri in self.bodies:
+                page.content = None  # written: MkDocs would keep every generated body until the end
             return output
         return status.inject(output, status.script(config.site_url))
 
@@ -319,8 +321,15 @@ class CataloguePlugin(BasePlugin):
             # which the editions' rendering swaps (messages.use_edition): one at a time.
             if getattr(self, "_downloads", None) is not None:
                 self._downloads.join()
-            folders = self.editions.write(site, self.site_description, parallel=self.item_pages is None)
             self.drawing.renderer.publish(self.editions.flowchart_names(self.flowcharts), site / FLOWCHART_DIR)
+            if self.item_pages is None:
+                # make build: what only the catalogue's own pages needed is let go before the
+                # editions' forked page writers copy this process (docs/performance.md,
+                # "Three editions at 20,369 items: the main process").
+                self.drawing.release()
+                self.bodies, self.filled = {}, []
+                give_back()
+            folders = self.editions.write(site, self.site_description, parallel=self.item_pages is None)
             site_editions.sitemap(site, self.editions, folders)
         renderer = self.renderer
         if self.item_pages is not None:

@@ -7,7 +7,8 @@ every catalogue an edition's renderer is made from is weakly referenced, and
 the references still alive are counted when the next renderer is made.
 Built twice: in one process, and with the pages written by forked writers
 (then the last one also builds the edition's search index, which must be
-the same bytes)."""
+the same bytes).  Before the editions are written, the flowcharts' DOT
+sources and the bodies of the catalogue's generated pages are let go."""
 
 from __future__ import annotations
 
@@ -37,6 +38,19 @@ def renderer(cat, *args, **kwargs):
     return real_renderer(cat, *args, **kwargs)
 
 editions.Renderer = renderer
+real_write = editions.Editions.write
+
+def write(self, *args, **kwargs):  # what the catalogue's own pages needed, still held when the editions start
+    from mkdocs.structure.pages import Page
+    from generator.site.plugin import CataloguePlugin
+    plugin = next(o for o in gc.get_objects() if isinstance(o, CataloguePlugin))
+    generated = {path for path, _ in plugin.generated}
+    bodies = sum(1 for o in gc.get_objects() if isinstance(o, Page) and o.file.src_uri in generated and o.content)
+    events.append(["editions", len(generated), len(plugin.drawing.sources), len(plugin.bodies), len(plugin.filled),
+                   bodies])
+    return real_write(self, *args, **kwargs)
+
+editions.Editions.write = write
 cli(["build", "-f", sys.argv[1], "--strict"], standalone_mode=False)  # as tests/mini_catalogue.mkdocs_build
 gc.collect()
 events.append(["after build", sum(r() is not None for r in made)])
@@ -67,6 +81,10 @@ def test_each_edition_is_let_go_before_the_next_is_converted(tmp_path: Path):
     one, events = _watched_build(tmp_path / "one", 10_000)
     forked, forked_events = _watched_build(tmp_path / "forked", 1)
     for found in (events, forked_events):
+        # make build lets go of the flowcharts' DOT sources and of the generated pages' bodies
+        # (the plugin's and MkDocs' copies) before the editions are written.
+        started = next(e for e in found if e[0] == "editions")
+        assert started[1] > 10 and started[2:] == [0, 0, 0, 0], started
         renderers = [e for e in found if e[0] == "renderer"]
         # One renderer per edition beyond the catalogue's own; when the second is
         # made, the first edition's catalogue is no longer referenced anywhere.

@@ -123,6 +123,13 @@ class BackgroundDrawing:
             setattr(renderer, name, getattr(renderer, name) + count)
         return [_failure(*f) for f in failed]
 
+    def release(self) -> None:
+        """Let go of every graph's DOT source (``make build``, once all the
+        flowcharts are published: 0.17 GB at 20,369 items in three editions);
+        nothing can be added, drawn or published again after."""
+        self.sources, self._pending = {}, {}
+        self.renderer._sources.clear()
+
     def cancel(self) -> None:
         if self._process is not None:
             process, self._process = self._process, None
