@@ -26,7 +26,11 @@ from generator.outputs import changelog, journey, opening, portal, situations, v
 try:  # markupsafe's own escaping of a str (its C speedups), without the Markup around it
     from markupsafe._speedups import _escape_inner
 except ImportError:  # pragma: no cover - markupsafe built without its speedups
-    from markupsafe._native import _escape_inner
+    try:
+        from markupsafe._native import _escape_inner
+    except ImportError:  # a markupsafe without these private names (2.x): the public escape, slower
+        def _escape_inner(text: str) -> str:
+            return str(escape(text))
 
 TEMPLATES = Path(__file__).parent / "templates"
 

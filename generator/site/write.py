@@ -27,7 +27,9 @@ from generator.site import compress, swap
 STAMP = Path(".cache") / "build-stamp.json"
 # Not inputs of the site: outputs, caches, tooling and tests.
 NOT_INPUTS = {".cache", ".git", ".venv", "bench", "tests", "node_modules", "__pycache__"}
-PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "zxing-cpp", "pymdown-extensions")
+# brotli: installed or not decides whether precompress: [gzip, brotli] gets its .br copies.
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "zxing-cpp", "pymdown-extensions",
+            "brotli")
 
 
 # A path in a staging folder (swap.staging_folder) and the part after it.

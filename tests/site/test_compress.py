@@ -85,6 +85,26 @@ def test_without_the_brotli_package_only_gz_is_written(tmp_path, monkeypatch):
     assert {name[-3:] for name in _copies(site)} == {".gz"}
 
 
+def test_installing_brotli_is_a_new_input_of_the_build(tmp_path, monkeypatch):
+    """``precompress_no_brotli`` tells the builder to install brotli: the next
+    ``make build`` must then write the .br copies, not call the site that
+    lacks them up to date (write.fingerprint names the brotli package)."""
+    from importlib import metadata
+
+    from generator.site import write
+    root = copy_mini(tmp_path)
+    with_brotli = write.fingerprint(root)
+    version = metadata.version
+
+    def without_brotli(name):
+        if name.lower() == "brotli":
+            raise metadata.PackageNotFoundError(name)
+        return version(name)
+
+    monkeypatch.setattr(metadata, "version", without_brotli)
+    assert write.fingerprint(root) != with_brotli
+
+
 def test_unchanged_files_reuse_the_previous_copies_and_changed_ones_are_compressed_again(tmp_path):
     old = _site(tmp_path / "old")
     compress.write_all(old, kinds=BOTH)
