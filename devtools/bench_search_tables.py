@@ -27,7 +27,8 @@ TABLES = {
     "jieba character pairs": ("_word_pairs", ()),
     "jieba idf table": ("_general_idf", ()),
     "Cilin word groups": ("groups", ()),
-    "Cilin character groups": ("char_groups", ("_general_idf", "_word_pairs")),
+    "Cilin character groups": ("char_groups", ("_general_weights",)),
+    "general weights (idf, pairs)": ("_general_weights", ()),
 }
 
 TABLE_CHILD = """

@@ -35,6 +35,7 @@ A posting is ``doc_delta * 64 + weight``: documents ascend within a term.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import shutil
@@ -42,6 +43,8 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import floordiv, mul, sub
 from pathlib import Path
 
 from generator.catalogue import Catalogue, Entry
@@ -83,46 +86,65 @@ def usable_synonyms(groups: list[list[str]]) -> list[list[str]]:
 
 
 @lru_cache(maxsize=200_000)
-def field_terms(kind: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
-    """(pair terms, extra terms, pinyin syllables) of one text of a field of
-    that kind: extra are single characters (FULL, SHORT), skip pairs and
-    pinyin (FULL).  Cached: materials, steps and conditions repeat across
-    items."""
+def field_terms(kind: str, text: str) -> tuple[int, tuple[str, ...], frozenset[str]]:
+    """(number of pair terms, terms, pinyin syllables) of one text of a field
+    of that kind: terms are the pair terms, then single characters (FULL,
+    SHORT), skip pairs and pinyin (FULL).  Cached: materials, steps and
+    conditions repeat across items, and the index asks twice (lengths, then
+    weights)."""
     if kind == CHARS:  # terms of their own (engine.js: CHAR_SYNONYM), so the characters' df stays theirs
-        return (), tuple(CHAR_SYNONYM + c for c in unigrams(text)), frozenset()
+        return 0, tuple(CHAR_SYNONYM + c for c in unigrams(text)), frozenset()
     own = terms(text)
-    extra: list[str] = []
+    pairs = len(own)
     seen: set[str] = set()
     if kind in (FULL, SHORT):
-        extra += unigrams(text)
+        own += unigrams(text)
     if kind == FULL:
-        extra += skips(text)
+        own += skips(text)
         spoken, seen = pinyin_terms(text)
-        extra += spoken
-    return tuple(own), tuple(extra), frozenset(seen)
+        own += spoken
+    return pairs, tuple(own), frozenset(seen)
+
+
+class _Levels(dict):
+    """tf~ -> quantised weight, ``max(1, round(LEVELS * tf~ / (K1 + tf~)))``,
+    computed once per value: the sums of a catalogue's field weights take
+    few values, a province's postings millions."""
+
+    def __missing__(self, t: float) -> int:
+        self[t] = level = max(1, round(LEVELS * t / (K1 + t)))
+        return level
 
 
 def doc_weights(doc: Doc, averages: dict[str, float], syllables: set[str]) -> dict[str, int]:
     """BM25F: each term of a document with its quantised weight 1..LEVELS."""
+    levels = _Levels()
+    return {term: levels[t] for term, t in _doc_tf(doc, averages, syllables).items()}
+
+
+def _doc_tf(doc: Doc, averages: dict[str, float], syllables: set[str]) -> dict[str, float]:
+    """Each term of a document with its tf~ (BM25F, before quantising)."""
     tf: dict[str, float] = {}
     get = tf.get
     for name, texts in doc.texts.items():
         spec = FIELDS[name]
-        found = [field_terms(spec.terms, text) for text in texts]
-        length = sum(len(own) for own, _, _ in found)
-        norm = 1 - spec.b + spec.b * length / averages[name] if averages.get(name) else 1.0
-        add = spec.weight / max(norm, 0.1)
-        counted: set[str] | None = set() if spec.once else None
-        for own, extra, seen in found:
+        if len(texts) == 1:
+            length, found, seen = field_terms(spec.terms, texts[0])
             if seen:
                 syllables |= seen
-            for term in own + extra:
-                if counted is not None:
-                    if term in counted:
-                        continue
-                    counted.add(term)
-                tf[term] = get(term, 0.0) + add
-    return {term: max(1, round(LEVELS * t / (K1 + t))) for term, t in tf.items()}
+        else:
+            found, length = [], 0
+            for text in texts:
+                pairs, more, seen = field_terms(spec.terms, text)
+                length += pairs
+                found += more
+                if seen:
+                    syllables |= seen
+        norm = 1 - spec.b + spec.b * length / averages[name] if averages.get(name) else 1.0
+        add = spec.weight / max(norm, 0.1)
+        for term in (dict.fromkeys(found) if spec.once else found):  # once: the first occurrence only
+            tf[term] = get(term, 0.0) + add
+    return tf
 
 
 def field_lengths(docs: list[Doc]) -> dict[str, float]:
@@ -130,7 +152,7 @@ def field_lengths(docs: list[Doc]) -> dict[str, float]:
     total, count = Counter(), Counter()
     for doc in docs:
         for name, texts in doc.texts.items():
-            total[name] += sum(len(field_terms(FIELDS[name].terms, t)[0]) for t in texts)
+            total[name] += sum(field_terms(FIELDS[name].terms, t)[0] for t in texts)
             count[name] += 1
     return {name: total[name] / count[name] for name in count if total[name]}
 
@@ -150,10 +172,40 @@ def facets(cat: Catalogue) -> Facets:
                   marks=[(mark, label(group, key)) for mark, (group, key, _) in views.MARK_PAGES.items()])
 
 
+def best_postings(found: array | list[int]) -> list[int]:
+    """The ``MAX_POSTINGS`` postings of ``found`` with the highest weights
+    (the lower document first among equal weights), in ascending order: as
+    ``sorted(sorted(found, key=lambda p: (-(p % 64), p))[:MAX_POSTINGS])``,
+    sorting plain integers (63 - weight above the posting's bits) instead of
+    calling a key function: 2 million postings at 20,000 items."""
+    shift = max(found).bit_length()
+    ranked = sorted([(63 - (p & 63)) << shift | p for p in found])
+    mask = (1 << shift) - 1
+    return sorted([r & mask for r in ranked[:MAX_POSTINGS]])
+
+
 def build_index(cat: Catalogue, settings=None) -> dict[str, bytes]:
     """Every file of the index as {relative path: bytes}.  ``settings``
     (generator.config.Settings, optional): popular items (``most_used``) and
-    the hotline shown when nothing is found."""
+    the hotline shown when nothing is found.
+
+    Python's cyclic garbage collector is paused meanwhile: its passes walk
+    every object not frozen, the tables and documents made here (0.1 CPU-s
+    at 1,603 items in a build, whose forked process froze what it
+    inherited: site/parallel.py) and the catalogue too where nothing is
+    frozen (0.3 of 2 CPU-s in devtools/bench_search_tables.py); the index
+    makes no reference cycles (lists, dicts, tuples and arrays, freed by
+    their reference counts; docs/performance.md, "Search index CPU")."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(cat, settings)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_index(cat: Catalogue, settings) -> dict[str, bytes]:
     found_by = facets(cat)
     dept_ids = [d for d, _ in found_by.departments]
     audience_ids = [a for a, _ in found_by.audiences]
@@ -176,9 +228,11 @@ def build_index(cat: Catalogue, settings=None) -> dict[str, bytes]:
     postings: dict[str, array] = defaultdict(lambda: array("I"))
     syllables: set[str] = set()
     chars: set[str] = set()
+    levels = _Levels()
     for n, doc in enumerate(docs):
-        for term, weight in doc_weights(doc, averages, syllables).items():
-            postings[term].append(n * 64 + weight)
+        base = n * 64
+        for term, t in _doc_tf(doc, averages, syllables).items():  # doc_weights, without a dict
+            postings[term].append(base + levels[t])
     for term in postings:
         if IS_HAN.match(term.lstrip(CHAR_SYNONYM)):
             chars.update(c for c in term if IS_HAN.match(c))
@@ -189,12 +243,9 @@ def build_index(cat: Catalogue, settings=None) -> dict[str, bytes]:
     by_shard: list[dict[str, list]] = [{} for _ in range(shards)]
     for term in sorted(postings):
         found = postings[term]
-        kept = found if len(found) <= MAX_POSTINGS else sorted(
-            sorted(found, key=lambda p: (-(p % 64), p))[:MAX_POSTINGS])
-        packed, last = [], 0
-        for p in kept:  # ascending documents: store the gaps
-            packed.append(p - last * 64)
-            last = p // 64
+        kept = found if len(found) <= MAX_POSTINGS else best_postings(found)
+        # ascending documents: store the gaps, p - 64 * (the previous posting's document)
+        packed = list(map(sub, kept, chain((0,), map(mul, map(floordiv, kept[:-1], repeat(64)), repeat(64)))))
         entry = [len(found), packed]
         general = search_thesaurus.general_weight(term) if IS_HAN.match(term) and len(term) <= 2 else 1.0
         if general < 1:  # the query side multiplies the term's weight by it (engine.js score)

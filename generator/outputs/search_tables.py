@@ -2,11 +2,13 @@
 
 Some of search's tables depend only on installed libraries' data files and
 on our deriving code, never on the catalogue: jieba's prefix dictionary
-(from ``jieba/dict.txt``), its character pairs and idf table, Cilin's
-synonym groups (search_thesaurus.py).  Deriving them costs about 1.6 CPU-s
-in every build, a 67-item demo as much as a 1,603-item catalogue; read
-back from this cache about 0.5 s (docs/performance.md, "Search tables
-cached per machine").
+(from ``jieba/dict.txt``), its character pairs and idf table and the
+general weights derived from those two, Cilin's synonym groups
+(search_thesaurus.py).  Deriving them costs about 1.6 CPU-s in every
+build, a 67-item demo as much as a 1,603-item catalogue; read back from
+this cache about 0.5 s, 0.35 s since a build reads the small general
+weights instead of the idf table and the pairs (docs/performance.md,
+"Search tables cached per machine" and "Search index CPU").
 
 Where: ``<user cache dir>/open-service-catalogue/search-tables/<name>.marshal``
 (``platformdirs.user_cache_dir``: ``$XDG_CACHE_HOME`` or ``~/.cache`` on

@@ -60,7 +60,9 @@ def normalise(text: str, table: dict[str, str] | None = None) -> str:
     folded to simplified: ＡＢＣ１２ == abc12, 護照 == 护照.  ``table``:
     the fold table (default: all of ``t2s()``)."""
     text = unicodedata.normalize("NFKC", text).lower()
-    return text.translate(_translation() if table is None else {ord(k): v for k, v in table.items()})
+    if table is None:  # most texts hold no traditional character: not translated, the same string
+        return text.translate(_translation()) if _traditional().search(text) else text
+    return text.translate({ord(k): v for k, v in table.items()})
 
 
 @lru_cache(maxsize=1)
@@ -68,16 +70,31 @@ def _translation() -> dict[int, str]:
     return {ord(trad): simple for trad, simple in t2s().items()}
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern:
+    """Any character ``t2s()`` changes (a regular expression: a text is
+    searched in C, where ``str.translate`` looks every character up)."""
+    return re.compile("[" + "".join(map(re.escape, sorted(t2s()))) + "]")
+
+
 def tokens(text: str, table: dict[str, str] | None = None) -> list[str]:
     """Han runs and Latin/digit runs of the normalised text, in order."""
-    return TOKEN.findall(normalise(text, table))
+    return list(_tokens(text)) if table is None else TOKEN.findall(normalise(text, table))
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(text: str) -> tuple[str, ...]:
+    """``tokens`` with the default table, kept per text: the index asks for
+    one text's tokens once per kind of term (pairs, characters, skip pairs,
+    pinyin, thesaurus words)."""
+    return tuple(TOKEN.findall(normalise(text)))
 
 
 def terms(text: str, table: dict[str, str] | None = None) -> list[str]:
     """Index terms of a text: Chinese runs as overlapping character pairs
     (a single character stays itself), Latin letters and digits as words."""
     out: list[str] = []
-    for token in tokens(text, table):
+    for token in (_tokens(text) if table is None else tokens(text, table)):
         if IS_HAN.match(token) and len(token) > 1:
             out += [token[i:i + 2] for i in range(len(token) - 1)]
         else:
@@ -87,14 +104,14 @@ def terms(text: str, table: dict[str, str] | None = None) -> list[str]:
 
 def unigrams(text: str) -> list[str]:
     """Every Han character of the text (names: a one-character query)."""
-    return [ch for token in tokens(text) if IS_HAN.match(token) for ch in token]
+    return [ch for token in _tokens(text) if IS_HAN.match(token) for ch in token]
 
 
 def skips(text: str) -> list[str]:
     """Skip pairs: characters i and i+2 of every Han run of three or more,
     e.g. 结婚登记 -> 结_登, 婚_记 (a query with one wrong character keeps
     the skip pair around it)."""
-    return [token[i] + SKIP + token[i + 2] for token in tokens(text) if IS_HAN.match(token)
+    return [token[i] + SKIP + token[i + 2] for token in _tokens(text) if IS_HAN.match(token)
             for i in range(len(token) - 2)]
 
 
@@ -136,7 +153,7 @@ def pinyin_terms(text: str) -> tuple[list[str], set[str]]:
     pinyin with them).  身份证 -> shen'fen, fen'zheng, #sf, #fz, #sfz."""
     out: list[str] = []
     seen: set[str] = set()
-    for token in tokens(text):
+    for token in _tokens(text):
         if IS_HAN.match(token) and len(token) >= 2:
             found, syllables = _run_pinyin(token)
             out += found

@@ -22,7 +22,8 @@ halves' synonyms were never looked up; ``expand_parts`` adds them (烟花 ->
 
 The tables derived from jieba's and Cilin's data files alone (``groups``,
 ``char_groups``, jieba's prefix dictionary, its idf table and character
-pairs) are kept once per machine (search_tables.py).
+pairs, and ``_general_weights`` from those two) are kept once per machine
+(search_tables.py).
 
 ``content/synonyms.yaml`` stays for local words the thesaurus cannot know
 (old certificate names, abbreviations); it is applied on the query side.
@@ -34,6 +35,7 @@ import logging
 import sys
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from generator.outputs import search_tables, search_text
@@ -130,7 +132,12 @@ def prefix_dict() -> tuple[dict[str, int], int]:
 def words(text: str) -> list[str]:
     """The Chinese words of a text (jieba, precise mode, no guessing of
     unknown words), normalised."""
-    return [w for token in tokens(text) if IS_HAN.match(token) for w in _cut(token)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def _words(text: str) -> tuple[str, ...]:  # kept per text: the index looks a name's words up four times
+    return tuple(w for token in tokens(text) if IS_HAN.match(token) for w in _cut(token))
 
 
 @lru_cache(maxsize=100_000)
@@ -144,7 +151,7 @@ def common_words(texts_per_doc: list[list[str]], share: float = COMMON_SHARE) ->
     (中心, 主干 …) would only add noise to many."""
     from collections import Counter
 
-    counts = Counter(w for texts in texts_per_doc for w in {w for t in texts for w in words(t)})
+    counts = Counter(w for texts in texts_per_doc for w in {w for t in texts for w in _words(t)})
     return {w for w, n in counts.items() if n > max(3, share * len(texts_per_doc))}
 
 
@@ -152,24 +159,19 @@ def expand(texts: list[str], skip: set[str] = frozenset()) -> list[str]:
     """The thesaurus' other words for the words of ``texts`` (but those in
     ``skip``) that are not already in them, e.g. ["饭店卫生许可"] ->
     ["饭馆", "饭铺", "餐馆", …]."""
-    return _others(texts, lambda word: (word,), skip)
+    return _others(texts, None, skip)
 
 
 def _others(texts: list[str], looked_up, skip) -> list[str]:
-    """The thesaurus' words for ``looked_up(word)`` of every word of ``texts``
-    (but those in ``skip``), in order, without those already in the texts."""
+    """The thesaurus' words for ``looked_up(word)`` (None: the word itself)
+    of every word of ``texts`` (but those in ``skip``), in order, without
+    those already in the texts."""
     table = groups()
     present = "".join(texts)
-    added: list[str] = []
-    for text in texts:
-        for word in words(text):
-            for key in looked_up(word):
-                if key in skip:
-                    continue
-                for other in table.get(key, ()):
-                    if other not in present and other not in added:
-                        added.append(other)
-    return added
+    found = (word for text in texts for word in _words(text))
+    keys = found if looked_up is None else chain.from_iterable(map(looked_up, found))
+    candidates = dict.fromkeys(chain.from_iterable(table.get(key, ()) for key in keys if key not in skip))
+    return [word for word in candidates if word not in present]
 
 
 PART_MIN = 4  # characters of a compound word split into two dictionary words
@@ -253,13 +255,44 @@ def general_weight(term: str) -> float:
     that is no word of the idf table is 1 when it is part of a dictionary word
     (仪馆 of 殡仪馆), else 0.3: a pair across a word boundary (司不 of
     公司不做了, 把户 of 把户口迁到) says as little as an everyday word, and
-    in a small catalogue it is rare enough to outweigh the query's real words."""
-    idf = _general_idf().get(term)
-    if idf is None:
-        if len(term) == 2 and _word_pairs().get(term, 0) < IN_WORDS:
-            return GENERAL_MIN
-        return 1.0
+    in a small catalogue it is rare enough to outweigh the query's real words.
+    Answered from ``_general_weights``, the rule's outcome for every word."""
+    below, whole = _general_weights()
+    weight = below.get(term)
+    if weight is not None:
+        return weight
+    return GENERAL_MIN if len(term) == 2 and term not in whole else 1.0
+
+
+def _idf_weight(idf: float) -> float:
     return round(min(1.0, max(GENERAL_MIN, (idf - GENERAL_FLOOR) / GENERAL_SPAN)), 2)
+
+
+@lru_cache(maxsize=1)
+def _general_weights() -> tuple[dict[str, float], frozenset[str]]:
+    """``general_weight`` as two small tables derived from the idf table and
+    the character pairs (570,000 entries, 0.2 CPU-s to read back even from
+    the per-machine cache; these two 0.03 s): the words that weigh less than
+    1 -> their weight (about 3,400), and the two-character terms that weigh
+    1 (words of the idf table, pairs inside dictionary words; about
+    136,000).  Any other two-character term weighs ``GENERAL_MIN``, any
+    other term 1."""
+    return _cached("jieba-general-weights", _derive_general_weights, ("jieba",),
+                   (_jieba_file("dict.txt"), _jieba_file("analyse/idf.txt")),
+                   lambda t: isinstance(t, tuple) and len(t) == 2 and isinstance(t[0], dict)
+                   and isinstance(t[1], frozenset))
+
+
+def _derive_general_weights() -> tuple[dict[str, float], frozenset[str]]:
+    below: dict[str, float] = {}
+    whole: set[str] = set()
+    for word, idf in _general_idf().items():
+        if (weight := _idf_weight(idf)) < 1:
+            below[word] = weight
+        elif len(word) == 2:
+            whole.add(word)
+    whole.update(pair for pair, count in _word_pairs().items() if count >= IN_WORDS and pair not in below)
+    return below, frozenset(whole)
 
 
 CHAR_SPECIFIC = 0.95  # general_weight of a character, at least (not 老, 出, 本, 家: everyday, many senses)

@@ -11,7 +11,7 @@ import pytest
 from generator.outputs import search_tables
 from generator.outputs import search_thesaurus as st
 
-LRU_TABLES = (st.groups, st.char_groups, st._word_pairs, st._general_idf)
+LRU_TABLES = (st.groups, st.char_groups, st._word_pairs, st._general_idf, st._general_weights)
 
 
 def _clear():
@@ -49,16 +49,19 @@ def test_warm_cache_gives_the_derived_tables(cache_home, monkeypatch):
             "jieba-prefix-dict": st.prefix_dict()}
     derived["cilin-char-groups"] = st._char_groups()  # uses the idf table and pairs loaded above
     cold["cilin-char-groups"] = st.char_groups()
+    derived["jieba-general-weights"] = st._derive_general_weights()  # char_groups' general_weight made it
+    cold["jieba-general-weights"] = st._general_weights()
     assert cold == derived
     folder = search_tables.cache_dir()
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}.marshal" for name in derived)
 
     _clear()
-    for name in ("_groups", "_char_groups", "_count_pairs", "_read_idf"):
+    for name in ("_groups", "_char_groups", "_count_pairs", "_read_idf", "_derive_general_weights"):
         monkeypatch.setattr(st, name, _refuse)
     monkeypatch.setattr(jieba.Tokenizer, "gen_pfdict", _refuse)
     warm = {"cilin-groups": st.groups(), "jieba-word-pairs": st._word_pairs(), "jieba-idf": st._general_idf(),
-            "jieba-prefix-dict": st.prefix_dict(), "cilin-char-groups": st.char_groups()}
+            "jieba-prefix-dict": st.prefix_dict(), "cilin-char-groups": st.char_groups(),
+            "jieba-general-weights": st._general_weights()}
     assert warm == derived
     assert warm["cilin-groups"]["工资"] and all(type(v) is tuple for v in warm["cilin-groups"].values())
     assert type(warm["jieba-prefix-dict"]) is tuple and warm["jieba-prefix-dict"][1] > 0
