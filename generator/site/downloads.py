@@ -30,19 +30,20 @@ def write_all(site: Path, renderer: Renderer) -> None:
     opening.write_calendar(site)  # the holiday calendar "现在开放吗" reads
 
 
-def start(site: Path, renderer: Renderer, cache: Path | None = None, inputs: str | None = None,
-          gated: bool = False) -> Alongside:
+def start(site: Path, renderer: Renderer, cache: Path | None = None, inputs: str | None = None) -> Alongside:
     """``make build``: the search index, the open data and the calendar
     written by a forked process while this one writes the pages (seconds
     at 1,600 items, on the other core: devtools/bench.py); ``finish`` waits
-    for it.  ``gated`` (``parallel.Alongside``): forked now, started by the
-    returned object's ``go``.  ``make build`` forks it as soon as the
-    catalogue is validated and *renderer* made (``plugin.on_files``: at
-    20,000 items this process then holds 0.68 GB, 0.9 GB once the other
-    pages are rendered, and the search index's process, the build's peak,
-    is its parent's memory at the fork plus the index's) and lets it start
-    when the pages are written (started at once, it slowed the build
-    down, measured on the loaded 2-core machine).  Their inputs are the catalogue as validated,
+    for it.  ``make build`` starts it as soon as the catalogue is validated
+    and *renderer* made (``plugin.on_files``: at 20,000 items this process
+    then holds 0.68 GB, 0.9 GB once the other pages are rendered, and the
+    search index's process, the build's peak, is its parent's memory at the
+    fork plus the index's), so it works on the other core while this one
+    renders the index pages (MkDocs has cleaned the site folder before
+    ``on_files``).  Held back until the item pages were written, as before
+    2026-11-30, a cold 1,603-item build took 7.09-7.37 s instead of
+    6.43-6.68 s (3 alternating pairs on the quiet 2-core machine,
+    docs/performance.md).  Their inputs are the catalogue as validated,
     nothing a later step of the build changes (the flowcharts dot did not
     finish change only the pages and the work lists, which ``finish``
     writes; Material's lunr index, written after the pages, is emptied by
@@ -67,7 +68,7 @@ def start(site: Path, renderer: Renderer, cache: Path | None = None, inputs: str
             _from_cache(site, renderer, cache, inputs)
         opening.write_calendar(site)
 
-    return Alongside(job, gated=gated)
+    return Alongside(job)
 
 
 def finish(pending: Alongside | None, site: Path, renderer: Renderer) -> None:

@@ -14,6 +14,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -86,38 +87,19 @@ class Alongside:
     back.  ``join`` waits for it and raises here what it raised there: its
     OSError with errno and file name, another exception as it was (or a
     RuntimeError when that cannot be passed), so the build reports it like
-    one of its own.  Without fork (not Linux) ``job`` runs in ``join``.
+    one of its own.  Without fork (not Linux) ``job`` runs in ``join``."""
 
-    ``gated``: the process is forked now but starts ``job`` only at ``go``
-    (``make build`` forks the downloads' process as soon as the catalogue is
-    validated, when this process holds the least memory, which the fork
-    copies, and lets it work once the pages are being written); it ends
-    without running ``job`` when this process closes the gate or dies
-    first."""
-
-    def __init__(self, job: Callable[[], None], gated: bool = False) -> None:
+    def __init__(self, job: Callable[[], None]) -> None:
         self.job: Callable[[], None] | None = job
         self.process = None
-        self._gate: int | None = None
         if sys.platform != "linux":
             return
         context = multiprocessing.get_context("fork")
         self.errors = context.SimpleQueue()
-        gate = os.pipe() if gated else None  # (read end: the process waits on it, write end: go)
         # Not a daemon: a job may start an Alongside of its own (site/downloads.py).
-        self.process = context.Process(target=_alongside, args=(job, self.errors, gate), daemon=False)
+        self.process = context.Process(target=_alongside, args=(job, self.errors), daemon=False)
         self.process.start()
-        if gate is not None:
-            os.close(gate[0])
-            self._gate = gate[1]
         self.job = None
-
-    def go(self) -> None:
-        """Let a ``gated`` job start (nothing otherwise)."""
-        if self._gate is not None:
-            gate, self._gate = self._gate, None
-            os.write(gate, b"g")
-            os.close(gate)
 
     def join(self) -> None:
         """Wait for the job; raises what it raised (see the class)."""
@@ -127,7 +109,6 @@ class Alongside:
             return
         if self.process is None:
             return
-        self.go()
         process, self.process = self.process, None
         # Read before joining: a large report would otherwise block the child's exit.
         error = None
@@ -149,25 +130,17 @@ class Alongside:
     def cancel(self) -> None:
         """Stop the job without waiting for its result (the build failed)."""
         self.job = None
-        if self._gate is not None:
-            os.close(self._gate)  # the gated process ends without starting
-            self._gate = None
         if self.process is not None:
             process, self.process = self.process, None
             process.terminate()
             process.join()
 
 
-def _alongside(job: Callable[[], None], errors, gate: tuple[int, int] | None = None) -> None:
+def _alongside(job: Callable[[], None], errors) -> None:
     gc.freeze()  # no collection walks (and so copies) the inherited objects
-    if gate is not None:
-        os.close(gate[1])
-        try:
-            started = os.read(gate[0], 1)  # b"" when the gate was closed (cancelled) or the build died
-        finally:
-            os.close(gate[0])
-        if not started:
-            os._exit(0)
+    # cancel's SIGTERM as an exception: a job stops the Alongside it started itself on the
+    # way out (downloads: the search index's process), instead of leaving it running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         job()
     except OSError as exc:

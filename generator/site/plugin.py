@@ -174,11 +174,11 @@ class CataloguePlugin(BasePlugin):
         self.flowcharts = flowcharts.names(self.drawing)  # item key -> SVG file name
 
         self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
-        # make build: the process of the search index and the open data forked now, while this
-        # one holds the least memory (the fork copies it: at 20,000 items the search index's
-        # process was the build's peak), started when the pages are written (on_post_build).
+        # make build: the process of the search index and the open data forked and started now,
+        # while this one holds the least memory (the fork copies it: at 20,000 items the search
+        # index's process was the build's peak); it works while the index pages are rendered.
         self._pending = downloads.start(Path(config.site_dir), self.renderer, self.root / ".cache" / "downloads",
-                                        self.inputs, gated=True) if self.item_pages is None else None
+                                        self.inputs) if self.item_pages is None else None
         self.site_description = config.site_description or ""
         # Bodies are HTML already: Markdown sees only a marker, which
         # on_page_content swaps for the body (Python-Markdown's raw-HTML pass
@@ -291,8 +291,6 @@ class CataloguePlugin(BasePlugin):
             shutil.rmtree(site / SHELL_DIR, ignore_errors=True)
             status.write(site, self.status)
             return
-        if self._pending is not None:  # make build: the search index and open data on the other core now
-            self._pending.go()
         # While dot may still be drawing: pages need only the file names.
         self.pages.fill(site, self.renderer, self.filled, self.held_back, self.fresh, self.site_description)
         if not self.fresh:  # serving the last good build again: its files are in place

@@ -103,26 +103,26 @@ def test_alongside_cancel_stops_the_job(tmp_path):
     assert not marker.exists()
 
 
-def test_a_gated_alongside_job_starts_only_at_go_and_never_when_cancelled(tmp_path):
-    """make build forks the downloads' process early, while it holds little memory, and lets it work later."""
-    marker = tmp_path / "gated.txt"
-    job = Alongside(lambda: marker.write_text("ran"), gated=True)
-    time.sleep(0.5)
+def _starts_its_own_and_waits(marker: Path) -> None:
+    """As downloads._search_then_open_data: a job that starts an Alongside of its own."""
+    inner = Alongside(lambda: (time.sleep(1.0), marker.write_text("inner ran")))
+    try:
+        time.sleep(5)
+        inner.join()
+    except BaseException:
+        inner.cancel()
+        raise
+
+
+def test_cancelling_a_job_stops_the_alongside_it_started(tmp_path):
+    """make build starts the downloads' process as soon as the catalogue is validated, and it
+    starts the search index's: a build failing after that leaves neither running."""
+    marker = tmp_path / "inner.txt"
+    outer = Alongside(lambda: _starts_its_own_and_waits(marker))
+    time.sleep(0.4)
+    outer.cancel()
+    time.sleep(1.5)
     assert not marker.exists()
-    job.go()
-    job.join()
-    assert marker.read_text() == "ran"
-
-    waiting = Alongside(lambda: marker.write_text("again"), gated=True)
-    waiting.join()  # join lets it go
-    assert marker.read_text() == "again"
-
-    never = tmp_path / "never.txt"
-    cancelled = Alongside(lambda: never.write_text("ran"), gated=True)
-    cancelled.cancel()
-    cancelled.join()
-    time.sleep(0.3)
-    assert not never.exists()
 
 
 def test_a_build_removes_the_qr_code_store_of_earlier_versions(tmp_path):
