@@ -11,7 +11,8 @@ clerk trial 4 (docs/clerk-trials.md) found passing without a word:
   first (clerk trial 5, 14B), and a step reached only from one reported is
   not reported again; a branch deleted since the last commit whose return
   makes it reachable is named first, with its committed line
-  (``checks/lost_branches.py``; clerk trial 6, #43);
+  (``checks/lost_branches.py``; clerk trial 6, #43); otherwise a ``next:``
+  jumping over it is named, at that line (clerk trial 7, #22);
 - ``charged: true`` without any fee item (#39) and more than one visit
   without ``visit_reason`` (#16): warnings at that line.  Both are also
   gaps (``checks/gaps.py``), which plain ``check`` only counts; the warning
@@ -29,7 +30,7 @@ from generator.catalogue import Catalogue, Entry
 from generator.checks.lost_branches import LostBranch, lost_branches
 from generator.checks.model import Branch
 from generator.checks.phones import check_item_phones
-from generator.checks.rules import Finding
+from generator.checks.rules import Finding, copied_from
 
 
 def check_item(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
@@ -54,6 +55,8 @@ def _body_of_other_department(entry: Entry, cat: Catalogue) -> Iterator[Finding]
         return
     for other in cat.departments:
         if other.id != own.id and "".join(other.name.split()) == name:
+            if copied_from(entry, cat):  # a copy of that department's item: told at its code (trial 7, #33)
+                return
             yield Finding(("implementing_body", "name"), "body_other_department", {
                 "body": body.name, "other": other.id, "department": own.id, "own": own.name}, "warning")
             return
@@ -103,6 +106,26 @@ def _restoring(steps, lost: list[LostBranch], i: int) -> LostBranch | None:
     return None
 
 
+def _jumped_over(steps, reached: set[int], i: int) -> tuple[int, list[int]] | None:
+    """``(k, recovered)`` when a reached step ``k`` before the unreachable
+    step ``i`` has a ``next:`` jumping over it and writing ``next: <i's id>``
+    there instead reaches ``i`` (with ``recovered``, the indexes of the steps
+    that then become reachable) without losing a step reached now (clerk
+    trial 7, #22: ``apply`` given ``next: print`` left check, refuse and issue
+    adrift, and the message was at ``check``).  The nearest such step is
+    taken; None when there is none (a refusal step jumped over on purpose
+    fails the test: pointing the flow at it would leave the steps after it adrift)."""
+    where = {s.id: j for j, s in enumerate(steps)}
+    for k in sorted((j for j in reached if j < i), reverse=True):
+        step = steps[k]
+        if step.end or step.next is None or where[step.next] <= i:
+            continue
+        now = _reached([*steps[:k], step.model_copy(update={"next": steps[i].id}), *steps[k + 1:]])
+        if i in now and reached <= now:
+            return k, sorted(now - reached)
+    return None
+
+
 def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) -> Iterator[Finding]:
     """``committed``: the branches deleted since the last commit (read only
     when a step is unreachable: ``lost_branches``)."""
@@ -119,8 +142,9 @@ def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) 
     lost = committed()
     targets = {s.next for s in steps} | {b.to for s in steps for b in s.branches}
     told: set[int] = set()
+    covered: set[int] = set()  # brought back by a fix already told
     for i, step in enumerate(steps):
-        if i in reached or any(succ[k] == i or step.id in {b.to for b in steps[k].branches} for k in told):
+        if i in reached or i in covered or any(succ[k] == i or step.id in {b.to for b in steps[k].branches} for k in told):
             continue  # reached from a step already reported: fixing that one fixes this
         told.add(i)
         before = steps[i - 1]
@@ -135,5 +159,14 @@ def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) 
             k = next(k for k, s in enumerate(steps) if s.id == branch.step)
             yield Finding(("steps", k, "branches" if steps[k].branches else "id"), "step_unreachable_branch_deleted",
                           dict(values, line=branch.line, when=branch.when, to=branch.to, via=steps[k].name))
+            continue
+        jump = _jumped_over(steps, reached, i)
+        if jump is not None:  # said at the next: that jumps over it (clerk trial 7, #22)
+            k, recovered = jump
+            covered.update(recovered)
+            yield Finding(("steps", k, "next"), "step_skipped_by_next", dict(
+                values, step=steps[k].name, step_id=steps[k].id, to=steps[k].next,
+                skipped="、".join(f"“{steps[j].name}”（{steps[j].id}）" for j in recovered),
+                skipped_ids="、".join(steps[j].id for j in recovered)))
             continue
         yield Finding(("steps", i, "id"), key, values)

@@ -15,6 +15,7 @@ from typing import Iterator
 from generator.catalogue import Entry
 from generator.checks.model import Item
 from generator.checks.rules import Finding, Vocabulary
+from generator.messages import label
 
 # Several numbered clauses in one condition: "1.…2.…", "（1）…（2）…", "一是…二是…".
 # A number followed by a digit or after a digit or dot is a section number
@@ -28,13 +29,24 @@ def _catch_all(text: str, vocab: Vocabulary) -> str | None:
     return next((p for p in vocab.catch_all if p in text), None)
 
 
-def closest_proofs(name: str, proofs: dict[str, str], n: int = 3) -> list[str]:
+def closest_proofs(name: str, proofs: dict[str, str], n: int = 3, words: tuple[str, ...] = ()) -> list[str]:
     """The listed proofs whose name or alias is closest to ``name``, as
     "id（name）", closest first (``proofs``: name or alias -> id,
-    ``Catalogue.proof_names``)."""
-    key = "".join(name.split())
-    scored = sorted(((difflib.SequenceMatcher(None, key, other).ratio(), other) for other in proofs),
-                    key=lambda pair: -pair[0])
+    ``Catalogue.proof_names``).  The proof words (``words``, e.g. 证明) are
+    left out of the comparison: every proof bears them, so 在职证明 is not
+    "close" to 火化证明 (clerk trial 7, #30); a proof at least half of whose
+    other characters (two or more) are in a longer name is close too (职业病
+    诊断证明书 and 医学诊断证明书).  [] when no name is close."""
+    def bare(text: str) -> str:
+        for w in words:
+            text = text.replace(w, "")
+        return text
+    def score(key: str, other: str) -> float:  # similarity, or the share of ``other`` found in a longer name
+        match = difflib.SequenceMatcher(None, key, other)
+        found = sum(block.size for block in match.get_matching_blocks())
+        return max(match.ratio(), found / len(other) if found >= 2 and found / len(other) >= 0.5 else 0)
+    key = bare("".join(name.split()))
+    scored = sorted(((score(key, bare(other)), other) for other in proofs), key=lambda pair: -pair[0])
     found: dict[str, str] = {}
     for score, other in scored:
         if score >= 0.3 and proofs[other] not in found:
@@ -73,9 +85,9 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
             yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase},
                           severity="warning")
         if proofs and not m.proof and "".join(m.name.split()) not in proofs and vocab.looks_like_proof(m.name):
-            close = closest_proofs(m.name, proofs)
+            close = closest_proofs(m.name, proofs, words=vocab.proof_words)
             yield Finding(("materials", i, "name"), "proof_not_registered",
-                          {"name": m.name, "closest": "、".join(close) or "—"}, severity="warning")
+                          {"name": m.name, "closest": "、".join(close) or label("closest_proofs", "none")}, severity="warning")
     yield from _duplicate_materials(item)
     yield from _check_placeholders(item, vocab)
 

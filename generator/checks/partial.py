@@ -138,12 +138,14 @@ READS = {
     "instant_not_immediate": ("time_limits",),
     # An unread limit reads as value 0: no comparison from it (clerk trial 6, #25: "法定办结时限（0 个工作日）").
     "promised_longer": ("time_limits",),
+    "promised_longer_instant": ("time_limits", "facilitation"),
     "commitment_without_material": ("materials",),
     "step_unknown": ("steps",),
     # checks/consistency.py (clerk trial 4): a dropped step or branch, a dropped reason or fee is no finding.
     "step_unreachable": ("steps",),
     "step_unreachable_after_end": ("steps",),
     "step_unreachable_branch_deleted": ("steps",),
+    "step_skipped_by_next": ("steps",),
     "visits_without_reason": ("visit_reason",),
     "charged_without_items": ("fees",),
     "code_shared": ("implementation_code",),

@@ -180,7 +180,7 @@ class Sources:
         line, column = doc.position(finding.path)
         message, hint = say(finding.key, **finding.values)
         _, field_info = walk(root_model, finding.path)
-        element = field_info.title if field_info and field_info.title else ""
+        element = finding.element or (field_info.title if field_info and field_info.title else "")
         return Problem(display, line, column, message, hint, element, key_path(finding.path), finding.severity)
 
     def schema_problems(self, exc: ValidationError, display: str, model: type[BaseModel],

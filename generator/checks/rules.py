@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Iterator
 
 from generator.checks import codes, id_names, item_refs
+from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.checks.model import Duration, Item
@@ -27,6 +28,7 @@ class Finding:
     key: str  # message key in the locale file
     values: dict = field(default_factory=dict)
     severity: str = "error"
+    element: str = ""  # the element's name when it is no key of the file (文件名); else the model's title
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
             if key in codes.MALFORMED and (meant := codes.basic_meant(entry.key, item.implementation_code)):
                 key, values = "code_meant", {"value": item.code, "length": len(item.code), "meant": meant[0],
                                         "where": label("code_meant_where", meant[1])}
+            elif key == "code_department" and (original := copied_from(entry, cat)):
+                key, values = "code_department_copy", dict(values, file=entry.source, folder=entry.department, **original)
             yield Finding(("code",), key, values, _severity(key))
     body = item.implementing_body
     if item.implementation_code:
@@ -150,6 +154,25 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
     if body and body.credit_code:
         for key, values in codes.check_credit_code(body.credit_code):
             yield Finding(("implementing_body", "credit_code"), key, values, _severity(key))
+
+
+def copied_from(entry: Entry, cat: Catalogue) -> dict | None:
+    """When the item's basic code has another department's category code
+    (5th-6th digits, not in its own department's ``codes``) and an item of a
+    department owning that code has the same basic code, this file looks
+    copied from there (clerk trial 7, #33): {"other": its file, "other_name":
+    its item's name, "owner": that department's name}, to say so instead of
+    adding the code to this department's codes; else None."""
+    code, own = entry.item.code, cat.department.get(entry.department)
+    if not code or len(code) != 12 or own is None or not own.codes or code[4:6] in own.codes:
+        return None
+    for other in cat.entries:
+        owner = cat.department.get(other.department)
+        if other.source != entry.source and other.item.code == code and owner is not None and code[4:6] in owner.codes:
+            from generator.checks.validate import STAND_IN  # a name that could not be read: never shown
+            name = other.item.name if other.item.name and other.item.name != STAND_IN["name"] else other.key
+            return {"other": other.source, "other_name": name, "owner": owner.name}
+    return None
 
 
 def _severity(key: str) -> str:
@@ -223,6 +246,7 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
     item states must agree with itself (missing parts are gaps, checks/gaps.py)."""
     item = entry.item
     limits = item.time_limits
+    longer = False
     if limits and limits.promised and limits.statutory:
         same_unit = limits.promised.unit == limits.statutory.unit != "immediate"  # 即办 has no value
         longer = (limits.promised.value > limits.statutory.value) if same_unit else \
@@ -232,7 +256,9 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
             bound = limits.statutory if same_unit or unit == "immediate" else Duration(
                 value=int(days(limits.statutory) * 5 / 7) if unit == "working_days" else int(days(limits.statutory)),
                 unit=unit)
-            yield Finding(("time_limits", "promised"), "promised_longer", {
+            # An instant item's limit is 即办, not the bound (clerk trial 7, #3): one fix for both.
+            yield Finding(("time_limits", "promised"), "promised_longer_instant" if item.facilitation.instant else
+                          "promised_longer", {
                 "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels),
                 "bound": describe(bound, unit_labels)})
 
@@ -251,7 +277,7 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
             yield Finding(("fees", "items", i), "fee_without_basis", {"name": fee.name}, severity="warning")
 
     promised_unit = limits.promised.unit if limits and limits.promised else None
-    if item.facilitation.instant and promised_unit != "immediate":
+    if item.facilitation.instant and promised_unit != "immediate" and not longer:  # else said just above
         yield Finding(("facilitation", "instant"), "instant_not_immediate")
     if item.facilitation.commitment and not any(m.commitment_allowed for m in item.materials or []):
         yield Finding(("facilitation", "commitment"), "commitment_without_material", severity="warning")
@@ -337,18 +363,8 @@ def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Itera
     implementation code to tell them apart.  ``unreadable``: keys of item
     files that could not be read at all; they still exist (a sub-item is not
     told its main item is missing when the main item's file is broken)."""
-    tables: dict[str, dict[str, Entry]] = {"key": {}, "impl": {}, "slug": {}}
-    for entry in cat.entries:
-        item = entry.item
-        for table, value, path, key in (("key", entry.key, ("name",), "key_duplicate"),
-                                        ("impl", item.implementation_code, ("implementation_code",), "impl_duplicate"),
-                                        ("slug", item.slug, ("slug",), "slug_duplicate")):
-            if value is None:
-                continue
-            if value in tables[table]:
-                yield entry, Finding(path, key, {"code": value, "slug": value, "other": tables[table][value].source})
-            else:
-                tables[table][value] = entry
+    for entry, path, key, values, element in duplicates(cat):  # told at the copy (clerk trial 7, A17)
+        yield entry, Finding(path, key, values, element=element)
     shared: dict[str, Entry] = {}
     for entry in sorted(cat.entries, key=lambda e: e.key != e.item.code):  # a copy is told, not its original
         item = entry.item

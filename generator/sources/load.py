@@ -114,13 +114,16 @@ def _problem(display: str, line: int, column: int, msg: str, **values) -> Proble
 
 
 def decode(raw: bytes, display: str) -> str:
-    """Bytes to text, telling the editor how to fix a wrong encoding."""
+    """Bytes to text, or ProblemsFound telling how to fix a wrong encoding.
+    CRLF becomes LF: YAML reads it as one line break (spec, "Line Break
+    Characters"), so lines, columns and values stay; ``sources/broken.py``
+    then finds its keys (clerk trial 7, #39: "materials:\\r" was no key)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise ProblemsFound([_problem(display, 1, 1, "encoding_utf16")])
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]  # Notepad's UTF-8 with BOM is still UTF-8
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1

@@ -1,0 +1,73 @@
+"""Keys (file names), implementation codes and slugs that two item files
+share (``rules.check_catalogue``), and which of the two is told.
+
+An item copied into another department's folder (clerk trial 7, A17) has
+the same file name as its original: the copy is the one to delete or to
+give its own code, so the message lands on it, never on the untouched
+original.  The copy is, in this order (``copy_rank``): the file git does not
+have at that path in HEAD (new, or moved there since), then the file whose
+folder's department does not have the code's department digits (5th-6th,
+``codes.split_basic``; content/departments.yaml ``codes``).  Without git, or
+when both files rank alike, the first in key then path order is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from generator.catalogue import Catalogue, Entry
+from generator.messages import label
+
+# (table, the value of an entry, the element told, message key)
+_TABLES = (("key", lambda e: e.key, (), "key_duplicate"),
+           ("impl", lambda e: e.item.implementation_code, ("implementation_code",), "impl_duplicate"),
+           ("slug", lambda e: e.item.slug, ("slug",), "slug_duplicate"))
+
+
+def copy_rank(entry: Entry, cat: Catalogue) -> tuple[bool, bool]:
+    """(not in git's HEAD at this path, code's department digits not the
+    folder's department's): False, False for an original.  Git counts only
+    when the history was read (``cat.history.available``); the digits only
+    for a 12-character code and a department with codes."""
+    history = cat.history if getattr(cat.history, "available", False) else None
+    new = history is not None and history.head_files.get(entry.key) != entry.source
+    department = cat.department.get(entry.department)
+    code = entry.item.code or ""
+    stray = bool(department and department.codes and len(code) == 12 and code[4:6] not in department.codes)
+    return new, stray
+
+
+def next_code(entry: Entry, cat: Catalogue) -> str:
+    """" 992034002000": the next unused basic code of the item's type in its
+    folder's department (``sources/scaffold.next_code``), or "" when the
+    item has no 12-character code or the department no codes."""
+    from generator.sources.scaffold import next_code as following  # scaffold imports the checks
+    code = entry.item.code or ""
+    department = cat.department.get(entry.department)
+    if len(code) != 12 or not (department and department.codes):
+        return ""
+    digits = code[4:6] if code[4:6] in department.codes else department.codes[0]
+    used = {e.item.code for e in cat.entries if e.item.code} | set(cat.by_key) | set(cat.reported_elsewhere)
+    found = following(used, code[:4] + digits)
+    return f" {found}" if found else ""
+
+
+def duplicates(cat: Catalogue) -> Iterator[tuple[Entry, tuple, str, dict, str]]:
+    """(the entry told, the path of its element, message key, values, the
+    element's name when it is no key of the file) for every value a later
+    entry (``copy_rank`` order) shares with an earlier one.  A file name is
+    told as 文件名 at the file's first line, with the next unused code."""
+    tables: dict[str, dict[str, Entry]] = {table: {} for table, *_ in _TABLES}
+    for entry in sorted(cat.entries, key=lambda e: copy_rank(e, cat)):  # stable: key order otherwise
+        for table, value_of, path, key in _TABLES:
+            value = value_of(entry)
+            if value is None:
+                continue
+            if value not in tables[table]:
+                tables[table][value] = entry
+                continue
+            values = {"code": value, "slug": value, "other": tables[table][value].source}
+            if table == "key":
+                yield entry, path, key, dict(values, next=next_code(entry, cat)), label("file_parts", "name")
+            else:
+                yield entry, path, key, values, ""
