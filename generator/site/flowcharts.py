@@ -66,8 +66,8 @@ def names(drawing: BackgroundDrawing) -> dict[str, str]:
 
 
 def finish(drawing: BackgroundDrawing, cat: Catalogue, names: dict[str, str], root: Path,
-           site: Path, compressed: bool = False, previous: Path | None = None,
-           kinds: list[str] | None = None) -> dict[str, Problem]:
+           site: Path, compressed: bool = False, previous: Path | None = None, *,
+           kinds: list[str]) -> dict[str, Problem]:
     """Wait for the drawing, then copy the flowcharts of the published items
     (*names*: item key -> file name) into ``site/flowcharts``; with
     *compressed* (``make build``) each with the copies *kinds* asks for
@@ -100,7 +100,7 @@ def finish(drawing: BackgroundDrawing, cat: Catalogue, names: dict[str, str], ro
         old = previous / FOLDER if previous is not None else None
         drawing.renderer.publish(wanted, site / FOLDER, None if not compressed else
                                  lambda path, data: compress.write_file(path, data, old / path.name if old else None,
-                                                                        kinds=kinds or []))
+                                                                        kinds=kinds))
     except FlowchartError as exc:  # a cache file changed during the build and its redraw failed
         raise PluginError(_problem(exc, published[exc.key], root).format_text(labels)) from None
     return late
