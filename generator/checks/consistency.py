@@ -2,8 +2,10 @@
 clerk trial 4 (docs/clerk-trials.md) found passing without a word:
 
 - the implementing body named as another department of the catalogue
-  (``示范市公安局`` in an education item, #21): a warning, since an item
-  may be entrusted (受委托) to another body;
+  (``示范市公安局`` in an education item, #21), or nearly so
+  (``示范市供电公司`` for 示范市供电有限公司 in a gas item, clerk trial 8,
+  #19: ``near_name``): a warning, since an item may be entrusted (受委托)
+  to another body;
 - a step no path of the flow leads to (an ``end: true`` added to a middle
   step, #38): an error, since the flowchart would draw it adrift; the flow
   is the one drawn (``outputs/flowchart/graph.successors``); when the
@@ -24,6 +26,8 @@ generator/locales/zh.yaml, values, severity).
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from typing import Callable, Iterator
 
 from generator.catalogue import Catalogue, Entry
@@ -53,13 +57,58 @@ def _body_of_other_department(entry: Entry, cat: Catalogue) -> Iterator[Finding]
     name = "".join(body.name.split())
     if name == "".join(own.name.split()):
         return
-    for other in cat.departments:
-        if other.id != own.id and "".join(other.name.split()) == name:
-            if copied_from(entry, cat):  # a copy of that department's item: told at its code (trial 7, #33)
-                return
-            yield Finding(("implementing_body", "name"), "body_other_department", {
-                "body": body.name, "other": other.id, "department": own.id, "own": own.name}, "warning")
-            return
+    words = _form_words()
+    if near_name(body.name, own.name, words):
+        return  # its own department, not exactly as registered: not another department's
+    others = [d for d in cat.departments if d.id != own.id]
+    exact = next((d for d in others if "".join(d.name.split()) == name), None)
+    other = exact or next((d for d in others if near_name(body.name, d.name, words)), None)
+    if other is None or copied_from(entry, cat):  # a copy of that department's item: told at its code (trial 7, #33)
+        return
+    if exact and body.nature in ("entrusted", "authorized"):
+        return  # as the hint says: entrusted to (or authorized) that department, by its exact name
+    yield Finding(("implementing_body", "name"), "body_other_department" if exact else "body_near_department", {
+        "body": body.name, "other": other.id, "other_name": other.name, "department": own.id,
+        "own": own.name}, "warning")
+
+
+def _form_words() -> tuple[str, ...]:
+    from generator.messages import _catalogue, _language  # the language chosen at run time
+    return tuple(sorted(_catalogue(_language).get("name_form_words", ()), key=len, reverse=True))
+
+
+def near_name(written: str, registered: str, form_words: tuple[str, ...] = ()) -> bool:
+    """True when ``written`` is not ``registered`` but nearly: the same once
+    spaces, full-width forms and the legal-form words ``form_words`` are left
+    out (示范市供电公司 for 示范市供电有限公司; ``name_form_words`` in
+    generator/locales/zh.yaml), or one character apart in names of at least
+    5 characters, that character being no number (示范市供电有现公司; not
+    示范市第二人民医院 for 第一).  Clerk trial 8, #19: only the exact name of
+    another department was told."""
+    def plain(text: str, drop: tuple[str, ...]) -> str:
+        text = "".join(unicodedata.normalize("NFKC", text).split())
+        for word in drop:
+            text = text.replace(word, "")
+        return text
+    a, b = plain(written, ()), plain(registered, ())
+    if a == b:
+        return False
+    return plain(a, form_words) == plain(b, form_words) or _one_apart(a, b) \
+        or _one_apart(plain(a, form_words), plain(b, form_words))
+
+
+_NUMERALS = set("0123456789零〇一二三四五六七八九十百千")
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """One character replaced, added or left out, and it is no numeral."""
+    if min(len(a), len(b)) < 5:
+        return False
+    edits = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(edits) != 1:
+        return False
+    _, i1, i2, j1, j2 = edits[0]
+    return i2 - i1 <= 1 and j2 - j1 <= 1 and not set(a[i1:i2] + b[j1:j2]) & _NUMERALS
 
 
 def _branches_to_the_next(steps, succ: list) -> Iterator[Finding]:

@@ -23,6 +23,7 @@ from generator.sources.mistakes import (date_as_meant, fullwidth_brackets, fullw
                                        impossible_date, why_no_date)
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
+from generator.checks.time_meant import meant_time
 from generator.checks.model_registries import REVIEWER_PATTERN
 
 _PATTERN_MESSAGES = {
@@ -355,7 +356,9 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key = _PATTERN_MESSAGES.get(ctx.get("pattern"), "bad_value")
         values = {"value": str(value)[:60], "detail": error.get("msg", "")}
         if key == "bad_time" and (clock := _TIME_WRITTEN.fullmatch(str(value).strip())) and int(clock.group(1)) <= 23:
-            key, values = "bad_time_meant", dict(values, meant=f"{int(clock.group(1)):02d}:{clock.group(2)}")
+            # read against the period's other end: "2:00" before 09:00 is 14:00 (clerk trial 8, #27)
+            key, meant = meant_time(int(clock.group(1)), clock.group(2), loc, doc.data)
+            values = dict(values, **meant)
     elif kind in ("invisible_char", "leading_mark"):
         ch = chr(int(ctx["code"][2:], 16))
         key, values = kind, _character(ch, ctx["kind"], ctx["position"])

@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
-from generator.checks import consistency, content_rules, english, id_names, lifecycle, names as name_rules, registries, renamed_ids, rules
+from generator.checks import consistency, content_rules, department_codes, english, id_names, lifecycle, names as name_rules, registries, renamed_ids, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -194,8 +194,8 @@ def _trusted(src: Sources, entry: Entry, findings) -> list[rules.Finding]:
     return kept
 
 
-def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings) -> None:
-    """Check every item; move those with errors into ``cat.held_back``."""
+def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings, changed_codes=None) -> None:
+    """Check every item; move those with errors into ``cat.held_back`` (``changed_codes``: see department_codes)."""
     bad: set[str] = set(loaded.failed)
     reasons = loaded.reasons
     users: dict[str, list[str]] = {}  # broken registry id -> files held back for it
@@ -211,6 +211,10 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
             problem = src.finding(entry.source, f)
             if "at" in f.values:  # where a missing element is to be added (gaps.required_finding)
                 problem = replace(problem, line=f.values["at"][0], column=f.values["at"][1])
+            if (why := department_codes.reason(changed_codes, entry, f)) is not None:  # told at departments.yaml
+                reasons.setdefault(entry.source, []).append(src.finding(entry.source, why))
+                bad.add(entry.source)
+                continue
             if f.key == "broken_reference":
                 # Its cause is the registry entry, reported there once with a count.
                 reasons.setdefault(entry.source, []).append(problem)
@@ -381,7 +385,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed, history_at)
     src.renamed_ids = renamed_ids.renamed_offices(cat, src.display(content / "offices.yaml"), src.entry_index)
     src.broken_ids |= {old: (display, index) for old, (display, index, _) in src.renamed_ids.items()}
-    _hold_back(cat, src, loaded, settings)
+    _hold_back(cat, src, loaded, settings, department_codes.told(src, cat, content / "departments.yaml", settings))
     registries.check_registries(src, cat, {e.id: display for display, e in events})
     src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data
     report.problems = sorted(set(src.problems))
