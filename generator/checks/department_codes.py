@@ -18,13 +18,12 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-import yaml
 
 from generator.catalogue import Catalogue
 from generator.checks import codes
 from generator.checks.rules import Finding, copied_from
 from generator.messages import say
-from generator.sources.gitlog import head_blob
+from generator.checks.renamed_ids import committed_entries
 
 
 @dataclass(frozen=True)
@@ -45,15 +44,7 @@ class CodesChanged:
 def _committed(cat: Catalogue, display: str) -> dict[str, list[str]]:
     """Department id -> its ``codes`` in the committed ``display`` (HEAD or
     the ``--base`` revision); empty without git or a readable committed file."""
-    history = cat.history
-    if history is None or not getattr(history, "available", False):
-        return {}
-    try:
-        before = yaml.safe_load((head_blob(history.root, display, history.rev) or b"").decode("utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    if not isinstance(before, list):
-        return {}
+    before = committed_entries(cat, display)
     return {d["id"]: [str(c) for c in d.get("codes") or [] if isinstance(c, (str, int))]
             for d in before
             if isinstance(d, dict) and isinstance(d.get("id"), str) and isinstance(d.get("codes"), list)}

@@ -20,20 +20,27 @@ from generator.catalogue import Catalogue
 from generator.sources.gitlog import head_blob
 
 
+def committed_entries(cat: Catalogue, display: str) -> list:
+    """The entries of the registry file ``display`` (relative to the
+    catalogue's root) as committed in HEAD or the ``--base`` revision: the
+    YAML list as read, its items not checked; [] without git, without the
+    file or when it is not a readable list."""
+    history = cat.history
+    if history is None or not getattr(history, "available", False):
+        return []
+    try:
+        before = yaml.safe_load((head_blob(history.root, display, history.rev) or b"").decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return []
+    return before if isinstance(before, list) else []
+
+
 def renamed_offices(cat: Catalogue, display: str, entry_index: dict[tuple[str, str], int]) -> \
         dict[str, tuple[str, int, str]]:
     """Old id -> (file shown, index of the renamed entry in it, new id) for
     each office id renamed since the committed ``display`` (the offices
     file, relative to the catalogue's root)."""
-    history = cat.history
-    if history is None or not getattr(history, "available", False):
-        return {}
-    try:
-        before = yaml.safe_load((head_blob(history.root, display, history.rev) or b"").decode("utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    if not isinstance(before, list):
-        return {}
+    before = committed_entries(cat, display)
     then = {d["id"]: str(d.get("name") or "") for d in before if isinstance(d, dict) and isinstance(d.get("id"), str)}
     now = {o.id: o.name or "" for o in cat.offices}
     gone = [i for i in then if i not in now]
