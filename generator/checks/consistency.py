@@ -37,9 +37,12 @@ from generator.checks.phones import check_item_phones
 from generator.checks.rules import Finding, copied_from
 
 
-def check_item(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
+def check_item(entry: Entry, cat: Catalogue, form_words: tuple[str, ...]) -> Iterator[Finding]:
+    """The findings above for one item.  ``form_words``: the locale's legal-form
+    words, longest first (``rules.Vocabulary.name_form_words``), left out when a
+    body's name is compared with the departments'."""
     item = entry.item
-    yield from _body_of_other_department(entry, cat)
+    yield from _body_of_other_department(entry, cat, form_words)
     yield from _unreachable_steps(item.steps or [], lambda: lost_branches(cat.history, entry.source, item.steps))
     yield from check_item_phones(item, cat)  # a digit lost or added (clerk trial 6, #32)
     fees = item.fees
@@ -49,7 +52,7 @@ def check_item(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
         yield Finding(("visits",), "visits_without_reason", {"visits": item.visits}, severity="warning")
 
 
-def _body_of_other_department(entry: Entry, cat: Catalogue) -> Iterator[Finding]:
+def _body_of_other_department(entry: Entry, cat: Catalogue, words: tuple[str, ...]) -> Iterator[Finding]:
     body = entry.item.implementing_body
     own = cat.department.get(entry.department)
     if body is None or own is None or not body.name:
@@ -57,7 +60,6 @@ def _body_of_other_department(entry: Entry, cat: Catalogue) -> Iterator[Finding]
     name = "".join(body.name.split())
     if name == "".join(own.name.split()):
         return
-    words = _form_words()
     if near_name(body.name, own.name, words):
         return  # its own department, not exactly as registered: not another department's
     others = [d for d in cat.departments if d.id != own.id]
@@ -70,11 +72,6 @@ def _body_of_other_department(entry: Entry, cat: Catalogue) -> Iterator[Finding]
     yield Finding(("implementing_body", "name"), "body_other_department" if exact else "body_near_department", {
         "body": body.name, "other": other.id, "other_name": other.name, "department": own.id,
         "own": own.name}, "warning")
-
-
-def _form_words() -> tuple[str, ...]:
-    from generator.messages import _catalogue, _language  # the language chosen at run time
-    return tuple(sorted(_catalogue(_language).get("name_form_words", ()), key=len, reverse=True))
 
 
 def near_name(written: str, registered: str, form_words: tuple[str, ...] = ()) -> bool:

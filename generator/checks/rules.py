@@ -41,6 +41,7 @@ class Vocabulary:
     sample_marker: str = ""  # marks the sample texts `new` writes
     form_endings: tuple[str, ...] = ()  # a name ending so is a form, not a proof
     not_proofs: tuple[str, ...] = ()  # identity and certificate documents: 身份证明, 出生医学证明 …
+    name_form_words: tuple[str, ...] = ()  # legal-form words left out when names are compared, longest first
 
     def looks_like_proof(self, name: str) -> bool:
         """True when a material's name reads like a proof (证明) that is not a

@@ -68,7 +68,8 @@ def _vocabulary() -> rules.Vocabulary:
     texts = _catalogue(_language)
     return rules.Vocabulary(tuple(texts["catch_all_phrases"]), tuple(texts["proof_words"]), texts["placeholder"],
                             texts.get("sample_marker", ""), tuple(texts.get("form_endings", ())),
-                            tuple(texts.get("not_proofs", ())))
+                            tuple(texts.get("not_proofs", ())),
+                            tuple(sorted(texts.get("name_form_words", ()), key=len, reverse=True)))
 
 
 def item_files(items_dir: Path) -> list[Path]:
@@ -173,7 +174,7 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
         *content_rules.check_content(entry, vocab, proofs=cat.proof_names),
         *english.check_english(entry.item),
         *rules.check_service(entry, src.unit_labels),
-        *consistency.check_item(entry, cat),
+        *consistency.check_item(entry, cat, vocab.name_form_words),
     ]
     for element in gap_rules.missing_required(entry.item, settings.publish.required):
         findings.append(gap_rules.required_finding(element, src.located(entry.source)))
