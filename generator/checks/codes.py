@@ -66,6 +66,14 @@ def check_credit_code(code: str) -> list[Finding]:
     return []
 
 
+def category_digits(code: str | None) -> str | None:
+    """The department category code (5th-6th digits, 2 characters) of a
+    12-character basic code, None for any other value: what the clerk
+    messages about copied items and changed department codes compare with a
+    department's ``codes`` (checks/duplicates.py, rules.copied_from)."""
+    return code[4:6] if code and len(code) == 12 else None
+
+
 def split_basic(code: str) -> dict[str, str]:
     return {"origin": code[0:2], "type": code[2:4], "department": code[4:6],
             "main": code[6:9], "sub": code[9:12]}

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.catalogue import Catalogue, Entry
+from generator.checks.codes import category_digits
 from generator.messages import label
 
 # (table, the value of an entry, the element told, message key)
@@ -32,8 +33,8 @@ def copy_rank(entry: Entry, cat: Catalogue) -> tuple[bool, bool]:
     history = cat.history if getattr(cat.history, "available", False) else None
     new = history is not None and history.head_files.get(entry.key) != entry.source
     department = cat.department.get(entry.department)
-    code = entry.item.code or ""
-    stray = bool(department and department.codes and len(code) == 12 and code[4:6] not in department.codes)
+    digits = category_digits(entry.item.code)
+    stray = bool(department and department.codes and digits is not None and digits not in department.codes)
     return new, stray
 
 

@@ -165,11 +165,12 @@ def copied_from(entry: Entry, cat: Catalogue) -> dict | None:
     its item's name, "owner": that department's name}, to say so instead of
     adding the code to this department's codes; else None."""
     code, own = entry.item.code, cat.department.get(entry.department)
-    if not code or len(code) != 12 or own is None or not own.codes or code[4:6] in own.codes:
+    digits = codes.category_digits(code)
+    if digits is None or own is None or not own.codes or digits in own.codes:
         return None
     for other in cat.entries:
         owner = cat.department.get(other.department)
-        if other.source != entry.source and other.item.code == code and owner is not None and code[4:6] in owner.codes:
+        if other.source != entry.source and other.item.code == code and owner is not None and digits in owner.codes:
             from generator.checks.validate import STAND_IN  # a name that could not be read: never shown
             name = other.item.name if other.item.name and other.item.name != STAND_IN["name"] else other.key
             return {"other": other.source, "other_name": name, "owner": owner.name}
