@@ -34,7 +34,8 @@ from generator.catalogue import Catalogue, Entry
 from generator.checks.lost_branches import LostBranch, lost_branches
 from generator.checks.model import Branch
 from generator.checks.phones import check_item_phones
-from generator.checks.rules import Finding, copied_from
+from generator.checks.copies import copied_from
+from generator.checks.rules import Finding
 
 
 def check_item(entry: Entry, cat: Catalogue, form_words: tuple[str, ...]) -> Iterator[Finding]:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from generator.catalogue import Catalogue
 from generator.checks import codes
-from generator.checks.rules import Finding, copied_from
+from generator.checks.copies import copied_from
+from generator.checks.rules import Finding
 from generator.messages import say
 from generator.checks.renamed_ids import committed_entries
 
@@ -61,7 +62,7 @@ def changed_codes(cat: Catalogue, display: str, entry_index: dict[tuple[str, str
     that at least 2 of its items share, when git says its ``codes`` changed
     since the commit from a value holding that code, or, without a committed
     value, when none of its items has one of its codes.  Copies of another
-    department's items (``rules.copied_from``) are not counted."""
+    department's items (``copies.copied_from``) are not counted."""
     if layout != "national":
         return {}
     committed, found = None, {}

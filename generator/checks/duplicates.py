@@ -56,10 +56,13 @@ def next_code(entry: Entry, cat: Catalogue) -> str:
 def duplicates(cat: Catalogue) -> Iterator[tuple[Entry, tuple, str, dict, str]]:
     """(the entry told, the path of its element, message key, values, the
     element's name when it is no key of the file) for every value a later
-    entry (``copy_rank`` order) shares with an earlier one.  A file name is
-    told as 文件名 at the file's first line, with the next unused code."""
+    entry (``copy_rank`` order) shares with an earlier one, except the
+    implementation code and slug of a file that has the same file name as
+    that one: a copy, told once (clerk trial 8, #11).  A file name is told as
+    文件名 at the file's first line, with the next unused code."""
     tables: dict[str, dict[str, Entry]] = {table: {} for table, *_ in _TABLES}
     for entry in sorted(cat.entries, key=lambda e: copy_rank(e, cat)):  # stable: key order otherwise
+        copy_of = None  # the file this entry has the same file name as
         for table, value_of, path, key in _TABLES:
             value = value_of(entry)
             if value is None:
@@ -67,6 +70,9 @@ def duplicates(cat: Catalogue) -> Iterator[tuple[Entry, tuple, str, dict, str]]:
             if value not in tables[table]:
                 tables[table][value] = entry
                 continue
+            if tables[table][value].source == copy_of:
+                continue
+            copy_of = tables[table][value].source if table == "key" else copy_of
             values = {"code": value, "slug": value, "other": tables[table][value].source}
             if table == "key":
                 yield entry, path, key, dict(values, next=next_code(entry, cat)), label("file_parts", "name")

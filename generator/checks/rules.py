@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from generator.checks import codes, id_names, item_refs
+from generator.checks import codes, copies, id_names, item_refs
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
@@ -140,8 +140,8 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
             if key in codes.MALFORMED and (meant := codes.basic_meant(entry.key, item.implementation_code)):
                 key, values = "code_meant", {"value": item.code, "length": len(item.code), "meant": meant[0],
                                         "where": label("code_meant_where", meant[1])}
-            elif key == "code_department" and (original := copied_from(entry, cat)):
-                key, values = "code_department_copy", dict(values, file=entry.source, folder=entry.department, **original)
+            elif key == "code_department" and (told := copies.department_code(entry, cat, values)):
+                key, values = told  # a copy or a move of another department's file (clerk trials 7, 8)
             yield Finding(("code",), key, values, _severity(key))
     body = item.implementing_body
     if item.implementation_code:
@@ -155,26 +155,6 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
     if body and body.credit_code:
         for key, values in codes.check_credit_code(body.credit_code):
             yield Finding(("implementing_body", "credit_code"), key, values, _severity(key))
-
-
-def copied_from(entry: Entry, cat: Catalogue) -> dict | None:
-    """When the item's basic code has another department's category code
-    (5th-6th digits, not in its own department's ``codes``) and an item of a
-    department owning that code has the same basic code, this file looks
-    copied from there (clerk trial 7, #33): {"other": its file, "other_name":
-    its item's name, "owner": that department's name}, to say so instead of
-    adding the code to this department's codes; else None."""
-    code, own = entry.item.code, cat.department.get(entry.department)
-    digits = codes.category_digits(code)
-    if digits is None or own is None or not own.codes or digits in own.codes:
-        return None
-    for other in cat.entries:
-        owner = cat.department.get(other.department)
-        if other.source != entry.source and other.item.code == code and owner is not None and digits in owner.codes:
-            from generator.checks.validate import STAND_IN  # a name that could not be read: never shown
-            name = other.item.name if other.item.name and other.item.name != STAND_IN["name"] else other.key
-            return {"other": other.source, "other_name": name, "owner": owner.name}
-    return None
 
 
 def _severity(key: str) -> str:
@@ -365,13 +345,15 @@ def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Itera
     implementation code to tell them apart.  ``unreadable``: keys of item
     files that could not be read at all; they still exist (a sub-item is not
     told its main item is missing when the main item's file is broken)."""
+    pairs = set()  # {copy, original}: the same file name, told once (clerk trial 8, #11)
     for entry, path, key, values, element in duplicates(cat):  # told at the copy (clerk trial 7, A17)
+        pairs |= {frozenset((entry.source, values["other"]))} if key == "key_duplicate" else set()
         yield entry, Finding(path, key, values, element=element)
     shared: dict[str, Entry] = {}
     for entry in sorted(cat.entries, key=lambda e: e.key != e.item.code):  # a copy is told, not its original
         item = entry.item
         if item.code and not item.implementation_code:
-            if item.code in shared:
+            if item.code in shared and frozenset((entry.source, shared[item.code].source)) not in pairs:
                 yield entry, Finding(("code",), "code_shared", {"code": item.code, "other": shared[item.code].source},
                                      "warning")
             shared.setdefault(item.code, entry)

@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 from pydantic import BaseModel
 
 from generator.checks import gaps as gap_rules
-from generator.checks import consistency, content_rules, department_codes, english, id_names, lifecycle, names as name_rules, registries, renamed_ids, rules
+from generator.checks import consistency, content_rules, copies, department_codes, english, id_names, lifecycle, names as name_rules, registries, renamed_ids, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -200,14 +200,13 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     bad: set[str] = set(loaded.failed)
     reasons = loaded.reasons
     users: dict[str, list[str]] = {}  # broken registry id -> files held back for it
-    changed: set[tuple] = set()  # (file, path) of a code changed by mistake: its other findings follow from it
+    changed: set[tuple] = set()  # a code changed by mistake, a copy, a move: what follows from it (checks/copies.py)
     for entry in cat.entries:
         problems = []
         found = _trusted(src, entry, _item_findings(src, cat, settings, entry))
-        changed |= {(entry.source, f.path) for f in found if f.key in ("file_name_changed", "file_name_copy")}
+        changed |= copies.folding(entry.source, found)
         for f in found:
-            if f.key not in ("file_name_changed", "file_name_copy") and ((entry.source, f.path[:1]) in changed or (
-                    f.key == "impl_basic" and (entry.source, ("code",)) in changed)):  # trial 4, #20: contradicts it
+            if copies.folded(entry.source, f, changed):  # follows from another message of this file
                 continue
             problem = src.finding(entry.source, f)
             if "at" in f.values:  # where a missing element is to be added (gaps.required_finding)
@@ -233,7 +232,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
             if any(p.is_error for p in problems):
                 bad.add(display)
     for entry, f in chain(rules.check_catalogue(cat, loaded.unreadable), name_rules.same_names(cat, bad)):
-        for f in _trusted(src, entry, [f] if (entry.source, f.path[:1]) not in changed else []):
+        for f in _trusted(src, entry, [f] if not copies.folded(entry.source, f, changed) else []):
             problem = src.finding(entry.source, f)
             src.problems.append(problem)
             if problem.is_error:

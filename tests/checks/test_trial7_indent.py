@@ -8,7 +8,9 @@
   duplicate file name was told at the untouched original, as 【事项名称】.
   It is told at the copy (the file git does not have yet; without git, or
   when git has both, the one whose folder's department lacks the code's
-  department digits), as 【文件名】, with a fix that works."""
+  department digits), with a fix that works: since clerk trial 8 (#11) as its
+  one error, 【基本编码】 "a copy of …" when its folder's department lacks the
+  code's digits, else 【文件名】 (tests/checks/test_trial8_moves.py)."""
 
 from __future__ import annotations
 
@@ -72,13 +74,21 @@ def _repo(root) -> None:
     commit(root, "示范目录")
 
 
-def _assert_told_at(found, copy: str, original: str, alone: bool = True) -> None:
-    told = _duplicate(found)
-    assert len(told) == 1, [p.format_text({"error": "错误", "warning": "提醒", "hint": ""}) for p in found]
-    problem = told[0]
-    assert problem.file == copy and problem.element == "文件名" and problem.key == ""
-    assert (problem.line, problem.column) == (2, 1)  # where the item begins (line 1: a comment); no line is the name
-    says(problem, f"与 {original} 重复", "副本的，就删除这个文件", f"{original} 不用改", "给它自己的编码")
+def _assert_told_at(found, copy: str, original: str, alone: bool = True, element: str = "基本编码") -> None:
+    """One error at the copy (clerk trial 8, #11: the duplicate file name, implementation
+    code and slug fold into it): in another department's folder, that it is a copy of the
+    original (tests/checks/test_trial7_materials.py, #33); else the duplicate file name."""
+    at_copy = [p for p in found if p.file == copy]
+    assert len(at_copy) == 1, [p.format_text({"error": "错误", "warning": "提醒", "hint": ""}) for p in found]
+    problem = at_copy[0]
+    assert problem.is_error and problem.element == element
+    if element == "文件名":
+        assert problem.key == "" and _duplicate(found) == [problem]
+        assert (problem.line, problem.column) == (2, 1)  # where the item begins (line 1: a comment); no line is the name
+        says(problem, f"与 {original} 重复", "副本的，就删除这个文件", f"{original} 不用改", "给它自己的编码")
+    else:
+        assert problem.key == "code" and _duplicate(found) == []
+        says(problem, f"{original}（继承公证）的复制件", f"删除这个文件（{copy}）", f"{original} 保留不动")
     if alone:  # the untouched original is not told anything
         assert not [p for p in found if p.file == original]
     else:  # at least no duplicate: the copy carries those
@@ -91,7 +101,6 @@ def test_copy_into_another_department_is_told_not_the_original(tmp_path):
     shutil.copyfile(root / NOTARY, root / COPY)
     found = check(root)
     _assert_told_at(found, COPY, NOTARY)
-    says(_duplicate(found)[0], "本部门未用的编码 99203400")  # library's category 34, not notary's 33
     (root / COPY).unlink()
     assert check(root) == []
 
@@ -109,7 +118,9 @@ def test_git_tells_the_new_file_even_in_the_right_department(tmp_path):
     (root / NOTARY).rename(root / COPY)
     _repo(root)
     shutil.copyfile(root / COPY, root / NOTARY)
-    _assert_told_at(check(root), NOTARY, COPY, alone=False)  # the original's code is still told
+    found = check(root)
+    _assert_told_at(found, NOTARY, COPY, alone=False, element="文件名")  # the original's code is still told
+    says(_duplicate(found)[0], "本部门未用的编码 99203300")  # notary's category 33
 
 
 def test_both_committed_the_one_in_the_wrong_department_is_told(tmp_path):
