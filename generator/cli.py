@@ -14,7 +14,8 @@ from pathlib import Path
 from generator.checks.problems import ProblemsFound
 from generator.config import default_root, read_settings
 from generator.messages import set_language, ui
-from generator.checks.validate import build_catalogue, in_paths, only
+from generator.checks.validate import build_catalogue, in_paths, only, read_ahead
+from generator.sources.ahead import discard_early
 from generator.checks import review_cli
 
 
@@ -117,11 +118,13 @@ def cmd_build(args) -> int:
     from generator.site.write import SiteError, build_site, up_to_date
     # mkdocs.yml's catalogue block first: its mistakes in the check's words and
     # places (ProblemsFound, printed by main), before MkDocs reads the file.
-    read_settings(Path(args.root))
+    settings = read_settings(Path(args.root))
     if not args.force and up_to_date(Path(args.root)):
         print(ui("build_up_to_date"))
         return 0
     built = []
+    # The item files parsed on the other core meanwhile (checks/validate.read_ahead).
+    read_ahead(Path(args.root), settings)
     try:
         site = build_site(Path(args.root), on_built=built.append)
     except SiteError as exc:  # the site folder cannot be written: the message says why
@@ -130,6 +133,8 @@ def cmd_build(args) -> int:
     except (MkDocsException, SystemExit) as exc:
         print(f"构建失败，原网站未改动：{exc}", file=sys.stderr)
         return 1
+    finally:
+        discard_early()
     # The last line says what went out: items with errors are held back, not
     # published, and the build still succeeds (validate.py; `make check` fails).
     plugin = built[0] if built else None

@@ -99,6 +99,11 @@ class Sources:
         return load_file(path, self.display(path), positions=False, max_bytes=self.max_bytes, within=self.root,
                          salvage=self._salvage(path))
 
+    @property
+    def reading_key(self) -> tuple:
+        """What ``read`` depends on besides the path (sources/ahead.take_early)."""
+        return self.root, self.max_bytes, self.salvage_under  # item files: salvaged by their folder
+
     def _salvage(self, path: Path) -> bool:
         return path in self.salvage_files or self.salvage_under is not None and path.is_relative_to(self.salvage_under)
 

@@ -37,7 +37,7 @@ from generator.checks.partial import Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.registries import Sources
 from generator.sources import files
-from generator.sources.ahead import Ahead, fewer_collections
+from generator.sources.ahead import Ahead, fewer_collections, start_early, take_early
 from generator.checks.compact import share_fields_sets
 
 ITEM_SUFFIXES = files.ITEM_SUFFIXES
@@ -120,9 +120,10 @@ def _load_items(src: Sources, items_dir: Path, departments: dict[str, Department
     loaded = _Loaded()
     folders: dict[str, list[str]] = {}
     paths = item_files(items_dir)
-    # Every second file parsed by a forked process while this one validates
-    # (sources/ahead.py); not while serving, where unchanged files are not read again.
-    with Ahead(paths if not _clean_items else [], src.read) as ahead, fewer_collections():
+    # Files parsed by a forked process while this one validates (sources/ahead.py;
+    # started early by `make build`); not while serving, where unchanged files are not read again.
+    early = take_early(paths, src.reading_key)
+    with early or Ahead(paths if not _clean_items else [], src.read) as ahead, fewer_collections():
         src.ahead = ahead
         for path in paths:
             display = src.display(path)
@@ -391,6 +392,15 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     report.problems = sorted(set(src.problems))
     report.catalogue = cat
     return report
+
+
+def read_ahead(root: Path, settings: Settings) -> None:
+    """Start parsing the item files on the other core now (sources/ahead.py),
+    for the ``build_catalogue`` that follows in this process (``make build``:
+    while MkDocs reads its configuration)."""
+    src = Sources(root.resolve(), settings.max_item_bytes)
+    src.salvage_under = src.root / settings.items_dir  # as build_catalogue reads them
+    start_early(item_files(src.salvage_under), src.read, src.reading_key)
 
 
 def in_paths(file: str, paths: list[str]) -> bool:

@@ -1,17 +1,23 @@
-"""Item files parsed on the machine's other core while this process validates
-the ones before them (``make build``, ``make check``: parsing the YAML is
-most of loading, and the files do not depend on each other).
+"""Item files parsed on the machine's other core while this process does
+other work (``make build``, ``make check``: parsing the YAML is most of
+loading, and the files do not depend on each other).
 
 ``Ahead(paths, load)`` forks a process that calls ``load`` (``load_file``
-with the build's arguments) on every second file of ``paths`` in order and
+with the build's arguments) on the files of ``paths`` from the first on and
 sends each result back pickled: the ``Document``, or the problems of the
-``ProblemsFound`` it raised.  ``get(path)`` returns that result, the same a
-call of ``load`` here would give (the document, or ``ProblemsFound`` raised
-again), or ``None`` for a file this process is to read itself.  The pipe
-holds only a few files, so the fork stays only a few files ahead and no
-more than those are held in memory (20,000 items).  Without fork, for a few
-files, or when the fork fails in any way, every file is read here: the
-messages are the same either way.
+``ProblemsFound`` it raised.  This process asks for the files in order
+(``get``); while the one it asks for is not there yet, it parses files from
+the last one backwards itself, so neither process waits for the other
+(where they meet is shared: two counters under a lock).  Started early,
+the fork parses while this process is busy elsewhere (``make build`` starts
+it before MkDocs reads its configuration: ``start_early``).  ``get(path)``
+returns the file's result (the document, or ``ProblemsFound`` raised again,
+as a call of ``load`` here would), or ``None`` for a file this process is to
+read itself.  The fork stays at most ``LEAD`` files ahead of what was asked
+for, and at most ``LEAD`` files read backwards wait here (memory at 20,000
+items: a few KB a file).  Without fork, for a few files, or when the fork
+fails in any way, every file is read here: the messages are the same
+either way.
 """
 
 from __future__ import annotations
@@ -20,14 +26,18 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import queue
 import sys
+import threading
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Hashable, Iterator
 
 from generator.checks.problems import ProblemsFound
 from generator.sources.load import Document
 
 MIN_FILES = 400  # below this the fork costs more than it saves
+LEAD = 4000  # results the fork may hold before they are asked for (about 4 KB each)
 # Allocations between two collections of the youngest generation while the
 # catalogue is read (Python's default: 700).  Reading an item file makes a
 # few thousand short-lived objects (the YAML node tree, freed by reference
@@ -51,46 +61,72 @@ def fewer_collections() -> Iterator[None]:
 
 
 class Ahead:
-    """See the module.  Use as a context manager: leaving it ends the fork."""
+    """See the module.  Use as a context manager: leaving it ends the fork.
+    ``key``: what ``load`` depends on besides the path (``take_early``)."""
 
-    def __init__(self, paths: list[Path], load: Callable[[Path], Document]) -> None:
-        self.theirs = [str(p) for p in paths[1::2]]
-        self.index: dict[str, int] = {}
-        self.position = 0  # index in self.theirs of the next result to receive
+    def __init__(self, paths: list[Path], load: Callable[[Path], Document], key: Hashable = None) -> None:
+        self.paths = [str(p) for p in paths]
+        self.load, self.key = load, key
+        self.index = {name: i for i, name in enumerate(self.paths)}
+        self.mine = -1  # the last index asked for (in order)
+        self.backwards: dict[int, tuple] = {}  # index -> (kind, value) read here from the end
         self.process = None
         self.received = None
+        self.bounds = None  # shared [first index nobody has taken, index after the last nobody has taken]
         if len(paths) < MIN_FILES or sys.platform != "linux":
-            self.theirs = []
             return
         context = multiprocessing.get_context("fork")
-        self.received, sending = context.Pipe(duplex=False)
         try:
-            self.process = context.Process(target=_parse, args=(self.theirs, load, sending), daemon=True)
+            self.bounds = context.Array("l", [0, len(paths)])
+            self.received, sending = context.Pipe(duplex=False)
+            self.process = context.Process(target=_parse, args=(self.paths, load, sending, self.bounds), daemon=True)
             self.process.start()
         except OSError:  # no process could be started: everything is read here
-            self.theirs, self.process = [], None
+            self.process = None
+            return
         sending.close()
-        self.index = {name: i for i, name in enumerate(self.theirs)}
 
     def get(self, path: Path) -> Document | None:
-        """The fork's result for ``path`` (raises ProblemsFound as ``load``
-        would), or None: read it here."""
+        """The result for ``path`` (raises ProblemsFound as ``load`` would),
+        or None: read it here.  Paths are asked for in order."""
         index = self.index.get(str(path))
-        if self.process is None or index is None or index < self.position:
+        if self.process is None or index is None or index <= self.mine:
             return None
-        while self.position <= index:  # results of files not asked for (known already) are dropped
-            self.position += 1
+        self.mine = index
+        if index in self.backwards:
+            return _result(*self.backwards.pop(index))
+        with self.bounds.get_lock():
+            theirs = index < self.bounds[0]
+            if not theirs:  # not taken by the fork (nor read backwards): read here, with those skipped
+                self.bounds[0] = index + 1
+        if not theirs:
+            return None
+        while True:  # results of files not asked for (known already) are dropped
             try:
-                kind, value = self.received.recv()
+                while not self.received.poll() and self._read_backwards():
+                    pass
+                got, kind, value = pickle.loads(self.received.recv_bytes())
             except (EOFError, OSError):  # the fork ended early: read the rest here
                 self.close()
                 return None
-        if kind == "doc":
-            return value
-        if kind == "problems":
-            raise ProblemsFound(value)
-        self.close()  # an unexpected error there: read it here, where it is reported as usual
-        return None
+            if got >= index:
+                break
+        if got != index:  # the fork stopped at an unexpected error: read the rest here
+            self.close()
+            return None
+        return _result(kind, value)
+
+    def _read_backwards(self) -> bool:
+        """Parse the last file nobody has taken (False: none left, or LEAD waiting)."""
+        if len(self.backwards) >= LEAD:
+            return False
+        with self.bounds.get_lock():
+            if self.bounds[1] <= self.bounds[0]:
+                return False
+            self.bounds[1] -= 1
+            index = self.bounds[1]
+        self.backwards[index] = _parsed(self.load, self.paths[index])
+        return True
 
     def close(self) -> None:
         if self.process is not None:
@@ -98,6 +134,7 @@ class Ahead:
             self.received.close()
             process.terminate()
             process.join()
+        self.backwards.clear()  # read again here, as asked
 
     def __enter__(self) -> "Ahead":
         return self
@@ -106,17 +143,79 @@ class Ahead:
         self.close()
 
 
-def _parse(paths: list[str], load: Callable[[Path], Document], sending) -> None:
-    gc.freeze()  # no collection walks (and so copies) the inherited objects
+def _parsed(load: Callable[[Path], Document], name: str) -> tuple:
+    """(kind, value) of reading one file: ("doc", Document), ("problems", [Problem])
+    or ("failed", None) for an unexpected error (the file is read again where it is asked for)."""
     try:
-        for name in paths:
-            try:
-                sending.send(("doc", load(Path(name))))
-            except ProblemsFound as found:
-                sending.send(("problems", found.problems))
-            except Exception:  # noqa: BLE001 - the parent reads this file itself and reports it
-                sending.send(("failed", None))
+        return "doc", load(Path(name))
+    except ProblemsFound as found:
+        return "problems", found.problems
+    except Exception:  # noqa: BLE001 - read again in the usual place, where it is reported as usual
+        return "failed", None
+
+
+def _result(kind: str, value) -> Document | None:
+    if kind == "problems":
+        raise ProblemsFound(value)
+    return value if kind == "doc" else None
+
+
+_early: Ahead | None = None
+
+
+def start_early(paths: list[Path], load: Callable[[Path], Document], key: Hashable) -> None:
+    """Start reading ``paths`` now, for the ``take_early`` that follows in this
+    process (``make build``: the catalogue's files are parsed on the other
+    core while MkDocs reads its configuration)."""
+    global _early
+    discard_early()
+    _early = Ahead(paths, load, key)
+
+
+def take_early(paths: list[Path], key: Hashable) -> Ahead | None:
+    """The reader ``start_early`` started for these paths and ``key`` (None if
+    none; one started for others is ended)."""
+    global _early
+    early, _early = _early, None
+    if early is not None and (early.key != key or early.paths != [str(p) for p in paths]):
+        early.close()
+        return None
+    return early
+
+
+def discard_early() -> None:
+    """End a reader ``start_early`` started and nothing took (the build stopped before)."""
+    global _early
+    if _early is not None:
+        early, _early = _early, None
+        early.close()
+
+
+def _parse(paths: list[str], load: Callable[[Path], Document], sending, bounds) -> None:
+    gc.freeze()  # no collection walks (and so copies) the inherited objects
+    waiting: queue.Queue = queue.Queue(maxsize=LEAD)
+    # A thread sends (blocked in the pipe's write, without the interpreter lock,
+    # while nothing is asked for) so that parsing goes on up to LEAD files ahead.
+    sender = threading.Thread(target=_send, args=(waiting, sending), daemon=True)
+    sender.start()
+    while sender.is_alive():
+        with bounds.get_lock():
+            index = bounds[0]
+            if index >= bounds[1]:
                 break
-    except (BrokenPipeError, OSError):  # the parent closed the pipe: nothing more is wanted
-        pass
+            bounds[0] = index + 1
+        kind, value = _parsed(load, paths[index])
+        waiting.put(pickle.dumps((index, kind, value), pickle.HIGHEST_PROTOCOL))
+        if kind == "failed":
+            break
+    waiting.put(None)
+    sender.join()
     os._exit(0)
+
+
+def _send(waiting: queue.Queue, sending) -> None:
+    try:
+        while (data := waiting.get()) is not None:
+            sending.send_bytes(data)
+    except (BrokenPipeError, OSError):  # the parent closed the pipe: nothing more is wanted
+        os._exit(0)

@@ -8,17 +8,17 @@ from jinja2 import DictLoader, Environment
 from generator.checks import content_rules
 from generator.checks.validate import _vocabulary
 from generator.checks.model import Item
-from generator.site.plugin import _CompiledTemplates
+from generator.outputs.templating import CompiledTemplates
 
 
-def _env(source: str, cache: _CompiledTemplates) -> Environment:
+def _env(source: str, cache: CompiledTemplates) -> Environment:
     return Environment(loader=DictLoader({"page.html": source}), bytecode_cache=cache)
 
 
 def test_compiled_templates_are_reused_across_environments_and_recompiled_when_edited(monkeypatch):
-    cache = _CompiledTemplates()
+    cache = CompiledTemplates()
     assert _env("Hello {{ name }}", cache).get_template("page.html").render(name="a") == "Hello a"
-    assert len(cache.code) == 1
+    assert len(cache.compiled) == 1
     compiled = []
     original = Environment.compile
 

@@ -6,6 +6,9 @@ leaves usable data), a file in GBK, an empty file and a model error."""
 from __future__ import annotations
 
 import gc
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from generator.config import read_settings
 from generator.sources import ahead
 from generator.sources.ahead import Ahead
 from generator.sources.load import load_file
-from mini_catalogue import ITEM, copy_mini
+from mini_catalogue import ITEM, copy_demo, copy_mini
 
 
 def _files(root: Path) -> None:
@@ -64,26 +67,103 @@ def test_parsed_ahead_gives_the_same_catalogue_and_messages(tmp_path, monkeypatc
     assert forked == alone
 
 
-def test_ahead_answers_only_its_own_files_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(ahead, "MIN_FILES", 0)
+def _six(tmp_path) -> list[Path]:
     paths = []
     for n in range(6):
         path = tmp_path / f"{n}.yaml"
         path.write_text(f"name: 事项{n}\n" if n != 3 else "name: [未闭合\n", encoding="utf-8")
         paths.append(path)
+    return paths
+
+
+def _until(condition, seconds: float = 20) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "the fork did not get there"
+        time.sleep(0.01)
+
+
+def test_ahead_answers_each_file_once_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(ahead, "MIN_FILES", 0)
+    paths = _six(tmp_path)
     with Ahead(paths, lambda p: load_file(p, p.name, positions=False)) as parsed:
-        assert parsed.get(paths[0]) is None  # every second file is read here
-        assert parsed.get(paths[5]).data == {"name": "事项5"}  # 1 and 3 skipped: not asked for
+        _until(lambda: parsed.bounds[0] == 6)  # the fork has taken every file
+        assert parsed.get(paths[0]).data == {"name": "事项0"}
+        assert parsed.get(paths[5]).data == {"name": "事项5"}  # 1 to 4 not asked for: dropped
         assert parsed.get(paths[1]) is None  # passed already: read here
     with Ahead(paths, lambda p: load_file(p, p.name, positions=False)) as parsed:
+        _until(lambda: parsed.bounds[0] == 6)
         assert parsed.get(paths[1]).data == {"name": "事项1"}
-        try:
+        with pytest.raises(validate.ProblemsFound) as found:
             parsed.get(paths[3])
-        except validate.ProblemsFound as found:
-            assert found.problems[0].file == "3.yaml" and found.problems[0].line == 1
-        else:
-            raise AssertionError("the unreadable file raised nothing")
+        assert found.value.problems[0].file == "3.yaml" and found.value.problems[0].line == 1
     assert parsed.get(paths[5]) is None  # closed: read here
+
+
+def test_files_read_backwards_here_while_the_fork_is_busy(tmp_path, monkeypatch):
+    """The fork is held on file 1: asked for it, this process reads files 5
+    to 2 itself meanwhile, then gets file 1 from the fork; asked for a file
+    nobody has taken, it is told to read it itself."""
+    monkeypatch.setattr(ahead, "MIN_FILES", 0)
+    paths = _six(tmp_path)
+    go, here = tmp_path / "go", os.getpid()
+
+    def load(path: Path):
+        if path == paths[1] and os.getpid() != here:  # in the fork only
+            _until(go.exists)
+        return load_file(path, path.name, positions=False)
+
+    with Ahead(paths, load) as parsed:
+        _until(lambda: parsed.bounds[0] == 2)  # the fork is reading file 1
+        assert parsed.get(paths[0]).data == {"name": "事项0"}
+        threading.Timer(1.0, go.touch).start()
+        assert parsed.get(paths[1]).data == {"name": "事项1"}
+        assert sorted(parsed.backwards) == [2, 3, 4, 5] and parsed.bounds[:] == [2, 2]
+        assert parsed.get(paths[2]).data == {"name": "事项2"}
+        with pytest.raises(validate.ProblemsFound):
+            parsed.get(paths[3])
+        assert parsed.get(paths[5]).data == {"name": "事项5"}
+    more = _six(tmp_path / "more") if (tmp_path / "more").mkdir() is None else None
+    with Ahead(more, load) as parsed:  # nothing held: the fork takes files as they come
+        parsed.close()
+        assert parsed.get(more[0]) is None
+
+
+def test_started_early_is_taken_only_for_the_same_files_and_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(ahead, "MIN_FILES", 0)
+    paths = _six(tmp_path)
+
+    def read(p):
+        return load_file(p, p.name, positions=False)
+
+    ahead.start_early(paths, read, key=("a",))
+    assert ahead.take_early(paths, ("b",)) is None  # another reading: ended, not used
+    assert ahead.take_early(paths, ("a",)) is None  # taken (and ended) once only
+    ahead.start_early(paths, read, key=("a",))
+    early = ahead.take_early(paths, ("a",))
+    with early:
+        _until(lambda: early.bounds[0] == 6)  # it has been reading since start_early
+        assert early.get(paths[4]).data == {"name": "事项4"}
+        assert early.get(paths[2]) is None  # passed: read here
+    ahead.start_early(paths, read, key=("a",))
+    ahead.discard_early()
+    assert ahead.take_early(paths, ("a",)) is None
+
+
+def test_a_build_takes_the_reader_started_before_mkdocs(tmp_path, monkeypatch):
+    """``build`` starts reading the item files before MkDocs reads its
+    configuration (cli.cmd_build), and the catalogue is read from that reader."""
+    from generator.cli import main
+
+    root = copy_demo(tmp_path)
+    monkeypatch.setattr(ahead, "MIN_FILES", 0)
+    validate._clean_items.clear()
+    taken = []
+    take = ahead.take_early
+    monkeypatch.setattr(validate, "take_early", lambda paths, key: taken.append(take(paths, key)) or taken[-1])
+    assert main(["--root", str(root), "build"]) == 0
+    assert taken and taken[0] is not None
+    assert (root / "site" / "index.html").is_file()
 
 
 def test_fewer_collections_within_and_restored_after():
