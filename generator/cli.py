@@ -14,7 +14,8 @@ from pathlib import Path
 from generator.checks.problems import ProblemsFound
 from generator.config import default_root, read_settings
 from generator.messages import set_language, ui
-from generator.checks.validate import build_catalogue, in_paths, only, read_ahead
+from generator.checks.problems import in_paths, only
+from generator.checks.validate import build_catalogue, read_ahead
 from generator.sources.ahead import discard_early
 from generator.checks import review_cli
 

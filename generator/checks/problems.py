@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -61,3 +61,13 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+def in_paths(file: str, paths: list[str]) -> bool:
+    """True when ``file`` is one of ``paths`` or inside one of them (for `check PATHS`)."""
+    return any(not x or file == x or file.startswith(x + "/") for x in (p.rstrip("/") for p in paths))
+
+
+def only(problems: Iterable[Problem], paths: list[str]) -> list[Problem]:
+    """Problems in the given files or folders (for `check PATHS`)."""
+    return [p for p in problems if in_paths(p.file, paths)]

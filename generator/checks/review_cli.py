@@ -146,7 +146,7 @@ def check_against_base(root: Path, settings, report, args, wanted: list[str], pr
         return 2
     new = result.problems
     if wanted:
-        from generator.checks.validate import only
+        from generator.checks.problems import only
         new = only(new, wanted)
     if args.format == "gitlab":  # GitLab compares the whole report with the target branch's itself
         print_problems(problems, "gitlab")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
+from typing import Callable
 
 from pydantic import BaseModel
 
@@ -402,12 +402,3 @@ def read_ahead(root: Path, settings: Settings) -> None:
     src.salvage_under = src.root / settings.items_dir  # as build_catalogue reads them
     start_early(item_files(src.salvage_under), src.read, src.reading_key)
 
-
-def in_paths(file: str, paths: list[str]) -> bool:
-    """True when ``file`` is one of ``paths`` or inside one of them (for `check PATHS`)."""
-    return any(not x or file == x or file.startswith(x + "/") for x in (p.rstrip("/") for p in paths))
-
-
-def only(problems: Iterable[Problem], paths: list[str]) -> list[Problem]:
-    """Problems in the given files or folders (for `check PATHS`)."""
-    return [p for p in problems if in_paths(p.file, paths)]
