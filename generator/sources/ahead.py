@@ -14,8 +14,8 @@ it before MkDocs reads its configuration: ``start_early``).  ``get(path)``
 returns the file's result (the document, or ``ProblemsFound`` raised again,
 as a call of ``load`` here would), or ``None`` for a file this process is to
 read itself.  The fork stays at most ``LEAD`` files ahead of what was asked
-for, and at most ``LEAD`` files read backwards wait here (memory at 20,000
-items: a few KB a file).  Without fork, for a few files, or when the fork
+for, and at most ``BACKWARDS`` files read backwards wait here (memory at
+20,000 items: a few KB a file pickled there, tens of KB parsed here).  Without fork, for a few files, or when the fork
 fails in any way, every file is read here: the messages are the same
 either way.
 """
@@ -37,7 +37,8 @@ from generator.checks.problems import ProblemsFound
 from generator.sources.load import Document
 
 MIN_FILES = 400  # below this the fork costs more than it saves
-LEAD = 4000  # results the fork may hold before they are asked for (about 4 KB each)
+LEAD = 4000  # results the fork may hold before they are asked for (about 4 KB each, pickled)
+BACKWARDS = 500  # files read backwards here that may wait (parsed: tens of KB each)
 # Allocations between two collections of the youngest generation while the
 # catalogue is read (Python's default: 700).  Reading an item file makes a
 # few thousand short-lived objects (the YAML node tree, freed by reference
@@ -117,8 +118,8 @@ class Ahead:
         return _result(kind, value)
 
     def _read_backwards(self) -> bool:
-        """Parse the last file nobody has taken (False: none left, or LEAD waiting)."""
-        if len(self.backwards) >= LEAD:
+        """Parse the last file nobody has taken (False: none left, or BACKWARDS waiting)."""
+        if len(self.backwards) >= BACKWARDS:
             return False
         with self.bounds.get_lock():
             if self.bounds[1] <= self.bounds[0]:
