@@ -119,6 +119,40 @@ def test_workbook_holds_the_csv_cells(exported):
     assert {"integer", "boolean", "array", "string", "date"} <= kinds, kinds
 
 
+@pytest.mark.parametrize("shared_strings", [True, False], ids=["shared-strings", "constant-memory"])
+def test_workbook_keeps_text_as_text(ctx, tmp_path, monkeypatch, shared_strings):
+    """Text that looks like a formula, a number, a link or a date stays the
+    same text in catalogue.xlsx (read by openpyxl), repeated text too (the
+    shared-strings table, or row by row in a large workbook); 0 is a number,
+    None no cell at all; and two writes of the same rows give the same bytes."""
+    from openpyxl import load_workbook
+
+    from generator.outputs.opendata import tables as table_module
+    from generator.outputs.opendata.tables import item_tables, write_xlsx
+
+    monkeypatch.setattr(table_module, "SHARED_STRINGS_CELLS", 10**9 if shared_strings else 0)
+
+    texts = ["=1+1", "0012", "https://example.gov.cn/a", "2026-03-01", " 前后空格 ", "true", "1e3", "@SUM(A1)"]
+    tables = item_tables()
+    width = len(tables[0].columns)
+    row = (texts + [0, None] + texts + [None] * width)[:width]
+    data = {t.name: [] for t in tables}
+    data["items"] = [row, row]
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_xlsx(ctx, first, data)
+    write_xlsx(ctx, second, data)
+    assert first.read_bytes() == second.read_bytes()
+    assert (b"sharedStrings.xml" in first.read_bytes()) == shared_strings
+    book = load_workbook(first, read_only=True)
+    sheet = list(book["items"].iter_rows(values_only=True))
+    assert len(sheet) == 3
+    for cells in sheet[1:]:
+        cells = list(cells) + [None] * (width - len(cells))
+        assert cells == row
+        assert [type(c) for c in cells] == [type(v) for v in row]
+    assert [len(list(book[t.name[:31]].iter_rows())) for t in tables[1:]] == [1] * (len(tables) - 1)
+
+
 def test_no_licence_configured_states_none(cat, settings, tmp_path):
     bare = settings.model_copy(update={"open_data": OpenData()})
     ctx = opendata.Context(cat, bare, "")
