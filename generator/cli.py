@@ -42,7 +42,11 @@ def _print_problems(problems, form: str) -> None:
 def cmd_check(args) -> int:
     root = Path(args.root)
     settings = read_settings(root)
-    report = build_catalogue(root, settings)
+    read_ahead(root, settings)  # the item files parsed on the other core from now on
+    try:
+        report = build_catalogue(root, settings)
+    finally:
+        discard_early()
     report.problems = sorted(report.problems + review_cli.codeowners_problems(root, settings, report)
                              + review_cli.demo_leftovers(root, settings))
     wanted = [_relative(root, p) for p in args.paths]

@@ -150,9 +150,11 @@ def test_started_early_is_taken_only_for_the_same_files_and_reading(tmp_path, mo
     assert ahead.take_early(paths, ("a",)) is None
 
 
-def test_a_build_takes_the_reader_started_before_mkdocs(tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_build_and_check_take_the_reader_started_first(tmp_path, monkeypatch, command):
     """``build`` starts reading the item files before MkDocs reads its
-    configuration (cli.cmd_build), and the catalogue is read from that reader."""
+    configuration, ``check`` before the registries (cli.py), and the
+    catalogue is read from that reader."""
     from generator.cli import main
 
     root = copy_demo(tmp_path)
@@ -161,9 +163,9 @@ def test_a_build_takes_the_reader_started_before_mkdocs(tmp_path, monkeypatch):
     taken = []
     take = ahead.take_early
     monkeypatch.setattr(validate, "take_early", lambda paths, key: taken.append(take(paths, key)) or taken[-1])
-    assert main(["--root", str(root), "build"]) == 0
-    assert taken and taken[0] is not None
-    assert (root / "site" / "index.html").is_file()
+    assert main(["--root", str(root), command]) == 0
+    assert len(taken) == 1 and taken[0] is not None and ahead._early is None
+    assert (root / "site" / "index.html").is_file() == (command == "build")
 
 
 def test_fewer_collections_within_and_restored_after():
