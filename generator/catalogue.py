@@ -93,6 +93,9 @@ class Catalogue:
     # without being retired): a life event, office or most_used naming them
     # is not reported again (clerk trial 2: knock-on messages).
     reported_elsewhere: set[str] = field(default_factory=set)
+    # Item files that exist but could not be read at all (a wrong encoding):
+    # key (file stem) -> file shown.  Their names are taken (clerk trial 9, #11).
+    unreadable_files: dict[str, str] = field(default_factory=dict)
     history: object = None  # sources.history.History: the published changes (None: not read)
     ratings: object = None  # sources.ratings.Ratings: the 好差评 export (None: not configured)
 

@@ -32,7 +32,7 @@ import unicodedata
 from typing import Callable, Iterator
 
 from generator.catalogue import Catalogue, Entry
-from generator.checks.lost_branches import LostBranch, lost_branches
+from generator.checks.lost_branches import LostBranch, lost_branches, restore_lines
 from generator.checks.model import Branch
 from generator.checks.phones import check_item_phones
 from generator.checks.copies import copied_from
@@ -194,6 +194,7 @@ def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) 
     targets = {s.next for s in steps} | {b.to for s in steps for b in s.branches}
     told: set[int] = set()
     covered: set[int] = set()  # brought back by a fix already told
+    blocks: set[int] = set()  # steps whose whole deleted branches: was told (one message puts all back)
     for i, step in enumerate(steps):
         if i in reached or i in covered or any(succ[k] == i or step.id in {b.to for b in steps[k].branches} for k in told):
             continue  # reached from a step already reported: fixing that one fixes this
@@ -206,6 +207,15 @@ def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) 
         if before.end and before.id not in targets and via is not None:
             key, values = "step_unreachable_lost_branch", dict(values, via=via.name)
         branch = _restoring(steps, lost, i)
+        if branch is not None and branch.block:  # the whole branches: deleted (clerk trial 9, #7): every line back
+            k = next(k for k, s in enumerate(steps) if s.id == branch.step)
+            if k not in blocks:
+                blocks.add(k)
+                back = [Branch.model_construct(when=b.when, to=b.to) for b in lost if b.step == branch.step]
+                covered.update(_reached([*steps[:k], steps[k].model_copy(update={"branches": back}), *steps[k + 1:]]))
+                yield Finding(("steps", k, "id"), "step_unreachable_branches_deleted",
+                              dict(values, via=steps[k].name, **restore_lines(branch)))
+            continue
         if branch is not None:  # deleted since the last commit (clerk trial 6, #43): say that first
             k = next(k for k, s in enumerate(steps) if s.id == branch.step)
             yield Finding(("steps", k, "branches" if steps[k].branches else "id"), "step_unreachable_branch_deleted",

@@ -9,6 +9,12 @@ branch (step id, target id) written there and gone now, between steps that
 still exist, is a lost branch.  ``consistency._unreachable_steps`` offers it
 first when putting it back makes the unreachable step reachable again.
 Without git, or when the committed file cannot be read, nothing is compared.
+
+When the step has no ``branches:`` left at all (clerk trial 9, #7: the key
+line and its only entry deleted), the branch carries the committed lines of
+the whole block (``block``) and the line now in the file below which they
+go (``after``): "put back this one entry" left the clerk without a list to
+put it in.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from generator.messages import say
 from generator.sources.gitlog import head_blob
 
 
@@ -26,6 +33,10 @@ class LostBranch:
     when: str  # its condition, as committed
     to: str  # the step it led to
     line: int  # 1-based line of the branch in the committed file
+    # The step's whole ``branches:`` as committed, when the step has none now:
+    # (line number, the line as written, leading spaces included), key line first.
+    block: tuple[tuple[int, str], ...] = ()
+    after: tuple[int, str] | None = None  # (line now, its text): where the block stood, below that line
 
 
 def lost_branches(history, source: str, steps) -> list[LostBranch]:
@@ -35,20 +46,47 @@ def lost_branches(history, source: str, steps) -> list[LostBranch]:
     if history is None or not getattr(history, "available", False) or history.root is None:
         return []
     try:
-        node = yaml.compose((head_blob(history.root, source, history.rev) or b"").decode("utf-8-sig"),
-                            Loader=yaml.SafeLoader)
+        text = (head_blob(history.root, source, history.rev) or b"").decode("utf-8-sig")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError):
         return []
     ids = {s.id for s in steps}
     now = {(s.id, b.to) for s in steps for b in s.branches}
+    bare = {s.id for s in steps if not s.branches}  # steps with no branches left at all
     lost = []
     for step in _entries(_value(node, "steps")):
         step_id = _text(_value(step, "id"))
+        key = next((k for k, _ in step.value if isinstance(k, yaml.ScalarNode) and k.value == "branches"), None) \
+            if isinstance(step, yaml.MappingNode) else None
+        block, after = ((), None) if key is None or step_id not in bare else _block(text, key, _value(step, "branches"),
+                                                                                    history.root / source)
         for branch in _entries(_value(step, "branches")):
             to, when = _text(_value(branch, "to")), _text(_value(branch, "when"))
             if step_id in ids and to in ids and (step_id, to) not in now:
-                lost.append(LostBranch(step_id, when, to, branch.start_mark.line + 1))
+                lost.append(LostBranch(step_id, when, to, branch.start_mark.line + 1, block, after))
     return lost
+
+
+def _block(text: str, key, value, current) -> tuple[tuple[tuple[int, str], ...], tuple[int, str] | None]:
+    """The committed lines from the ``branches:`` key ``key`` to the end of
+    its ``value``, and (line now, text) of the line that stood above them,
+    found in the file ``current`` (a Path; the same text nearest the
+    committed place), or None when it is not there."""
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    first = key.start_mark.line
+    last = max([first] + [e.end_mark.line - (1 if e.end_mark.column == 0 else 0) for e in _entries(value)])
+    block = tuple((n + 1, lines[n]) for n in range(first, last + 1) if lines[n].strip())
+    above = next((lines[n] for n in range(first - 1, -1, -1) if lines[n].strip()
+                  and not lines[n].lstrip().startswith("#")), None)
+    try:
+        now = [line.rstrip("\r") for line in current.read_text(encoding="utf-8-sig").split("\n")]
+    except (OSError, UnicodeDecodeError):
+        return block, None
+    found = [n for n, line in enumerate(now) if above is not None and line == above]
+    if not found:
+        return block, None
+    at = min(found, key=lambda n: abs(n - (first - 1)))
+    return block, (at + 1, above.strip())
 
 
 def _value(node, key: str):
@@ -63,3 +101,17 @@ def _entries(node) -> list:
 
 def _text(node) -> str:
     return node.value if isinstance(node, yaml.ScalarNode) else ""
+
+
+def restore_lines(branch: LostBranch) -> dict:
+    """The message values of a deleted ``branches:`` block (``branch.block``
+    set): ``span`` (its committed lines, "第 34–35 行"), ``n``, ``lines``
+    (each line quoted as written, with its number of leading spaces) and
+    ``where`` (below which line of the file now to put them back)."""
+    first, last = branch.block[0][0], branch.block[-1][0]
+    span = say("lost_block_span_one" if first == last else "lost_block_span", first=first, last=last)[0]
+    lines = "、".join(say("lost_block_line", text=text, spaces=len(text) - len(text.lstrip(" ")))[0]
+                      for _, text in branch.block)
+    where = say("lost_block_after", line=branch.after[0], text=branch.after[1])[0] if branch.after else \
+        say("lost_block_in_step")[0]
+    return {"span": span, "n": len(branch.block), "lines": lines, "where": where}

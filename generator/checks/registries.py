@@ -69,8 +69,8 @@ class Sources:
         # invalid, or the id is used twice) -> (file shown, index of the entry):
         # references to them are not reported again as "unknown".
         self.broken_ids: dict[str, tuple[str, int]] = {}
-        # Office ids renamed since the commit (checks/renamed_ids.py): old id -> (file shown, index, new id).
-        self.renamed_ids: dict[str, tuple[str, int, str]] = {}
+        # Registry ids renamed or deleted since the commit: old id -> checks/renamed_ids.Changed.
+        self.renamed_ids: dict = {}
         # The readable part of each file (or registry entry: "file#index")
         # that failed validation (checks/partial.py).
         self.partials: dict[str, Partial] = {}

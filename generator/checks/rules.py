@@ -19,7 +19,7 @@ from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.checks.model import Duration, Item
-from generator.messages import label
+from generator.messages import label, say
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,8 @@ def check_file_name(entry: Entry, basic_layout: str = "national", committed=None
     When every name it could take is another item's file (``cat``), the file
     is a copy ("X - 副本.yaml", clerk trial 4 #13): ``file_name_copy`` says
     whose, to delete it or give it the next unused code, never to rename it
-    onto the original."""
+    onto the original, even one that cannot be read (``cat.unreadable_files``,
+    clerk trial 9 #11)."""
     item = entry.item
     if entry.key not in identities(item) and not (item.code and codes.malformed(item.code, basic_layout)
                                                    and codes.basic_meant(entry.key, None)):  # check_codes names it
@@ -186,15 +187,19 @@ def check_file_name(entry: Entry, basic_layout: str = "national", committed=None
                                                               "element": before[0], "value": before[1],
                                                               "now": now or "—"})
             return
-        taken = [cat.by_key[v] for v in identities(item) if cat is not None and v in cat.by_key
-                 and cat.by_key[v].source != entry.source]
-        free = [v for v in identities(item) if v not in {t.key for t in taken}]
-        copied = [t for t in taken if entry.key.startswith(t.key)]  # "X - 副本", "X (2)", "X - Copy"
+        taken = [(v, cat.by_key[v].source, cat.by_key[v].item.name or "—") for v in identities(item)
+                 if cat is not None and v in cat.by_key and cat.by_key[v].source != entry.source]
+        # A file of that name that cannot be read is taken too (clerk trial 9, #11: "992007001000 - 副本.yaml"
+        # next to a GBK original was told to take the original's name).
+        taken += [(v, cat.unreadable_files[v], say("copy_original_unreadable")[0]) for v in identities(item)
+                  if cat is not None and v not in cat.by_key and v in cat.unreadable_files]
+        free = [v for v in identities(item) if v not in {t[0] for t in taken}]
+        copied = [t for t in taken if entry.key.startswith(t[0])]  # "X - 副本", "X (2)", "X - Copy"
         if copied or (taken and not free):
-            other = (copied or taken)[0]
+            key, source, name = (copied or taken)[0]
             yield Finding(("code",) if item.code else ("name",), "file_name_copy", {
-                "file": PurePosixPath(entry.source).name, "other": other.source,
-                "other_name": other.item.name or "—", "code": other.key, "next": _next_code(item.code, cat)})
+                "file": PurePosixPath(entry.source).name, "other": source,
+                "other_name": name, "code": key, "next": _next_code(item.code, cat)})
             return
         names = "、".join(f"{v}.yaml" for v in free) or "—"  # never a name another item's file has
         yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from generator.checks import id_names, model, texts
 from generator.checks.list_entries import comma_parts, same_entry
 from generator.sources.load import Document
+from generator.sources.stray_entries import leading_dash
 from generator.sources.mistakes import (date_as_meant, fullwidth_brackets, fullwidth_kind, ime_character,
                                        impossible_date, why_no_date)
 from generator.messages import label, labels, say
@@ -291,6 +292,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "expected_number", {"value": _shown(value)}
     elif kind in ("bool_type", "bool_parsing"):
         key, values = "expected_bool", {"value": _shown(value)}
+    elif kind == "list_type" and isinstance(value, str) and (dash := leading_dash(value)):
+        key, values = "lookalike_dash_list", {"char": dash, "key": last_key}  # "－ 体检合格" first (clerk trial 9, #30)
     elif kind == "list_type" and not last_key:  # an entry of a file that is a list of lists: no key to name
         key, values = "expected_list_entry", {"got": _type_name(value),
                                               "value": f"“{value[:40]}”" if isinstance(value, str) else ""}

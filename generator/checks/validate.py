@@ -22,8 +22,6 @@ from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from pydantic import BaseModel
-
 from generator.checks import gaps as gap_rules
 from generator.checks import consistency, content_rules, copies, department_codes, english, id_names, lifecycle, names as name_rules, registries, renamed_ids, rules
 from generator.checks import home as home_settings
@@ -31,7 +29,7 @@ from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
 from generator.config import Settings
 from generator.messages import _catalogue, labels, say, set_language
-from generator.checks.model import Department, Item, Office
+from generator.checks.model import Department, Item
 from generator.checks.model_editions import ProtectedTerms
 from generator.checks.partial import Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
@@ -238,15 +236,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
             src.problems.append(problem)
             if problem.is_error:
                 bad.add(entry.source)
-    for value, sources in users.items():
-        display, index = src.broken_ids[value]
-        if value in src.unread_ids:
-            continue  # an entry lost to a syntax error: that error says what depends on it
-        files_list = "、".join(sorted(set(sources))[:5]) + ("……" if len(set(sources)) > 5 else "")
-        values = {"id": value, "n": len(set(sources)), "files": files_list}
-        finding = rules.Finding((index, "id"), "registry_id_renamed", dict(values, new=src.renamed_ids[value][2])) \
-            if value in src.renamed_ids else rules.Finding((index, "id"), "broken_entry_users", values, "warning")
-        src.problems.append(src.finding(display, finding, Office if value in src.renamed_ids else BaseModel))
+    src.problems += renamed_ids.told(src, users, reasons)  # a broken, renamed or deleted registry entry, once
     expected = set(settings.publish.expected)
     offices_file = src.display(src.root / settings.content_dir / "offices.yaml")
     unread = {(office, top) for (display, office), partial in src.incomplete.items() if display == offices_file
@@ -365,7 +355,8 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     if (content / files.EDITION_TERMS).is_file():  # the 繁體版's protected terms (outputs/editions.py)
         src.validated(content / files.EDITION_TERMS, ProtectedTerms)
     synonyms = synonym_rules.checked(src, content / registries.SYNONYMS,
-                                     registries.load_synonyms(src, content / registries.SYNONYMS))
+                                     registries.load_synonyms(src, content / registries.SYNONYMS),
+                                     lambda shown: renamed_ids.committed_list(*(history_at or (root, "HEAD")), shown))
     departments = {d.id: d for d in lists["departments.yaml"]}
     src.id_names = id_names.registry_names(lists["offices.yaml"], lists["proofs.yaml"], taxonomies,
                                            lists["departments.yaml"])
@@ -383,9 +374,10 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     cat = Catalogue(entries=loaded.entries, departments=lists["departments.yaml"], offices=lists["offices.yaml"],
                     proofs=lists["proofs.yaml"], taxonomies=taxonomies, life_events=[e for _, e in events], synonyms=synonyms)
     cat.reported_elsewhere |= loaded.unreadable | registries.unread_life_events(content, events)
+    cat.unreadable_files = {PurePosixPath(d).stem: d for d in loaded.failed if PurePosixPath(d).stem in loaded.unreadable}
     loaded.failed += _lifecycle(root, settings, src, cat, loaded.failed, history_at)
-    src.renamed_ids = renamed_ids.renamed_offices(cat, src.display(content / "offices.yaml"), src.entry_index)
-    src.broken_ids |= {old: (display, index) for old, (display, index, _) in src.renamed_ids.items()}
+    src.renamed_ids = renamed_ids.changed_ids(src, cat, content, loaded.reasons, items_dir, dict(events))
+    src.broken_ids |= {old: (c.display, c.index) for old, c in src.renamed_ids.items()}
     _hold_back(cat, src, loaded, settings, department_codes.told(src, cat, content / "departments.yaml", settings))
     registries.check_registries(src, cat, {e.id: display for display, e in events})
     src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data

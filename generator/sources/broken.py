@@ -20,6 +20,7 @@ from generator.checks.problems import Problem
 from generator.messages import say, yaml_problem
 from generator.sources.mistakes import (_content_lines, _indent, _meant_indent, misplaced_colon, missing_dash,
                                         open_quote, quote_past_bracket)
+from generator.sources.stray_entries import lookalike_at, lookalike_dash, stray_entry
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
@@ -190,7 +191,10 @@ def duplicate_key(node: yaml.MappingNode, key_node: yaml.ScalarNode, path: tuple
     an index) a key written again is most likely the start of the next entry
     whose "- " was lost (clerk trial 5, 15A: "delete one" deleted a step):
     only the first repeated key is reported, as a missing "- " at its line;
-    the keys repeated after it follow from the same slip."""
+    the keys repeated after it follow from the same slip.  When no key after
+    it repeats and it is not the entry's first key, it is one entry with a
+    key written twice (clerk trial 9, #20): "duplicate_key_entry", "delete one
+    of them" first, with both values."""
     key = key_node.value
     first, first_value = next((k, v) for k, v in node.value if k.value == key)
     values = {"key": key, "first_line": first.start_mark.line + 1}
@@ -200,11 +204,28 @@ def duplicate_key(node: yaml.MappingNode, key_node: yaml.ScalarNode, path: tuple
     if not path or not isinstance(path[-1], int):
         return "duplicate_key", values
     seen: set = set()
-    for k, _ in node.value:
+    for index, (k, _) in enumerate(node.value):
         if getattr(k, "value", None) in seen:
-            return ("duplicate_key_dash", dict(values, at=key_node.start_mark.line + 1)) if k is key_node else None
+            if k is not key_node:
+                return None
+            values = dict(values, at=key_node.start_mark.line + 1)
+            if _one_entry(node, index):  # clerk trial 9, #20: the lines after it go on with the same entry
+                shown = [v.value[:20] for v in (first_value, value) if isinstance(v, yaml.ScalarNode)]
+                return "duplicate_key_entry", dict(values, values=say(
+                    "duplicate_key_values", first_line=values["first_line"], first=shown[0], at=values["at"],
+                    now=shown[1])[0] if len(shown) == 2 else "")
+            return "duplicate_key_dash", values
         seen.add(getattr(k, "value", None))
     return "duplicate_key", values
+
+
+def _one_entry(node: yaml.MappingNode, index: int) -> bool:
+    """True when the key at ``index``, written again in the list entry
+    ``node``, is not how entries begin (the entry's first key) and no key
+    after it repeats one before it: a new entry whose "- " was lost would
+    repeat its other keys too."""
+    keys = [getattr(k, "value", None) for k, _ in node.value]
+    return keys[index] != keys[0] and not set(keys[index + 1:]) & set(keys[:index])
 
 
 def _same_line_again(first: yaml.Node, first_value: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
@@ -320,17 +341,20 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
     found = exc.problem_mark.line + 1 if exc.problem_mark else line
     # Everything after a "---" is a second document: left out as well.
     last = text.count("\n") + 1 if "another document" in (exc.problem or "") else found
-    dash = missing_dash(text, exc.context_mark.line + 1) if (exc.context or "").startswith(
+    dash = lookalike_dash(text, missing_dash(text, exc.context_mark.line + 1)) if (exc.context or "").startswith(
         "while scanning a simple key") and exc.context_mark else None
     no_colon = None
     if not dash and (exc.context or "").startswith("while scanning a simple key") and exc.context_mark:
         no_colon = missing_colon(text, exc.context_mark.line + 1)
     elif (exc.problem or "").startswith("mapping values are not allowed"):
         no_colon = missing_colon(text, 0, found)
-    level = None if no_colon else misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found) if (
-        exc.problem or "").startswith(INDENT_PROBLEMS) else None
-    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or dash or no_colon or level or \
-        misplaced_colon(text, line)
+    # An entry under a key that has its value: its list's key line missing (clerk trial 9, #7).
+    indent_problem = (exc.problem or "").startswith(INDENT_PROBLEMS)
+    stray = stray_entry(text, found) if indent_problem and not no_colon else None
+    level = misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found) \
+        if indent_problem and not (no_colon or stray) else None
+    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or dash or no_colon or stray or \
+        lookalike_at(text, line) or level or misplaced_colon(text, line)
     if colon:
         line, column, key, values = colon
         path = values.pop("path", None)
