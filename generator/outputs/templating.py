@@ -82,7 +82,9 @@ class CompiledTemplates(BytecodeCache):
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True)
+                _prune(self.folder.parent, keep=self.folder)
             with tempfile.NamedTemporaryFile("wb", dir=self.folder, prefix=bucket.key, suffix=".tmp",
                                              delete=False) as out:
                 out.write(data)
@@ -90,6 +92,23 @@ class CompiledTemplates(BytecodeCache):
         except OSError:  # a read-only or full cache folder: compiled again next time
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(out.name)
+
+
+KEPT_FOLDERS = 12  # folders of compiled templates kept per machine (each a version of the texts or code)
+
+
+def _prune(parent: Path, keep: Path) -> None:
+    """Delete all but the ``KEPT_FOLDERS`` most recently created folders of
+    compiled templates (every edit of the texts or of this module makes a new
+    one, ~1 MB); ``keep`` (just made) stays.  A folder in use by another
+    build at that moment only means it compiles its templates again."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        folders = sorted((p for p in parent.iterdir() if p.is_dir() and p != keep),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in folders[KEPT_FOLDERS - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def environment_key(env: Environment, *more: str) -> tuple[str, ...]:

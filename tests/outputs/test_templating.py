@@ -92,3 +92,18 @@ def test_the_key_names_the_options_and_extensions():
     assert environment_key(plain) != environment_key(trimmed)
     assert environment_key(Environment(extensions=["jinja2.ext.i18n"])) != environment_key(plain)
     assert environment_key(plain, "theme") != environment_key(plain, "pages")
+
+
+def test_only_the_latest_folders_are_kept(machine_cache, monkeypatch):
+    """Every edit of the texts or of the templating code makes a new folder:
+    the oldest are deleted, so the cache does not grow without end."""
+    import os
+
+    monkeypatch.setattr(templating, "KEPT_FOLDERS", 3)
+    for n in range(5):
+        assert _render("Hello {{ name }}", key=(f"version {n}",), name="a") == "Hello a"
+        for i, folder in enumerate(sorted(machine_cache.iterdir(), key=lambda p: p.stat().st_mtime)):
+            os.utime(folder, (1_000_000 + i, 1_000_000 + i))  # the order they were made in
+    assert len(list(machine_cache.iterdir())) == 3
+    latest = CompiledTemplates(("version 4",)).folder
+    assert latest.is_dir()
