@@ -28,7 +28,7 @@ from generator.catalogue import Catalogue, Entry
 from generator.checks.codes import category_digits
 
 # Findings that are the one message of their element: the others at it follow from them.
-TOLD_FIRST = ("file_name_changed", "file_name_copy")
+TOLD_FIRST = ("file_name_changed", "file_name_copy", "file_name_moved")  # moved: renamed too (committed_name)
 # Findings that say the file is a copy of another item's file (the file to delete).
 COPY = ("file_name_copy", "code_department_copy")
 # Catalogue findings at a copy that only repeat that it is one (rules.check_catalogue).
@@ -101,7 +101,7 @@ def folding(source: str, found) -> set[tuple]:
     of a copy and of a move."""
     folds = {(source, f.path) for f in found if f.key in TOLD_FIRST}
     folds |= {(source, _COPIED) for f in found if f.key in COPY}
-    folds |= {(source, _MOVED) for f in found if f.key == "code_department_moved"}
+    folds |= {(source, _MOVED) for f in found if f.key in ("code_department_moved", "file_name_moved")}
     return folds
 
 
@@ -117,3 +117,19 @@ def folded(source: str, finding, folds: set[tuple]) -> bool:
             or (finding.key == "impl_basic" and (source, ("code",)) in folds)
             or (finding.key in FOLLOW_COPY and (source, _COPIED) in folds)
             or (finding.key in FOLLOW_MOVE and (source, _MOVED) in folds))
+
+
+def committed_name(entry: Entry, cat: Catalogue, names: list[str]) -> str | None:
+    """The name an item file renamed by mistake had at the last commit
+    (clerk trial 10, #30: "992022001000.yaml" renamed "992022010000.yaml"
+    was offered the 31-character implementation-code name first): the first
+    of ``names`` (identities no other file has) naming a file in git's HEAD,
+    as a file name when that file was in the same folder, else as its path;
+    None without git or when none did."""
+    history = cat.history
+    if history is None or not history.available:
+        return None
+    was = next((history.head_files[v] for v in names if v in history.head_files), None)
+    if was is None:
+        return None
+    return PurePosixPath(was).name if PurePosixPath(was).parent == PurePosixPath(entry.source).parent else was

@@ -13,6 +13,8 @@ import difflib
 import unicodedata
 from typing import Any
 
+from generator.checks.item_refs import one_slip
+
 # The key holding an id -> the registry (group) its ids come from.  ``to`` and
 # ``next`` point at the item's own steps (read from the file itself).
 ID_FIELDS = {
@@ -88,20 +90,27 @@ def name_for_id(value: str, choices: dict[str, list[str]]) -> tuple[str, dict]:
     return "id_not_name", {"value": value[:60], "allowed": listed(scored)}
 
 
-def unknown_proof(proof: str, material: str, proofs: dict) -> dict:
-    """Message values for a ``proof:`` id not in the proofs list (``proofs``:
-    id -> model_registries.Proof): the listed proofs ranked by their Chinese
+def unknown_proof(proof: str, material: str, proofs: dict) -> tuple[str, dict]:
+    """The message key and values for a ``proof:`` id not in the proofs list
+    (``proofs``: id -> model_registries.Proof).  "unknown_proof_meant" when
+    the id is close to a listed one whose name or an alias is the material's
+    name, or one slip from it (clerk trial 10, #15: ``birth-medicall`` on
+    出生医学证明 got the long proof/certificate explanation and "删去
+    proof:"); else "unknown_proof": the listed proofs ranked by their Chinese
     names and aliases against the material's name, not by the id's spelling
     (clerk trial 2, W2: ``divorce-cert`` on 离婚证 was offered driver-health first)."""
     names = {pid: [p.name, *p.aliases] for pid, p in proofs.items()}
     # A misspelt id (no-crime) still gets its id; a stricter cutoff than the
     # names' so an unrelated id is not offered as the one meant.
     close = difflib.get_close_matches(proof, list(proofs), n=1, cutoff=MEANT)
+    if close and any(one_slip(_plain(material), _plain(n)) or _plain(material) == _plain(n) for n in names[close[0]]):
+        return "unknown_proof_meant", {"value": proof, "material": material, "id": close[0],
+                                       "name": proofs[close[0]].name}
     suggestion = f"是不是想写 {close[0]}（{proofs[close[0]].name}）？" if close else ""
     if close and not _fits(material, names[close[0]]):  # clerk trial 5, 6A: an ID card tagged as a marriage record
         suggestion = f"编号拼写与 {close[0]}（{proofs[close[0]].name}）相近，但它和材料“{material}”的名称对不上，先核对材料。"
-    return {"value": proof, "material": material, "allowed": listed(ranked(material, names), 5),
-            "suggestion": suggestion}
+    return "unknown_proof", {"value": proof, "material": material, "allowed": listed(ranked(material, names), 5),
+                             "suggestion": suggestion}
 
 
 def _fits(material: str, names: list[str]) -> bool:

@@ -24,7 +24,7 @@ from generator.sources import history as hist
 from generator.sources.gitlog import head_blob
 
 
-def _one_slip(a: str, b: str) -> bool:
+def one_slip(a: str, b: str) -> bool:
     """True when ``b`` is ``a`` with one character changed, added or dropped,
     or two neighbouring characters swapped (optimal string alignment
     distance 1)."""
@@ -43,7 +43,7 @@ def close_keys(key: str, cat: Catalogue, exclude: str | None = None) -> list[str
     order); for a key that is not a code (a slug), those difflib finds at
     least 0.85 alike."""
     keys = [k for k in cat.by_key if k != exclude]
-    close = [k for k in sorted(keys) if _one_slip(key, k)]
+    close = [k for k in sorted(keys) if one_slip(key, k)]
     if not close and not key.isdigit():
         close = difflib.get_close_matches(key, keys, n=3, cutoff=0.85)
     return close[:3]

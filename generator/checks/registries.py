@@ -21,7 +21,6 @@ the ids lost with it are in ``Sources.unread_ids`` (clerk trial 5).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -37,6 +36,7 @@ from generator.checks.list_entries import without_comma_warnings
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
 from generator.sources.broken import ELEMENT_MODEL, entry_ids
+from generator.sources.entry_cut import cut_covers, cut_paths
 from generator.sources.files import inside
 from generator.sources.load import MAX_BYTES, Document, load_file
 from generator.sources.mistakes import empty_values
@@ -89,6 +89,7 @@ class Sources:
         self.salvage_under: Path | None = None
         self.salvaged: dict[str, Document] = {}  # file shown -> its document read in part after a syntax error
         self.salvage_files: set[Path] = set()  # registries read in part after a syntax error as well
+        self.entry_cuts: set[Path] = set()  # ... leaving out the list entries around it only (life events)
         # Ids of registry entries that could not be read at all (a syntax error): id -> file shown.
         # Reported once, by the syntax error; what refers to them is held back without a message.
         self.unread_ids: dict[str, str] = {}
@@ -104,8 +105,9 @@ class Sources:
         """What ``read`` depends on besides the path (sources/ahead.take_early)."""
         return self.root, self.max_bytes, self.salvage_under  # item files: salvaged by their folder
 
-    def _salvage(self, path: Path) -> bool:
-        return path in self.salvage_files or self.salvage_under is not None and path.is_relative_to(self.salvage_under)
+    def _salvage(self, path: Path) -> bool | str:
+        return "entries" if path in self.entry_cuts else path in self.salvage_files or \
+            self.salvage_under is not None and path.is_relative_to(self.salvage_under)
 
     def display(self, path: Path) -> str:
         try:
@@ -155,7 +157,7 @@ class Sources:
         if valid is not None and not doc.errors:
             self.problems += [self.empty_element(doc.display, where, model) for where in empty_values(doc.data)]
             return doc, valid
-        cut = {(key,) for key in doc.cut if key in getattr(model, "model_fields", {})}
+        cut = cut_paths(doc.cut, model)  # top-level keys, or a life event's steps[1] (sources/broken.py)
         self.partials[doc.display] = validate_partially(model, doc.data, refused_paths(doc) | cut, fill)
         if doc.broken:
             self.salvaged[doc.display] = doc
@@ -255,7 +257,7 @@ def cut_out(doc: Document, problems: list[Problem]) -> list[Problem]:
     written there (a required one is "missing"), or of the item as a whole."""
     if not doc.cut:
         return problems
-    return [p for p in problems if p.key and re.split(r"[.\[]", p.key, maxsplit=1)[0] not in doc.cut]
+    return [p for p in problems if p.key and not cut_covers(doc.cut, p.key)]
 
 
 def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> list[Problem]:
@@ -364,7 +366,7 @@ def load_life_events(src: Sources, content: Path) -> list[tuple[str, LifeEvent]]
     events = []
     # A dangling link is not a file: files.survey reports it.
     for path in sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []:
-        src.salvage_files.add(path)  # a syntax error leaves out its part only (clerk trial 6: #5, #7)
+        src.entry_cuts.add(path)  # a syntax error leaves out its part only (clerk trial 6: #5, #7; trial 10, #8)
         doc, event = src.validated(path, LifeEvent, fill=LIFE_EVENT_STAND_IN)
         if event is not None:
             events.append((doc.display, event))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from generator.checks import codes, copies, id_names, item_refs
+from generator.checks import codes, copies, id_names, impl_meant, item_refs
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
@@ -113,7 +113,7 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
     where = label("registries", "variants_where")  # not "见 <this file>" (clerk trial 4, #17)
     for i, m in enumerate(item.materials or []):
         if m.proof and m.proof not in cat.proof and m.proof not in broken:
-            yield Finding(("materials", i, "proof"), "unknown_proof", id_names.unknown_proof(m.proof, m.name, cat.proof))
+            yield Finding(("materials", i, "proof"), *id_names.unknown_proof(m.proof, m.name, cat.proof))
         elif m.proof:
             yield from ref(("materials", i, "proof"), m.proof, cat.proof, label("registries", "proofs"), "content/proofs.yaml")
         for j, v in enumerate(m.variants):
@@ -151,6 +151,10 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
         for key, values in codes.check_implementation(item.implementation_code, basic, level_codes,
                                                       body.credit_code if body else None,
                                                       tuple(layout.implementation_formats)):
+            if key == "impl_length" and (made := impl_meant.meant(
+                    item.implementation_code, body.credit_code if body else None, basic, level_codes,
+                    impl_meant.committed(cat.history, entry.key))):
+                key, values = "impl_length_meant", made  # the code the file's parts make (clerk trial 10, #36)
             yield Finding(("implementation_code",), key, values, _severity(key))
     if body and body.credit_code:
         for key, values in codes.check_credit_code(body.credit_code):
@@ -200,6 +204,10 @@ def check_file_name(entry: Entry, basic_layout: str = "national", committed=None
             yield Finding(("code",) if item.code else ("name",), "file_name_copy", {
                 "file": PurePosixPath(entry.source).name, "other": source,
                 "other_name": name, "code": key, "next": _next_code(item.code, cat)})
+            return
+        if cat is not None and (was := copies.committed_name(entry, cat, free)):  # clerk trial 10, #30
+            yield Finding(("code",) if item.code else ("name",), "file_name_moved" if "/" in was else
+                          "file_name_committed", {"file": PurePosixPath(entry.source).name, "was": was})
             return
         names = "、".join(f"{v}.yaml" for v in free) or "—"  # never a name another item's file has
         yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),

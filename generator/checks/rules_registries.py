@@ -12,7 +12,7 @@ from typing import Iterator
 
 from generator.catalogue import Catalogue
 from generator.checks.model import LifeEvent, Office
-from generator.checks import item_refs, names
+from generator.checks import event_items, item_refs, names
 from generator.checks.rules import Finding, reference
 from generator.messages import label, say
 
@@ -55,7 +55,9 @@ def check_life_event(event: LifeEvent, cat: Catalogue,
             # shows it as not published), not the life event listing it.
             path = ("steps", s, "items", i)
             entry = cat.by_key.get(key)
-            if entry is not None and entry.item.status == "cancelled":
+            if found := event_items.twice(path, key, i, step.items[:i], cat):
+                yield found  # a second listing: told only that (clerk trial 10, #35)
+            elif entry is not None and entry.item.status == "cancelled":
                 # Clerk trial 4 (#28): a cancelled item still listed sends people to it.
                 values = item_refs.removed_values(key, {"name": entry.item.name,
                                                         "replaced_by": entry.item.replaced_by}, cat)
@@ -64,6 +66,8 @@ def check_life_event(event: LifeEvent, cat: Catalogue,
                 yield _unknown_item(path, key, cat, "bundle")
             elif entry is not None and len(step.items) == 1 and (f := names.step_item(step.name, entry, cat)):
                 yield replace(f, path=path)  # clerk trial 5, 8B
+            elif entry is not None and (f := event_items.audience(path, event.audience, entry, step.items, cat)):
+                yield f  # clerk trial 10, #46
 
 
 def _unknown_item(path: tuple, key: str, cat: Catalogue, kind: str) -> Finding:

@@ -292,8 +292,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "expected_number", {"value": _shown(value)}
     elif kind in ("bool_type", "bool_parsing"):
         key, values = "expected_bool", {"value": _shown(value)}
-    elif kind == "list_type" and isinstance(value, str) and (dash := leading_dash(value)):
-        key, values = "lookalike_dash_list", {"char": dash, "key": last_key}  # "－ 体检合格" first (clerk trial 9, #30)
+    elif kind == "list_type" and isinstance(value, str) and (dash := leading_dash(value, tight=True)):  # trials 9-10
+        key, values = "lookalike_dash_list" if dash != "-" else "dash_without_space_list", {"char": dash, "key": last_key}
     elif kind == "list_type" and not last_key:  # an entry of a file that is a list of lists: no key to name
         key, values = "expected_list_entry", {"got": _type_name(value),
                                               "value": f"“{value[:40]}”" if isinstance(value, str) else ""}

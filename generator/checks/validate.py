@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from generator.checks import gaps as gap_rules
-from generator.checks import consistency, content_rules, copies, department_codes, english, id_names, lifecycle, names as name_rules, registries, renamed_ids, rules
+from generator.checks import consistency, content_rules, copies, department_codes, english, id_names, lifecycle, lost_lines, names as name_rules, registries, renamed_ids, rules
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -381,7 +381,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     _hold_back(cat, src, loaded, settings, department_codes.told(src, cat, content / "departments.yaml", settings))
     registries.check_registries(src, cat, {e.id: display for display, e in events})
     src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data
-    report.problems = sorted(set(src.problems))
+    report.problems = sorted(set(lost_lines.told(src.problems, *(history_at or (root, "HEAD")))))  # trial 10, #45
     report.catalogue = cat
     return report
 

@@ -20,7 +20,8 @@ from generator.checks.problems import Problem
 from generator.messages import say, yaml_problem
 from generator.sources.mistakes import (_content_lines, _indent, _meant_indent, misplaced_colon, missing_dash,
                                         open_quote, quote_past_bracket)
-from generator.sources.stray_entries import lookalike_at, lookalike_dash, stray_entry
+from generator.sources.entry_cut import entries_cut
+from generator.sources.stray_entries import dash_without_space, lookalike_at, lookalike_dash, stray_entry
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
@@ -151,16 +152,22 @@ def missing_colon(text: str, line: int, found: int | None = None) -> tuple | Non
                                                           "value": shown}
 
 
-def cut(text: str, first: int, last: int) -> tuple[str, list[str]]:
+def cut(text: str, first: int, last: int, entries: bool = False) -> tuple[str, list[str]]:
     """``text`` with the top-level elements holding lines ``first`` to
     ``last`` (1-based) blanked, and the keys written on the blanked lines
     (the elements that may be missing because of the cut).  The region runs
     from the top-level key at or above ``first`` to the line before the next
-    top-level key after ``last``."""
+    top-level key after ``last``.  ``entries`` (life events): when those
+    lines lie in entries of a top-level list, only these entries are left
+    out, each index kept by an empty entry, and named "steps[1]" (clerk
+    trial 10, #8: the other steps' items went unchecked till the next run)."""
     lines = text.split("\n")
     top = _ENTRY if is_list(text) else _TOP  # a registry's entries ("- id: …" at column 0), or an item's keys
     start = next((i for i in range(min(first, len(lines)) - 1, -1, -1) if top.match(lines[i])), 0)
     end = next((i for i in range(max(last, 1), len(lines)) if top.match(lines[i])), len(lines))
+    if entries and top is _TOP and (inner := entries_cut(lines, start, end, first, last)):
+        at, after, column, names = inner
+        return "\n".join(lines[:at] + [" " * column + "-"] + [""] * (after - at - 1) + lines[after:]), names
     keys = [m.group(3) for line in lines[start:end] if (m := _KEY.match(line))]
     keys += [m.group(1) for line in lines[start:end] if (m := _TOP.match(line)) and m.group(1) not in keys]
     blanked = lines[:start] + [""] * (end - start) + lines[end:]
@@ -353,7 +360,9 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
     stray = stray_entry(text, found) if indent_problem and not no_colon else None
     level = misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found) \
         if indent_problem and not (no_colon or stray) else None
-    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or dash or no_colon or stray or \
+    # "-用气…": the space after an entry's "-" left out (clerk trial 10, #42), not a colon.
+    tight = dash_without_space(text, exc.context_mark.line + 1 if exc.context_mark else found - 1, found)
+    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or tight or dash or no_colon or stray or \
         lookalike_at(text, line) or level or misplaced_colon(text, line)
     if colon:
         line, column, key, values = colon

@@ -342,7 +342,7 @@ def parse(text: str, doc: Document, positions: bool = True, salvage: bool = Fals
     syntax: list[Problem] = list(earlier)
     paths: list[Path_] = []
     for problem in earlier:  # named by the element on its line (path_at), as a syntax error is
-        text, keys, where = *cut(text, problem.line, problem.line), path_at(text, problem.line)
+        text, keys, where = *cut(text, problem.line, problem.line, salvage == "entries"), path_at(text, problem.line)
         doc.cut += [k for k in keys if k not in doc.cut]
         paths.append(where if where and keys and where[0] == keys[0] else (keys[0],) if keys else ("",))
     while True:
@@ -354,7 +354,7 @@ def parse(text: str, doc: Document, positions: bool = True, salvage: bool = Fals
             syntax.append(problem)
             if not salvage or len(syntax) >= MAX_CUTS:
                 raise ProblemsFound(syntax) from None
-            text, keys = cut(text, first, last)
+            text, keys = cut(text, first, last, salvage == "entries")
             doc.cut += [k for k in keys if k not in doc.cut]
             paths.append(where or ((keys[0],) if keys else ("",)))  # never (): that would refuse the whole file
         except yaml.YAMLError as exc:  # e.g. a second document in the same file

@@ -166,10 +166,14 @@ def _written_at(lines: list[str], number: int, column: int, name: str) -> int | 
 _LOOKALIKE_DASHES = "\uff0d\u2014\u2013\u2015\u2212\u2010\u2011\ufe63\u30fc\u2500"
 
 
-def leading_dash(text: str) -> str | None:
+def leading_dash(text: str, tight: bool = False) -> str | None:
     """The character that looks like "-" beginning ``text`` (an entry's
-    line without its indentation) and followed by more text, or None."""
+    line without its indentation) and followed by more text, or None.
+    ``tight``: also "-" itself followed by text with no space ("-用气…",
+    clerk trial 10, #42: the first entry, which makes its list a text)."""
     body = text.strip(" \r")
+    if tight and _TIGHT_DASH.match(body):
+        return "-"
     if body[1:].strip(" \u3000") and (body[0] in _LOOKALIKE_DASHES or (body[0] == "\u4e00" and body[1] in " \u3000")):
         return body[0]
     return None
@@ -203,3 +207,66 @@ def lookalike_at(text: str, line: int) -> tuple | None:
         return None
     return line, indent + 1, "lookalike_dash", {"key": where[-1], "path": where, "char": char,
                                                  "rest": lines[line - 1].strip(" \r")[1:].strip(" \u3000")}
+
+
+# "-用气场所…": the "-" of a list entry with no space after it (clerk trial 10,
+# #42).  YAML reads the line as text, not an entry, and notices on the next
+# line ("缺少英文冒号", at the line after it).  Not "--" or "---".
+_TIGHT_DASH = re.compile(r"([ ]*)-([^\s\-].*)$")
+
+
+def dash_without_space(text: str, first: int, last: int) -> tuple | None:
+    """(line, column, "dash_without_space", its values) for the first line
+    from ``first`` to ``last`` (1-based; YAML stopped on ``last``) begun with
+    "-" and text right after it, at the column of a "- " entry next to it or
+    as the first entry under a key line opening a block; or None
+    ("dash_without_space_entry": an entry of a file that is a list).  Values:
+    ``key`` (the list), ``path`` (the entry's key path), ``fixed`` (the line
+    as it should be, leading spaces included) and ``spaces``."""
+    from generator.sources.broken import path_at  # broken.py calls this module
+    lines = text.split("\n")
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        match = _TIGHT_DASH.match(lines[number - 1].rstrip("\r"))
+        if not match:
+            continue
+        indent = len(match.group(1))
+        above = _neighbour(lines, number, -1)
+        opens = above is not None and _OPENS.match(above) and _indent(above) < indent
+        if not (opens or _sibling(lines, number, indent)):
+            continue
+        fixed = f"{match.group(1)}- {match.group(2).rstrip()}"
+        where = path_at("\n".join(lines[:number - 1] + [fixed] + lines[number:]), number)
+        while where and not isinstance(where[-1], int):  # "- name: …": the entry, not its first key
+            where = where[:-1]
+        if not where:
+            continue
+        key = next((p for p in reversed(where) if isinstance(p, str)), "")
+        return number, indent + 1, "dash_without_space" if key else "dash_without_space_entry", {
+            "key": key, "path": where, "fixed": fixed, "spaces": indent}
+    return None
+
+
+def _neighbour(lines: list[str], number: int, step: int) -> str | None:
+    """The nearest line with content (not a comment) above (``step`` -1) or below (+1) line ``number``."""
+    return next(_content(lines, number, step), None)
+
+
+def _content(lines: list[str], number: int, step: int):
+    """The lines with content (not blank, not a comment) from line ``number`` (1-based, not included) on."""
+    index = number - 1 + step
+    while 0 <= index < len(lines):
+        if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+            yield lines[index]
+        index += step
+
+
+def _sibling(lines: list[str], number: int, indent: int) -> bool:
+    """True when a "- " entry stands at column ``indent`` above or below line
+    ``number`` in the same list (no line further left in between)."""
+    for step in (-1, 1):
+        for line in _content(lines, number, step):
+            if _indent(line) < indent:
+                break
+            if _indent(line) == indent and _DASH.match(line):
+                return True
+    return False

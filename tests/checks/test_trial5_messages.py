@@ -106,7 +106,7 @@ def test_proof_typo_on_its_material_is_suggested(tmp_path):
     root = copy_demo(tmp_path)
     edit(root, "items/first-hospital/992031001000.yaml", "proof: birth-medical", "proof: birth-medcal")
     problem = only_problem(root)
-    says(problem, "是不是想写 birth-medical")
+    says(problem, "改成 proof: birth-medical")  # its material 原出生医学证明: the short hint (clerk trial 10, #15)
 
 
 # --- 8B / 17B: the silent passes --------------------------------------------------

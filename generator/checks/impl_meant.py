@@ -1,0 +1,95 @@
+"""The implementation code (实施编码) an item's own file makes, for a code
+of the wrong length (clerk trial 10, #36: a 30-character code was told only
+the formula, though the file held the credit code and the basic code it is
+made of, and the clerk had to count characters and assemble it).
+
+The national layout (checks/codes.py): 统一社会信用代码 (18) + 行使层级 (1,
+the ``code`` of the item's level in content/taxonomies.yaml) + 基本编码 (12)
+[+ 业务办理项 (2)].  When the file states the credit code and the basic code
+and the level digit is known (the one level the item states, or the digit
+the written code has after its credit code), the message gives the code they
+make, or the code committed last when it agrees with them (it keeps a
+业务办理项), and names what is missing, extra or different.  A written code
+more than a slip away (more than 2 characters differ, or characters that are
+not letters and digits: a province's own layout) keeps the formula.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from generator.messages import label
+from generator.sources import history as hist
+from generator.sources.gitlog import head_blob
+
+# Where each part of a national implementation code starts and ends (0-based, end excluded).
+_PARTS = (("credit", 0, 18), ("level", 18, 19), ("basic", 19, 31), ("suffix", 31, 33))
+SLIP = 2  # at most this many characters missing, extra or different
+
+
+def _part(index: int, length: int) -> str:
+    """The label of the part holding character ``index`` of a code of ``length`` characters."""
+    if index >= length:
+        return label("impl_meant", "end")
+    return next(label("impl_meant", name) for name, start, end in _PARTS if start <= index < end)
+
+
+def differences(written: str, expected: str) -> tuple[str, int]:
+    """("基本编码部分少了“0”；…", characters concerned) between the code
+    ``written`` and the one ``expected`` (difflib's opcodes; locale labels
+    ``impl_meant``)."""
+    said, count = [], 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, written, expected, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        part = _part(j1, len(expected))
+        got, want = written[i1:i2], expected[j1:j2]
+        count += max(len(got), len(want))
+        key = {"insert": "missing", "delete": "extra", "replace": "wrong"}[tag]
+        said.append(label("impl_meant", key).format(part=part, got=got, want=want, n=max(len(got), len(want))))
+    return "；".join(said), count
+
+
+def meant(code: str, credit_code: str | None, basic: str | None, level_codes: list[str],
+          committed: str | None) -> dict | None:
+    """Values of the ``impl_length_meant`` message for ``code`` (not 31 or 33
+    characters) of an item whose file states ``credit_code`` and ``basic``
+    (the basic code, None when malformed) at the level digits
+    ``level_codes``; ``committed``: the implementation code the file had at
+    the last commit, or None.  None when the code cannot be made or the
+    written code is more than a slip away from it."""
+    credit = (credit_code or "").strip()
+    if len(credit) != 18 or not basic or not (code.isascii() and code.isalnum()):
+        return None
+    levels = sorted(set(level_codes))
+    if len(levels) == 1:
+        level = levels[0]
+    elif len(code) > 18 and code.startswith(credit) and (code[18] in levels or (not levels and code[18].isdigit())):
+        level = code[18]  # the item states several levels (or none with a digit): the one written
+    else:
+        return None
+    made = credit + level + basic
+    expected = made
+    if committed and len(committed) in (31, 33) and committed[:31] == made:
+        expected = committed  # keeps a 业务办理项 the slip lost
+    diff, count = differences(code, expected)
+    if not diff or count > SLIP:
+        return None
+    parts = label("impl_meant", "made").format(credit=credit, level=level, basic=basic)
+    if len(expected) == 33:
+        parts += label("impl_meant", "with_suffix").format(suffix=expected[31:])
+    if expected == committed:
+        parts += label("impl_meant", "committed")
+    written = f'"{expected}"' if expected.isdigit() else expected  # all digits would be read as a number
+    return {"length": len(code), "diff": diff, "expected": written, "made": parts}
+
+
+def committed(history, key: str) -> str | None:
+    """The ``implementation_code`` the item file ``key`` had at the last
+    commit (``history``: sources/history.History), or None (no git, a new
+    file, none written).  Reads one blob from git."""
+    if history is None or not history.available or key not in history.head_files:
+        return None
+    data = hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
+    value = data.get("implementation_code") if isinstance(data, dict) else None
+    return str(value) if value else None

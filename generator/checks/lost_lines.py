@@ -1,0 +1,119 @@
+"""A required line deleted since the last commit (clerk trial 10, #45, #50):
+a life event's step without its ``name:`` or ``items:`` line was told
+"请添加 name: 并填写步骤名称", though the committed file had the line, as it
+offers a deleted branch (``checks/lost_branches.py``) or a deleted proof
+(``checks/renamed_ids.py``).
+
+The file is compared with its committed version (HEAD, or the ``--base``
+revision): when the element holding the missing key had it there, and is
+the same element (a key of both has the same value), the hint gives back
+the committed line(s) with their leading spaces and the line now in the
+file below which they go.  Without git, or when either version cannot be
+read, the hint stays as it was.  Works for any file (items, life events,
+registries); git is asked only when a required element is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from generator.checks.problems import Problem
+from generator.messages import say
+from generator.sources.gitlog import head_blob
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem]:
+    """``problems`` with the hint of each "missing" one (locale key
+    ``missing``) replaced by the committed line(s) to put back, where the
+    committed file of the repository holding ``root`` at ``rev`` had the key
+    in the same element.  Files are paths relative to ``root``."""
+    missing = [p for p in problems if p.key and p.message == say("missing", element=p.element, description="",
+                                                                      key=_path(p.key)[-1])[0]]
+    if not missing:
+        return problems
+    nodes: dict[str, tuple] = {}
+    changed: dict[Problem, Problem] = {}
+    for problem in missing:
+        if problem.file not in nodes:
+            nodes[problem.file] = _read(root, problem.file, rev)
+        committed, now, text = nodes[problem.file]
+        hint = _hint(committed, now, text, _path(problem.key)) if now is not None else None
+        if hint:
+            changed[problem] = replace(problem, hint=hint)
+    return [changed.get(p, p) for p in problems]
+
+
+def _path(key: str) -> tuple:
+    """("steps", 1, "name") for "steps[1].name"."""
+    return tuple(int(index) if index else name for name, index in _PART.findall(key))
+
+
+def _read(root: Path, display: str, rev: str) -> tuple:
+    """(committed node, node now, committed text), nodes None when unreadable."""
+    try:
+        text = (head_blob(root, display, rev) or b"").decode("utf-8-sig")
+        committed = yaml.compose(text, Loader=yaml.SafeLoader) if text else None
+        now = yaml.compose((root / display).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return None, None, ""
+    return committed, now, text
+
+
+def _at(node, path: tuple):
+    """The node at ``path`` under ``node``, or None."""
+    for part in path:
+        if isinstance(part, int) and isinstance(node, yaml.SequenceNode) and part < len(node.value):
+            node = node.value[part]
+        elif isinstance(part, str) and isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+        else:
+            return None
+    return node
+
+
+def _same(before: yaml.MappingNode, now: yaml.MappingNode) -> bool:
+    """True when a key of both mappings has the same value (the same entry, not another one now at its index)."""
+    shown = {k.value: yaml.serialize(v) for k, v in now.value if isinstance(k, yaml.ScalarNode)}
+    return any(isinstance(k, yaml.ScalarNode) and shown.get(k.value) == yaml.serialize(v) for k, v in before.value)
+
+
+def _hint(committed, now, text: str, path: tuple) -> str | None:
+    """The hint giving back the committed lines of ``path`` (None: nothing to give back)."""
+    before, current = _at(committed, path[:-1]), _at(now, path[:-1])
+    if not isinstance(before, yaml.MappingNode) or not isinstance(current, yaml.MappingNode) or not current.value:
+        return None
+    if path[:-1] and not _same(before, current):
+        return None
+    key = next((k for k, _ in before.value if isinstance(k, yaml.ScalarNode) and k.value == path[-1]), None)
+    if key is None:
+        return None
+    value = _at(before, path[-1:])
+    lines = text.split("\n")
+    shift = current.value[0][0].start_mark.column - key.start_mark.column  # the keys' column now
+    first = " " * key.start_mark.column + lines[key.start_mark.line][key.start_mark.column:]  # without a "- "
+    block = [(" " * shift + line if shift >= 0 else line[-shift:]).rstrip("\r")
+             for line in [first] + lines[key.start_mark.line + 1:_last_line(value)] if line.strip()]
+    # Below the key written before it, as committed (its value's last line now), else at the element's end.
+    keys = [k.value for k, _ in before.value if isinstance(k, yaml.ScalarNode)]
+    previous = _at(current, (keys[keys.index(path[-1]) - 1],)) if keys.index(path[-1]) else None
+    after = _last_line(previous if previous is not None else current)
+    spaces = [len(line) - len(line.lstrip(" ")) for line in block]
+    if len(block) == 1:
+        return say("missing_committed", committed=block[0].strip(), after=after, line=block[0], spaces=spaces[0])[0]
+    shown = "、".join(say("missing_committed_line", line=line, spaces=n)[0] for line, n in zip(block, spaces))
+    return say("missing_committed_lines", committed=block[0].strip(), count=len(block), after=after, lines=shown)[0]
+
+
+def _last_line(node) -> int:
+    """The last line (1-based) ``node`` is written on (a block mapping or
+    list ends where its last value ends, not where the next line begins)."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    end = node.end_mark
+    return end.line + (0 if end.column == 0 and end.line > node.start_mark.line else 1)
