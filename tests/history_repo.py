@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from mini_catalogue import ITEM, ONLINE_ITEM, copy_mini
+from mini_catalogue import ITEM, ONLINE_ITEM, copy_demo, copy_mini
 
 RENAMED = "items/civil-affairs/992002009000.yaml"
 
@@ -25,6 +25,19 @@ def commit(root: Path, message: str) -> str:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)
     return git(root, "rev-parse", "HEAD").strip()
+
+
+def committed(root: Path) -> Path:
+    """``root`` made a git repository with everything in it committed once
+    (what "the last commit" holds in the clerk-trial tests); returns ``root``."""
+    git(root, "init", "-q")
+    commit(root, "base")
+    return root
+
+
+def committed_demo(tmp_path: Path) -> Path:
+    """The demo catalogue copied under ``tmp_path`` and committed once."""
+    return committed(copy_demo(tmp_path))
 
 
 class Repo:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from history_repo import commit, git
+from history_repo import commit, committed_demo, git
 from mini_catalogue import check, copy_demo, edit, only_problem, position, says, shown
 
 LICENCE = "items/public-security/990101002000.yaml"  # implementation_code on line 3, levels: [city]
@@ -33,11 +33,7 @@ MADE = re.compile(r"写成 (implementation_code: \S+?)（")
 
 
 def _committed_demo(tmp_path, git_repo: bool = True):
-    root = copy_demo(tmp_path)
-    if git_repo:
-        git(root, "init", "-q")
-        commit(root, "base")
-    return root
+    return committed_demo(tmp_path) if git_repo else copy_demo(tmp_path)
 
 
 def _write_as_told(root, problem, old_line: str) -> None:

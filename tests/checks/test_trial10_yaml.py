@@ -20,20 +20,13 @@ import re
 
 import pytest
 
-from history_repo import commit, git
+from history_repo import commit, committed_demo, git
 from mini_catalogue import check, copy_demo, edit, only_problem, position, says
 
 GAS = "items/gas/992023002000.yaml"
 MARRIAGE = "content/life-events/marriage.yaml"
 START = "content/life-events/start-business.yaml"
 RETIREMENT = "content/life-events/retirement.yaml"
-
-
-def _committed_demo(tmp_path):
-    root = copy_demo(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "base")
-    return root
 
 
 def _quoted_line(hint: str) -> str:
@@ -46,7 +39,7 @@ def _quoted_line(hint: str) -> str:
 @pytest.mark.parametrize("entry, index", [("用气场所符合燃气安全要求，不在地下室或半地下室", 1),
                                           ("餐饮场所安装燃气泄漏报警和自动切断装置", 2)])
 def test_dash_without_space_is_told_at_its_line(tmp_path, entry, index):
-    root = _committed_demo(tmp_path)
+    root = committed_demo(tmp_path)
     text = edit(root, GAS, f"  - {entry}\n", f"  -{entry}\n")
     problem = only_problem(root)
     line = position(text, f"  -{entry}")[0]
@@ -98,7 +91,7 @@ def test_first_entry_without_the_space_makes_the_list_a_text(tmp_path):
 # --- #8: a syntax error in one step hides no other step ------------------------------
 
 def test_syntax_error_in_a_step_leaves_the_other_steps_checked(tmp_path):
-    root = _committed_demo(tmp_path)
+    root = committed_demo(tmp_path)
     edit(root, MARRIAGE, "lead_department: civil-affairs", "lead_department: civil-affair")
     text = edit(root, MARRIAGE, "    mode: or\n    optional: true\n", "    mode: or\n   optional: true\n")
     text = edit(root, MARRIAGE, '    items: ["992007001000"]', '    items: ["992007001001"]')
@@ -124,7 +117,7 @@ def test_syntax_error_in_a_step_is_no_knock_on_of_the_left_out_step(tmp_path):
 # --- #45, #50: a required line deleted since the last commit --------------------------
 
 def test_deleted_step_name_is_given_back(tmp_path):
-    root = _committed_demo(tmp_path)
+    root = committed_demo(tmp_path)
     text = edit(root, START, "  - name: 单位参保登记\n    items:", "  - items:")
     problem = only_problem(root)
     assert (problem.line, problem.element, problem.key) == (position(text, '  - items: ["992003003000"]')[0],

@@ -6,12 +6,11 @@ category code keeps its own message."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 
 from generator.checks.validate import build_catalogue
 from generator.config import read_settings
 from mini_catalogue import check, copy_demo, edit, only_problem, position, says, shown
+from history_repo import committed
 
 DEPARTMENTS = "content/departments.yaml"
 MARKET = "  name: 示范市市场监督管理局\n  codes: [\"05\"]"
@@ -20,10 +19,7 @@ TEACHER = "items/education/990104001000.yaml"
 
 
 def _commit(root) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
-        subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+    committed(root)
 
 
 def test_changed_department_code_is_one_error_at_its_codes_line(tmp_path):

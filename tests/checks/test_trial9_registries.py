@@ -17,13 +17,12 @@ mistake, check, follow the hint literally."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 
 from generator.checks.validate import build_catalogue
 from generator.config import read_settings
 from mini_catalogue import check, copy_demo, edit, only_problem, position, says, shown
+from history_repo import committed
 
 PROOFS = "content/proofs.yaml"
 OFFICES = "content/offices.yaml"
@@ -37,10 +36,7 @@ RESTORE = re.compile(r"(在第 (\d+) 行这一条的前面|在文件末尾)补�
 
 
 def _commit(root) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
-        subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+    committed(root)
 
 
 def _delete_entry(root, relative: str, entry_id: str) -> str:

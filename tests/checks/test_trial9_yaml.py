@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from history_repo import commit, git
+from history_repo import committed_demo
 from mini_catalogue import check, copy_demo, edit, only_problem, position, says, shown
 
 ARCHIVE = "items/civil-affairs/992002001000.yaml"  # query: time_limit (line 33), branches (34-35)
@@ -31,17 +31,10 @@ PENSION = "items/human-resources/990503001000.yaml"
 SITUATIONAL = "    copies: 1\n    necessity: situational\n    applies_when:"
 
 
-def _committed_demo(tmp_path):
-    root = copy_demo(tmp_path)
-    git(root, "init", "-q")
-    commit(root, "base")
-    return root
-
-
 # --- #7: the whole branches: block deleted ---------------------------------------
 
 def test_deleted_branches_block_is_given_back_line_by_line(tmp_path):
-    root = _committed_demo(tmp_path)
+    root = committed_demo(tmp_path)
     committed = (root / ARCHIVE).read_text(encoding="utf-8")
     first = position(committed, "    branches:")[0]
     text = edit(root, ARCHIVE, BLOCK, "")
@@ -58,7 +51,7 @@ def test_deleted_branches_block_is_given_back_line_by_line(tmp_path):
 
 
 def test_deleted_block_of_two_branches_is_one_message(tmp_path):
-    root = _committed_demo(tmp_path)
+    root = committed_demo(tmp_path)
     edit(root, HOUSING, HOUSING_BLOCK, "")
     problem = only_problem(root)  # not a second one for 核准提取, which the block brings back too
     assert problem.file == HOUSING and problem.element == "环节编号"
@@ -69,7 +62,7 @@ def test_deleted_block_of_two_branches_is_one_message(tmp_path):
 
 
 def test_one_branch_deleted_of_several_keeps_the_one_line_hint(tmp_path):
-    root = _committed_demo(tmp_path)
+    root = committed_demo(tmp_path)
     edit(root, HOUSING, "      - {when: 信息不全需要补充, to: supplement}\n", "")
     problem = only_problem(root)
     says(problem, "补回这一行：- {when: 信息不全需要补充, to: supplement}")
