@@ -26,6 +26,7 @@ from pathlib import PurePosixPath
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks.codes import category_digits
+from generator.checks.partial import ITEM_STAND_IN  # a name that could not be read: never shown
 
 # Findings that are the one message of their element: the others at it follow from them.
 TOLD_FIRST = ("file_name_changed", "file_name_copy", "file_name_moved")  # moved: renamed too (committed_name)
@@ -52,8 +53,7 @@ def copied_from(entry: Entry, cat: Catalogue) -> dict | None:
     for other in cat.entries:
         owner = cat.department.get(other.department)
         if other.source != entry.source and other.item.code == code and owner is not None and digits in owner.codes:
-            from generator.checks.validate import STAND_IN  # a name that could not be read: never shown
-            name = other.item.name if other.item.name and other.item.name != STAND_IN["name"] else other.key
+            name = other.item.name if other.item.name and other.item.name != ITEM_STAND_IN["name"] else other.key
             return {"other": other.source, "other_name": name, "owner": owner.name}
     return None
 

@@ -31,7 +31,7 @@ from generator.config import Settings
 from generator.messages import _catalogue, labels, say, set_language
 from generator.checks.model import Department, Item
 from generator.checks.model_editions import ProtectedTerms
-from generator.checks.partial import Partial, trusted
+from generator.checks.partial import ITEM_STAND_IN, Partial, trusted
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.registries import Sources
 from generator.sources import files
@@ -78,10 +78,6 @@ def item_files(items_dir: Path) -> list[Path]:
 # path, size and modification time are unchanged is not parsed again.  Only
 # files that loaded without any problem are kept, so every message repeats.
 _clean_items: dict[tuple[str, int, int, int], Item] = {}
-# An item whose name is missing or invalid is still checked in the same run
-# (checks/partial.py) with this stand-in, never shown: a held-back item's name
-# is read from its file.
-STAND_IN = {"name": "—"}
 
 
 def _load_item(src: Sources, path: Path) -> tuple[Item | None, Partial | None]:
@@ -91,7 +87,7 @@ def _load_item(src: Sources, path: Path) -> tuple[Item | None, Partial | None]:
     if key in _clean_items and _clean_items[key].extends is None:  # a merged item depends on the base too
         return _clean_items[key], None
     before = len(src.problems)
-    _, item = src.validated(path, Item, fill=STAND_IN)
+    _, item = src.validated(path, Item, fill=ITEM_STAND_IN)
     if item is not None:  # its models' fields sets shared: 0.3 GB at 20,000 items (checks/compact.py)
         share_fields_sets(item)
     if item is not None and len(src.problems) == before:
