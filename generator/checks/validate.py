@@ -388,5 +388,9 @@ def read_ahead(root: Path, settings: Settings) -> None:
     while MkDocs reads its configuration)."""
     src = Sources(root.resolve(), settings.max_item_bytes)
     src.salvage_under = src.root / settings.items_dir  # as build_catalogue reads them
-    start_early(item_files(src.salvage_under), src.read, src.reading_key)
+    try:
+        paths = item_files(src.salvage_under)
+    except OSError:  # an unreadable folder: build_catalogue reports it, reading every file itself
+        return
+    start_early(paths, src.read, src.reading_key)
 
