@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator.messages import label
+
 # GB 32100-2015: the code alphabet leaves out I, O, Z, S and V.
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -28,14 +30,44 @@ def credit_check_char(first17: str) -> str:
     return CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
-def _lookalikes(code: str) -> list[Finding]:
-    """Characters that look right but are not: full-width digits, O for 0, spaces."""
-    findings = []
+def _wide(char: str) -> str:
+    """The half-width digit or letter a full-width one (０-９, Ａ-Ｚ, ａ-ｚ: a
+    Chinese input method's; also another form of a digit, such as ①) stands
+    for, or "" for any other character."""
+    half = unicodedata.normalize("NFKC", char) if not char.isascii() else ""
+    return half if len(half) == 1 and half.isascii() and half.isalnum() else ""
+
+
+def half_width(code: str, upper: bool = False) -> str:
+    """``code`` with its full-width digits and letters made half-width (those
+    letters upper-case with ``upper``: a credit code has no others)."""
+    return "".join((half.upper() if upper else half) if (half := _wide(c)) else c for c in code)
+
+
+def fullwidth(code: str, key: str, upper: bool = False) -> list[Finding]:
+    """One "code_fullwidth" finding for a code written with full-width digits
+    or letters (clerk trial 11, #24: "７" in a credit code was told about the
+    letters I, O, Z, S, V): the first one's ``position`` (1-based), ``char``,
+    ``kind`` (locale labels ``fullwidth_kind``: 全角数字, 全角字母) and
+    ``fixed`` (its half-width form), the code's element ``key`` and the
+    whole code made half-width (``meant``); [] when it has none."""
+    position, char = next(((i, c) for i, c in enumerate(code, start=1) if _wide(c)), (0, ""))
+    if not char:
+        return []
+    fixed = half_width(char, upper)
+    return [("code_fullwidth", {"position": position, "char": char, "fixed": fixed, "key": key,
+                                "kind": label("fullwidth_kind", "digit" if fixed.isdigit() else "letter"),
+                                "meant": half_width(code, upper)})]
+
+
+def _lookalikes(code: str, key: str) -> list[Finding]:
+    """Characters that look right but are not: full-width digits and letters
+    (one finding for all of them, ``fullwidth``), O for 0, spaces."""
+    findings = fullwidth(code, key)
+    if findings:
+        return findings
     for position, char in enumerate(code, start=1):
-        if char.isdigit() and not char.isascii():
-            findings.append(("code_fullwidth", {"position": position, "char": char,
-                                                 "fixed": unicodedata.normalize("NFKC", char)}))
-        elif char in "oOlI":
+        if char in "oOlI":
             findings.append(("code_letter_for_digit", {"position": position, "char": char,
                                                         "fixed": "0" if char in "oO" else "1"}))
         elif char.isspace() or unicodedata.category(char) in ("Cf", "Zs"):
@@ -55,6 +87,8 @@ def unquoted(code: str) -> str:
 def check_credit_code(code: str) -> list[Finding]:
     if unquoted(code) != code.strip():
         return [("credit_quotes", {"fixed": unquoted(code), "quotes": "".join(c for c in code if c in _QUOTES)})]
+    if wide := fullwidth(code, "credit_code", upper=True):  # not "a letter not allowed" (clerk trial 11, #24)
+        return wide
     if len(code) != 18:
         return [("credit_length", {"length": len(code)})]
     bad = [c for c in code if c not in CREDIT_ALPHABET]
@@ -80,11 +114,11 @@ def split_basic(code: str) -> dict[str, str]:
 
 
 def is_main_with_subs(code: str) -> bool:
-    return len(code) == 12 and code.endswith("Y")
+    return len(code) == 12 and code.endswith("Y") and code.isascii()  # "９９…" is told as full-width, not as a main
 
 
 def is_sub_item(code: str) -> bool:
-    return len(code) == 12 and not code.endswith("Y") and code[9:12] != "000"
+    return len(code) == 12 and not code.endswith("Y") and code[9:12] != "000" and code.isascii()
 
 
 def main_code_of(code: str) -> str:
@@ -97,7 +131,7 @@ def check_basic(code: str, type_codes: list[str], department_codes: list[str],
     """The basic code (基本编码) segment by segment (layout "national":
     origin, item type, department category, main item, sub-item), or only for
     look-alike characters (layout "free")."""
-    findings = _lookalikes(code)
+    findings = _lookalikes(code, "code")
     if findings or layout != "national":
         return findings
     if len(code) != 12:
@@ -125,7 +159,7 @@ def _check_national(code: str, basic: str | None, level_codes: list[str],
         findings.append(("impl_basic", {"got": code[19:31], "expected": basic}))
     if len(code) == 33 and not code[31:].isdigit():
         findings.append(("impl_suffix", {"got": code[31:]}))
-    if credit_code and code[:18] != unquoted(credit_code):  # quotes are told at the credit code
+    if credit_code and code[:18] != half_width(unquoted(credit_code), upper=True):  # quotes, "７": told at the credit code
         # That error says the 18 characters differ: no check-character warning beside it, which
         # would invite changing a second character (clerk trial 6, #41).
         findings = [f for f in findings if f[0] != "credit_check"]
@@ -138,7 +172,7 @@ def check_implementation(code: str, basic: str | None, level_codes: list[str],
     """The implementation code (实施编码) in one of the accepted ``formats``:
     "national" (31 or 33 characters: credit code, level, basic code, optional
     2-digit 业务办理项) or a ``CodeFormat`` whose named groups are checked."""
-    findings = _lookalikes(code)
+    findings = _lookalikes(code, "implementation_code")
     if findings:
         return findings
     names = []
@@ -153,7 +187,7 @@ def check_implementation(code: str, basic: str | None, level_codes: list[str],
         if match:
             groups = match.groupdict()
             if groups.get("credit"):
-                differs = bool(credit_code) and groups["credit"] != credit_code
+                differs = bool(credit_code) and groups["credit"] != half_width(credit_code, upper=True)
                 findings += [f for f in check_credit_code(groups["credit"]) if not (differs and f[0] == "credit_check")]
                 if differs:  # that error says it: no check-character warning (as in _check_national)
                     findings.append(("impl_credit", {"got": groups["credit"], "expected": credit_code}))

@@ -7,8 +7,10 @@ text left in a published guide, no material asked for twice).  Like
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
+import os
 import re
 from typing import Iterator
 
@@ -90,6 +92,24 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
                           {"name": m.name, "closest": "、".join(close) or label("closest_proofs", "none")}, severity="warning")
     yield from _duplicate_materials(item)
     yield from _check_placeholders(item, vocab)
+    if item.reviewed is not None and item.reviewed > (today := check_date()):  # clerk trial 11, #47
+        # A warning: it must not hold the item back, or the same commit would
+        # publish a different site once the real date passes the review's.
+        yield Finding(("reviewed",), "reviewed_in_future", {"date": item.reviewed.isoformat(), "today": today.isoformat()},
+                      severity="warning")
+
+
+def check_date() -> dt.date:
+    """"Today" for dates that record what has happened (``reviewed``): the
+    build's date (SOURCE_DATE_EPOCH, as outputs/quality.build_date) or the
+    real date, whichever is later.  A build dated in the past for
+    reproducibility (the benches' 2023, the tests' 2026-01-01) must not call
+    a review of last month a future one; a date after both is a typo.
+    Effective, cancellation and suspension dates may be announced ahead and
+    are not compared."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    built = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch and epoch.isdigit() else None
+    return max(filter(None, (built, dt.date.today())))
 
 
 def _duplicate_materials(item: Item) -> Iterator[Finding]:

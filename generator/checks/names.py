@@ -42,10 +42,15 @@ def _said(entry: Entry) -> set[str]:
     return set().union(pairs(entry.item.name), *(pairs(a) for a in entry.item.aliases or []))
 
 
-def step_item(step_name: str, entry: Entry, cat: Catalogue) -> Finding | None:
+def step_item(step_name: str, entry: Entry, cat: Catalogue, event_id: str = "") -> Finding | None:
     """A warning (path left to the caller: ``()``) when ``entry``, the only
-    item of a step named ``step_name``, is probably not the item meant; with
-    the item that fits the name better, when one does."""
+    item of a step named ``step_name`` (of life event ``event_id``), is
+    probably not the item meant; with the item that fits the name better,
+    when one does.  An item sharing some words with the step (医学证明) is
+    told only when another fits it fully, or when the life event is a topic
+    (content/taxonomies.yaml) the item lacks and an item of that topic shares
+    more of the step's words (clerk trial 11, #28: 居民死亡医学证明 for
+    出生医学证明)."""
     words = pairs(step_name)
     if not words:
         return None
@@ -54,6 +59,10 @@ def step_item(step_name: str, entry: Entry, cat: Catalogue) -> Finding | None:
         return None
     better = next((e for e in cat.entries if e is not entry and e.item.status != "cancelled"
                    and words <= _said(e)), None)
+    if have and better is None and event_id in cat.terms.get("topics", {}) and event_id not in entry.item.topics:
+        better = min((e for e in cat.entries if e is not entry and e.item.status != "cancelled"
+                      and event_id in e.item.topics and len(words & _said(e)) > len(have)),
+                     key=lambda e: (-len(words & _said(e)), e.key), default=None)
     if have and better is None:
         return None
     values = {"step": step_name, "code": entry.key, "name": entry.item.name,

@@ -129,6 +129,22 @@ def validate_partially(model: type[BaseModel], data: Any, refused: set[tuple] = 
     return partial
 
 
+def dropped_fees_without_basis(partial: Partial, data: Any) -> list[tuple[tuple, str]]:
+    """(key path in the file, name) of each fee item that was dropped (a
+    required key such as ``standard`` missing or invalid) and has no ``basis``
+    either.  The rule (rules.check_service, "fee_without_basis") sees only the
+    fees that were read; these are told in the same run as the missing key
+    (clerk trial 11, #12: the basis came up one run later).  ``data``: the
+    file's data as loaded."""
+    fees = _at(data, ("fees", "items"))
+    found = []
+    for i, fee in enumerate(fees if isinstance(fees, list) else ()):
+        if isinstance(fee, dict) and partial.touches(("fees", "items", i)) and not fee.get("basis") \
+                and isinstance(fee.get("name"), str) and fee["name"].strip():
+            found.append((("fees", "items", i), fee["name"]))
+    return found
+
+
 # Elements a rule reads besides the one its finding points at (by message
 # key).  On an item read only in part (checks/partial.py) a finding is not
 # reported when its element or one of these lost a part: the dropped part,

@@ -98,7 +98,7 @@ class Sources:
         """``load_file`` as every file of the catalogue is read (no positions,
         the size limit, no link out of the project); raises ProblemsFound."""
         return load_file(path, self.display(path), positions=False, max_bytes=self.max_bytes, within=self.root,
-                         salvage=self._salvage(path))
+                         salvage=self._salvage(path), gbk=self._gbk(path))
 
     @property
     def reading_key(self) -> tuple:
@@ -108,6 +108,9 @@ class Sources:
     def _salvage(self, path: Path) -> bool | str:
         return "entries" if path in self.entry_cuts else path in self.salvage_files or \
             self.salvage_under is not None and path.is_relative_to(self.salvage_under)
+
+    def _gbk(self, path: Path) -> bool:  # items, life events read as GBK for their other checks (trial 11); no registry
+        return path in self.entry_cuts or self.salvage_under is not None and path.is_relative_to(self.salvage_under)
 
     def display(self, path: Path) -> str:
         try:
@@ -177,7 +180,8 @@ class Sources:
         """The file again, this time with the position of every key and value."""
         if display not in self._located:
             self._located[display] = load_file(self.root / display, display, positions=True, max_bytes=self.max_bytes,
-                                               within=self.root, salvage=self._salvage(self.root / display))
+                                               within=self.root, salvage=self._salvage(self.root / display),
+                                               gbk=self._gbk(self.root / display))
             if self.inheritance is not None:
                 self.inheritance.place(self._located[display])
         return self._located[display]
@@ -302,8 +306,8 @@ def _unread_entries(src: Sources, path: Path, doc: Document | None, start: int) 
     shown = "、".join(lost[:8]) + ("……" if len(lost) > 8 else "")
     note = say("registry_entries_unread" if doc is not None else "registry_unread", ids=shown, n=len(lost))[0]
     end = start + (doc.broken if doc is not None else len(src.problems) - start)
-    whole, entry = say("yaml_syntax", detail="")[0], say("yaml_syntax_entry", detail="")[0]
-    src.problems[start:end] = [replace(p, hint=f"{p.hint}{note}", message=p.message.replace(whole, entry)
+    part, entry = say("yaml_syntax_part", detail="")[0], say("yaml_syntax_entry", detail="")[0]  # read past: a part
+    src.problems[start:end] = [replace(p, hint=f"{p.hint}{note}", message=p.message.replace(part, entry)
                                        if doc is not None else p.message) for p in src.problems[start:end]]
 
 

@@ -64,7 +64,7 @@ def check_life_event(event: LifeEvent, cat: Catalogue,
                 yield Finding(path, "bundle_cancelled_item", values, "warning")
             elif entry is None and key not in cat.reported_elsewhere:
                 yield _unknown_item(path, key, cat, "bundle")
-            elif entry is not None and len(step.items) == 1 and (f := names.step_item(step.name, entry, cat)):
+            elif entry is not None and len(step.items) == 1 and (f := names.step_item(step.name, entry, cat, event.id)):
                 yield replace(f, path=path)  # clerk trial 5, 8B
             elif entry is not None and (f := event_items.audience(path, event.audience, entry, step.items, cat)):
                 yield f  # clerk trial 10, #46

@@ -140,7 +140,7 @@ def _in_old_group(i: int, found: list[tuple[int, str, int]], left: list[str], li
     for _, word, g in sorted(found):
         by_line.setdefault(line_of((g,)), []).append(f"“{word}”")
     lines = sorted(by_line)
-    values = {"found": "，".join(f"{''.join(w)}已在第 {n} 行的一组中" for n, w in by_line.items()),
+    values = {"found": "，".join(f"第 {n} 行的一组上次提交时已有{''.join(w)}" for n, w in by_line.items()),
               "words": "".join(w for n in lines for w in by_line[n]), "lines": "第 " + "、".join(map(str, lines)) + " 行",
               "line": lines[0]}
     if len(left) >= 2:

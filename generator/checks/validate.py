@@ -31,7 +31,7 @@ from generator.config import Settings
 from generator.messages import _catalogue, labels, say, set_language
 from generator.checks.model import Department, Item
 from generator.checks.model_editions import ProtectedTerms
-from generator.checks.partial import ITEM_STAND_IN, Partial, trusted
+from generator.checks.partial import ITEM_STAND_IN, Partial, dropped_fees_without_basis, trusted
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.registries import Sources
 from generator.sources import files
@@ -199,6 +199,9 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     for entry in cat.entries:
         problems = []
         found = _trusted(src, entry, _item_findings(src, cat, settings, entry))
+        if (partial := src.partials.get(entry.source)) is not None:  # a dropped fee's basis (clerk trial 11, #12)
+            found += [rules.Finding(path, "fee_without_basis", {"name": name}, severity="warning")
+                      for path, name in dropped_fees_without_basis(partial, src.located(entry.source).data)]
         changed |= copies.folding(entry.source, found)
         for f in found:
             if copies.folded(entry.source, f, changed):  # follows from another message of this file

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from dataclasses import replace
 
 import yaml
 
@@ -22,6 +23,7 @@ from generator.sources.mistakes import (_content_lines, _indent, _meant_indent, 
                                         open_quote, quote_past_bracket)
 from generator.sources.entry_cut import entries_cut
 from generator.sources.stray_entries import dash_without_space, lookalike_at, lookalike_dash, stray_entry
+from generator.sources.wide_marks import flow_mark
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
@@ -327,6 +329,14 @@ def path_at(text: str, line: int) -> tuple | None:
     return tuple(path) or None
 
 
+def read_past(problems: list[Problem]) -> list[Problem]:
+    """``problems`` (a file's syntax errors) with "整个文件无法读取" made
+    "程序读不懂这一段" (``yaml_syntax_part``): for a file read past them, whose
+    other problems are listed (clerk trial 11, #8 and #25: the two contradicted)."""
+    whole, part = say("yaml_syntax", detail="")[0], say("yaml_syntax_part", detail="")[0]
+    return [replace(p, message=part + p.message[len(whole):]) if p.message.startswith(whole) else p for p in problems]
+
+
 def _problem(display: str, line: int, column: int, key: str, values: dict) -> Problem:
     message, hint = say(key, **values)
     return Problem(display, line, column, message, hint)
@@ -362,8 +372,9 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
         if indent_problem and not (no_colon or stray) else None
     # "-用气…": the space after an entry's "-" left out (clerk trial 10, #42), not a colon.
     tight = dash_without_space(text, exc.context_mark.line + 1 if exc.context_mark else found - 1, found)
-    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or tight or dash or no_colon or stray or \
-        lookalike_at(text, line) or level or misplaced_colon(text, line)
+    # A Chinese comma between quoted entries of [ ] (clerk trial 11, #8): named at its column, the line rewritten.
+    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or flow_mark(text, exc) or tight or dash \
+        or no_colon or stray or lookalike_at(text, line) or level or misplaced_colon(text, line)
     if colon:
         line, column, key, values = colon
         path = values.pop("path", None)

@@ -36,7 +36,6 @@ same place, and the file is not used (``Document.errors``).
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 import stat
@@ -47,9 +46,10 @@ from typing import Any
 import yaml
 
 from generator.messages import say
-from generator.sources.broken import cut, duplicate_key, path_at, syntax_problem
+from generator.sources.broken import cut, duplicate_key, path_at, read_past, syntax_problem
 from generator.sources.compose import MERGE_TAG as _MERGE, STR_TAG as _STR, TAGS as _TAGS, Implicit as _Implicit
 from generator.sources.compose import Loader as _Loader, compose as _compose
+from generator.sources.encodings import decode, decode_or_gbk
 from generator.sources.files import inside
 from generator.sources.mistakes import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
@@ -111,30 +111,6 @@ class Document:
 def _problem(display: str, line: int, column: int, msg: str, **values) -> Problem:
     message, hint = say(msg, **values)
     return Problem(display, line, column, message, hint)
-
-
-def decode(raw: bytes, display: str) -> str:
-    """Bytes to text, or ProblemsFound telling how to fix a wrong encoding.
-    CRLF becomes LF: YAML reads it as one line break (spec, "Line Break
-    Characters"), so lines, columns and values stay; ``sources/broken.py``
-    then finds its keys (clerk trial 7, #39: "materials:\\r" was no key)."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise ProblemsFound([_problem(display, 1, 1, "encoding_utf16")])
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]  # Notepad's UTF-8 with BOM is still UTF-8
-    try:
-        return raw.decode("utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        if b"\x00" in raw[:200]:
-            raise ProblemsFound([_problem(display, 1, 1, "encoding_utf16")]) from None
-        try:
-            raw.decode("gb18030")
-            key = "encoding_gbk"
-        except UnicodeDecodeError:
-            key = "encoding_unknown"
-        raise ProblemsFound([_problem(display, line, column, key)]) from None
 
 
 class _Builder:
@@ -363,20 +339,22 @@ def parse(text: str, doc: Document, positions: bool = True, salvage: bool = Fals
         raise ProblemsFound(syntax or [_problem(doc.display, 1, 1, "empty_file")])
     builder = _Builder(doc, positions, text)
     doc.data = builder.build(node, ())
-    doc.problems = syntax + builder.problems
+    doc.problems = read_past(syntax) + builder.problems  # the rest was read: not "the whole file"
     doc.broken = len(syntax)
     doc.problem_paths = paths + builder.paths
 
 
 def load_file(path: Path, display: str | None = None, positions: bool = True,
-              max_bytes: int = MAX_BYTES, within: Path | None = None, salvage: bool = False) -> Document:
+              max_bytes: int = MAX_BYTES, within: Path | None = None, salvage: bool = False,
+              gbk: bool = False) -> Document:
     """Read one YAML file. Raises ProblemsFound with every problem it can name.
 
     With ``within`` (the project root), a file that is, through a symbolic
     link, outside that folder is refused before a byte of it is read
     (``sources/files.py``).  Recording positions costs memory for every key;
     the build loads without them and reloads only the files that turn out to
-    have problems."""
+    have problems.  ``gbk``: a file saved as GBK is read as such, its first
+    problem an error saying so (``encodings.decode_or_gbk``); else it raises."""
     display = display or str(path)
     doc = Document(path=path, display=display, data=None)
     if within is not None and not inside(path, within):
@@ -391,11 +369,16 @@ def load_file(path: Path, display: str | None = None, positions: bool = True,
         raw = path.read_bytes()
     except OSError as exc:
         raise ProblemsFound([_problem(display, 1, 1, "unreadable", detail=exc.strerror or str(exc))]) from None
-    text = decode(raw, display)
+    # With ``gbk`` (items, life events) a file saved as GBK is read as GBK for the
+    # other checks of the same run, with an error that it is (clerk trial 11, worst #3).
+    text, gbk = decode_or_gbk(raw, display) if gbk else (decode(raw, display), None)
     if not text.strip():
         raise ProblemsFound([_problem(display, 1, 1, "empty_file")])
     problems = text_problems(text, display)
     if problems and not (salvage and len(problems) < MAX_CUTS and not _CONTROL.search(text) and "\ufffd" not in text):
         raise ProblemsFound(problems)
     parse(text, doc, positions, salvage, problems)  # a tab or full-width space in the indentation: the rest is read
+    if gbk is not None:  # an error (the file is not used), at no element: never refuses a value
+        doc.problems.append(gbk)
+        doc.problem_paths.append(("",))
     return doc
