@@ -36,7 +36,8 @@ from generator.checks.list_entries import without_comma_warnings
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
 from generator.sources.broken import ELEMENT_MODEL, entry_ids
-from generator.sources.entry_cut import cut_covers, cut_paths
+from generator.checks.salvage import cut_out, refused_paths
+from generator.sources.entry_cut import cut_paths
 from generator.sources.files import inside
 from generator.sources.load import MAX_BYTES, Document, load_file
 from generator.sources.mistakes import empty_values
@@ -253,33 +254,6 @@ def _validated_list(src: Sources, path: Path, model: type[BaseModel], required: 
         elif isinstance(data, dict) and isinstance(data.get("id"), str):
             src.broken_ids.setdefault(data["id"], (doc.display, index))
     return entries
-
-
-def cut_out(doc: Document, problems: list[Problem]) -> list[Problem]:
-    """``problems`` without those the part of ``doc`` left out after a
-    syntax error could explain (``sources/broken.py``): at or under a key
-    written there (a required one is "missing"), or of the item as a whole."""
-    if not doc.cut:
-        return problems
-    return [p for p in problems if p.key and not cut_covers(doc.cut, p.key)]
-
-
-def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> list[Problem]:
-    """``problems`` with a note on the syntax errors of each file in
-    ``salvaged`` (file shown -> document) that has other problems listed:
-    they were found with part of the file left out, and may change."""
-    broken = {(d.display, p.line, p.column, p.message) for d in salvaged.values() for p in d.problems[:d.broken]}
-    others = {p.file for p in problems if p.file in salvaged and (p.file, p.line, p.column, p.message) not in broken}
-    note = say("syntax_others_listed")[0]
-    return [replace(p, hint=p.hint + ("" if p.hint.endswith(("。", "；", "）")) else "。") + note)  # trial 6, #21
-            if p.file in others and (p.file, p.line, p.column, p.message) in broken else p for p in problems]
-
-
-def refused_paths(doc: Document, skip: int = 0) -> set[tuple]:
-    """Key paths of the values the loader refused in ``doc`` (errors only),
-    after the first ``skip`` problems (a registry's syntax errors: their
-    entries are left out, and the others' indexes have moved up)."""
-    return {tuple(where) for where, p in list(zip(doc.problem_paths, doc.problems))[skip:] if p.is_error}
 
 
 def _unread_entries(src: Sources, path: Path, doc: Document | None, start: int) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from generator.checks import gaps as gap_rules
-from generator.checks import consistency, content_rules, copies, department_codes, english, id_names, lifecycle, lost_lines, names as name_rules, registries, renamed_ids, rules
+from generator.checks import consistency, content_rules, copies, department_codes, english, id_names, lifecycle, lost_lines, names as name_rules, registries, renamed_ids, rules, salvage
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -245,7 +245,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
         if entry.source in bad:
             continue
         kept.append(replace(entry, gaps=gap_rules.gaps(entry.item, cat.office, expected, unread)))
-    src.problems = registries.others_listed(src.problems, src.salvaged)  # "may change once fixed"
+    src.problems = salvage.others_listed(src.problems, src.salvaged)  # "may change once fixed"
     by_file: dict[str, list[Problem]] = {}
     for problem in src.problems:
         if problem.file in bad and problem.is_error:
