@@ -98,6 +98,13 @@ def only_problem(root: Path) -> Problem:
     return found[0]
 
 
+def line_as_told(hint: str) -> str:
+    """The line a hint says to write, as quoted in 改成“…”."""
+    import re
+
+    return re.search(r"改成“([^”]*)”", hint).group(1)
+
+
 def says(problem: Problem, *texts: str) -> None:
     """Assert that each of ``texts`` is in the problem's message or hint."""
     said = problem.message + " " + problem.hint

@@ -16,22 +16,16 @@ followed literally:
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from history_repo import commit, committed_demo, git
-from mini_catalogue import check, copy_demo, edit, only_problem, position, says
+from mini_catalogue import check, copy_demo, edit, line_as_told, only_problem, position, says
 
 GAS = "items/gas/992023002000.yaml"
 MARRIAGE = "content/life-events/marriage.yaml"
 START = "content/life-events/start-business.yaml"
 RETIREMENT = "content/life-events/retirement.yaml"
-
-
-def _quoted_line(hint: str) -> str:
-    """The line the hint says to write, as quoted between “ and ”."""
-    return re.search(r"改成“([^”]*)”", hint).group(1)
 
 
 # --- #42: "-用气…" without the space after the dash --------------------------------
@@ -47,7 +41,7 @@ def test_dash_without_space_is_told_at_its_line(tmp_path, entry, index):
     assert (problem.element, problem.key) == ("受理条件", f"conditions[{index}]")
     says(problem, "列表项的“-”后面要有一个英文空格", f"改成“  - {entry}”", "行首 2 个空格")
     assert "冒号" not in problem.message + problem.hint  # there is no colon in a list of conditions
-    edit(root, GAS, f"  -{entry}\n", _quoted_line(problem.hint) + "\n")  # following it literally
+    edit(root, GAS, f"  -{entry}\n", line_as_told(problem.hint) + "\n")  # following it literally
     assert check(root) == []
 
 
@@ -60,7 +54,7 @@ def test_dash_without_space_before_an_entrys_first_key(tmp_path, relative, old):
     assert problem.line == position(text, old.replace("- ", "-", 1))[0]
     says(problem, "列表项的“-”后面要有一个英文空格", f"改成“{old.rstrip()}”")
     assert "缩进不对" not in problem.message
-    edit(root, relative, old.replace("- ", "-", 1), _quoted_line(problem.hint) + "\n")
+    edit(root, relative, old.replace("- ", "-", 1), line_as_told(problem.hint) + "\n")
     assert check(root) == []
 
 
@@ -73,7 +67,7 @@ def test_dash_without_space_in_a_registry_entry(tmp_path):
     assert problem.line == position(text, "-id: birth-medical")[0]
     says(problem, "列表项的“-”后面要有一个英文空格", "改成“- id: birth-medical”")
     assert "（）" not in problem.message  # no list name to give
-    edit(root, "content/proofs.yaml", "-id: birth-medical\n", _quoted_line(problem.hint) + "\n")
+    edit(root, "content/proofs.yaml", "-id: birth-medical\n", line_as_told(problem.hint) + "\n")
     assert check(root) == []
 
 

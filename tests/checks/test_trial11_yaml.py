@@ -21,18 +21,13 @@ import re
 import pytest
 
 from history_repo import committed_demo
-from mini_catalogue import check, edit, only_problem, position, says, shown
+from mini_catalogue import check, edit, line_as_told, only_problem, position, says, shown
 
 MARKET = "items/market-regulation/990105001002.yaml"
 EDUCATION = "items/education/990104001000.yaml"
 MARRIAGE = "content/life-events/marriage.yaml"
 CARD = "items/human-resources/992003001000.yaml"
 STEP = '    items: ["990701002001", "990701002002"]\n'
-
-
-def _line_as_told(hint: str) -> str:
-    """The line the hint says to write, as quoted between “ and ”."""
-    return re.search(r"改成“([^”]*)”", hint).group(1)
 
 
 def _mark_at(text: str, written: str, mark: str) -> tuple[int, int]:
@@ -99,7 +94,7 @@ def test_chinese_comma_in_brackets_is_named_at_its_column(tmp_path, written, mar
     assert (problem.element, problem.key) == ("事项", "steps[1].items")
     says(problem, said, "方括号 [ ] ", f"改成“{STEP.rstrip()}”", "行首 4 个空格")
     assert "整个文件无法读取" not in problem.message and "没有成对，或条目之间缺少英文逗号" not in problem.message
-    edit(root, MARRIAGE, written, _line_as_told(problem.hint) + "\n")  # following it literally
+    edit(root, MARRIAGE, written, line_as_told(problem.hint) + "\n")  # following it literally
     assert check(root) == []
 
 
@@ -128,8 +123,8 @@ def test_chinese_mark_in_a_registrys_brackets(tmp_path, relative, old, new, mark
     assert problem.element == element
     says(problem, f"“{mark}”", "改成“")
     line = text.split("\n")[problem.line - 1]
-    assert _line_as_told(problem.hint) == line.replace("，", ", ").replace("］", "]")  # the quotes as written
-    edit(root, relative, line, _line_as_told(problem.hint))
+    assert line_as_told(problem.hint) == line.replace("，", ", ").replace("］", "]")  # the quotes as written
+    edit(root, relative, line, line_as_told(problem.hint))
     assert check(root) == []
 
 
