@@ -6,8 +6,9 @@ made of, and the clerk had to count characters and assemble it).
 The national layout (checks/codes.py): 统一社会信用代码 (18) + 行使层级 (1,
 the ``code`` of the item's level in content/taxonomies.yaml) + 基本编码 (12)
 [+ 业务办理项 (2)].  When the file states the credit code and the basic code
-and the level digit is known (the one level the item states, or the digit
-the written code has after its credit code), the message gives the code they
+and the level digit is known (the one level the item states, the committed
+code's when it is one of the item's levels, or the digit the written code has
+after its credit code), the message gives the code they
 make, or the code committed last when it agrees with them (it keeps a
 业务办理项), and names what is missing, extra or different.  A written code
 more than a slip away (more than 2 characters differ, or characters that are
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 
+from generator.checks import gitrefs
 from generator.messages import label
 from generator.sources import history as hist
 from generator.sources.gitlog import head_blob
@@ -64,6 +66,9 @@ def meant(code: str, credit_code: str | None, basic: str | None, level_codes: li
     levels = sorted(set(level_codes))
     if len(levels) == 1:
         level = levels[0]
+    elif committed and len(committed) in (31, 33) and committed[:18] == credit and committed[18] in levels \
+            and committed[19:31] == basic:
+        level = committed[18]  # the committed digit still fits: another is a slip too (clerk trial 12, #43)
     elif len(code) > 18 and code.startswith(credit) and (code[18] in levels or (not levels and code[18].isdigit())):
         level = code[18]  # the item states several levels (or none with a digit): the one written
     else:
@@ -93,3 +98,39 @@ def committed(history, key: str) -> str | None:
     data = hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
     value = data.get("implementation_code") if isinstance(data, dict) else None
     return str(value) if value else None
+
+
+def changed(cat, entry, fits) -> dict | None:
+    """{"value": committed code, "now": written code} when the item file
+    ``entry``'s implementation_code differs from the one it had at the last
+    commit (``cat.history``) while that one still fits the file's credit
+    code, levels and basic code (``fits(code) -> bool``: codes.check_implementation
+    finds nothing), else None; also None when another item of ``cat`` states
+    the written code (the duplicate's message names both files).  Clerk trial
+    12, #43: "…T3…" → "…T4…" (another of the item's levels) passed silently
+    while a changed basic code is told; a deliberate change changes the
+    implementing body's credit code or the levels first, and then the
+    committed code no longer fits and nothing is said."""
+    written = entry.item.implementation_code
+    modified = _modified(cat.history)
+    if modified is not None and entry.source not in modified:
+        return None  # unchanged since the commit: no git call for each item
+    before = committed(cat.history, entry.key)
+    if before is None or before == written or not fits(before) or any(
+            e.item.implementation_code == written for e in cat.entries if e is not entry):
+        return None
+    return {"value": before, "now": written}
+
+
+def _modified(history) -> set[str] | None:
+    """The catalogue's files changed since ``history.rev`` (working tree and
+    untracked files; gitrefs.changed, one git call per run, kept on the
+    History), or None (no git: then each item's committed code is read)."""
+    memo = vars(history) if history is not None else {}
+    if "_modified" not in memo:
+        try:
+            memo["_modified"] = set(gitrefs.changed(history.root, history.rev, None)) \
+                if history is not None and history.available else None
+        except (gitrefs.GitError, OSError):
+            memo["_modified"] = None
+    return memo.get("_modified")

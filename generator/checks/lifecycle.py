@@ -27,6 +27,10 @@ Without git (a tarball) nothing can be compared and nothing is reported.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from generator.checks import renamed_files
+from generator.checks.partial import ITEM_STAND_IN
 from generator.checks.problems import Problem
 from generator.checks.rules import Finding
 from generator.messages import say
@@ -38,12 +42,14 @@ def _when(change: hist.Change) -> str:
     return f"{change.date.isoformat()} 提交 {change.commit[:8]}"
 
 
-def problems(history: hist.History, present: dict[str, tuple[str, str]], items_dir: str = "items") -> \
-        tuple[list[Problem], set[str]]:
+def problems(history: hist.History, present: dict[str, tuple[str, str]], items_dir: str = "items",
+             renamed: set[str] | None = None) -> tuple[list[Problem], set[str]]:
     """Problems of removed and reused keys, and the files to hold back.
 
     ``present``: key -> (file as problems name it, the item's name or "")
-    for every item file in the working tree, published or not."""
+    for every item file in the working tree, published or not.  ``renamed``
+    receives the keys of removed files told as renamed to an unreadable one
+    (checks/renamed_files.py), reported at the new file."""
     if not history.available:
         return [], set()
     found: list[Problem] = []
@@ -54,15 +60,25 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
     new_keys = {k for k in present if k not in history.head_files}
 
     # Removed in the working tree (not yet committed).
+    unread = {k: present[k][0] for k in new_keys  # no name read (clerk trial 12, #20; partial.ITEM_STAND_IN)
+              if present[k][1] in ("", ITEM_STAND_IN["name"])}
     for key, path in sorted(history.head_files.items()):
         if key in present:
             continue
-        state = hist.state_of(hist.load_blob(head_blob(history.root, path, history.rev)))
+        blob = head_blob(history.root, path, history.rev)
+        state = hist.state_of(hist.load_blob(blob))
         if hist.retired(state):
             continue
         name = state.get("name", "")
         if name and name in {present[k][1] for k in new_keys}:
             continue  # the same item under a new key: a rename
+        if unread and (to := renamed_files.renamed_to(key, blob or b"", unread, renamed_files.reader(history.root))):
+            unread = {k: f for k, f in unread.items() if f != to}
+            message, hint = say("renamed_unreadable", was=path, was_name=Path(path).name, name=name or key)
+            found.append(Problem(to, 1, 1, message, hint))
+            if renamed is not None:
+                renamed.add(key)
+            continue
         message, hint = say("removed_not_retired", name=name or key, when="工作区中删除，尚未提交",
                             restore="HEAD", path=path, in_repo=prefix + path)
         found.append(Problem(path, 1, 1, message, hint))

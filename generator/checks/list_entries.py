@@ -12,7 +12,11 @@ and a warning contradicting it).
 
 from __future__ import annotations
 
+import difflib
+
+from generator.checks import id_names
 from generator.checks.problems import Problem
+from generator.messages import say
 from generator.sources.load import Document
 from generator.sources.mistakes import SHORT_ENTRY, _CHINESE_COMMA
 
@@ -62,3 +66,29 @@ def _value_at(data, path: tuple):
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+def comma_entry(value: str, parts: tuple[str, list[str]], choices: dict[str, list[str]] | None) -> dict:
+    """The values of ``chinese_comma_entry`` for ``value`` split at the
+    Chinese comma (``comma_parts``), each part checked against ``choices``
+    (id -> Chinese names, ``id_names.choices_at``; None: not a reference).
+    A part that is no valid id is replaced in ``meant`` by the id it is one
+    slip from, or by the only valid id not written yet, and ``unknown`` says
+    so; otherwise ``unknown`` lists the valid ids, closest first (clerk trial
+    12, #27: ``individual，enterprise`` was told to be written
+    ``individual, enterprise`` and the next run refused ``enterprise``)."""
+    comma, words = parts
+    meant, unknown = list(words), []
+    for index, word in enumerate(words):
+        if choices is None or word in choices:
+            continue
+        unused = [c for c in choices if c not in words and c not in meant]
+        close = difflib.get_close_matches(word, unused, n=1, cutoff=0.6) or (unused if len(unused) == 1 else [])
+        if close:
+            meant[index] = close[0]
+            unknown.append(say("comma_entry_replaced", part=word, id=close[0],
+                               name=(choices[close[0]] or [close[0]])[0])[0])
+        else:
+            unknown.append(say("comma_entry_unknown", part=word,
+                               allowed=id_names.listed(id_names.ranked(word, choices)))[0])
+    return {"value": value, "comma": comma, "meant": ", ".join(meant), "unknown": "".join(unknown)}

@@ -148,6 +148,7 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
         level_codes = [cat.terms["levels"][lv].code for lv in item.levels or []
                        if lv in cat.terms["levels"] and cat.terms["levels"][lv].code]
         basic = item.code if item.code and not codes.malformed(item.code, layout.basic_layout) else None
+        told = False
         for key, values in codes.check_implementation(item.implementation_code, basic, level_codes,
                                                       body.credit_code if body else None,
                                                       tuple(layout.implementation_formats)):
@@ -156,6 +157,10 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
                     impl_meant.committed(cat.history, entry.key))):
                 key, values = "impl_length_meant", made  # the code the file's parts make (clerk trial 10, #36)
             yield Finding(("implementation_code",), key, values, _severity(key))
+            told = True
+        if not told and (was := impl_meant.changed(cat, entry, lambda c: not codes.check_implementation(
+                c, basic, level_codes, body.credit_code if body else None, tuple(layout.implementation_formats)))):
+            yield Finding(("implementation_code",), "impl_changed", was)  # clerk trial 12, #43
     if body and body.credit_code:
         for key, values in codes.check_credit_code(body.credit_code):
             yield Finding(("implementing_body", "credit_code"), key, values, _severity(key))

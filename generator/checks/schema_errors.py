@@ -17,14 +17,15 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from generator.checks import id_names, model, texts
-from generator.checks.list_entries import comma_parts, same_entry
+from generator.checks.list_entries import comma_entry, comma_parts, same_entry
 from generator.sources.load import Document
 from generator.sources.stray_entries import leading_dash
-from generator.sources.mistakes import (date_as_meant, fullwidth_brackets, fullwidth_kind, ime_character,
+from generator.sources.mistakes import (date_as_meant, fullwidth_brackets, ime_character,
                                        impossible_date, why_no_date)
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
 from generator.checks.time_meant import meant_time
+from generator.checks.wide_values import TIME_WRITTEN, fullwidth_values
 from generator.checks.model_registries import REVIEWER_PATTERN
 
 _PATTERN_MESSAGES = {
@@ -48,8 +49,6 @@ _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ ]+([^:]+)\Z")  # "name 示�
 def _short(text: str) -> str:
     return text if len(text) <= 12 else text[:12] + "…"
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# "8:30", "17.00", "17：00", "8点30": a time the fix can be given for (clerk trial 6, #10, #29).
-_TIME_WRITTEN = re.compile(r"([0-9]{1,2})\s*[:：.点]\s*([0-5][0-9])")
 _QUOTED_INT = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
 # "20天", "3 份": a number with a word after it (clerk trial 6, #25).
 _NUMBER_AND_WORD = re.compile(r"\s*([0-9]{1,9})\s*([^\s0-9].*?)\s*")
@@ -78,18 +77,6 @@ def _character(ch: str, kind: str, position: int) -> dict:
     kinds = labels("char_kind")
     return {"char": f"{code} {name}".strip(), "kind": kinds.get(kind, kinds.get("other", kind)),
             "position": position}
-
-
-def _fullwidth(value: str, wide: tuple[int, str, str]) -> dict:
-    """Message values for a full-width character where only half-width ones
-    are read: its position, the character, what it is, and the value with
-    every full-width character made half-width."""
-    position, ch, _ = wide
-    meant = "".join(found[2] if (found := ime_character(c)) else c for c in value)
-    if fullwidth_kind(ch) == "quote" and meant and meant.isdigit():  # a code: unquoted it is a number (trial 5, 3A)
-        meant = f'"{meant}"'
-    return {"value": value[:60], "position": position, "char": ch,
-            "kind": label("fullwidth_kind", fullwidth_kind(ch)), "meant": meant[:60]}
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -279,7 +266,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
             and isinstance(value, (str, int)) and not isinstance(value, bool):
         key, values = "duration_as_text", {"value": value, "key": last_key, "example": duration_example(value)}
     elif kind in _NUMBER_KINDS and isinstance(value, str) and (wide := ime_character(value)):
-        key, values = "fullwidth_char", _fullwidth(value, wide)  # copies: １ (issue 13, trial 2: W8)
+        key, values = "fullwidth_char", fullwidth_values(value, wide)  # copies: １ (issue 13, trial 2: W8)
     elif kind in ("int_type", "int_parsing", "int_from_float") and isinstance(value, str) \
             and _QUOTED_INT.match(value.strip()):
         key, values = "quoted_number", {"value": value.strip(), "key": last_key}
@@ -309,14 +296,15 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind in ("string_pattern_mismatch", "literal_error", "enum") and loc and isinstance(loc[-1], int) \
             and (parts := comma_parts(value)):
         # [application，rescue]: two values read as one entry; the loader's warning is dropped (clerk trial 6, #22).
-        key, values = "chinese_comma_entry", {"value": value, "comma": parts[0], "meant": ", ".join(parts[1])}
+        key, values = "chinese_comma_entry", comma_entry(value, parts, id_names.choices_at(loc, doc.data, names))
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN and isinstance(value, str) \
             and not value.isascii() and (choices := id_names.choices_at(loc, doc.data, names)):
         key, values = id_names.name_for_id(value, choices)  # a Chinese name where an id belongs
     elif isinstance(value, str) and (kind.startswith("date") or kind == "string_pattern_mismatch"
                                      and ctx.get("pattern") not in _TEXT_PATTERNS) \
             and (wide := ime_character(value)):
-        key, values = "fullwidth_char", _fullwidth(value, wide)
+        key, values = "fullwidth_char", fullwidth_values(value, wide, ctx.get("pattern"), kind.startswith("date"),
+                                                         loc, doc.data)  # its final form (clerk trial 12, #17)
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value) and why_no_date(value):
         key, values = "bad_date", {"value": value, "why": why_no_date(value)}  # quoted or not: the day is the fault
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value):
@@ -358,7 +346,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind == "string_pattern_mismatch":
         key = _PATTERN_MESSAGES.get(ctx.get("pattern"), "bad_value")
         values = {"value": str(value)[:60], "detail": error.get("msg", "")}
-        if key == "bad_time" and (clock := _TIME_WRITTEN.fullmatch(str(value).strip())) and int(clock.group(1)) <= 23:
+        if key == "bad_time" and (clock := TIME_WRITTEN.fullmatch(str(value).strip())) and int(clock.group(1)) <= 23:
             # read against the period's other end: "2:00" before 09:00 is 14:00 (clerk trial 8, #27)
             key, meant = meant_time(int(clock.group(1)), clock.group(2), loc, doc.data)
             values = dict(values, **meant)

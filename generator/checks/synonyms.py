@@ -23,7 +23,8 @@ instructions at the top of the synonyms file and the README (section "Search"):
   group, naming the earlier one's line; the earlier group is used;
 - ``synonym_group_too_small``: fewer than two usable words left in a group
   ("每组至少两个词"; a group written with fewer is refused by the model,
-  ``SynonymGroup``);
+  ``SynonymGroup``); when one word's own error is the whole cause, that
+  word's message (``…_whole``) says it instead (clerk trial 12, #42);
 - ``synonym_words_in_old_group`` (``_whole``): with git, a word of a group
   written or changed since the last commit that an unchanged group already
   had (clerk trial 9, #37: the old group was reported three times and the
@@ -47,6 +48,11 @@ from generator.checks.model import SynonymGroup
 from generator.checks.problems import ProblemsFound
 from generator.checks.rules import Finding
 from generator.outputs.search import MIN_SYNONYM, compact, unindexed
+
+# A word's own error that, as the one word a group loses, also says the group is unused (``…_whole``).
+_ONE_WORD = {"synonym_word_empty": "synonym_word_empty_whole", "synonym_word_single": "synonym_word_single_whole",
+             "synonym_word_unindexed": "synonym_word_unindexed_whole",
+             "synonym_word_repeated": "synonym_word_repeated_whole"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.checks.registries import Sources
@@ -128,6 +134,11 @@ def review(groups: list[tuple[int, list[str]]], line_of: Callable[[tuple], int],
             findings.append(_in_old_group(i, old[i], left, line_of))
         if len(left) >= 2:
             usable.append(left)
+        elif i not in old and len(own := [n for n, f in enumerate(findings) if f.path[:1] == (i,)
+                                          and f.key in _ONE_WORD]) == 1 and len(left) + 1 == len(words):
+            # one word lost explains the whole group (clerk trial 12, #42): said once, in that word's message
+            said = findings[own[0]]
+            findings[own[0]] = Finding(said.path, _ONE_WORD[said.key], said.values)
         elif i not in old:
             findings.append(Finding((i,), "synonym_group_too_small", {"n": len(left), "total": len(words)}))
     return findings, usable

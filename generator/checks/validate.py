@@ -289,10 +289,10 @@ def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, fai
         cat.reported_elsewhere.add(key)  # files.survey names the file: not again where it is used
         if key in cat.history.head_files:
             present.setdefault(key, (display, ""))
-    problems, hold = lifecycle.problems(cat.history, present, settings.items_dir)
+    problems, hold = lifecycle.problems(cat.history, present, settings.items_dir, renamed := set())
     src.problems += problems
-    # A removed file's problem names the file: its key is not reported again where it is used.
-    cat.reported_elsewhere |= {Path(p.file).stem for p in problems if not (root / p.file).exists()}
+    # A removed (or renamed, ``renamed``) file's problem names the file: its key is not reported again where used.
+    cat.reported_elsewhere |= {Path(p.file).stem for p in problems if not (root / p.file).exists()} | renamed
     impl = {e.key: (e.source, e.item.name, e.item.implementation_code or "") for e in cat.entries}
     for display, finding in lifecycle.reused_implementation_codes(cat.history, impl):
         if display not in hold:  # its file name is reused already: one reason is enough

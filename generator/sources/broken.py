@@ -24,6 +24,7 @@ from generator.sources.mistakes import (_content_lines, _indent, _meant_indent, 
 from generator.sources.entry_cut import entries_cut
 from generator.sources.stray_entries import dash_without_space, lookalike_at, lookalike_dash, stray_entry
 from generator.sources.wide_marks import flow_mark
+from generator.sources.flow_repair import flow_repair
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
@@ -373,7 +374,8 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
     # "-用气…": the space after an entry's "-" left out (clerk trial 10, #42), not a colon.
     tight = dash_without_space(text, exc.context_mark.line + 1 if exc.context_mark else found - 1, found)
     # A Chinese comma between quoted entries of [ ] (clerk trial 11, #8): named at its column, the line rewritten.
-    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or flow_mark(text, exc) or tight or dash \
+    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or flow_mark(text, exc) \
+        or flow_repair(text, exc) or tight or dash \
         or no_colon or stray or lookalike_at(text, line) or level or misplaced_colon(text, line)
     if colon:
         line, column, key, values = colon
