@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.checks import lost_between
+from generator.checks import lost_between, lost_list_key
 from generator.checks.problems import Problem
 from generator.messages import say
 from generator.sources.gitlog import head_blob
@@ -35,6 +35,7 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
     committed file of the repository holding ``root`` at ``rev`` had the key
     in the same element.  Files are paths relative to ``root``."""
     problems = lost_between.told(problems, root, rev)  # a key twice after a deleted line (clerk trial 12, #36)
+    problems = lost_list_key.told(problems, root, rev)  # a list's key line deleted (clerk trial 13, #44)
     missing = [p for p in problems if p.key and p.message == say("missing", element=p.element, description="",
                                                                       key=_path(p.key)[-1])[0]]
     if not missing:

@@ -13,6 +13,7 @@ from typing import Iterator
 from generator.catalogue import Catalogue
 from generator.checks.model import LifeEvent, Office
 from generator.checks import event_items, item_refs, names
+from generator.checks.hours_items import hours_items
 from generator.checks.rules import Finding, reference
 from generator.messages import label, say
 
@@ -34,9 +35,7 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                 yield offices_file, Office, f
         for h, hours in enumerate(office.hours or []):
             yield from ((offices_file, Office, f) for f in _check_hours((index, "hours", h), hours))
-            for i, key in enumerate(hours.items or []):
-                if key not in cat.by_key and key not in cat.reported_elsewhere:
-                    yield offices_file, Office, _unknown_item((index, "hours", h, "items", i), key, cat, "hours")
+            yield from ((offices_file, Office, f) for f in hours_items((index, "hours", h), hours.items or [], cat))
     for event in cat.life_events:
         yield from ((event_sources[event.id], LifeEvent, f) for f in check_life_event(event, cat, departments_file))
 
@@ -73,8 +72,7 @@ def check_life_event(event: LifeEvent, cat: Catalogue,
 def _unknown_item(path: tuple, key: str, cat: Catalogue, kind: str) -> Finding:
     """A reference to an item not in the catalogue: deleted (named, with what
     replaced it) or unknown (a close key suggested with its name; item_refs)."""
-    removed, unknown = {"bundle": ("bundle_removed_item", "bundle_unknown_item"),
-                        "hours": ("hours_removed_item", "hours_unknown_item")}[kind]
+    removed, unknown = {"bundle": ("bundle_removed_item", "bundle_unknown_item")}[kind]  # hours: checks/hours_items.py
     state = item_refs.former(cat, key)
     if state is not None:
         return Finding(path, removed, item_refs.removed_values(key, state, cat))

@@ -25,7 +25,8 @@ def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> lis
     """``problems`` with a note on the syntax errors of each file in
     ``salvaged`` (file shown -> document) that has other problems listed:
     they were found with part of the file left out, and may change."""
-    broken = {(d.display, p.line, p.column, p.message) for d in salvaged.values() for p in d.problems[:d.broken]}
+    broken = {(d.display, p.line, p.column, p.message) for d in salvaged.values() if d.cut  # none cut: a tab read
+              for p in d.problems[:d.broken]}  # as the spaces meant (sources/tab_repair.py), nothing skipped
     others = {p.file for p in problems if p.file in salvaged and (p.file, p.line, p.column, p.message) not in broken}
     note = say("syntax_others_listed")[0]
     return [replace(p, hint=p.hint + ("" if p.hint.endswith(("。", "；", "）")) else "。") + note)  # trial 6, #21

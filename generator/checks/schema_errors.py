@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.checks import id_names, model, texts
+from generator.checks import id_names, lost_list_key, model, texts
 from generator.checks.list_entries import comma_entry, comma_parts, same_entry
 from generator.sources.load import Document
 from generator.sources.stray_entries import leading_dash
@@ -382,6 +382,7 @@ def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], pr
             name = suggested_key(e["loc"][-1], holder)
             if name:
                 meant.add(tuple(e["loc"][:-1]) + (name,))
-    return [translate(e, doc, root, prefix, names) for e in errors
+    errors, lost = lost_list_key.folded(errors, doc, root, prefix)  # entries of a list whose key line is gone (trial 13)
+    return lost + [translate(e, doc, root, prefix, names) for e in errors
             if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 

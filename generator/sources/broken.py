@@ -373,10 +373,13 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
         if indent_problem and not (no_colon or stray) else None
     # "-用气…": the space after an entry's "-" left out (clerk trial 10, #42), not a colon.
     tight = dash_without_space(text, exc.context_mark.line + 1 if exc.context_mark else found - 1, found)
+    # The key YAML began reading, lines above where it noticed (a part cut out between them).
+    simple_key = (exc.context or "").startswith("while scanning a simple key") and exc.context_mark is not None
     # A Chinese comma between quoted entries of [ ] (clerk trial 11, #8): named at its column, the line rewritten.
     colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or flow_mark(text, exc) \
         or flow_repair(text, exc) or tight or dash \
-        or no_colon or stray or lookalike_at(text, line) or level or misplaced_colon(text, line)
+        or no_colon or stray or lookalike_at(text, line) or level or misplaced_colon(text, line) \
+        or (simple_key and misplaced_colon(text, exc.context_mark.line + 1))  # past a cut (clerk trial 13, #4)
     if colon:
         line, column, key, values = colon
         path = values.pop("path", None)

@@ -51,6 +51,7 @@ from generator.sources.compose import MERGE_TAG as _MERGE, STR_TAG as _STR, TAGS
 from generator.sources.compose import Loader as _Loader, compose as _compose
 from generator.sources.encodings import decode, decode_or_gbk
 from generator.sources.files import inside
+from generator.sources.tab_repair import readable_repair
 from generator.sources.mistakes import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
 
@@ -313,11 +314,15 @@ def parse(text: str, doc: Document, positions: bool = True, salvage: bool = Fals
     and ``doc`` holds the syntax problems (errors: the file is not used)
     before the others, with ``doc.cut`` the keys written in what was left out.
     ``earlier``: problems found in the text (a tab in the indentation), whose
-    lines are left out the same way (only with ``salvage``)."""
+    lines are read with the spaces meant (``sources/tab_repair.py``) or, when
+    that may be wrong, left out the same way (only with ``salvage``)."""
     _check_nesting(text, doc.display)
     syntax: list[Problem] = list(earlier)
     paths: list[Path_] = []
-    for problem in earlier:  # named by the element on its line (path_at), as a syntax error is
+    fixed = readable_repair(text, earlier, _compose) if earlier and salvage else None
+    if fixed is not None:  # read as indented with the spaces told (clerk trial 13, #4)
+        text, paths = fixed, [path_at(fixed, p.line) or ("",) for p in earlier]
+    for problem in earlier if fixed is None else ():  # named by the element on its line (path_at)
         text, keys, where = *cut(text, problem.line, problem.line, salvage == "entries"), path_at(text, problem.line)
         doc.cut += [k for k in keys if k not in doc.cut]
         paths.append(where if where and keys and where[0] == keys[0] else (keys[0],) if keys else ("",))

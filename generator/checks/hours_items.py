@@ -1,0 +1,54 @@
+"""The ``items`` of an office's opening hours (content/offices.yaml): the
+only items served in those hours.  Clerk trial 13 (docs/clerk-trials.md,
+#12, worst #3): an unknown code was offered codes already in the same list
+(taking one left a duplicate, accepted silently) and "删去 items", which
+opens those hours to every item although the list had other valid codes.
+So:
+
+- a code written twice in one list is a warning at its second place;
+- an unknown code is offered only close codes not yet in the list
+  (``item_refs.close_keys``); when every close code is already there, it is
+  a near-duplicate of one of them: "多写的，删去这一个编号";
+- "删去 items" (serve every item) is offered only when no other code of the
+  list names a catalogue item.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from generator.catalogue import Catalogue
+from generator.checks import item_refs
+from generator.checks.rules import Finding
+from generator.messages import say
+
+
+def hours_items(path: tuple, items: list[str], cat: Catalogue) -> Iterator[Finding]:
+    """Findings for the ``items`` list of the opening hours at ``path``
+    (``(office index, "hours", hours index)``): each finding's path ends
+    with ``("items", index)``.  Unknown codes are errors (a code that named
+    an item in the last commit is told deleted, ``item_refs.former``); a
+    code written again is a warning."""
+    for i, key in enumerate(items):
+        at = path + ("items", i)
+        if key in items[:i]:
+            yield Finding(at, "hours_item_twice", {"code": key, "item": item_refs.named(key, cat),
+                                                   "first": items.index(key) + 1, "index": i + 1}, "warning")
+        elif key not in cat.by_key and key not in cat.reported_elsewhere:
+            yield _unknown(at, key, items[:i] + items[i + 1:], cat)
+
+
+def _unknown(path: tuple, key: str, others: list[str], cat: Catalogue) -> Finding:
+    """An item code not in the catalogue, among ``others`` (the rest of its list)."""
+    state = item_refs.former(cat, key)
+    if state is not None:
+        return Finding(path, "hours_removed_item", item_refs.removed_values(key, state, cat))
+    close = item_refs.close_keys(key, cat)
+    fresh = [k for k in close if k not in others]
+    if close and not fresh:  # a near-duplicate of a code already listed
+        near = "、".join(item_refs.named(k, cat) for k in close)
+        return Finding(path, "hours_item_extra", {"code": key, "near": near, "index": path[-1] + 1})
+    suggestion = f"是不是想写 {'、'.join(item_refs.named(k, cat) for k in fresh)}？" if fresh else ""
+    valid = any(k in cat.by_key for k in others)
+    return Finding(path, "hours_unknown_item", {"code": key, "suggestion": suggestion,
+                                                "all_items": "" if valid else say("hours_all_items")[0]})
