@@ -49,11 +49,18 @@ APP = "open-service-catalogue"
 MAGIC = b"OSC-search-table 1\n"  # then the 32-byte key, the 32-byte payload digest, the payload
 
 
-def cache_dir() -> Path:
-    """The folder of the cached tables (not created here)."""
+def machine_cache_dir(part: str) -> Path:
+    """``<user cache dir>/open-service-catalogue/<part>``: the per-machine
+    caches of what depends only on code and libraries (these tables, the
+    compiled templates: outputs/templating.py); not created here."""
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir(APP, appauthor=False)) / "search-tables"
+    return Path(user_cache_dir(APP, appauthor=False)) / part
+
+
+def cache_dir() -> Path:
+    """The folder of the cached tables (not created here)."""
+    return machine_cache_dir("search-tables")
 
 
 def _digest(data: bytes) -> bytes:

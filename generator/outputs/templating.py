@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
@@ -25,6 +23,8 @@ from markupsafe import escape
 from generator.checks.gaps import element_title
 from generator.messages import label, labels, page_texts
 from generator.outputs import changelog, journey, opening, portal, situations, views
+from generator.outputs.flowchart.cache import write_atomic
+from generator.outputs.search_tables import machine_cache_dir
 
 try:  # markupsafe's own escaping of a str (its C speedups), without the Markup around it
     from markupsafe._speedups import _escape_inner
@@ -59,10 +59,8 @@ class CompiledTemplates(BytecodeCache):
         self.compiled: dict[str, bytes] = {}
         self.key, self.folder = key, None
         if key is not None:
-            from platformdirs import user_cache_dir
-
             digest = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:32]
-            self.folder = Path(user_cache_dir("open-service-catalogue", appauthor=False)) / "templates" / digest
+            self.folder = machine_cache_dir("templates") / digest
 
     def load_bytecode(self, bucket) -> None:
         data = self.compiled.get(bucket.key)
@@ -85,13 +83,9 @@ class CompiledTemplates(BytecodeCache):
             if not self.folder.is_dir():
                 self.folder.mkdir(parents=True)
                 _prune(self.folder.parent, keep=self.folder)
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, prefix=bucket.key, suffix=".tmp",
-                                             delete=False) as out:
-                out.write(data)
-            os.replace(out.name, self.folder / bucket.key)
+            write_atomic(self.folder / bucket.key, data)
         except OSError:  # a read-only or full cache folder: compiled again next time
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(out.name)
+            pass
 
 
 KEPT_FOLDERS = 12  # folders of compiled templates kept per machine (each a version of the texts or code)
