@@ -1,7 +1,15 @@
 """Stage 2 — checks: the item model and the rules of the reform.
 
-``model`` (pydantic models of items and registries), ``codes`` (item codes),
-``rules`` (content rules from the source documents), ``validate`` (runs them
-and turns findings into ``problems`` with file positions), ``schema`` (the JSON
-Schema and the field reference derived from the model).
+``model`` (pydantic models of items; ``model_types``, ``model_registries``,
+``model_english``, ``model_editions``), ``codes`` (item codes), ``rules``,
+``content_rules``, ``consistency``, ``lifecycle``, ``registration`` (rules from
+the source documents), ``registries`` and ``rules_registries`` (the shared
+registries under ``content/``), ``validate`` (runs them and turns findings into
+``problems`` with file positions; ``schema_errors`` words the model's errors,
+``partial`` validates what can be read), ``gaps`` (what an item does not
+state), ``schema`` (the JSON Schema and the field reference derived from the
+model), ``inherit``/``inheritance`` (county items that extend a base
+catalogue), ``diff``, ``baseline``, ``review_cli``, ``codeowners``,
+``formats`` (reviewing a change and reporting to CI); ``mistakes/``: what a
+clerk meant by a wrong value (docs/clerk-trials.md).
 """

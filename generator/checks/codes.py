@@ -104,7 +104,7 @@ def category_digits(code: str | None) -> str | None:
     """The department category code (5th-6th digits, 2 characters) of a
     12-character basic code, None for any other value: what the clerk
     messages about copied items and changed department codes compare with a
-    department's ``codes`` (checks/duplicates.py, checks/copies.py)."""
+    department's ``codes`` (checks/duplicates.py, checks/mistakes/copies.py)."""
     return code[4:6] if code and len(code) == 12 else None
 
 

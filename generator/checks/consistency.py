@@ -13,7 +13,7 @@ clerk trial 4 (docs/clerk-trials.md) found passing without a word:
   first (clerk trial 5, 14B), and a step reached only from one reported is
   not reported again; a branch deleted since the last commit whose return
   makes it reachable is named first, with its committed line
-  (``checks/lost_branches.py``; clerk trial 6, #43); otherwise a ``next:``
+  (``checks/mistakes/lost_branches.py``; clerk trial 6, #43); otherwise a ``next:``
   jumping over it is named, at that line (clerk trial 7, #22);
 - ``charged: true`` without any fee item (#39) and more than one visit
   without ``visit_reason`` (#16): warnings at that line.  Both are also
@@ -32,10 +32,10 @@ import unicodedata
 from typing import Callable, Iterator
 
 from generator.catalogue import Catalogue, Entry
-from generator.checks.lost_branches import LostBranch, lost_branches, restore_lines
+from generator.checks.mistakes.lost_branches import LostBranch, lost_branches, restore_lines
 from generator.checks.model import Branch
-from generator.checks.phones import check_item_phones
-from generator.checks.copies import copied_from
+from generator.checks.mistakes.phones import check_item_phones
+from generator.checks.mistakes.copies import copied_from
 from generator.checks.rules import Finding
 
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from generator.catalogue import Catalogue
 from generator.checks import codes
-from generator.checks.copies import copied_from
+from generator.checks.mistakes.copies import copied_from
 from generator.checks.rules import Finding
 from generator.messages import say
-from generator.checks.renamed_ids import committed_entries
+from generator.checks.mistakes.renamed_ids import committed_entries
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks import renamed_files
+from generator.checks.mistakes import renamed_files
 from generator.checks.partial import ITEM_STAND_IN
 from generator.checks.problems import Problem
 from generator.checks.rules import Finding
@@ -49,7 +49,7 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
     ``present``: key -> (file as problems name it, the item's name or "")
     for every item file in the working tree, published or not.  ``renamed``
     receives the keys of removed files told as renamed to an unreadable one
-    (checks/renamed_files.py), reported at the new file."""
+    (checks/mistakes/renamed_files.py), reported at the new file."""
     if not history.available:
         return [], set()
     found: list[Problem] = []

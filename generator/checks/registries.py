@@ -15,7 +15,7 @@ read the registries under ``content/``:
 
 Ids of entries that fail are kept in ``Sources.broken_ids``, so items that
 refer to them are not told the id is "unknown" as well.  A syntax error in a
-list registry leaves out only the entry holding it (``sources/broken.py``);
+list registry leaves out only the entry holding it (``sources/mistakes/broken.py``);
 the ids lost with it are in ``Sources.unread_ids`` (clerk trial 5).
 """
 
@@ -32,15 +32,15 @@ from generator.checks.model import Department, Item, LifeEvent, Office, Proof, S
 from generator.checks.partial import Partial, validate_partially
 from generator.checks.partial_events import LIFE_EVENT_STAND_IN, check_partial_life_events
 from generator.checks.problems import Problem, ProblemsFound
-from generator.checks.list_entries import without_comma_warnings
+from generator.checks.mistakes.list_entries import without_comma_warnings
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
-from generator.sources.broken import ELEMENT_MODEL, entry_ids
-from generator.checks.salvage import cut_out, refused_paths
-from generator.sources.entry_cut import cut_paths
+from generator.sources.mistakes.broken import ELEMENT_MODEL, entry_ids
+from generator.checks.mistakes.salvage import cut_out, refused_paths
+from generator.sources.mistakes.entry_cut import cut_paths
 from generator.sources.files import inside
 from generator.sources.load import MAX_BYTES, Document, load_file
-from generator.sources.mistakes import empty_values
+from generator.sources.mistakes.text import empty_values
 
 LIST_REGISTRIES = {
     "departments.yaml": Department,
@@ -83,10 +83,10 @@ class Sources:
         self.incomplete_codes: set[str] = set()
         # Items that extend a base catalogue (checks/inheritance.py): merged before validation.
         self.inheritance = None
-        # group -> id -> Chinese names (checks/id_names.py): a name written for an id is answered with the id.
+        # group -> id -> Chinese names (checks/mistakes/id_names.py): a name written for an id is answered with the id.
         self.id_names = None
         self.ahead = None  # while the item files are read: sources.ahead.Ahead
-        # Files under this folder (the items) are still read after a syntax error (sources/broken.py).
+        # Files under this folder (the items) are still read after a syntax error (sources/mistakes/broken.py).
         self.salvage_under: Path | None = None
         self.salvaged: dict[str, Document] = {}  # file shown -> its document read in part after a syntax error
         self.salvage_files: set[Path] = set()  # registries read in part after a syntax error as well
@@ -161,7 +161,7 @@ class Sources:
         if valid is not None and not doc.errors:
             self.problems += [self.empty_element(doc.display, where, model) for where in empty_values(doc.data)]
             return doc, valid
-        cut = cut_paths(doc.cut, model)  # top-level keys, or a life event's steps[1] (sources/broken.py)
+        cut = cut_paths(doc.cut, model)  # top-level keys, or a life event's steps[1] (sources/mistakes/broken.py)
         self.partials[doc.display] = validate_partially(model, doc.data, refused_paths(doc) | cut, fill)
         if doc.broken:
             self.salvaged[doc.display] = doc

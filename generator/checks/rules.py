@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from generator.checks import codes, copies, id_names, impl_meant, item_refs
+from generator.checks import codes
+
+from generator.checks.mistakes import copies, id_names, impl_meant, item_refs
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings

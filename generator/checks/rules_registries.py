@@ -12,8 +12,8 @@ from typing import Iterator
 
 from generator.catalogue import Catalogue
 from generator.checks.model import LifeEvent, Office
-from generator.checks import event_items, item_refs, names
-from generator.checks.hours_items import hours_items
+from generator.checks.mistakes import event_items, item_refs, names
+from generator.checks.mistakes.hours_items import hours_items
 from generator.checks.rules import Finding, reference
 from generator.messages import label, say
 
@@ -72,7 +72,7 @@ def check_life_event(event: LifeEvent, cat: Catalogue,
 def _unknown_item(path: tuple, key: str, cat: Catalogue, kind: str) -> Finding:
     """A reference to an item not in the catalogue: deleted (named, with what
     replaced it) or unknown (a close key suggested with its name; item_refs)."""
-    removed, unknown = {"bundle": ("bundle_removed_item", "bundle_unknown_item")}[kind]  # hours: checks/hours_items.py
+    removed, unknown = {"bundle": ("bundle_removed_item", "bundle_unknown_item")}[kind]  # hours: checks/mistakes/hours_items.py
     state = item_refs.former(cat, key)
     if state is not None:
         return Finding(path, removed, item_refs.removed_values(key, state, cat))
@@ -107,7 +107,7 @@ def hours_told(open_: str, close: str) -> bool:
     """True when opening hours ``open_`` to ``close`` ("HH:MM") draw a
     message of ``_check_hours``: the same time, or a close earlier than the
     opening that runs more than 12 hours (clerk trial 4, #44).  Also the test
-    of a suggested time (checks/time_meant.py)."""
+    of a suggested time (checks/mistakes/time_meant.py)."""
     return open_ == close or _span(open_, close) > 12 * 60
 
 

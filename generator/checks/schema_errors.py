@@ -16,16 +16,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.checks import id_names, lost_list_key, model, texts
-from generator.checks.list_entries import comma_entry, comma_parts, same_entry
+from generator.checks import model, texts
+
+from generator.checks.mistakes import id_names, lost_list_key
+from generator.checks.mistakes.list_entries import comma_entry, comma_parts, same_entry
 from generator.sources.load import Document
-from generator.sources.stray_entries import leading_dash
-from generator.sources.mistakes import (date_as_meant, fullwidth_brackets, ime_character,
+from generator.sources.mistakes.stray_entries import leading_dash
+from generator.sources.mistakes.text import (date_as_meant, fullwidth_brackets, ime_character,
                                        impossible_date, why_no_date)
 from generator.messages import label, labels, say
 from generator.checks.problems import Problem
-from generator.checks.time_meant import meant_time
-from generator.checks.wide_values import TIME_WRITTEN, fullwidth_values
+from generator.checks.mistakes.time_meant import meant_time
+from generator.checks.mistakes.wide_values import TIME_WRITTEN, fullwidth_values
 from generator.checks.model_registries import REVIEWER_PATTERN
 
 _PATTERN_MESSAGES = {

@@ -23,7 +23,8 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from generator.checks import gaps as gap_rules
-from generator.checks import consistency, content_rules, copies, department_codes, english, id_names, lifecycle, lost_lines, names as name_rules, registries, renamed_ids, rules, salvage
+from generator.checks import consistency, content_rules, department_codes, english, lifecycle, registries, rules
+from generator.checks.mistakes import copies, id_names, lost_lines, names as name_rules, renamed_ids, salvage
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -195,7 +196,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     bad: set[str] = set(loaded.failed)
     reasons = loaded.reasons
     users: dict[str, list[str]] = {}  # broken registry id -> files held back for it
-    changed: set[tuple] = set()  # a code changed by mistake, a copy, a move: what follows from it (checks/copies.py)
+    changed: set[tuple] = set()  # a code changed by mistake, a copy, a move: what follows from it (checks/mistakes/copies.py)
     for entry in cat.entries:
         problems = []
         found = _trusted(src, entry, _item_findings(src, cat, settings, entry))
@@ -340,7 +341,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     src.inheritance = Inheritance(root, settings)
     content = root / settings.content_dir
     items_dir = root / settings.items_dir
-    src.salvage_under = items_dir  # an item file is still checked after a syntax error (sources/broken.py)
+    src.salvage_under = items_dir  # an item file is still checked after a syntax error (sources/mistakes/broken.py)
     for element in gap_rules.unknown_elements(settings.publish.required + settings.publish.expected):
         message, hint = say("publish_unknown_element", element=element)
         src.problems.append(Problem("mkdocs.yml", 1, 1, message, hint))

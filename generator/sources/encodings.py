@@ -19,7 +19,7 @@ def _problem(display: str, line: int, column: int, msg: str) -> Problem:
 def decode(raw: bytes, display: str) -> str:
     """Bytes to text, or ProblemsFound telling how to fix a wrong encoding.
     CRLF becomes LF: YAML reads it as one line break (spec, "Line Break
-    Characters"), so lines, columns and values stay; ``sources/broken.py``
+    Characters"), so lines, columns and values stay; ``sources/mistakes/broken.py``
     then finds its keys (clerk trial 7, #39: "materials:\\r" was no key)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise ProblemsFound([_problem(display, 1, 1, "encoding_utf16")])

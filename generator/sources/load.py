@@ -46,13 +46,13 @@ from typing import Any
 import yaml
 
 from generator.messages import say
-from generator.sources.broken import cut, duplicate_key, path_at, read_past, syntax_problem
+from generator.sources.mistakes.broken import cut, duplicate_key, path_at, read_past, syntax_problem
 from generator.sources.compose import MERGE_TAG as _MERGE, STR_TAG as _STR, TAGS as _TAGS, Implicit as _Implicit
 from generator.sources.compose import Loader as _Loader, compose as _compose
 from generator.sources.encodings import decode, decode_or_gbk
 from generator.sources.files import inside
-from generator.sources.tab_repair import readable_repair
-from generator.sources.mistakes import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
+from generator.sources.mistakes.tab_repair import readable_repair
+from generator.sources.mistakes.text import _CONTROL, chinese_commas, folded_entries, text_problems, why_no_date
 from generator.checks.problems import Problem, ProblemsFound
 
 
@@ -135,7 +135,7 @@ class _Builder:
 
     def list_mistakes(self, node: yaml.SequenceNode, path: Path_) -> None:
         """Warn of a list entry folded into the one above it, and of Chinese
-        commas between the entries of a flow list (``sources/mistakes.py``)."""
+        commas between the entries of a flow list (``sources/mistakes/text.py``)."""
         if node.flow_style:
             found = chinese_commas(node)
         else:
@@ -310,11 +310,11 @@ def parse(text: str, doc: Document, positions: bool = True, salvage: bool = Fals
 
     With ``salvage`` (item files), a syntax error does not hide the rest of
     the file: the top-level elements around it are left out
-    (``sources/broken.py``), the rest is read (up to ``MAX_CUTS`` errors),
+    (``sources/mistakes/broken.py``), the rest is read (up to ``MAX_CUTS`` errors),
     and ``doc`` holds the syntax problems (errors: the file is not used)
     before the others, with ``doc.cut`` the keys written in what was left out.
     ``earlier``: problems found in the text (a tab in the indentation), whose
-    lines are read with the spaces meant (``sources/tab_repair.py``) or, when
+    lines are read with the spaces meant (``sources/mistakes/tab_repair.py``) or, when
     that may be wrong, left out the same way (only with ``salvage``)."""
     _check_nesting(text, doc.display)
     syntax: list[Problem] = list(earlier)

@@ -4,7 +4,7 @@ hint followed literally:
 
 - #36: an implementation code of the wrong length is given the code the
   file's credit code, level and basic code make (or the committed one), and
-  what is missing or extra (checks/impl_meant.py), not only the formula;
+  what is missing or extra (checks/mistakes/impl_meant.py), not only the formula;
 - #30: a renamed item file is told its committed name first
   (copies.committed_name), not the 31-character implementation-code name;
 - #15: a one-letter typo of a proof id on a material named as that proof is
@@ -12,7 +12,7 @@ hint followed literally:
   proof/certificate explanation with "删去 proof:";
 - #35 and #46, silent before: the same item twice in one life-event step,
   and a life event's audience none of an item's audiences
-  (checks/event_items.py).
+  (checks/mistakes/event_items.py).
 """
 
 from __future__ import annotations

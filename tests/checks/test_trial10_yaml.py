@@ -8,10 +8,10 @@ followed literally:
   the next line; as the first entry (the list read as a text) too.
 - #8: a syntax error inside a life event's steps leaves out only the steps
   around it: an unknown item in another step is reported in the same run
-  (sources/entry_cut.py).
+  (sources/mistakes/entry_cut.py).
 - #45, #50: a required line deleted since the last commit (a step's
   ``name:`` or ``items:``) is given back with its committed value and where
-  it goes (checks/lost_lines.py).
+  it goes (checks/mistakes/lost_lines.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ followed literally:
   credit part).
 - #8: a Chinese comma (or "、", "；", a full-width "］") after a quoted entry
   of ``[ ]`` is named at its column with the line rewritten
-  (sources/wide_marks.py), not "方括号没有成对，或条目之间缺少英文逗号".
+  (sources/mistakes/wide_marks.py), not "方括号没有成对，或条目之间缺少英文逗号".
 - #8, #25: a syntax error in a file read past it says "程序读不懂这一段",
   not "整个文件无法读取" (sources/broken.read_past); a file given up on keeps it.
 """

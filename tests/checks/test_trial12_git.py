@@ -8,9 +8,9 @@ followed literally:
   deliberate change (the levels changed first) passes;
 - #20 (worst #1): a renamed item file that cannot be read is told to take
   its committed name back, not that the item was deleted
-  (checks/renamed_files.py);
+  (checks/mistakes/renamed_files.py);
 - #36 (worst #4): a key twice in one list entry because a line between was
-  deleted is given the deleted line back (checks/lost_between.py);
+  deleted is given the deleted line back (checks/mistakes/lost_between.py);
 - #27 (worst #6): a Chinese comma in a list of ids checks each part
   (list_entries.comma_entry).
 """

@@ -3,11 +3,11 @@
 followed literally:
 
 - #17: a full-width character in a value is told with the value rewritten
-  in its final valid form (checks/wide_values.py): "9：00" → "09:00", not
+  in its final valid form (checks/mistakes/wide_values.py): "9：00" → "09:00", not
   "9:00", which the next run refused.
 - #34: a broken ``{ }`` or ``[ ]`` that one slip explains (a missing comma,
   a Chinese comma between unquoted entries, a missing closing bracket) is
-  told with the corrected line (sources/flow_repair.py), not only
+  told with the corrected line (sources/mistakes/flow_repair.py), not only
   "花括号 { } 没有成对，或条目之间缺少英文逗号".
 - #42: a synonym group that loses its one bad word (a single character,
   a word twice) gets one message, at that word, saying the group is unused

@@ -5,10 +5,10 @@ followed literally:
 - #4: a tab at one line of an item also drew "缺少英文冒号" at 4 correct
   top-level lines below it, while the file's real second mistake (a Chinese
   colon above the tab) showed only in the next run: the tab line is read
-  with the spaces told (sources/tab_repair.py), and the key YAML began
-  reading is looked at past a part left out (sources/broken.py, ``simple_key``).
+  with the spaces told (sources/mistakes/tab_repair.py), and the key YAML began
+  reading is looked at past a part left out (sources/mistakes/broken.py, ``simple_key``).
 - #12: an unknown code in an office's hours ``items`` was offered codes
-  already in that list and "删去 items" (checks/hours_items.py): a
+  already in that list and "删去 items" (checks/mistakes/hours_items.py): a
   near-duplicate of a listed code is told "多写的，删去这一个编号"; a code
   written twice is a warning.
 """
@@ -61,7 +61,7 @@ def test_tab_alone_is_one_message(tmp_path):
 
 def test_tab_line_is_read_and_its_element_checked(tmp_path):
     """The element holding the tab line is read with the spaces told
-    (sources/tab_repair.py): a mistake in it shows in the same run."""
+    (sources/mistakes/tab_repair.py): a mistake in it shows in the same run."""
     root = committed_demo(tmp_path)
     text = edit(root, ID_CARD, NECESSITY, NECESSITY.replace("    necessity", "\tnecessity", 1).replace("copies: 1", "copies: 一"))
     found = sorted(check(root), key=lambda p: p.line)
@@ -122,11 +122,11 @@ def test_all_items_offered_only_without_valid_codes(tmp_path):
 
 def test_tab_repair_is_dropped_when_it_may_be_wrong():
     """A syntax error just after a repaired line may come from the repair:
-    the caller then leaves the element out, as before (sources/tab_repair.py)."""
+    the caller then leaves the element out, as before (sources/mistakes/tab_repair.py)."""
     import yaml
 
     from generator.checks.problems import Problem
-    from generator.sources.tab_repair import readable_repair
+    from generator.sources.mistakes.tab_repair import readable_repair
 
     tab = [Problem("f.yaml", 3, 1, "tab", "")]
     compose = lambda text: yaml.compose(text, Loader=yaml.SafeLoader)  # noqa: E731

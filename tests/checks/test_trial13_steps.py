@@ -4,7 +4,7 @@ followed literally: with ``steps:`` deleted, the steps continued the
 materials list and drew 19 "不认识的要素名 id … 请改成其中一个" messages with
 no element and a fix that cannot work.  Now one message at the first such
 entry names the list they belong to and the line to put back, with its
-committed line when git has it (checks/lost_list_key.py); the same for any
+committed line when git has it (checks/mistakes/lost_list_key.py); the same for any
 list element of a model (legal_basis after variants, special_procedures
 after steps).
 """

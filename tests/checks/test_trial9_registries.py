@@ -2,7 +2,7 @@
 
 - #35: a proof entry deleted from content/proofs.yaml is one error there (where
   it was at the last commit, the items still using it, the entry to put back),
-  never a look-alike id at the item (checks/renamed_ids.py); offices and
+  never a look-alike id at the item (checks/mistakes/renamed_ids.py); offices and
   departments the same;
 - #22: a department id renamed in content/departments.yaml is one error at the
   renamed id (the folder and the life event still using the old one), not a

@@ -4,9 +4,9 @@ literally:
 
 - #7: a deleted ``branches:`` block (key line and entries) is given back
   whole, every committed line with its leading spaces and where it goes
-  (checks/lost_branches.py); an entry pasted under a key that already has
+  (checks/mistakes/lost_branches.py); an entry pasted under a key that already has
   its value is told which key line to add above it, or where its list is
-  (sources/stray_entries.py), not a steps indentation.
+  (sources/mistakes/stray_entries.py), not a steps indentation.
 - #30: a look-alike dash ("－", "—", "–", "一" …) before a list entry is named
   and replaced, not told "前面少了'- '" (its fix published "－ 体检合格").
 - #20: a key written twice inside one list entry, the lines after it going

@@ -104,7 +104,7 @@ def test_yaml_syntax_error(tmp_path):
 def test_unclosed_bracket(tmp_path):
     root, text = mutated(tmp_path, "aliases: [办身份证, 第一次办身份证]", "aliases: [办身份证, 第一次办身份证")
     # The parser notices on the next line; the editor is shown the end of the
-    # line the bracket opened on, with the line as it reads (sources/flow_repair.py).
+    # line the bracket opened on, with the line as it reads (sources/mistakes/flow_repair.py).
     line, column = position(text, "aliases: [办身份证")
     assert_at(one_error(root), ITEM, line, column + len("aliases: [办身份证, 第一次办身份证"), "少了英文的“]”",
               "这一行改成“aliases: [办身份证, 第一次办身份证]”")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks.problems import Problem
-from generator.sources.mistakes import empty_values
+from generator.sources.mistakes.text import empty_values
 from history_repo import new_repo
 from mini_catalogue import ITEM, check, copy_mini, errors, original, position, replaced, run_cli
 

@@ -1,8 +1,8 @@
 """A required line deleted since the last commit (clerk trial 10, #45, #50):
 a life event's step without its ``name:`` or ``items:`` line was told
 "请添加 name: 并填写步骤名称", though the committed file had the line, as it
-offers a deleted branch (``checks/lost_branches.py``) or a deleted proof
-(``checks/renamed_ids.py``).
+offers a deleted branch (``checks/mistakes/lost_branches.py``) or a deleted proof
+(``checks/mistakes/renamed_ids.py``).
 
 The file is compared with its committed version (HEAD, or the ``--base``
 revision): when the element holding the missing key had it there, and is
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.checks import lost_between, lost_list_key
+from generator.checks.mistakes import lost_between, lost_list_key
 from generator.checks.problems import Problem
 from generator.messages import say
 from generator.sources.gitlog import head_blob

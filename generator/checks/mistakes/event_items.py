@@ -20,8 +20,8 @@ from __future__ import annotations
 import difflib
 
 from generator.catalogue import Catalogue, Entry
-from generator.checks.item_refs import named
-from generator.checks.names import pairs
+from generator.checks.mistakes.item_refs import named
+from generator.checks.mistakes.names import pairs
 from generator.checks.rules import Finding
 from generator.messages import say
 

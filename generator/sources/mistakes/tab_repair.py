@@ -12,7 +12,7 @@ import re
 import yaml
 
 from generator.checks.problems import Problem
-from generator.sources.mistakes import _meant_indent
+from generator.sources.mistakes.text import _meant_indent
 
 _LEAD = re.compile(r"[ \t\u3000]*")
 NEAR = 6  # lines: a syntax error this close to a repaired line may come from the repair

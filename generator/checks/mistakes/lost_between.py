@@ -2,7 +2,7 @@
 with ``- name: 提取住房公积金`` deleted, the next step's ``items:`` joins the
 step before, and the file is told "要素 items 在同一条里又写了一次" with
 "删去其中一处" or "漏写了开头的‘- ’", although the committed file had the
-deleted line there (as checks/lost_lines.py gives back a deleted required
+deleted line there (as checks/mistakes/lost_lines.py gives back a deleted required
 line).
 
 The file is compared line by line with its committed version (HEAD or the

@@ -4,7 +4,7 @@ another step (核准提取) unreachable, and the message blamed the ``end: true`
 of a refusal step, whose removal would send refused applications on.
 
 The item file is compared with its committed version (HEAD, or the
-``--base`` revision), as ``checks/renamed_ids.py`` does for office ids: a
+``--base`` revision), as ``checks/mistakes/renamed_ids.py`` does for office ids: a
 branch (step id, target id) written there and gone now, between steps that
 still exist, is a lost branch.  ``consistency._unreachable_steps`` offers it
 first when putting it back makes the unreachable step reachable again.

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import difflib
 
-from generator.checks import id_names
+from generator.checks.mistakes import id_names
 from generator.checks.problems import Problem
 from generator.messages import say
 from generator.sources.load import Document
-from generator.sources.mistakes import SHORT_ENTRY, _CHINESE_COMMA
+from generator.sources.mistakes.text import SHORT_ENTRY, _CHINESE_COMMA
 
 
 def comma_parts(value) -> tuple[str, list[str]] | None:

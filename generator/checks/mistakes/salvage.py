@@ -1,4 +1,4 @@
-"""The problems of a file read past a syntax error (sources/broken.py): which
+"""The problems of a file read past a syntax error (sources/mistakes/broken.py): which
 of them the left-out part explains, the note that the others were found with
 part of the file left out, and the values the loader refused."""
 
@@ -8,13 +8,13 @@ from dataclasses import replace
 
 from generator.checks.problems import Problem
 from generator.messages import say
-from generator.sources.entry_cut import cut_covers
+from generator.sources.mistakes.entry_cut import cut_covers
 from generator.sources.load import Document
 
 
 def cut_out(doc: Document, problems: list[Problem]) -> list[Problem]:
     """``problems`` without those the part of ``doc`` left out after a
-    syntax error could explain (``sources/broken.py``): at or under a key
+    syntax error could explain (``sources/mistakes/broken.py``): at or under a key
     written there (a required one is "missing"), or of the item as a whole."""
     if not doc.cut:
         return problems
@@ -26,7 +26,7 @@ def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> lis
     ``salvaged`` (file shown -> document) that has other problems listed:
     they were found with part of the file left out, and may change."""
     broken = {(d.display, p.line, p.column, p.message) for d in salvaged.values() if d.cut  # none cut: a tab read
-              for p in d.problems[:d.broken]}  # as the spaces meant (sources/tab_repair.py), nothing skipped
+              for p in d.problems[:d.broken]}  # as the spaces meant (sources/mistakes/tab_repair.py), nothing skipped
     others = {p.file for p in problems if p.file in salvaged and (p.file, p.line, p.column, p.message) not in broken}
     note = say("syntax_others_listed")[0]
     return [replace(p, hint=p.hint + ("" if p.hint.endswith(("。", "；", "）")) else "。") + note)  # trial 6, #21

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.catalogue import Catalogue
-from generator.checks import item_refs
+from generator.checks.mistakes import item_refs
 from generator.checks.rules import Finding
 from generator.messages import say
 

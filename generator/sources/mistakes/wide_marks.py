@@ -49,7 +49,7 @@ def flow_mark(text: str, exc: yaml.MarkedYAMLError) -> tuple | None:
     fixed = line[:start] + _english_marks(line[start:])
     if _fails_at(text, lines, mark.line, fixed):
         return None
-    from generator.sources.broken import path_at  # broken.py calls this module
+    from generator.sources.mistakes.broken import path_at  # broken.py calls this module
     spaces = len(line) - len(line.lstrip(" "))
     return mark.line + 1, mark.column + 1, "flow_wide_comma" if char in SEPARATORS else "flow_wide_bracket", {
         "char": char, "meant": SEPARATORS.get(char) or CLOSING[char], "fixed": fixed.rstrip(), "spaces": spaces,

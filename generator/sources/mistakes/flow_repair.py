@@ -7,7 +7,7 @@ brackets, the fixes that one slip explains: a Chinese comma between unquoted
 entries made English, one English comma put into one gap between two
 entries, or the closing bracket added at the end of the line.  A fix is
 offered only when the file with the line so rewritten reads past it (the
-pattern of ``sources/wide_marks.py``: rewrite, check it reads, then offer),
+pattern of ``sources/mistakes/wide_marks.py``: rewrite, check it reads, then offer),
 and a comma only when exactly one gap gives a line that reads.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import yaml
 
 from generator.messages import label
-from generator.sources.wide_marks import CLOSING, SEPARATORS, _english_marks, _fails_at
+from generator.sources.mistakes.wide_marks import CLOSING, SEPARATORS, _english_marks, _fails_at
 
 _CLOSE = {"{": "}", "[": "]"}
 
@@ -62,7 +62,7 @@ def flow_repair(text: str, exc: yaml.MarkedYAMLError) -> tuple | None:
             found = end, "flow_missing_close", {"close": _CLOSE[bracket], "fixed": fixed}
     if found is None:
         return None
-    from generator.sources.broken import path_at  # broken.py calls this module
+    from generator.sources.mistakes.broken import path_at  # broken.py calls this module
     column, key, extra = found
     return opened.line + 1, column + 1, key, {**values, **extra, "path": path_at(text, opened.line + 1)}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.sources.mistakes import _indent
+from generator.sources.mistakes.text import _indent
 
 _DASH = re.compile(r"[ ]*-(?: |$)")
 _OPENS_LIST = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):[ ]*(?:#.*)?\r?$")

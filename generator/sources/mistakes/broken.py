@@ -19,12 +19,12 @@ import yaml
 
 from generator.checks.problems import Problem
 from generator.messages import say, yaml_problem
-from generator.sources.mistakes import (_content_lines, _indent, _meant_indent, misplaced_colon, missing_dash,
+from generator.sources.mistakes.text import (_content_lines, _indent, _meant_indent, misplaced_colon, missing_dash,
                                         open_quote, quote_past_bracket)
-from generator.sources.entry_cut import entries_cut
-from generator.sources.stray_entries import dash_without_space, lookalike_at, lookalike_dash, stray_entry
-from generator.sources.wide_marks import flow_mark
-from generator.sources.flow_repair import flow_repair
+from generator.sources.mistakes.entry_cut import entries_cut
+from generator.sources.mistakes.stray_entries import dash_without_space, lookalike_at, lookalike_dash, stray_entry
+from generator.sources.mistakes.wide_marks import flow_mark
+from generator.sources.mistakes.flow_repair import flow_repair
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
@@ -346,7 +346,7 @@ def _problem(display: str, line: int, column: int, key: str, values: dict) -> Pr
 def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
                    loader: type) -> tuple[Problem, int, int, tuple | None]:
     """The problem a syntax error is reported as (at the line to change,
-    naming the mistake where ``sources/mistakes.py`` or ``sources/broken.py``
+    naming the mistake where ``sources/mistakes/text.py`` or ``sources/mistakes/broken.py``
     recognise it), the first and last line (1-based) it concerns, and the key
     path of the element it names (None: not known).  ``loader``: the YAML
     loader class whose scanner is used."""

@@ -31,7 +31,7 @@ import yaml
 from pydantic import BaseModel
 
 from generator.sources.compose import compose
-from generator.sources.mistakes import _indent
+from generator.sources.mistakes.text import _indent
 
 # "key: value" with the value on the line (not "key:" opening a block).
 _VALUED = re.compile(r"([ ]*)(- )?([A-Za-z_][A-Za-z0-9_]*):[ ]+(?!#)\S")
@@ -50,7 +50,7 @@ def stray_entry(text: str, found: int) -> tuple | None:
     (the key path the entry is named by).  None also when the list holding
     the element above takes the entry: one of its entries indented too far
     (``broken.misindented`` says so)."""
-    from generator.sources.broken import element_title, path_at  # broken.py calls this module
+    from generator.sources.mistakes.broken import element_title, path_at  # broken.py calls this module
     lines = text.split("\n")
     if not 1 <= found <= len(lines) or not (dash := _DASH.match(lines[found - 1])):
         return None
@@ -90,7 +90,7 @@ def _holder(path: tuple):
     or the one ``broken.ELEMENT_MODEL`` sets), or None."""
     from generator.checks.model import Item  # the model is a later stage: only needed here
     from generator.checks.schema_errors import walk
-    from generator.sources.broken import ELEMENT_MODEL
+    from generator.sources.mistakes.broken import ELEMENT_MODEL
     holder, field = walk(ELEMENT_MODEL.get() or Item, path)
     return holder if field is not None else None
 
@@ -195,7 +195,7 @@ def lookalike_at(text: str, line: int) -> tuple | None:
     """(line, column, "lookalike_dash", values) when line ``line`` (1-based)
     begins with a character that looks like "-" under a list's key ("－ name:
     …" in materials, which YAML reads as a key), or None."""
-    from generator.sources.broken import path_at  # broken.py calls this module
+    from generator.sources.mistakes.broken import path_at  # broken.py calls this module
     lines = text.split("\n")
     if not 1 <= line <= len(lines) or not (char := leading_dash(lines[line - 1])):
         return None
@@ -223,7 +223,7 @@ def dash_without_space(text: str, first: int, last: int) -> tuple | None:
     ("dash_without_space_entry": an entry of a file that is a list).  Values:
     ``key`` (the list), ``path`` (the entry's key path), ``fixed`` (the line
     as it should be, leading spaces included) and ``spaces``."""
-    from generator.sources.broken import path_at  # broken.py calls this module
+    from generator.sources.mistakes.broken import path_at  # broken.py calls this module
     lines = text.split("\n")
     for number in range(max(first, 1), min(last, len(lines)) + 1):
         match = _TIGHT_DASH.match(lines[number - 1].rstrip("\r"))

@@ -13,7 +13,7 @@ key line above it is missing ("在第 N 行上面补回一行 steps:").  Every
 message inside those entries (and the other element's "missing") follows
 from it and is folded.
 
-``told`` (called with the history, as ``checks/lost_between.py``) says in
+``told`` (called with the history, as ``checks/mistakes/lost_between.py``) says in
 that message where the key line was at the last commit when it was deleted
 since (difflib on the committed and present lines); without git, or when
 the committed file did not have it just there, the message stays as it was.

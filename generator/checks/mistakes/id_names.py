@@ -13,7 +13,7 @@ import difflib
 import unicodedata
 from typing import Any
 
-from generator.checks.item_refs import one_slip
+from generator.checks.mistakes.item_refs import one_slip
 
 # The key holding an id -> the registry (group) its ids come from.  ``to`` and
 # ``next`` point at the item's own steps (read from the file itself).
@@ -116,5 +116,5 @@ def unknown_proof(proof: str, material: str, proofs: dict) -> tuple[str, dict]:
 def _fits(material: str, names: list[str]) -> bool:
     """True when the material's name shares a two-character word with one of
     ``names`` (a proof's name and aliases), so that proof may be the one meant."""
-    from generator.checks.names import pairs
+    from generator.checks.mistakes.names import pairs
     return bool(pairs(material) & set().union(*(pairs(n) for n in names)))

@@ -14,9 +14,9 @@ import re
 from typing import Any
 
 from generator.checks import model
-from generator.checks.time_meant import meant_time
+from generator.checks.mistakes.time_meant import meant_time
 from generator.messages import label
-from generator.sources.mistakes import date_as_meant, fullwidth_kind, ime_character
+from generator.sources.mistakes.text import date_as_meant, fullwidth_kind, ime_character
 
 # "8:30", "17.00", "17：00", "8点30": a time the fix can be given for (clerk trial 6, #10, #29).
 TIME_WRITTEN = re.compile(r"([0-9]{1,2})\s*[:：.点]\s*([0-5][0-9])")

@@ -1,0 +1,22 @@
+"""Stage 2 — what a clerk meant by a wrong value, often read against the last commit.
+
+The rules (``checks/rules.py``, ``content_rules.py``, the model) say what is
+wrong; these modules find what was meant, so the message offers the fix that
+works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
+
+- Lines and files lost since the last commit (``gitrefs`` reads it):
+  ``lost_lines`` (a required line), ``lost_between`` (a line between two keys
+  of one entry), ``lost_list_key`` (a list's key line), ``lost_branches`` (a
+  flow's branches), ``renamed_files``, ``copies`` (a file copied or moved into
+  another department's folder), ``renamed_ids`` (a registry id renamed or
+  deleted while still used);
+- values meant otherwise: ``impl_meant`` (the implementation code the file's
+  own codes make), ``time_meant`` (an office time), ``wide_values``
+  (full-width characters), ``list_entries`` (values joined by a Chinese
+  comma), ``phones`` (a digit lost or gained), ``names`` (a name that
+  contradicts what it points at);
+- references: ``id_names`` (ids offered with their Chinese names),
+  ``item_refs`` (what to suggest for an unknown item), ``event_items`` and
+  ``hours_items`` (the items of a life-event step, of an office's hours);
+- ``salvage``: the problems of a file read past a syntax error.
+"""
