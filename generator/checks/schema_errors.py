@@ -307,6 +307,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
             and (wide := ime_character(value)):
         key, values = "fullwidth_char", fullwidth_values(value, wide, ctx.get("pattern"), kind.startswith("date"),
                                                          loc, doc.data)  # its final form (clerk trial 12, #17)
+        key = "url_wide" if ctx.get("pattern") == model.URL_PATTERN else key  # not "改成 https://…。"
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value) and why_no_date(value):
         key, values = "bad_date", {"value": value, "why": why_no_date(value)}  # quoted or not: the day is the fault
     elif kind.startswith("date") and isinstance(value, str) and _ISO_DATE.match(value):
@@ -358,6 +359,8 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
     elif kind == "url_scheme":
         key = "url_scheme" if ctx.get("scheme") else "url_no_scheme"
         values = {"value": str(value)[:80], "scheme": ctx.get("scheme"), "allowed": ctx.get("allowed")}
+    elif kind == "url_wide":  # the address with every such mark made English, as a date or a time is told
+        key, values = "url_wide", fullwidth_values(str(value), ime_character(str(value)) or (1, "", ""))
     elif kind == "url_chars":
         ch = chr(int(ctx["code"][2:], 16))
         values = {"value": str(value)[:80], **_character(ch, unicodedata.category(ch), 0)}

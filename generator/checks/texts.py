@@ -21,6 +21,8 @@ from typing import Optional
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from generator.sources.mistakes.text import ime_character
+
 # Unicode general categories a reader cannot see: Cc controls (C0, DEL, C1),
 # Cf format characters (soft hyphen U+00AD, zero-width characters, the
 # bidirectional controls U+061C, U+200E/F, U+202A-202E, U+2066-2069, the tag
@@ -153,11 +155,18 @@ def link(*schemes: str) -> AfterValidator:
 
     Refused with ``url_scheme`` (ctx ``scheme``, ``allowed``): another scheme,
     or none; with ``url_chars`` (ctx ``code``, ``name``): white space, quotes,
-    angle brackets or a hidden character written in the address.  ``http``
-    and ``https`` also need the ``//`` of an address on the web."""
+    angle brackets or a hidden character written in the address; with
+    ``url_wide`` (ctx ``position``, ``char``), first: a full-width character
+    or a Chinese input method's mark (``。`` ``：`` ``／`` ``“``), which a
+    browser does not read as the English one (Chinese characters themselves
+    are allowed: an address may hold them).  ``http`` and ``https`` also need
+    the ``//`` of an address on the web."""
     allowed = "、".join(f"{s}://" if s in ("http", "https") else f"{s}:" for s in schemes)
 
     def check(url: str) -> str:
+        if found := ime_character(url):  # "https://gjj。example.gov.cn": silent before (clerk trial 10)
+            raise PydanticCustomError("url_wide", "input-method character {char} in a link",
+                                      {"position": found[0], "char": found[1]})
         scheme = link_scheme(url)
         web = scheme in ("http", "https")
         if scheme not in schemes or (web and not normalised(url).startswith(f"{scheme}://")):

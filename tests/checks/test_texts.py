@@ -231,3 +231,37 @@ def test_config_block_link_and_text_located(tmp_path):
         line, column = position(text, needle)
         shown = [s for s in result.stdout.splitlines() if s.startswith(f"mkdocs.yml:{line}:{column}: ")]
         assert shown and words in shown[0], result.stdout
+
+
+@pytest.mark.parametrize("written,char,meant", [
+    ("https://example.gov.cn/senior-allowance。html", "。", "https://example.gov.cn/senior-allowance.html"),
+    ("https://example．gov.cn/senior-allowance", "．", "https://example.gov.cn/senior-allowance"),
+    ("https：//example.gov.cn/senior-allowance", "：", "https://example.gov.cn/senior-allowance"),
+    ("“https://example.gov.cn/senior-allowance”", "“", "https://example.gov.cn/senior-allowance"),
+])
+def test_input_method_mark_in_a_link_is_told_with_the_address_meant(tmp_path, written, char, meant):
+    """A mark of a Chinese input method in an address passed silently (the
+    page then links to an address no browser opens): one error at the
+    line, with the whole address written with English marks, and the check
+    passes once it is written so."""
+    relative = "items/civil-affairs/992002001000.yaml"
+    root, _ = _mutated(tmp_path, relative, "online_url: https://example.gov.cn/senior-allowance",
+                       f"online_url: {written}")
+    problem = _one_error(root)
+    assert problem.line == 45 and f"“{char}”" in problem.message and "网址" in problem.message
+    assert problem.hint.endswith(f"整个网址写成：{meant}")
+    path = root / relative
+    path.write_text(path.read_text(encoding="utf-8").replace(written, meant), encoding="utf-8")
+    assert errors(root) == []
+
+
+def test_chinese_characters_in_a_link_are_allowed():
+    """An address may hold Chinese characters (an IRI): only the marks are refused."""
+    def link_errors(url):
+        try:
+            model.Department.model_validate({"url": url})
+        except ValidationError as exc:
+            return [e["type"] for e in exc.errors() if e["loc"] == ("url",)]
+        return []
+    assert link_errors("https://example.gov.cn/办事指南/居住证") == []
+    assert link_errors("https://example.gov.cn/办事指南、居住证") == ["url_wide"]
