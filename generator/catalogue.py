@@ -48,7 +48,7 @@ class Entry:
     def key(self) -> str:
         """The item's key in the catalogue: its file name without .yaml, also
         the folder of its page (items/<key>/).  One of its codes, its slug or
-        its source id (checks.rules.check_file_name)."""
+        its source id (checks.code_rules.check_file_name)."""
         return self.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
     def gap(self, element: str) -> bool:

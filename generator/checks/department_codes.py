@@ -9,7 +9,7 @@ Such a change is one error at the department's ``codes`` line
 code, whose code the new one is, the committed value (git) and the fix; the
 items are held back without a message of their own (``item_reason``).  A
 single item with a foreign category code (a file copied or moved from
-another department) keeps its own message (``rules.check_codes``).
+another department) keeps its own message (``code_rules.check_codes``).
 """
 
 from __future__ import annotations

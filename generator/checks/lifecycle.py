@@ -166,7 +166,7 @@ def reused_implementation_codes(history: hist.History, present: dict[str, tuple[
     return found
 
 
-IDENTITIES = ("implementation_code", "local_code", "code", "slug", "source_id")  # rules.identities
+IDENTITIES = ("implementation_code", "local_code", "code", "slug", "source_id")  # code_rules.identities
 
 
 def committed_identity(history: hist.History | None, key: str) -> tuple[str, str] | None:

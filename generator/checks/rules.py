@@ -3,7 +3,8 @@
 The model (``model.py``) checks shapes and types; these functions check what
 the reform asks of the content: one code per item, reasons for extra trips,
 time limits and flows that hold together, and references that point at real
-registry entries (the rules of the guide's own text are in ``content_rules.py``).  Each rule yields ``Finding``s with the key
+registry entries (the rules of the guide's own text are in ``content_rules.py``, of the codes
+and the file name in ``code_rules.py``).  Each rule yields ``Finding``s with the key
 path they concern; ``validate.py`` turns paths into file positions.
 """
 
@@ -11,17 +12,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Iterator
 
 from generator.checks import codes
-
-from generator.checks.mistakes import copies, id_names, impl_meant, item_refs
+from generator.checks.mistakes import id_names, item_refs
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
-from generator.config import Settings
 from generator.checks.model import Duration, Item
-from generator.messages import label, say
+from generator.messages import label
 
 
 @dataclass(frozen=True)
@@ -124,112 +122,6 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
         for i, x in enumerate(listed):
             for j, v in enumerate(x.variants):
                 yield from reference(path + (i, "variants", j), v, variant_ids, label("registries", "variants"), where)
-
-
-def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
-                incomplete: set[str] = frozenset()) -> Iterator[Finding]:
-    """Codes against the catalogue's layouts (settings.codes), the item type's
-    type codes and the department's category codes (not when the department's
-    codes could not be read: ``incomplete`` department ids)."""
-    item = entry.item
-    layout = settings.codes
-    if item.code:
-        term = cat.terms["item_types"].get(item.item_type or "")
-        type_codes = list(term.codes) if term else []
-        department = cat.department.get(entry.department) if entry.department not in incomplete else None
-        for key, values in codes.check_basic(item.code, type_codes, list(department.codes) if department else [],
-                                             settings.province_code, layout.basic_layout):
-            if key in codes.MALFORMED and (meant := codes.basic_meant(entry.key, item.implementation_code)):
-                key, values = "code_meant", {"value": item.code, "length": len(item.code), "meant": meant[0],
-                                        "where": label("code_meant_where", meant[1])}
-            elif key == "code_department" and (told := copies.department_code(entry, cat, values)):
-                key, values = told  # a copy or a move of another department's file (clerk trials 7, 8)
-            yield Finding(("code",), key, values, _severity(key))
-    body = item.implementing_body
-    if item.implementation_code:
-        level_codes = [cat.terms["levels"][lv].code for lv in item.levels or []
-                       if lv in cat.terms["levels"] and cat.terms["levels"][lv].code]
-        basic = item.code if item.code and not codes.malformed(item.code, layout.basic_layout) else None
-        told = False
-        for key, values in codes.check_implementation(item.implementation_code, basic, level_codes,
-                                                      body.credit_code if body else None,
-                                                      tuple(layout.implementation_formats)):
-            if key == "impl_length" and (made := impl_meant.meant(
-                    item.implementation_code, body.credit_code if body else None, basic, level_codes,
-                    impl_meant.committed(cat.history, entry.key))):
-                key, values = "impl_length_meant", made  # the code the file's parts make (clerk trial 10, #36)
-            yield Finding(("implementation_code",), key, values, _severity(key))
-            told = True
-        if not told and (was := impl_meant.changed(cat, entry, lambda c: not codes.check_implementation(
-                c, basic, level_codes, body.credit_code if body else None, tuple(layout.implementation_formats)))):
-            yield Finding(("implementation_code",), "impl_changed", was)  # clerk trial 12, #43
-    if body and body.credit_code:
-        for key, values in codes.check_credit_code(body.credit_code):
-            yield Finding(("implementing_body", "credit_code"), key, values, _severity(key))
-
-
-def _severity(key: str) -> str:
-    return "warning" if key in codes.WARNINGS else "error"
-
-
-def identities(item: Item) -> list[str]:
-    """What an item's file may be named after (its key in the catalogue)."""
-    return [v for v in (item.implementation_code, item.local_code, item.code, item.slug, item.source_id) if v]
-
-
-def check_file_name(entry: Entry, basic_layout: str = "national", committed=None,
-                    cat: Catalogue | None = None) -> Iterator[Finding]:
-    """The file name must be one of the item's identities.  ``committed``:
-    key -> (element, value) of the identity that named the file when it was
-    last committed, or None (``lifecycle.committed_identity``): that element
-    is then to be changed back (``file_name_changed``), not the file renamed.
-    When every name it could take is another item's file (``cat``), the file
-    is a copy ("X - 副本.yaml", clerk trial 4 #13): ``file_name_copy`` says
-    whose, to delete it or give it the next unused code, never to rename it
-    onto the original, even one that cannot be read (``cat.unreadable_files``,
-    clerk trial 9 #11)."""
-    item = entry.item
-    if entry.key not in identities(item) and not (item.code and codes.malformed(item.code, basic_layout)
-                                                   and codes.basic_meant(entry.key, None)):  # check_codes names it
-        before = committed(entry.key) if committed is not None else None
-        if before is not None:
-            now = getattr(item, before[0], None)
-            yield Finding((before[0],), "file_name_changed", {"file": PurePosixPath(entry.source).name,
-                                                              "element": before[0], "value": before[1],
-                                                              "now": now or "—"})
-            return
-        taken = [(v, cat.by_key[v].source, cat.by_key[v].item.name or "—") for v in identities(item)
-                 if cat is not None and v in cat.by_key and cat.by_key[v].source != entry.source]
-        # A file of that name that cannot be read is taken too (clerk trial 9, #11: "992007001000 - 副本.yaml"
-        # next to a GBK original was told to take the original's name).
-        taken += [(v, cat.unreadable_files[v], say("copy_original_unreadable")[0]) for v in identities(item)
-                  if cat is not None and v not in cat.by_key and v in cat.unreadable_files]
-        free = [v for v in identities(item) if v not in {t[0] for t in taken}]
-        copied = [t for t in taken if entry.key.startswith(t[0])]  # "X - 副本", "X (2)", "X - Copy"
-        if copied or (taken and not free):
-            key, source, name = (copied or taken)[0]
-            yield Finding(("code",) if item.code else ("name",), "file_name_copy", {
-                "file": PurePosixPath(entry.source).name, "other": source,
-                "other_name": name, "code": key, "next": _next_code(item.code, cat)})
-            return
-        if cat is not None and (was := copies.committed_name(entry, cat, free)):  # clerk trial 10, #30
-            yield Finding(("code",) if item.code else ("name",), "file_name_moved" if "/" in was else
-                          "file_name_committed", {"file": PurePosixPath(entry.source).name, "was": was})
-            return
-        names = "、".join(f"{v}.yaml" for v in free) or "—"  # never a name another item's file has
-        yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),
-                      "file_name", {"file": PurePosixPath(entry.source).name, "names": names})
-
-
-def _next_code(code: str | None, cat: Catalogue) -> str:
-    """" 990105005000" (the next unused serial of the code's department and
-    type, sources/scaffold.next_code), or "" when there is none."""
-    from generator.sources.scaffold import next_code  # scaffold imports the checks
-    if not code or len(code) != 12:
-        return ""
-    used = {e.item.code for e in cat.entries if e.item.code} | set(cat.by_key) | set(cat.reported_elsewhere)
-    found = next_code(used, code[:6])
-    return f" {found}" if found else ""
 
 
 def days(d: Duration) -> float:

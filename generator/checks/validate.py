@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from generator.checks import gaps as gap_rules
-from generator.checks import consistency, content_rules, department_codes, english, lifecycle, registries, rules
+from generator.checks import code_rules, consistency, content_rules, department_codes, english, lifecycle, registries, rules
 from generator.checks.mistakes import copies, id_names, lost_lines, names as name_rules, renamed_ids, salvage
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
@@ -164,8 +164,8 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
     vocab = src.vocabulary
     findings = [
         *rules.check_references(entry, cat, src.broken_ids),
-        *rules.check_codes(entry, cat, settings, src.incomplete_codes),
-        *rules.check_file_name(entry, settings.codes.basic_layout,
+        *code_rules.check_codes(entry, cat, settings, src.incomplete_codes),
+        *code_rules.check_file_name(entry, settings.codes.basic_layout,
                                lambda key: lifecycle.committed_identity(cat.history, key), cat),
         *content_rules.check_content(entry, vocab, proofs=cat.proof_names),
         *english.check_english(entry.item),
@@ -260,7 +260,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
     # A held-back file's own problems say what is wrong with it: where it is used is not reported again,
     # by its file name or by a code it states (a file renamed "990702001000 - 副本.yaml").
     cat.reported_elsewhere |= {PurePosixPath(source).stem for source in bad}
-    cat.reported_elsewhere |= {v for e in cat.entries if e.source in bad for v in rules.identities(e.item)}
+    cat.reported_elsewhere |= {v for e in cat.entries if e.source in bad for v in code_rules.identities(e.item)}
     cat.entries = kept
 
     # The relations above were computed over every item, held-back ones too

@@ -8,7 +8,7 @@
   renamed id (the folder and the life event still using the old one), not a
   "是不是想写 health-commission" at the folder and the life event;
 - #11: "X - 副本.yaml" next to an original that cannot be read is told it is a
-  copy, never to take the original's name (rules.check_file_name);
+  copy, never to take the original's name (code_rules.check_file_name);
 - #37: a synonym word added to a new group while an unchanged group has it is
   one error at the new line, the old group untouched (checks/synonyms.py).
 

@@ -89,15 +89,41 @@ def meant(code: str, credit_code: str | None, basic: str | None, level_codes: li
     return {"length": len(code), "diff": diff, "expected": written, "made": parts}
 
 
-def committed(history, key: str) -> str | None:
-    """The ``implementation_code`` the item file ``key`` had at the last
-    commit (``history``: sources/history.History), or None (no git, a new
-    file, none written).  Reads one blob from git."""
+def committed(history, key: str, path: tuple[str, ...] = ("implementation_code",)) -> str | None:
+    """The value at ``path`` (the ``implementation_code`` unless told) the
+    item file ``key`` had at the last commit (``history``:
+    sources/history.History), or None (no git, a new file, none written).
+    Reads one blob from git."""
     if history is None or not history.available or key not in history.head_files:
         return None
     data = hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
-    value = data.get("implementation_code") if isinstance(data, dict) else None
-    return str(value) if value else None
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return str(data) if data else None
+
+
+def credit_meant(cat, entry, fits) -> tuple[tuple[str, ...], str, dict] | None:
+    """(path, message key, values) for an implementation code whose first 18
+    characters differ from the implementing body's credit code, when the last
+    commit shows which of the two was mistyped (clerk trial 13, #33: "核对后
+    改正抄错的一处" left the clerk to work out which): the implementation code
+    changed while the committed one still fits the file (``impl_changed``, at
+    the code; ``fits`` as for ``changed``), or the credit code changed while
+    the committed one is the code's first 18 characters (``credit_changed``,
+    at the credit code).  None without git, for a new file, or when both
+    changed (a real handover: the message keeps asking to check both)."""
+    if was := changed(cat, entry, fits):
+        return ("implementation_code",), "impl_changed", was
+    body = entry.item.implementing_body
+    now, code = (body.credit_code or "") if body else "", entry.item.implementation_code or ""
+    modified = _modified(cat.history)
+    if not now or (modified is not None and entry.source not in modified):
+        return None
+    before = committed(cat.history, entry.key, ("implementing_body", "credit_code"))
+    if before and before != now and code[:18] == before \
+            and committed(cat.history, entry.key) in (None, code):
+        return ("implementing_body", "credit_code"), "credit_changed", {"value": before, "now": now}
+    return None
 
 
 def changed(cat, entry, fits) -> dict | None:
