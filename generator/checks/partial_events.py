@@ -15,9 +15,13 @@ from generator.checks.model import LifeEvent
 if TYPE_CHECKING:  # pragma: no cover
     from generator.checks.registries import Sources
 
-# Stands in for a life event's steps when they cannot be read, so the rest is
-# still checked (``partial.validate_partially``'s fill); never shown.
-LIFE_EVENT_STAND_IN = {"name": "—", "steps": [{"name": "—", "items": ["0"]}]}
+# Stands in for a life event's required elements when they cannot be read (a
+# line written twice, a syntax error in the steps, a line deleted), so the
+# rest is still checked (``partial.validate_partially``'s fill; clerk trial 13,
+# #10: a duplicated ``lead_department`` line hid a wrong item code); never
+# shown, and nothing is said about a stand-in (``check_partial_life_events``).
+LIFE_EVENT_STAND_IN = {"id": "stand-in", "name": "—", "audience": "stand-in", "summary": "—",
+                       "lead_department": "stand-in", "steps": [{"name": "—", "items": ["0"]}]}
 
 
 def check_partial_life_events(src: Sources, cat: Catalogue, read: set[str]) -> None:
@@ -30,9 +34,10 @@ def check_partial_life_events(src: Sources, cat: Catalogue, read: set[str]) -> N
         event = partial.value
         if [s.model_dump(exclude_defaults=True) for s in event.steps] == LIFE_EVENT_STAND_IN["steps"]:
             event = event.model_copy(update={"steps": []})  # the steps were not read: nothing to check there
+        stood_in = {key for key, value in LIFE_EVENT_STAND_IN.items() if getattr(event, key) == value}
         for finding in rules_registries.check_life_event(event, cat):
             path = partial.original(finding.path)
-            if partial.touches(path) or finding.key.startswith("unknown_reference") and \
-                    finding.values.get("value") in src.broken_ids:
+            if partial.touches(path) or path[:1] and path[0] in stood_in or \
+                    finding.key.startswith("unknown_reference") and finding.values.get("value") in src.broken_ids:
                 continue
             src.problems.append(src.finding(display, replace(finding, path=path), LifeEvent))

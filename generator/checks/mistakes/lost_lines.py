@@ -46,9 +46,10 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
         if problem.file not in nodes:
             nodes[problem.file] = _read(root, problem.file, rev)
         committed, now, text = nodes[problem.file]
-        hint = _hint(committed, now, text, _path(problem.key)) if now is not None else None
-        if hint:
-            changed[problem] = replace(problem, hint=hint)
+        found = _hint(committed, now, text, _path(problem.key)) if now is not None else None
+        if found:  # told at the line where it goes back, not at the element's first key (trial 13, #25)
+            changed[problem] = replace(problem, hint=found[0], line=found[1] or problem.line,
+                                       column=1 if found[1] else problem.column)
     return [changed.get(p, p) for p in problems]
 
 
@@ -86,8 +87,10 @@ def _same(before: yaml.MappingNode, now: yaml.MappingNode) -> bool:
     return any(isinstance(k, yaml.ScalarNode) and shown.get(k.value) == yaml.serialize(v) for k, v in before.value)
 
 
-def _hint(committed, now, text: str, path: tuple) -> str | None:
-    """The hint giving back the committed lines of ``path`` (None: nothing to give back)."""
+def _hint(committed, now, text: str, path: tuple) -> tuple[str, int] | None:
+    """(the hint giving back the committed lines of ``path``, the line now
+    next to where they go, 0 when that is the element's end: the problem
+    stays at the element), or None: nothing to give back."""
     before, current = _at(committed, path[:-1]), _at(now, path[:-1])
     if not isinstance(before, yaml.MappingNode) or not isinstance(current, yaml.MappingNode) or not current.value:
         return None
@@ -106,11 +109,16 @@ def _hint(committed, now, text: str, path: tuple) -> str | None:
     keys = [k.value for k, _ in before.value if isinstance(k, yaml.ScalarNode)]
     previous = _at(current, (keys[keys.index(path[-1]) - 1],)) if keys.index(path[-1]) else None
     after = _last_line(previous if previous is not None else current)
+    near = after if previous is not None else 0
     spaces = [len(line) - len(line.lstrip(" ")) for line in block]
+    if len(block) == 1 and previous is None and not path[:-1]:  # the file's first element: above the first now,
+        first_now = current.value[0][0].start_mark.line + 1  # not at the end of the file (trial 13 leftover)
+        return say("missing_committed_first", committed=block[0].strip(), before=first_now, line=block[0],
+                   spaces=spaces[0])[0], first_now
     if len(block) == 1:
-        return say("missing_committed", committed=block[0].strip(), after=after, line=block[0], spaces=spaces[0])[0]
+        return say("missing_committed", committed=block[0].strip(), after=after, line=block[0], spaces=spaces[0])[0], near
     shown = "、".join(say("missing_committed_line", line=line, spaces=n)[0] for line, n in zip(block, spaces))
-    return say("missing_committed_lines", committed=block[0].strip(), count=len(block), after=after, lines=shown)[0]
+    return say("missing_committed_lines", committed=block[0].strip(), count=len(block), after=after, lines=shown)[0], near
 
 
 def _last_line(node) -> int:
