@@ -16,7 +16,7 @@ from __future__ import annotations
 import yaml
 
 from generator.messages import label
-from generator.sources.mistakes.wide_marks import CLOSING, SEPARATORS, _english_marks, _fails_at
+from generator.sources.mistakes.wide_marks import CLOSING, SEPARATORS, english_marks, fails_at
 
 _CLOSE = {"{": "}", "[": "]"}
 
@@ -45,12 +45,12 @@ def flow_repair(text: str, exc: yaml.MarkedYAMLError) -> tuple | None:
     values = {"brackets": label("flow_brackets", bracket), "spaces": len(line) - len(line.lstrip(" "))}
     found = None
     wide = [i for i, ch in _outside_quotes(part) if ch in SEPARATORS]
-    if wide and not _fails_at(text, lines, opened.line, fixed := line[:start] + _english_marks(part)):
+    if wide and not fails_at(text, lines, opened.line, fixed := line[:start] + english_marks(part)):
         char = part[wide[0]]
         found = start + wide[0], "flow_wide_comma", {"char": char, "meant": ",", "fixed": fixed.rstrip()}
     if found is None:
         fixes = [(start + i, line[:start + i] + "," + line[start + i:]) for i in _gaps(part)]
-        fixes = [(column, fixed) for column, fixed in fixes if not _fails_at(text, lines, opened.line, fixed)]
+        fixes = [(column, fixed) for column, fixed in fixes if not fails_at(text, lines, opened.line, fixed)]
         if len(fixes) == 1:
             column, fixed = fixes[0]
             after = line[:column].rstrip().rsplit(" ", 1)[-1].lstrip("{[")
@@ -58,7 +58,7 @@ def flow_repair(text: str, exc: yaml.MarkedYAMLError) -> tuple | None:
     if found is None and not any(ch in "]}" or ch in CLOSING for _, ch in _outside_quotes(part)):
         end = len(line.rstrip())
         fixed = line[:end] + _CLOSE[bracket]
-        if not _fails_at(text, lines, opened.line, fixed):
+        if not fails_at(text, lines, opened.line, fixed):
             found = end, "flow_missing_close", {"close": _CLOSE[bracket], "fixed": fixed}
     if found is None:
         return None

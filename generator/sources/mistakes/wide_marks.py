@@ -46,8 +46,8 @@ def flow_mark(text: str, exc: yaml.MarkedYAMLError) -> tuple | None:
     if char not in SEPARATORS and char not in CLOSING:
         return None
     start = opened.column if opened.line == mark.line else 0  # the part inside the brackets
-    fixed = line[:start] + _english_marks(line[start:])
-    if _fails_at(text, lines, mark.line, fixed):
+    fixed = line[:start] + english_marks(line[start:])
+    if fails_at(text, lines, mark.line, fixed):
         return None
     from generator.sources.mistakes.broken import path_at  # broken.py calls this module
     spaces = len(line) - len(line.lstrip(" "))
@@ -57,7 +57,7 @@ def flow_mark(text: str, exc: yaml.MarkedYAMLError) -> tuple | None:
         "path": path_at(text, opened.line + 1)}
 
 
-def _english_marks(part: str) -> str:
+def english_marks(part: str) -> str:
     """``part`` of a line inside brackets with each Chinese separator outside
     quotes written ", " (the spaces after it folded into one) and each
     full-width closing bracket written as the English one.  When the part
@@ -96,7 +96,7 @@ def _english_marks(part: str) -> str:
                    for i, e in enumerate(entries))
 
 
-def _fails_at(text: str, lines: list[str], number: int, fixed: str) -> bool:
+def fails_at(text: str, lines: list[str], number: int, fixed: str) -> bool:
     """True when ``text`` with line ``number`` (0-based) replaced by
     ``fixed`` still has a syntax error noticed on that line."""
     try:
