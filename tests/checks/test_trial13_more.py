@@ -87,6 +87,18 @@ def test_near_duplicate_code_is_told_to_go(tmp_path):
     assert check(root) == []
 
 
+
+def test_near_duplicate_first_in_its_list_is_told_the_comma_after(tmp_path):
+    """The first code of a list has no comma before it: the hint names the one after it."""
+    root = committed_demo(tmp_path)
+    first = 'items: ["990701001000", "990701002001"'
+    text = edit(root, OFFICES, first, 'items: ["990701001009", "990701001000", "990701002001"', )
+    problem = only_problem(root)
+    assert problem.line == position(text, '"990701001009"')[0]
+    says(problem, '删去第 1 个 "990701001009"', "连同它后面的英文逗号一起删")
+    edit(root, OFFICES, '"990701001009", ', "")  # following it literally
+    assert check(root) == []
+
 def test_suggestion_leaves_out_listed_codes(tmp_path):
     root = committed_demo(tmp_path)
     # 990701001001: one slip from 990701001000 (already listed) and from no other item

@@ -47,8 +47,10 @@ def _unknown(path: tuple, key: str, others: list[str], cat: Catalogue) -> Findin
     fresh = [k for k in close if k not in others]
     if close and not fresh:  # a near-duplicate of a code already listed
         near = "、".join(item_refs.named(k, cat) for k in close)
-        return Finding(path, "hours_item_extra", {"code": key, "near": near, "index": path[-1] + 1})
-    suggestion = f"是不是想写 {'、'.join(item_refs.named(k, cat) for k in fresh)}？" if fresh else ""
+        return Finding(path, "hours_item_extra", {"code": key, "near": near, "index": path[-1] + 1,
+                                                  "comma": say("list_comma_after" if path[-1] == 0 else
+                                                               "list_comma_before")[0]})  # the first has none before
+    suggestion = say("choice_meant", value="、".join(item_refs.named(k, cat) for k in fresh))[0] if fresh else ""
     valid = any(k in cat.by_key for k in others)
     return Finding(path, "hours_unknown_item", {"code": key, "suggestion": suggestion,
                                                 "all_items": "" if valid else say("hours_all_items")[0]})
