@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.checks.problems import Problem
-from generator.config import Settings
+from generator.config import Home, Settings
 from generator.messages import say
 from generator.sources import ratings
 
@@ -34,14 +34,14 @@ def check(root: Path, settings: Settings, cat, config_file: str = "mkdocs.yml") 
         # the same most_used warning after every slip in a popular item).
         if code not in keys and code not in cat.reported_elsewhere:
             message, hint = say("home_unknown_item", code=code)
-            problems.append(Problem(config_file, _line_of(text, code), 1, message, hint, "常用事项", "most_used",
+            problems.append(Problem(config_file, _line_of(text, code), 1, message, hint, Settings.model_fields["most_used"].title, "most_used",
                                     severity="warning"))
     events = {b.id for b in cat.life_events}
     for event in settings.home.life_events:
         if event not in events and event not in cat.reported_elsewhere:  # a broken file says so itself
             message, hint = (say("home_unknown_life_event", id=event, known="、".join(sorted(events))) if events
                              else say("home_no_life_events", id=event))
-            problems.append(Problem(config_file, _line_of(text, event), 1, message, hint, "一件事顺序",
+            problems.append(Problem(config_file, _line_of(text, event), 1, message, hint, Home.model_fields["life_events"].title,
                                     "home.life_events", severity="warning"))
     cat.ratings = None
     if settings.ratings.data:

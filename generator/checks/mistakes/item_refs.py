@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 
 from generator.catalogue import Catalogue
+from generator.messages import say
 from generator.sources import history as hist
 from generator.sources.gitlog import head_blob
 
@@ -58,7 +59,7 @@ def named(key: str, cat: Catalogue) -> str:
 def suggestion(key: str, cat: Catalogue, exclude: str | None = None) -> str:
     """"是不是想写 990701003000（xx）？" or "" (see the module's docstring)."""
     close = close_keys(key, cat, exclude)
-    return f"是不是想写 {'、'.join(named(k, cat) for k in close)}？" if close else ""
+    return say("choice_meant", value="、".join(named(k, cat) for k in close))[0] if close else ""
 
 
 def former(cat: Catalogue, key: str) -> dict | None:
@@ -84,5 +85,5 @@ def removed_values(key: str, state: dict, cat: Catalogue) -> dict:
     """Values for the *_removed_item messages: the code, its former name and
     what to write instead ("" or "；它已由 X（name）替代，改写成 \"X\"")."""
     instead = state.get("replaced_by")
-    replacement = f"；它已由 {named(instead, cat)} 替代，可改写成 \"{instead}\"" if instead in cat.by_key else ""
+    replacement = say("removed_replacement", item=named(instead, cat), code=instead)[0] if instead in cat.by_key else ""
     return {"code": key, "name": state.get("name") or "—", "replacement": replacement}

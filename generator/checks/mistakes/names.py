@@ -28,6 +28,7 @@ from typing import Iterator
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks.rules import Finding
+from generator.messages import say
 
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
@@ -66,7 +67,7 @@ def step_item(step_name: str, entry: Entry, cat: Catalogue, event_id: str = "") 
     if have and better is None:
         return None
     values = {"step": step_name, "code": entry.key, "name": entry.item.name,
-              "better": f"是不是想写 {better.key}（{better.item.name}）？" if better is not None else ""}
+              "better": say("choice_meant", value=f"{better.key}（{better.item.name}）")[0] if better is not None else ""}
     return Finding((), "step_item_mismatch", values, "warning")
 
 
@@ -86,4 +87,4 @@ def same_names(cat: Catalogue, held: set[str] = frozenset()) -> Iterator[tuple[E
         if first is not entry and (item.code or "")[:9] != (first.item.code or "")[:9]:  # not a main item's family
             same = set(item.aliases or []) == set(first.item.aliases or [])
             yield entry, Finding(("name",), "item_same_name", {
-                "name": item.name, "other": first.source, "aliases": "（别名也相同）" if same else ""}, "warning")
+                "name": item.name, "other": first.source, "aliases": say("same_name_aliases")[0] if same else ""}, "warning")
