@@ -20,6 +20,9 @@ from generator.sources.ahead import discard_early
 from generator.checks import review_cli
 
 
+GAPS_SHOWN = 30  # gaps of the changed items told one by one in the plain check, the others counted
+
+
 def _relative(root: Path, given: str) -> str:
     """A path from the command line as problems name files: relative to the
     project root, with forward slashes ("./items/x/" -> "items/x")."""
@@ -94,7 +97,9 @@ def _explain_required(cat, settings) -> None:
 
 
 def _print_gaps(cat, root: Path, args) -> None:
-    """Gaps are not errors: one summary line, or every gap with --gaps."""
+    """Gaps are not errors: one summary line, or every gap with --gaps; the
+    gaps of items changed since the last commit at their lines (checks/gap_lines.py)."""
+    from generator.checks import gap_lines
     from generator.checks.gaps import element_title
     entries = [e for e in cat.entries if e.gaps]
     if args.paths:
@@ -106,6 +111,17 @@ def _print_gaps(cat, root: Path, args) -> None:
         for e in entries:
             for element in dict.fromkeys(g.element for g in e.gaps):
                 print(f"{e.source}: {ui('gap_line')}【{element_title(element)}】")
+    # The gaps of the items changed since the last commit, one by one (clerk trial 14, #35).
+    listed = None if args.gaps else gap_lines.changed(root, entries)
+    if listed:
+        labels = {"error": ui("error"), "warning": ui("gap_line"), "hint": ui("hint")}
+        for problem in listed[:GAPS_SHOWN]:
+            print(problem.format_text(labels))
+        if len(listed) > GAPS_SHOWN:  # a new catalogue not yet committed: its gaps are the data-quality page's
+            print(ui("gaps_more").format(n=len(listed) - GAPS_SHOWN))
+        print(ui("gaps_summary_changed").format(items=len(entries), gaps=sum(len(e.gaps) for e in entries),
+                                                changed=len({p.file for p in listed}), listed=len(listed)))
+        return
     print(ui("gaps_summary").format(items=len(entries), gaps=sum(len(e.gaps) for e in entries)))
 
 

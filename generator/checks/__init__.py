@@ -6,8 +6,9 @@
 the source documents), ``registries`` and ``rules_registries`` (the shared
 registries under ``content/``), ``validate`` (runs them and turns findings into
 ``problems`` with file positions; ``schema_errors`` words the model's errors,
-``partial`` validates what can be read), ``gaps`` (what an item does not
-state), ``schema`` (the JSON Schema and the field reference derived from the
+``partial`` validates what can be read, ``entry_keys`` names registry entries
+by id), ``gaps`` (what an item does not state; ``gap_lines``: those of the
+items changed since the last commit, at their lines), ``schema`` (the JSON Schema and the field reference derived from the
 model), ``inherit``/``inheritance`` (county items that extend a base
 catalogue), ``diff``, ``baseline``, ``review_cli``, ``codeowners``,
 ``formats`` (reviewing a change and reporting to CI); ``mistakes/``: what a

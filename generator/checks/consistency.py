@@ -13,8 +13,12 @@ clerk trial 4 (docs/clerk-trials.md) found passing without a word:
   first (clerk trial 5, 14B), and a step reached only from one reported is
   not reported again; a branch deleted since the last commit whose return
   makes it reachable is named first, with its committed line
-  (``checks/mistakes/lost_branches.py``; clerk trial 6, #43); otherwise a ``next:``
-  jumping over it is named, at that line (clerk trial 7, #22);
+  (``checks/mistakes/lost_branches.py``; clerk trial 6, #43); an ``end: true``
+  whose removal brings it back is told at that line, naming every step it
+  cuts off, as added since the last commit when it was (clerk trial 14,
+  #41: it was told at the next step, and a later step "没有环节接到它");
+  otherwise a ``next:`` jumping over it is named, at that line (clerk trial 7,
+  #22); the steps a told fix brings back are not told again;
 - ``charged: true`` without any fee item (#39) and more than one visit
   without ``visit_reason`` (#16): warnings at that line.  Both are also
   gaps (``checks/gaps.py``), which plain ``check`` only counts; the warning
@@ -32,7 +36,7 @@ import unicodedata
 from typing import Callable, Iterator
 
 from generator.catalogue import Catalogue, Entry
-from generator.checks.mistakes.lost_branches import LostBranch, lost_branches, restore_lines
+from generator.checks.mistakes.lost_branches import LostBranch, added_ends, lost_branches, restore_lines
 from generator.checks.model import Branch
 from generator.checks.mistakes.phones import check_item_phones
 from generator.checks.mistakes.copies import copied_from
@@ -45,7 +49,8 @@ def check_item(entry: Entry, cat: Catalogue, form_words: tuple[str, ...]) -> Ite
     body's name is compared with the departments'."""
     item = entry.item
     yield from _body_of_other_department(entry, cat, form_words)
-    yield from _unreachable_steps(item.steps or [], lambda: lost_branches(cat.history, entry.source, item.steps))
+    yield from _unreachable_steps(item.steps or [], lambda: lost_branches(cat.history, entry.source, item.steps),
+                                  lambda: added_ends(cat.history, entry.source, item.steps))
     yield from check_item_phones(item, cat)  # a digit lost or added (clerk trial 6, #32)
     fees = item.fees
     if fees is not None and fees.charged and not fees.items:
@@ -130,12 +135,12 @@ def _branches_to_the_next(steps, succ: list) -> Iterator[Finding]:
                     "after": steps[succ[k]].name}, "warning")
 
 
-def _reached(steps) -> set[int]:
-    """Indexes of the steps reached from the first, in the flow as drawn."""
+def _reached(steps, start: int = 0) -> set[int]:
+    """Indexes of the steps reached from the ``start``-th (the first), in the flow as drawn."""
     from generator.outputs.flowchart.graph import successors  # the flow as drawn
     ids = {s.id: i for i, s in enumerate(steps)}
     succ = successors(steps)
-    reached, todo = {0}, [0]
+    reached, todo = {start}, [start]
     while todo:
         i = todo.pop()
         for j in [succ[i], *(ids.get(b.to) for b in steps[i].branches)]:
@@ -145,15 +150,38 @@ def _reached(steps) -> set[int]:
     return reached
 
 
-def _restoring(steps, lost: list[LostBranch], i: int) -> LostBranch | None:
-    """The branch deleted since the last commit whose return makes step ``i`` reachable."""
+def _with(steps, k: int, **update) -> list:
+    """``steps`` with the ``k``-th step changed by ``update`` (a fix tried or told)."""
+    return [*steps[:k], steps[k].model_copy(update=update), *steps[k + 1:]]
+
+
+def _restoring(steps, lost: list[LostBranch], i: int) -> tuple[LostBranch, int, list] | None:
+    """``(branch, k, flow)``: the branch deleted since the last commit whose
+    return (to the ``k``-th step, giving ``flow``) makes step ``i``
+    reachable; None when there is none."""
     where = {s.id: k for k, s in enumerate(steps)}
     for branch in lost:
         k = where[branch.step]
-        back = Branch.model_construct(when=branch.when, to=branch.to)
-        restored = [*steps[:k], steps[k].model_copy(update={"branches": [*steps[k].branches, back]}), *steps[k + 1:]]
-        if i in _reached(restored):
-            return branch
+        flow = _with(steps, k, branches=[*steps[k].branches, Branch.model_construct(when=branch.when, to=branch.to)])
+        if i in _reached(flow):
+            return branch, k, flow
+    return None
+
+
+def _cutting_end(steps, reached: set[int], i: int, new_ends: set[str] | None) -> int | None:
+    """The reached step ``k`` that says ``end: true`` when the flow without
+    it reaches the unreachable step ``i``.  With the last commit compared
+    (``new_ends``: ids of the steps whose ``end: true`` is new since), only
+    an added one; else only an end on the main line (no branch or next names
+    it: a refusal step a branch leads to ends there on purpose).  The nearest
+    before ``i`` first."""
+    named = {s.next for s in steps} | {b.to for s in steps for b in s.branches}
+    for k in sorted(reached, key=lambda k: (k > i, -k if k < i else k)):
+        step = steps[k]
+        if not step.end or (step.id not in new_ends if new_ends is not None else step.id in named):
+            continue
+        if i in _reached(_with(steps, k, end=False)):
+            return k
     return None
 
 
@@ -177,9 +205,15 @@ def _jumped_over(steps, reached: set[int], i: int) -> tuple[int, list[int]] | No
     return None
 
 
-def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) -> Iterator[Finding]:
-    """``committed``: the branches deleted since the last commit (read only
-    when a step is unreachable: ``lost_branches``)."""
+def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list,
+                       added: Callable[[], set[str] | None] = lambda: None) -> Iterator[Finding]:
+    """``committed``: the branches deleted since the last commit, ``added``:
+    the ids of the steps whose ``end: true`` is new since, None when not
+    compared (both read only when a step is unreachable: ``lost_branches``).
+    Each cause is told once: the steps are then judged in the flow with the
+    fixes told so far (clerk trial 14, #41: a step cut off by the same
+    ``end: true`` was told "没有环节接到它"), and the steps led to from a step
+    told without a fix are not told again."""
     ids = {s.id for s in steps}
     if len(steps) < 2 or len(ids) != len(steps) or any(
             (s.next is not None and s.next not in ids) or any(b.to not in ids for b in s.branches) for s in steps):
@@ -190,44 +224,62 @@ def _unreachable_steps(steps, committed: Callable[[], list[LostBranch]] = list) 
     reached = _reached(steps)
     if len(reached) == len(steps):
         return
-    lost = committed()
+    lost, new_ends = committed(), added()
     targets = {s.next for s in steps} | {b.to for s in steps for b in s.branches}
-    told: set[int] = set()
-    covered: set[int] = set()  # brought back by a fix already told
-    blocks: set[int] = set()  # steps whose whole deleted branches: was told (one message puts all back)
+    flow = list(steps)  # with the fixes told so far; ``reached``: the steps it reaches
+    covered: set[int] = set()  # led to from a step told without a fix
     for i, step in enumerate(steps):
-        if i in reached or i in covered or any(succ[k] == i or step.id in {b.to for b in steps[k].branches} for k in told):
-            continue  # reached from a step already reported: fixing that one fixes this
-        told.add(i)
-        before = steps[i - 1]
-        values = {"id": step.id, "name": step.name, "before": before.name, "before_id": before.id}
-        key = "step_unreachable_after_end" if before.end else "step_unreachable"
-        # An end step nothing names, reached only in list order: probably its branch was deleted (clerk trial 5, 14B).
-        via = next((s for j, s in enumerate(steps) if succ[j] == i - 1 and s.branches), None)
-        if before.end and before.id not in targets and via is not None:
-            key, values = "step_unreachable_lost_branch", dict(values, via=via.name)
-        branch = _restoring(steps, lost, i)
-        if branch is not None and branch.block:  # the whole branches: deleted (clerk trial 9, #7): every line back
-            k = next(k for k, s in enumerate(steps) if s.id == branch.step)
-            if k not in blocks:
-                blocks.add(k)
-                back = [Branch.model_construct(when=b.when, to=b.to) for b in lost if b.step == branch.step]
-                covered.update(_reached([*steps[:k], steps[k].model_copy(update={"branches": back}), *steps[k + 1:]]))
-                yield Finding(("steps", k, "id"), "step_unreachable_branches_deleted",
-                              dict(values, via=steps[k].name, **restore_lines(branch)))
+        if i in reached or i in covered:
             continue
-        if branch is not None:  # deleted since the last commit (clerk trial 6, #43): say that first
-            k = next(k for k, s in enumerate(steps) if s.id == branch.step)
+        before = flow[i - 1]
+        values = {"id": step.id, "name": step.name, "before": before.name, "before_id": before.id}
+        restoring = _restoring(flow, lost, i)
+        if restoring is not None and restoring[0].block:  # the whole branches: deleted (clerk trial 9, #7)
+            branch, k, _ = restoring
+            flow = _with(flow, k, branches=[Branch.model_construct(when=b.when, to=b.to)
+                                            for b in lost if b.step == branch.step])
+            reached = _reached(flow)
+            yield Finding(("steps", k, "id"), "step_unreachable_branches_deleted",
+                          dict(values, via=steps[k].name, **restore_lines(branch)))
+            continue
+        if restoring is not None:  # deleted since the last commit (clerk trial 6, #43): say that first
+            branch, k, flow = restoring
+            reached = _reached(flow)
             yield Finding(("steps", k, "branches" if steps[k].branches else "id"), "step_unreachable_branch_deleted",
                           dict(values, line=branch.line, when=branch.when, to=branch.to, via=steps[k].name))
             continue
-        jump = _jumped_over(steps, reached, i)
+        k = _cutting_end(flow, reached, i, new_ends) if new_ends else None  # added since (clerk trial 14, #41)
+        # An end step nothing names, reached only in list order: probably its branch was deleted (clerk trial 5, 14B).
+        via = next((s for j, s in enumerate(steps) if succ[j] == i - 1 and s.branches), None)
+        if k is None and before.end and before.id not in targets and via is not None:
+            covered |= _reached(flow, i)
+            yield Finding(("steps", i, "id"), "step_unreachable_lost_branch", dict(values, via=via.name))
+            continue
+        k = k if k is not None else _cutting_end(flow, reached, i, None)
+        if k is not None:  # told at its end: true, with every step it cuts off
+            flow = _with(flow, k, end=False)
+            now = _reached(flow)
+            yield Finding(("steps", k, "end"), _end_key(k, new_ends is not None and steps[k].id in new_ends), {
+                "name": steps[k].name, "id": steps[k].id,
+                "cut": "、".join(f"“{steps[j].name}”（{steps[j].id}）" for j in sorted(now - reached))})
+            reached = now
+            continue
+        jump = _jumped_over(flow, reached, i)
         if jump is not None:  # said at the next: that jumps over it (clerk trial 7, #22)
             k, recovered = jump
-            covered.update(recovered)
+            flow = _with(flow, k, next=steps[i].id)
+            reached = _reached(flow)
             yield Finding(("steps", k, "next"), "step_skipped_by_next", dict(
                 values, step=steps[k].name, step_id=steps[k].id, to=steps[k].next,
                 skipped="、".join(f"“{steps[j].name}”（{steps[j].id}）" for j in recovered),
                 skipped_ids="、".join(steps[j].id for j in recovered)))
             continue
-        yield Finding(("steps", i, "id"), key, values)
+        covered |= _reached(flow, i)  # led to from it: connecting this one brings them back
+        yield Finding(("steps", i, "id"), "step_unreachable_after_end" if before.end else "step_unreachable", values)
+
+
+def _end_key(k: int, added: bool) -> str:
+    """The message key of an ``end: true`` that cuts the flow off (the first step's has one fix only)."""
+    if k == 0:
+        return "step_end_added_first" if added else "step_end_cuts_first"
+    return "step_end_added" if added else "step_end_cuts"

@@ -52,7 +52,7 @@ def github(problems: list[Problem]) -> list[str]:
 
 def _one_line(p: Problem) -> str:
     text = (f"【{p.element}】" if p.element else "") + p.message
-    return text + (f" {ui('hint')}{p.hint}" if p.hint else "")
+    return text + (f" {ui('hint')}{' '.join(p.hint.split(chr(10)))}" if p.hint else "")  # steps of a hint: one line
 
 
 def gitlab(problems: list[Problem]) -> str:

@@ -28,8 +28,10 @@ Without git (a tarball) nothing can be compared and nothing is reported.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from generator.checks.mistakes import renamed_files
+from generator.checks.mistakes.event_items import Listed
 from generator.checks.partial import ITEM_STAND_IN
 from generator.checks.problems import Problem
 from generator.checks.rules import Finding
@@ -42,14 +44,38 @@ def _when(change: hist.Change) -> str:
     return f"{change.date.isoformat()} 提交 {change.commit[:8]}"
 
 
+def _removed(key: str, name: str, when: str, restore: str, path: str, in_repo: str,
+             listed: Callable[[str], list[Listed]], commit: str = "") -> Problem:
+    """The problem of an item file removed without being retired first, at
+    its line 1: its hint numbered steps, one a line (restore it, in the
+    browser or by git; retire it; take it out of the life events that list
+    it, each by file and line; delete it once published).  Clerk trial 14,
+    #17: one long sentence for the terminal, the life event not named.
+    ``restore``: the git version to restore from; ``commit``: the commit
+    that deleted it, "" when it is deleted in the working tree."""
+    web = say("removed_web_commit", commit=commit, in_repo=in_repo)[0] if commit else \
+        say("removed_web_head", in_repo=in_repo)[0]
+    places = [say("removed_unlist_place", file=p.file, line=p.line, step=p.step,
+                  what=say("removed_unlist_only")[0] if not p.others else
+                  say("removed_unlist_either")[0] if p.others == 1 and p.either else "")[0] for p in listed(key)]
+    unlist = say("removed_unlist", n=3, key=key, places=say("removed_unlist_sep")[0].join(places))[0] \
+        if places else ""
+    message, hint = say("removed_not_retired", name=name, when=when, restore=restore, path=path, in_repo=in_repo,
+                        web=web, unlist=unlist, last=4 if places else 3)
+    return Problem(path, 1, 1, message, hint)
+
+
 def problems(history: hist.History, present: dict[str, tuple[str, str]], items_dir: str = "items",
-             renamed: set[str] | None = None) -> tuple[list[Problem], set[str]]:
+             renamed: set[str] | None = None, listed: Callable[[str], list[Listed]] = lambda key: []) \
+        -> tuple[list[Problem], set[str]]:
     """Problems of removed and reused keys, and the files to hold back.
 
     ``present``: key -> (file as problems name it, the item's name or "")
     for every item file in the working tree, published or not.  ``renamed``
     receives the keys of removed files told as renamed to an unreadable one
-    (checks/mistakes/renamed_files.py), reported at the new file."""
+    (checks/mistakes/renamed_files.py), reported at the new file.
+    ``listed``: where life events list a key (``event_items.listing``), named
+    in a removed item's hint."""
     if not history.available:
         return [], set()
     found: list[Problem] = []
@@ -79,18 +105,15 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
             if renamed is not None:
                 renamed.add(key)
             continue
-        message, hint = say("removed_not_retired", name=name or key, when="工作区中删除，尚未提交",
-                            restore="HEAD", path=path, in_repo=prefix + path)
-        found.append(Problem(path, 1, 1, message, hint))
+        found.append(_removed(key, name or key, "工作区中删除，尚未提交", history.rev, path, prefix + path, listed))
 
     # Removed by a published commit without being retired first.
     for key, change in sorted(history.removed.items()):
         if key in present or hist.retired(change.state):
             continue
         path = f"{items_dir.strip('/')}/{change.department}/{change.key}.yaml"
-        message, hint = say("removed_not_retired", name=change.name or key, when=_when(change),
-                            restore=f"{change.commit[:8]}^", path=path, in_repo=prefix + path)
-        found.append(Problem(path, 1, 1, message, hint))
+        found.append(_removed(key, change.name or key, _when(change), f"{change.commit[:8]}^", path, prefix + path,
+                              listed, change.commit[:8]))
 
     # A key given to another item.
     reused = {c.key: c for c in reused_keys(history)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -30,8 +31,9 @@ class Problem:
             head += f"【{self.element}】" if self.element else ""
             head += f"({self.key})" if self.key else ""
         text = f"{head} {self.message}"
-        if self.hint:
-            text += f"\n    {labels['hint']}{self.hint}"
+        if self.hint:  # a hint of numbered steps, one a line: each under the first (clerk trial 14, #17)
+            lead = f"    {labels['hint']}"
+            text += "\n" + lead + self.hint.replace("\n", "\n" + " " * _width(lead))
         return text
 
     def format_github(self) -> str:
@@ -48,11 +50,16 @@ class Problem:
 
         kind = "error" if self.is_error else "warning"
         title = f"{self.element} ({self.key})" if self.key else self.element
-        body = self.message + (f" {self.hint}" if self.hint else "")
+        body = self.message + ((f"\n{self.hint}" if "\n" in self.hint else f" {self.hint}") if self.hint else "")
         props = f"file={prop(self.file)},line={self.line},col={self.column}"
         if title:
             props += ",title=" + prop(title)
         return f"::{kind} {props}::{esc(body)}"
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 class ProblemsFound(Exception):

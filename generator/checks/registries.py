@@ -6,10 +6,10 @@ read the registries under ``content/``:
 
 - ``departments.yaml``, ``offices.yaml``, ``proofs.yaml``: lists of entries
   (``load_list``).  An entry that fails the model is reported and left out;
-  entries that share an id are all left out and each is named (which one is
-  meant is unknown).
+  entries that share an id are all left out (which one is meant is unknown),
+  told once, at the entry new since the last commit (``checks/mistakes/pasted_ids.py``).
 - ``taxonomies.yaml``: one mapping of term lists (``load_taxonomies``); a term
-  id used twice in one list is reported.
+  id used twice in one list is reported once, at the new term.
 - ``life-events/*.yaml``: one life event per file (``load_life_events``).
 - ``synonyms.yaml`` (optional): groups of search words (``load_synonyms``).
 
@@ -28,10 +28,11 @@ from pydantic import BaseModel, ValidationError
 
 from generator.catalogue import Catalogue
 from generator.checks import rules, rules_registries
-from generator.checks.model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies
+from generator.checks.model import Department, Item, LifeEvent, Office, Proof, SynonymGroup, Taxonomies, Term
 from generator.checks.partial import Partial, validate_partially
 from generator.checks.partial_events import LIFE_EVENT_STAND_IN, check_partial_life_events
 from generator.checks.problems import Problem, ProblemsFound
+from generator.checks.mistakes import pasted_ids, renamed_ids
 from generator.checks.mistakes.list_entries import without_comma_warnings
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.messages import say
@@ -94,6 +95,7 @@ class Sources:
         # Ids of registry entries that could not be read at all (a syntax error): id -> file shown.
         # Reported once, by the syntax error; what refers to them is held back without a message.
         self.unread_ids: dict[str, str] = {}
+        self.twice_ids: dict[str, list] = {}  # an id two entries of a registry have -> checks/mistakes/pasted_ids.Twice
 
     def read(self, path: Path) -> Document:
         """``load_file`` as every file of the catalogue is read (no positions,
@@ -296,30 +298,17 @@ def load_list(src: Sources, path: Path, model: type[BaseModel]) -> list:
             positions.setdefault(data["id"], []).append(index)
     conflicts = {value: where for value, where in positions.items() if len(where) > 1}
     display = src.display(path)
-    for value, where in conflicts.items():
-        for at in where:
-            others = "、".join(f"第 {a + 1} 项" for a in where if a != at)
-            finding = rules.Finding((at, "id"), "registry_duplicate", {"id": value, "code": value, "other": others})
-            src.problems.append(src.finding(display, finding, BaseModel))
-        src.broken_ids.setdefault(value, (display, where[0]))
+    committed = renamed_ids.committed_list(src.root, "HEAD", display) if conflicts else []
+    for value, where in conflicts.items():  # one error at the new entry (checks/mistakes/pasted_ids.py)
+        src.twice_ids[value] = pasted_ids.twice(src, display, model, value, where, raw, committed)
+        src.problems += [t.problem for t in src.twice_ids[value]]
+        src.broken_ids.setdefault(value, (display, where[-1]))
     return [e for e in entries if e.id not in conflicts]
 
 
 def load_synonyms(src: Sources, path: Path) -> list[list[str]]:
     """The optional synonym list: groups of words, each group at least two."""
     return [group.root for group in _validated_list(src, path, SynonymGroup, required=False)]
-
-
-def _check_unique_ids(src: Sources, display: str, entries: list, key, prefix: tuple, message: str) -> None:
-    seen: dict = {}
-    for index, entry in enumerate(entries):
-        value = key(entry)
-        if value in seen:
-            finding = rules.Finding(prefix + (index,), message,
-                                    {"id": value, "code": value, "other": f"第 {seen[value] + 1} 项"})
-            src.problems.append(src.finding(display, finding, BaseModel))
-        else:
-            seen[value] = index
 
 
 def load_taxonomies(src: Sources, content: Path) -> Taxonomies | None:
@@ -332,9 +321,15 @@ def load_taxonomies(src: Sources, content: Path) -> Taxonomies | None:
     doc, taxonomies = src.validated(path, Taxonomies)
     if taxonomies is None:
         return None
-    for group in Taxonomies.model_fields:
-        _check_unique_ids(src, doc.display, getattr(taxonomies, group), lambda t: t.id, (group,),
-                          "registry_duplicate")
+    committed = None
+    for group in Taxonomies.model_fields:  # a term pasted twice: told once, at the new one (checks/mistakes/pasted_ids.py)
+        positions: dict[str, list[int]] = {}
+        for index, term in enumerate(getattr(taxonomies, group)):
+            positions.setdefault(term.id, []).append(index)
+        for value, where in ((v, w) for v, w in positions.items() if len(w) > 1):
+            committed = committed if committed is not None else renamed_ids.committed_mapping(src.root, "HEAD", doc.display)
+            src.problems += [t.problem for t in pasted_ids.twice(src, doc.display, Term, value, where, doc.data[group],
+                                                                  committed.get(group) or [], (group,))]
     return taxonomies
 
 

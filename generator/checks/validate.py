@@ -10,7 +10,7 @@ Nothing lost, nothing silent: an item with an error, or without an element
 the catalogue requires (``publish.required``), is *held back*: left out of the
 catalogue and listed (``Catalogue.held_back``) with its problems, while every
 other item is published.  A broken or conflicting registry entry is left out
-(both entries of a conflict are named) and the items that refer to it are
+(a conflict told once, at the new entry) and the items that refer to it are
 held back.  Only a catalogue that cannot be read at all (no taxonomies) has
 no catalogue.  ``make check`` still fails on any error.
 """
@@ -23,8 +23,8 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from generator.checks import gaps as gap_rules
-from generator.checks import code_rules, consistency, content_rules, department_codes, english, lifecycle, registries, rules
-from generator.checks.mistakes import copies, id_names, lost_lines, names as name_rules, renamed_ids, salvage
+from generator.checks import code_rules, consistency, content_rules, department_codes, english, entry_keys, lifecycle, registries, rules
+from generator.checks.mistakes import copies, event_items, id_names, lost_lines, names as name_rules, renamed_ids, salvage
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -277,10 +277,8 @@ def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, fai
     codes (``checks/lifecycle.py``); returns the files to hold back (an item
     given a code another item had)."""
     from generator.sources.history import read_history
-    if history_at:
-        cat.history = read_history(history_at[0], settings.items_dir, rev=history_at[1])
-    else:
-        cat.history = read_history(root, settings.items_dir)
+    at, rev = history_at or (root, "HEAD")
+    cat.history = read_history(at, settings.items_dir, rev=rev)
     present = {e.key: (e.source, e.item.name) for e in cat.entries}
     for display in failed:
         present.setdefault(display.rsplit("/", 1)[-1].rsplit(".", 1)[0], (display, _raw_name(src, display)))
@@ -290,7 +288,8 @@ def _lifecycle(root: Path, settings: Settings, src: Sources, cat: Catalogue, fai
         cat.reported_elsewhere.add(key)  # files.survey names the file: not again where it is used
         if key in cat.history.head_files:
             present.setdefault(key, (display, ""))
-    problems, hold = lifecycle.problems(cat.history, present, settings.items_dir, renamed := set())
+    listed = event_items.listing(src, root / settings.content_dir / registries.LIFE_EVENTS)  # clerk trial 14, #17
+    problems, hold = lifecycle.problems(cat.history, present, settings.items_dir, renamed := set(), listed)
     src.problems += problems
     # A removed (or renamed, ``renamed``) file's problem names the file: its key is not reported again where used.
     cat.reported_elsewhere |= {Path(p.file).stem for p in problems if not (root / p.file).exists()} | renamed
@@ -381,7 +380,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     _hold_back(cat, src, loaded, settings, department_codes.told(src, cat, content / "departments.yaml", settings))
     registries.check_registries(src, cat, {e.id: display for display, e in events})
     src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data
-    report.problems = sorted(set(lost_lines.told(src.problems, *(history_at or (root, "HEAD")))))  # trial 10, #45
+    report.problems = sorted(set(entry_keys.by_id(lost_lines.told(src.problems, *(history_at or (root, "HEAD"))), src, content)))
     report.catalogue = cat
     return report
 

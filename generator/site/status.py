@@ -66,7 +66,7 @@ SCRIPT = """<script>(function () {
       if (p.where) add(li, "code", p.where, "font-weight:bold;word-break:break-all");
       if (p.element) add(li, "span", "【" + p.element + "】");
       add(li, "div", p.message);
-      if (p.hint) add(li, "div", t.hint + p.hint, "color:#444");
+      if (p.hint) add(li, "div", t.hint + p.hint, "color:#444;white-space:pre-line");
     });
     if (s.more) add(box, "p", t.more.replace("{n}", s.more), "margin:.4em 0 0");
     if (s.held_back.length) {

@@ -52,15 +52,18 @@ def test_deleting_the_steps_jumped_over_passes_too(tmp_path):
     assert check(root) == []
 
 
-def test_orphan_step_at_the_end_is_told_at_the_orphan(tmp_path):
+def test_orphan_step_after_an_end_is_told_at_the_end(tmp_path):
     root = copy_demo(tmp_path)
     last = "  - {id: transfer, name: 资金到账, time_limit: {value: 1, unit: working_days}}\n"
     text = edit(root, HOUSING_FUND, last, last.replace("}}\n", "}, end: true}\n") + "  - {id: archive, name: 档案归档}\n")
     problem = only_problem(root)
     assert problem.file == HOUSING_FUND and problem.is_error
-    assert problem.line == position(text, "{id: archive")[0] and problem.key.endswith(".id")
-    says(problem, "环节“档案归档”（archive）从第一个环节走不到", "上一个环节“资金到账”写了 end: true")
+    # Told at the end: true that cuts it off (clerk trial 14, #41; before: at the orphan, "上一个环节…写了 end: true").
+    assert problem.line == position(text, "{id: transfer")[0] and problem.key.endswith(".end")
+    says(problem, "环节“资金到账”（transfer）写了 end: true", "后面的“档案归档”（archive）都因此走不到")
     assert "跳过" not in problem.message
+    edit(root, HOUSING_FUND, "working_days}, end: true}", "working_days}}")  # the hint's first fix, literally
+    assert check(root) == []
 
 
 def test_refusal_step_jumped_over_on_purpose_is_not_blamed_on_the_next(tmp_path):

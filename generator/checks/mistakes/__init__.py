@@ -7,16 +7,19 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
 - Lines and files lost since the last commit (``gitrefs`` reads it):
   ``lost_lines`` (a required line), ``lost_between`` (a line between two keys
   of one entry), ``lost_list_key`` (a list's key line), ``lost_branches`` (a
-  flow's branches), ``renamed_files``, ``copies`` (a file copied or moved into
+  flow's branches; an ``end: true`` added since), ``renamed_files``, ``copies`` (a file copied or moved into
   another department's folder), ``renamed_ids`` (a registry id renamed or
-  deleted while still used);
+  deleted while still used), ``pasted_ids`` (a registry id written twice:
+  the entry new since the commit is told, with what is held back for it);
 - values meant otherwise: ``impl_meant`` (the implementation code the file's
   own codes make), ``time_meant`` (an office time), ``wide_values``
   (full-width characters), ``list_entries`` (values joined by a Chinese
   comma), ``phones`` (a digit lost or gained), ``names`` (a name that
   contradicts what it points at);
-- references: ``id_names`` (ids offered with their Chinese names),
+- references: ``id_names`` (ids offered with their Chinese names; for a
+  ``proof:``, only the close ones),
   ``item_refs`` (what to suggest for an unknown item), ``event_items`` and
-  ``hours_items`` (the items of a life-event step, of an office's hours);
+  ``hours_items`` (the items of a life-event step, of an office's hours;
+  ``event_items.listing``: where life events list an item, for a deleted one);
 - ``salvage``: the problems of a file read past a syntax error.
 """

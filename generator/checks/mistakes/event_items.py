@@ -13,15 +13,24 @@
 
 ``rules_registries.check_life_event`` runs these with the other checks of
 a life event's items.
+
+``listing`` finds where life events list an item (file, line, the step):
+a published item file deleted without being retired first is told the
+exact lines to edit (clerk trial 14, #17: "从一件事的步骤中删去它" did not
+say which life event, although school-entry.yaml listed it at line 20).
 """
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks.mistakes.item_refs import named
 from generator.checks.mistakes.names import pairs
+from generator.checks.problems import ProblemsFound
 from generator.checks.rules import Finding
 from generator.messages import say
 
@@ -58,3 +67,39 @@ def audience(path: tuple, audience_id: str, entry: Entry, step_items: list[str],
         "audiences": "、".join(_term(cat, a) for a in served), "audience_id": audience_id,
         "better": say("bundle_item_audience_better", item=named(fits[0].key, cat), audience=_term(cat, audience_id))[0]
         if fits else ""}, "warning")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Where a life event lists an item."""
+    file: str  # the life-event file, as problems name it
+    line: int  # 1-based line of the item's code
+    step: str  # the step's name
+    others: int  # how many other items the step lists
+    either: bool  # the step says ``mode: or`` (one of its items)
+
+
+def listing(src, folder: Path) -> Callable[[str], list[Listed]]:
+    """A function giving, for an item key, every place the life-event files
+    of ``folder`` (content/life-events) list it, in file and line order.
+    ``src``: the check's ``registries.Sources`` (files read with positions,
+    once).  Read only when called; a file that cannot be read is left out
+    (its own problems are told)."""
+    def find(key: str) -> list[Listed]:
+        found = []
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            try:
+                doc = src.located(src.display(path))
+            except (ProblemsFound, OSError):
+                continue
+            steps = doc.data.get("steps") if isinstance(doc.data, dict) else None
+            for i, step in enumerate(steps if isinstance(steps, list) else []):
+                items = step.get("items") if isinstance(step, dict) else None
+                codes = [str(code).strip() for code in items] if isinstance(items, list) else []
+                for j, code in enumerate(codes):
+                    if code == key:
+                        found.append(Listed(doc.display, doc.position(("steps", i, "items", j))[0],
+                                            str(step.get("name") or ""), sum(c != key for c in codes),
+                                            step.get("mode") == "or"))
+        return found
+    return find

@@ -15,6 +15,11 @@ line and its only entry deleted), the branch carries the committed lines of
 the whole block (``block``) and the line now in the file below which they
 go (``after``): "put back this one entry" left the clerk without a list to
 put it in.
+
+``added_ends`` reads the same committed file for the ``end: true`` of each
+step (clerk trial 14, #41): an ``end: true`` added to the first step cut
+off every step after it, and the message was told at the next step, not
+at the line that was changed.
 """
 
 from __future__ import annotations
@@ -65,6 +70,30 @@ def lost_branches(history, source: str, steps) -> list[LostBranch]:
             if step_id in ids and to in ids and (step_id, to) not in now:
                 lost.append(LostBranch(step_id, when, to, branch.start_mark.line + 1, block, after))
     return lost
+
+
+def added_ends(history, source: str, steps) -> set[str] | None:
+    """Ids of the steps of ``steps`` (model.Step, as now) that say
+    ``end: true`` and did not in the committed ``source`` (a step not there
+    at all included); None without a usable history or committed file
+    (nothing compared: unknown, not "nothing added")."""
+    node = _committed(history, source)
+    if node is None:
+        return None
+    was = {_text(_value(step, "id")): _text(_value(step, "end")).lower() in ("true", "yes", "on")
+           for step in _entries(_value(node, "steps"))}
+    return {s.id for s in steps if s.end and not was.get(s.id, False)}
+
+
+def _committed(history, source: str):
+    """The committed ``source`` composed (a yaml node), or None."""
+    if history is None or not getattr(history, "available", False) or history.root is None:
+        return None
+    try:
+        blob = head_blob(history.root, source, history.rev)
+        return None if blob is None else yaml.compose(blob.decode("utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
 
 
 def _block(text: str, key, value, current) -> tuple[tuple[tuple[int, str], ...], tuple[int, str] | None]:

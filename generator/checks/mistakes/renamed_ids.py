@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel
 
 from generator.catalogue import Catalogue
+from generator.checks.mistakes import pasted_ids
 from generator.checks.model import Department, Office, Proof
 from generator.checks.problems import Problem
 from generator.checks.rules import Finding
@@ -80,6 +81,16 @@ def committed_list(root: Path, rev: str, display: str) -> list:
     except (yaml.YAMLError, UnicodeDecodeError):
         return []
     return before if isinstance(before, list) else []
+
+
+def committed_mapping(root: Path, rev: str, display: str) -> dict:
+    """The mapping in ``display`` at ``rev`` (e.g. taxonomies.yaml's term
+    lists by group), as ``committed_list`` reads a list; {} without it."""
+    try:
+        before = yaml.safe_load((head_blob(root, display, rev) or b"").decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return before if isinstance(before, dict) else {}
 
 
 def _missing(cat: Catalogue, reasons: dict, items_shown: str) -> dict[str, set[str]]:
@@ -209,8 +220,9 @@ def told(src, users: dict[str, list[str]], reasons: dict) -> list[Problem]:
     files' ``reasons`` say which."""
     problems = []
     changed = [k for k, c in src.renamed_ids.items() if c.uses]
+    twice = pasted_ids.told(src, src.twice_ids, users, reasons)  # an id written twice: its one error says it
     for value in dict.fromkeys([*users, *changed]):
-        if value in src.unread_ids:
+        if value in src.unread_ids or value in twice:
             continue  # an entry lost to a syntax error: that error says what depends on it
         files = sorted(set(users.get(value, [])))
         change = src.renamed_ids.get(value)
