@@ -19,7 +19,7 @@ from generator.checks.mistakes import id_names, item_refs
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Duration, Item
-from generator.messages import label
+from generator.messages import label, say
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ _TERM_FIELDS = {
 
 def suggest(value: str, choices) -> str:
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
-    return f"是不是想写 {close[0]}？" if close else ""
+    return say("choice_meant", value=close[0])[0] if close else ""
 
 
 def closest_first(value: str, choices, limit: int = 10, names: dict[str, str] | None = None) -> str:
@@ -72,7 +72,15 @@ def closest_first(value: str, choices, limit: int = 10, names: dict[str, str] | 
     ranked = sorted(choices, key=lambda c: (-difflib.SequenceMatcher(None, value, c).ratio(), c))
     names = names or {}
     shown = "、".join(f"{c}（{names[c]}）" if names.get(c) else c for c in ranked[:limit])
-    return shown + (f" 等 {len(ranked)} 个" if len(ranked) > limit else "") if ranked else "—"
+    return shown + (say("choices_more", count=len(ranked))[0] if len(ranked) > limit else "") if ranked else "—"
+
+
+def _names(choices) -> dict[str, str]:
+    """id -> Chinese name of a registry's entries (a dict of models with a
+    ``name``), so an id is never offered bare (clerk trial 13, #41)."""
+    if not isinstance(choices, dict):
+        return {}
+    return {k: v.name for k, v in choices.items() if isinstance(getattr(v, "name", None), str) and v.name}
 
 
 def reference(path, value, choices, registry: str, file: str) -> Iterator[Finding]:
@@ -81,7 +89,7 @@ def reference(path, value, choices, registry: str, file: str) -> Iterator[Findin
     elif value not in choices:
         yield Finding(path, "unknown_reference", {
             "value": value, "registry": registry, "file": file, "suggestion": suggest(value, choices),
-            "allowed": closest_first(value, choices)})
+            "allowed": closest_first(value, choices, names=_names(choices))})
 
 
 def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset()) -> Iterator[Finding]:
@@ -109,7 +117,7 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
         yield from ref(("joint_departments", i), dep, cat.department, label("registries", "departments"), "content/departments.yaml")
     for i, office_ref in enumerate(item.offices or []):
         yield from ref(("offices", i, "office"), office_ref.office, cat.office, label("registries", "offices"), "content/offices.yaml")
-    variant_ids = {v.id for v in item.variants}
+    variant_ids = {v.id: v for v in item.variants}  # offered with their names: first（首次申领）
     where = label("registries", "variants_where")  # not "见 <this file>" (clerk trial 4, #17)
     for i, m in enumerate(item.materials or []):
         if m.proof and m.proof not in cat.proof and m.proof not in broken:
