@@ -107,8 +107,8 @@ class Term(Strict):
 class Taxonomies(Strict):
     item_types: list[Term] = Field(title="事项类型", min_length=1)
     audiences: list[Term] = Field(title="服务对象", min_length=1)
-    industries: list[Term] = Field(title="服务行业", min_length=1)
-    service_types: list[Term] = Field(title="服务类型", min_length=1)
+    industries: list[Term] = Field(title="服务行业", default_factory=list)  # an export may state none (county trial 1)
+    service_types: list[Term] = Field(title="服务类型", default_factory=list)
     topics: list[Term] = Field(title="主题分类", default_factory=list)
     levels: list[Term] = Field(title="行使层级", min_length=1)
 

@@ -237,7 +237,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
             if problem.is_error:
                 bad.add(entry.source)
     src.problems += renamed_ids.told(src, users, reasons)  # a broken, renamed or deleted registry entry, once
-    expected = set(settings.publish.expected)
+    expected = gap_rules.expected_of(settings.publish.expected, cat.terms)
     offices_file = src.display(src.root / settings.content_dir / "offices.yaml")
     unread = {(office, top) for (display, office), partial in src.incomplete.items() if display == offices_file
               for top in partial.dropped_top()}  # written but not read: reported there, not missing (trial 6, #10)

@@ -4,9 +4,9 @@ The file gets the department's next free code and every element, each with
 a ``# 请填写：…`` comment saying what belongs there.  Only known values are
 written (unknown is not a default): the elements nobody stated yet are
 commented-out lines, which ``check`` lists as gaps, and sample texts carry
-the locale's sample marker (（示例）), which ``check`` keeps reporting as a
-warning until they are replaced.  The file passes ``check`` without errors
-at once; the item is held back (not published) until it says how to apply.
+the locale's sample marker (（示例）), each an error of ``check`` until it is
+replaced or deleted (content_rules: a sample text is never published).  The
+item is held back (not published) until then and until it says how to apply.
 """
 
 from __future__ import annotations
@@ -105,8 +105,11 @@ def new_item(root: Path, settings: Settings, department: str, name: str | None, 
         except ValidationError:
             return _fail("new_bad_name")
 
-    origin = settings.province_code or "00"
-    prefix = f"{origin}{term.codes[0]}{dep.codes[0] if dep.codes else '00'}"
+    if not dep.codes:  # never "00" for an unknown (county trial 1: imported departments have none)
+        return _fail("new_department_without_code", department=department)
+    if not settings.province_code:
+        return _fail("new_no_province_code")
+    prefix = f"{settings.province_code}{term.codes[0]}{dep.codes[0]}"
     items_dir = root / settings.items_dir
     code = next_code(used_codes(items_dir, root), prefix)
     if code is None:

@@ -42,16 +42,27 @@ def test_new_item_states_only_what_is_known(tmp_path):
 
     problems = check(root)
     mine = [p for p in problems if p.file.endswith("992002002000.yaml")]
-    # One error until the way to apply is stated (held back, not published); the sample texts
-    # stay visible as warnings until they are replaced.
+    # Held back (not published) until the way to apply is stated and every sample text
+    # (（示例）) is replaced: each sample text is an error at its own line (county trial 1,
+    # F7: only warned, （示例）申请表 was published).
     held = [p for p in mine if p.is_error]
-    assert len(held) == 1 and "办理渠道或办理地点" in held[0].message
-    assert all("示例" in p.message for p in mine if not p.is_error)
+    way = [p for p in held if "办理渠道或办理地点" in p.message]
+    samples = [p for p in held if "示例内容" in p.message]
+    assert len(way) == 1 and len(samples) >= 4 and len(way) + len(samples) == len(held)
+    lines = text.splitlines()
+    assert all("（示例）" in lines[p.line - 1] for p in samples)
+    assert {"（示例）申请表", "（示例）第一个受理条件"} <= {p.message.split("“")[1].split("”")[0] for p in samples}
     assert [p for p in problems if p.is_error and p not in held] == []
 
-    # Once the editor states the channel and office, the item passes.
-    path.write_text(text.replace("# channels: {forms: []}", "channels: {forms: [window]}")
-                    .replace("# offices: [{office: }]", "offices: [{office: city-service-centre}]"),
+    # Stating the channel and office is not enough while sample texts are left.
+    stated = (text.replace("# channels: {forms: []}", "channels: {forms: [window]}")
+              .replace("# offices: [{office: }]", "offices: [{office: city-service-centre}]"))
+    path.write_text(stated, encoding="utf-8")
+    assert {"示例内容" in p.message for p in check(root) if p.is_error} == {True}
+    assert run_cli(root, "check").returncode == 1
+
+    # Once every sample text is replaced, the item passes.
+    path.write_text(stated.replace("（示例）", "").replace("《法律法规名称》", "《社会救助暂行办法》"),
                     encoding="utf-8")
     assert [p for p in check(root) if p.is_error] == []
     assert run_cli(root, "check").returncode == 0
@@ -91,7 +102,8 @@ def test_two_calls_give_two_codes(tmp_path):
     second = created(run_cli(root, "new", "public-security", "--type", "licensing"))
     assert first.endswith("items/public-security/990101002000.yaml")
     assert second.endswith("items/public-security/990101003000.yaml")
-    assert [p for p in check(root) if p.is_error and "办理渠道或办理地点" not in p.message] == []
+    assert [p for p in check(root) if p.is_error and "办理渠道或办理地点" not in p.message
+            and "示例内容" not in p.message] == []
 
 
 def test_type_is_never_guessed_and_province_code(tmp_path):
@@ -107,9 +119,25 @@ def test_type_is_never_guessed_and_province_code(tmp_path):
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace('      province_code: "99"\n', ""),
                       encoding="utf-8")
-    # Without a province code a new item gets origin 00.
-    assert created(run_cli(root, "new", "public-security", "--type", "public_service")).endswith(
-        "items/public-security/002001001000.yaml")
+    # Without a province code nothing is written: origin 00 would claim a national
+    # catalogue item (ELEMENTS.md, 基本编码), a value no source states.
+    result = run_cli(root, "new", "public-security", "--type", "public_service")
+    assert result.returncode == 1 and "province_code" in result.stderr and "Traceback" not in result.stderr
+    assert not list((root / "items/public-security").glob("00*.yaml"))
+
+
+def test_department_without_code_is_told_not_guessed(tmp_path):
+    """County trial 1: imported departments have no category codes, and ``new``
+    wrote 00 into positions 5-6 of the code; now it says what to add."""
+    root = copy_mini(tmp_path)
+    registry = root / "content" / "departments.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace('  codes: ["01"]\n', "", 1), encoding="utf-8")
+    before = sorted(p.name for p in (root / "items").rglob("*.yaml"))
+    result = run_cli(root, "new", "public-security", "--type", "public_service")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "没有登记部门类别代码（codes）" in result.stderr and 'codes: ["NN"]' in result.stderr
+    assert sorted(p.name for p in (root / "items").rglob("*.yaml")) == before
 
 
 def test_unknown_department(tmp_path):
