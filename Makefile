@@ -44,11 +44,11 @@ build: setup
 	$(PY) -m generator --root "$(CATALOGUE)" build
 
 # BASE=<git version> (a pull request's target branch): fail only on what the
-# change makes worse.  On GitHub the problems become annotations and a table
+# change makes worse; GAPS=1: every gap listed, not only counted.  On GitHub the problems become annotations and a table
 # in the job summary; FORMAT=gitlab prints GitLab's code-quality report.
 FORMAT ?= $(if $(GITHUB_ACTIONS),github,text)
 check: $(STAMP)
-	$(PY) -m generator --root "$(CATALOGUE)" check --format $(FORMAT) $(if $(BASE),--base "$(BASE)") \
+	$(PY) -m generator --root "$(CATALOGUE)" check --format $(FORMAT) $(if $(BASE),--base "$(BASE)") $(if $(GAPS),--gaps) \
 	  $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
 
 # What a change does to the catalogue, as Markdown: make diff BASE=main [HEAD=<version>]
