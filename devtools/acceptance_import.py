@@ -204,6 +204,7 @@ def empty_catalogue(root: Path) -> None:
         event.unlink()
     for registry in ("departments", "offices", "proofs"):
         (root / "content" / f"{registry}.yaml").write_text("[]\n", encoding="utf-8")
+    (root / "search_queries.yaml").write_text("[]\n", encoding="utf-8")  # the demo's queries name demo items
     config_path = root / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["site_name"] = f"{REGION['region']}公共服务事项目录"

@@ -43,3 +43,18 @@ def test_a_term_registered_but_unstated_is_still_a_gap(tmp_path):
     item.write_text(re.sub(r"^industries:.*\n(?:  - .*\n)*", "", text, flags=re.M), encoding="utf-8")
     gaps = run_cli(root, "check", "--gaps")
     assert "服务行业" in gaps.stdout, gaps.stdout
+
+
+def test_search_query_naming_no_item_is_a_warning_at_its_line(tmp_path):
+    """A fork kept the demo's search queries: check said nothing, the search
+    gate of make test failed later.  Now a warning at the expect line."""
+    root = copy_demo(tmp_path)
+    path = root / "search_queries.yaml"
+    text = path.read_text(encoding="utf-8").replace('expect: "990101001000"', 'expect: "990101009000"', 1)
+    path.write_text(text, encoding="utf-8")
+    found = check(root)
+    assert len(found) == 1 and found[0].severity == "warning", found
+    problem = found[0]
+    assert problem.file == "search_queries.yaml" and problem.element == "应搜到的事项"
+    assert text.split("\n")[problem.line - 1].strip() == 'expect: "990101009000"'
+    assert "990101009000" in problem.message and "办身份证" in problem.message
