@@ -8,6 +8,12 @@ A blind set is a folder ``tests/fixtures/blind-N/`` holding
   saw only the published pages of randomly chosen items (demo items and the
   set's own), never the index, the synonyms or other queries.
 
+A real catalogue can be measured the same way (``--catalogue DIR``: e.g.
+the catalogue ``devtools.acceptance_import --keep`` leaves from the real
+export; its queries are kept outside the repository with it): every item is
+then the set's own, pages are drawn from it alone, and ``blind`` names the
+folder holding ``queries.yaml``.
+
 ``python -m devtools.search_blind tests/fixtures/blind-1`` copies the
 repository, adds the set's items, builds the site, runs every query through
 the site's own search engine in headless Chromium (Debian's ``chromium``) and
@@ -87,6 +93,18 @@ def figures(queries: list[dict], found: list[list[str]], own: set[str]) -> dict:
                        if q["expect"] not in f[:3]]}
 
 
+def build_catalogue(root: Path, work: Path) -> Path:
+    """A copy of the catalogue at ``root`` (items, content, mkdocs.yml), built; returns the site folder."""
+    copy = work / "catalogue"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".cache"))
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(copy), "build"],
+                            capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return copy / "site"
+
+
 def draw(site: Path, own: set[str], per_side: int, seed: int) -> list[str]:
     """``per_side`` demo items and ``per_side`` of the set's own, drawn at random (seeded).
 
@@ -101,8 +119,9 @@ def draw(site: Path, own: set[str], per_side: int, seed: int) -> list[str]:
 
     keys = sorted(p.parent.name for p in (site / "items").glob("*/index.html") if drawable(p))
     rng = random.Random(seed)
-    chosen = rng.sample([k for k in keys if k in own], per_side) + \
-        rng.sample([k for k in keys if k not in own], per_side)
+    others = [k for k in keys if k not in own]
+    chosen = rng.sample([k for k in keys if k in own], per_side * (1 if others else 2)) + \
+        (rng.sample(others, per_side) if others else [])
     rng.shuffle(chosen)
     return chosen
 
@@ -144,8 +163,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--key", type=Path, help="with --pages: where the answer key goes (keep it apart)")
     parser.add_argument("--per-side", type=int, default=30, help="with --pages: items drawn from each side")
     parser.add_argument("--seed", type=int, default=3, help="with --pages: the random seed")
+    parser.add_argument("--catalogue", type=Path, help="measure this catalogue (every item its own) "
+                        "instead of the demo with the set's items")
     args = parser.parse_args(argv)
-    own = {p.stem for p in (args.blind / "items").rglob("*.yaml")}
+    if args.catalogue:
+        own = {p.stem for p in (args.catalogue / "items").rglob("*.yaml")}
+        build = lambda _blind, work: build_catalogue(args.catalogue, work)  # noqa: E731
+    else:
+        own = {p.stem for p in (args.blind / "items").rglob("*.yaml")}
+        build = globals()["build"]
     if args.pages:
         if not args.key:
             parser.error("--pages needs --key")
