@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.checks.mistakes import item_refs
 from generator.checks.problems import Problem
 from generator.config import Home, Settings
 from generator.messages import say
@@ -75,7 +76,8 @@ def search_queries(root: Path, cat) -> list[Problem]:
     problems = []
     for entry in entries:
         expect = entry.get("expect") if isinstance(entry, dict) else None
-        if expect is None or str(expect) in cat.by_key or str(expect) in cat.reported_elsewhere:
+        if expect is None or str(expect) in cat.by_key or str(expect) in cat.reported_elsewhere \
+                or item_refs.former(cat, str(expect)) is not None:  # a deleted item's own message says it
             continue
         message, hint = say("search_query_unknown_item", code=expect, query=entry.get("query", ""))
         problems.append(Problem(QUERIES, _line_of(text, f"expect: \"{expect}\"") if f'"{expect}"' in text
