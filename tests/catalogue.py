@@ -130,7 +130,8 @@ def _first_listing(site: Path, folder: str) -> str | None:
 def page_kinds(root: Path, site: Path) -> Pages:
     """One page of every kind of ``KINDS``, picked from the catalogue at ``root``
     (read with the generator) whose site was built into ``site``: the first item
-    (by key) with situations and steps, the first main item with sub-items, the
+    (by key) with situations and steps (else with steps; one with a summary
+    first), the first main item with sub-items, the
     first cancelled and suspended item, the first life event, office,
     department, topic, level and mark.  Only pages that exist in ``site`` are
     kept; the others are in ``missing`` with the reason."""
@@ -164,8 +165,9 @@ def page_kinds(root: Path, site: Path) -> Pages:
     else:
         why["item with a situation chosen"] = why["item with situations (variants)"]
     plain = [e for e in in_use if e.item.steps] or in_use
-    item = (varied or plain or [None])[0]
-    first("item", [f"items/{item.key}/"] if item else [], "no item in use")  # the richest: with situations
+    # the richest: with situations, else with steps; with a summary first (an export may state none)
+    item = (sorted(varied or plain, key=lambda e: not e.item.summary) or [None])[0]
+    first("item", [f"items/{item.key}/"] if item else [], "no item in use")
     mains = [e for e in entries if catalogue.is_main(e) and catalogue.sub_items.get(e.key)]
     first("main item with sub-items", [f"items/{e.key}/" for e in mains], "no main item with sub-items")
     first("sub-item", [f"items/{catalogue.sub_items[e.key][0].key}/" for e in mains], "no sub-item")

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -103,8 +104,11 @@ def catalogue_site(tmp_path_factory, catalogue_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
-def catalogue_url(catalogue_site):
-    with serve(catalogue_site) as url:
+def catalogue_url(catalogue_site, catalogue_site_url):
+    """The catalogue under test served under its site_url's path (``/fwsx/``
+    for ``https://zwfw.fcgs.gov.cn/fwsx/``: the 404 page's links start with
+    it), a missing page answered with its 404.html."""
+    with serve(catalogue_site, urlsplit(catalogue_site_url or "/").path) as url:
         yield url
 
 

@@ -4,9 +4,12 @@ resolves to a file of the site, and every ``#fragment`` to an ``id`` (or an
 
 Internal means relative (``../items/x/``), root-relative (``/assets/x.css``),
 fragment-only (``#materials``) or an absolute URL under the site's own
-``site_url`` (the canonical links).  Links to other sites, ``mailto:`` and
-``tel:`` are not followed; a ``javascript:`` URL is always reported.  The
-sitemap's ``<loc>`` entries are checked too.
+``site_url`` (the canonical links).  A site whose ``site_url`` has a path
+(``https://zwfw.fcgs.gov.cn/fwsx/``) is served under it: a root-relative link
+(MkDocs writes the 404 page's so) must start with that path, which is taken
+off.  Links to other sites, ``mailto:`` and ``tel:`` are not followed; a
+``javascript:`` URL is always reported.  The sitemap's ``<loc>`` entries are
+checked too.
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ def _target(site: Path, path: str) -> Path | None:
 def broken_links(site: Path, site_url: str) -> list[str]:
     """Every broken internal link and anchor in ``site``, as ``page: problem``."""
     site_url = site_url.rstrip("/") + "/"
+    prefix = urlsplit(site_url).path  # "/" or the site's path, "/fwsx/"
     pages: dict[Path, _Page] = {}
 
     def page(file: Path) -> _Page:
@@ -94,7 +98,7 @@ def broken_links(site: Path, site_url: str) -> list[str]:
             if low.startswith(NOT_FOLLOWED):
                 continue
             if url.startswith(site_url):
-                url = "/" + url[len(site_url):]
+                url = prefix + url[len(site_url):]
             parts = urlsplit(url)
             if parts.scheme or parts.netloc:
                 continue  # another site: not ours to check
@@ -102,6 +106,10 @@ def broken_links(site: Path, site_url: str) -> list[str]:
                 continue  # a form's action="": the page itself
             path = unquote(parts.path)
             if path.startswith("/"):
+                if not (path + "/").startswith(prefix):
+                    problems.append(f"{where}: outside the site's path {prefix}")
+                    continue
+                path = "/" + path[len(prefix):]
                 resolved = posixpath.normpath(path.lstrip("/")) if path.strip("/") else ""
             elif path:
                 resolved = posixpath.normpath(posixpath.join(base, path))

@@ -1,7 +1,9 @@
 """Issue 18: a county that forks the project passes the catalogue gates
 unchanged.  A county catalogue written from scratch (tests/fixtures/fork: its
 own site name, host, red palette, province code, 2 departments, 1 office,
-5 items, its own search queries) is copied alone into a temporary folder (the
+7 items in the shapes a real export gives too (a portal-UUID key, a grouping
+main item with one sub-item of the same name, an item without summary), a
+sub-path site_url (``/fwsx/``), its own search queries) is copied alone into a temporary folder (the
 catalogue plugin adds the shipped theme: no theme or asset is copied); ``check`` passes,
 and the gates (every test marked ``gate`` in tests/catalogue.GATE_FILES: links,
 no script from data, axe and no outside request on one page of every kind it
@@ -40,12 +42,12 @@ def test_the_fork_is_a_county_of_its_own(fork):
     assert not is_demo(fork)
     codes = {p.stem for p in (fork / "items").rglob("*.yaml")}
     demo_codes = {p.stem for p in (DEMO / "items").rglob("*.yaml")}
-    assert len(codes) == 5 and not codes & demo_codes
+    assert len(codes) == 7 and not codes & demo_codes
     assert options(fork)["province_code"] != options(DEMO)["province_code"]
     assert not (fork / "theme").exists() and not (fork / "content" / "assets").exists()
     result = run_cli(fork, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "5 个事项" in result.stdout
+    assert "7 个事项" in result.stdout
 
 
 def test_a_life_event_left_in_the_home_order_without_any_life_event(tmp_path):
@@ -74,14 +76,14 @@ def test_a_build_publishes_the_valid_items_and_says_what_it_held_back(tmp_path):
     result = run_cli(root, "build", timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert "发布 4 个事项" in last and "另有 1 个事项有错误，暂不发布" in last, last
+    assert "发布 6 个事项" in last and "另有 1 个事项有错误，暂不发布" in last, last
     assert "items/health/980130001000.yaml" in result.stderr  # the error and the held-back list, above
     site = root / "site"
     assert (site / "items" / "980115001000" / "index.html").is_file()
     assert not (site / "items" / "980130001000").exists()
     broken.write_text(text, encoding="utf-8")
     result = run_cli(root, "build", timeout=300)
-    assert result.stdout.strip().splitlines()[-1].startswith("网站已构建：发布 5 个事项"), result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("网站已构建：发布 7 个事项"), result.stdout
     assert (site / "items" / "980130001000" / "index.html").is_file()
 
 

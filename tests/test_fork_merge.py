@@ -10,13 +10,17 @@ county's fork, which puts its catalogue in ``catalogue/`` (a copy of
 tests/fixtures/fork: its mkdocs.yml, items/, content/ and search queries), a
 folder upstream never creates, and keeps ``examples/`` as it is.  ``python -m
 generator check`` from the fork's top (no ``--root``: ``catalogue/`` is the
-default catalogue) passes with the county's 5 items and no history error,
+default catalogue) passes with the county's 7 items and no history error,
 and the history the build reads (sources/history.py) is the county's own:
 its commits only, no demo code.  Upstream then changes the demo (an item
 edited, one cancelled in a commit and deleted in the next, one renamed, a new
 department with a new item, its search queries and its mkdocs.yml edited),
 and the fork runs ``git merge``: no conflict, the county's files byte for
 byte as they were, ``check`` still green.  No site is built.
+
+Run inside a county's fork (its own ``make test``), "upstream" is the fork's
+history without ``catalogue/`` (without_the_forks_catalogue): the county's
+catalogue and the commits that only touched it are not upstream's.
 """
 
 from __future__ import annotations
@@ -54,10 +58,11 @@ def commit(repo: Path, message: str) -> None:
 
 def project_files() -> list[str]:
     """The project's files as git knows them in this working tree (committed or
-    not, not ignored), without LEFT_OUT; files deleted in the tree are skipped."""
+    not, not ignored), without LEFT_OUT and a fork's catalogue/; files deleted
+    in the tree are skipped."""
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=REPO, capture_output=True, check=True).stdout.decode("utf-8")
-    return [name for name in listed.split("\0") if name and name.split("/")[0] not in LEFT_OUT
+    return [name for name in listed.split("\0") if name and name.split("/")[0] not in (*LEFT_OUT, PLACE)
             and "__pycache__" not in name and (REPO / name).is_file()]
 
 
@@ -120,13 +125,42 @@ def run_check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
+def without_the_forks_catalogue(clone: Path, upstream: Path) -> None:
+    """``upstream``: the history of ``clone``'s main branch without the path
+    ``catalogue/`` in any commit (``git fast-export -- . ':(exclude)catalogue'``
+    into a new repository): when this repository is a county's fork, its
+    catalogue and the commits that only touched it are the county's, not
+    upstream's.  Every other commit and file is kept as it was (the same
+    commit ids when no commit touched catalogue/)."""
+    done = git(upstream.parent, "init", "-q", str(upstream))
+    assert done.returncode == 0, done.stderr
+    exported = subprocess.run(["git", "-C", str(clone), "fast-export", "--signed-tags=strip", "main", "--", ".",
+                               f":(exclude){PLACE}"], capture_output=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr.decode(errors="replace")
+    imported = subprocess.run(["git", "-C", str(upstream), "fast-import", "--quiet"], input=exported.stdout,
+                              capture_output=True, timeout=120)
+    assert imported.returncode == 0, imported.stderr.decode(errors="replace")
+    for args in (("symbolic-ref", "HEAD", "refs/heads/main"), ("reset", "-q", "--hard", "main")):
+        done = git(upstream, *args)
+        assert done.returncode == 0, done.stderr
+
+
 def clone_the_project(upstream: Path) -> None:
     """``upstream``: a clone of this repository (its real history; a shallow
     repository gives its commits) with the working tree's project files
-    (project_files) laid over it in one more commit when they differ."""
-    done = git(upstream.parent, "clone", "-q", "--no-hardlinks", str(REPO), str(upstream))
+    (project_files) laid over it in one more commit when they differ.  In a
+    county's fork (this repository has ``catalogue/``) upstream is its history
+    without catalogue/ (without_the_forks_catalogue): the project as upstream
+    has it, which never creates that folder."""
+    clone = upstream.with_name(upstream.name + "-clone")
+    done = git(upstream.parent, "clone", "-q", "--no-hardlinks", str(REPO), str(clone))
     assert done.returncode == 0, done.stderr
-    assert git(upstream, "checkout", "-q", "-B", "main").returncode == 0  # a CI checkout may be detached
+    assert git(clone, "checkout", "-q", "-B", "main").returncode == 0  # a CI checkout may be detached
+    if git(clone, "log", "-1", "--format=%H", "--", PLACE).stdout.strip():
+        without_the_forks_catalogue(clone, upstream)
+        shutil.rmtree(clone)
+    else:
+        clone.rename(upstream)
     wanted = set(project_files())
     for name in git(upstream, "ls-files", "-z").stdout.split("\0"):
         if name and name.split("/")[0] not in LEFT_OUT and name not in wanted:
@@ -194,7 +228,7 @@ def test_the_fork_is_green_before_the_merge(fork):
     fork, ours = fork
     result = run_check(fork)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "5 个事项" in result.stdout, result.stdout
+    assert "7 个事项" in result.stdout, result.stdout
     assert_history_is_the_countys(fork, ours)
     # `make check` chooses the same folder (the Makefile's CATALOGUE default).
     made = subprocess.run(["make", "-n", "check"], cwd=fork, capture_output=True, text=True, env=run_env(), timeout=60)
@@ -207,7 +241,7 @@ def test_the_top_level_holds_the_demos_old_items(fork):
     from generator.sources.history import read_history
 
     fork, _ = fork
-    if git(fork, "rev-parse", "--is-shallow-repository").stdout.strip() == "true":
+    if git(REPO, "rev-parse", "--is-shallow-repository").stdout.strip() == "true":
         pytest.skip("a shallow clone: the demo's old commits are not in it")
     gone = read_history(fork, "items", cache=False).removed
     assert len(gone) >= 60 and not set(gone) & county_codes()
@@ -232,12 +266,39 @@ def test_the_fork_checks_its_own_catalogue_by_default(merged, fork):
     fork, ours = fork
     result = run_check(fork)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "5 个事项" in result.stdout, result.stdout
+    assert "7 个事项" in result.stdout, result.stdout
     assert "catalogue" in Path(subprocess.run(
         [sys.executable, "-c", "from generator.config import default_root; print(default_root())"],
         cwd=fork, capture_output=True, text=True, env=run_env(), timeout=60).stdout.strip()).parts
     # The merge brought upstream's commits, none of them into the county's history.
     assert_history_is_the_countys(fork, ours + [git(fork, "rev-parse", "HEAD").stdout.strip()])
+
+
+def test_a_forks_own_make_test_builds_upstream_without_its_catalogue(tmp_path):
+    # Run inside a county's fork (catalogue/ committed, county commits among
+    # upstream's), these tests take the fork's history without catalogue/ as upstream.
+    fork = tmp_path / "fork"
+    assert git(tmp_path, "init", "-q", "-b", "main", str(fork)).returncode == 0
+    (fork / "examples").mkdir()
+    (fork / "examples" / "demo.txt").write_text("demo 1\n", encoding="utf-8")
+    commit(fork, "upstream: the demo")
+    (fork / PLACE / "items").mkdir(parents=True)
+    (fork / PLACE / "mkdocs.yml").write_text("site_name: 县\n", encoding="utf-8")
+    (fork / ".github").mkdir()
+    (fork / ".github" / "CODEOWNERS").write_text("/catalogue/items/a/ @a\n", encoding="utf-8")
+    commit(fork, "county: catalogue and reviewers")
+    (fork / PLACE / "items" / "x.yaml").write_text("name: 某事项\n", encoding="utf-8")
+    commit(fork, "county: an item")
+    (fork / "examples" / "demo.txt").write_text("demo 2\n", encoding="utf-8")
+    commit(fork, "upstream: the demo changed")
+    upstream = tmp_path / "upstream"
+    without_the_forks_catalogue(fork, upstream)
+    assert git(upstream, "log", "--format=%s", "main").stdout.split("\n")[:-1] == [
+        "upstream: the demo changed", "county: catalogue and reviewers", "upstream: the demo"]
+    assert git(upstream, "log", "--format=%H", "--all", "--", PLACE).stdout == ""
+    assert not (upstream / PLACE).exists() and git(upstream, "status", "--porcelain").stdout == ""
+    assert (upstream / "examples" / "demo.txt").read_text(encoding="utf-8") == "demo 2\n"
+    assert (upstream / ".github" / "CODEOWNERS").is_file()
 
 
 def test_upstreams_changes_are_a_valid_demo(merged):

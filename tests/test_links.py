@@ -22,6 +22,20 @@ def test_no_broken_links_in_the_catalogue(catalogue_site, catalogue_site_url):
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:30])
 
 
+def test_root_relative_links_resolve_under_the_site_path(tmp_path):
+    # README's sub-path example: MkDocs writes the 404 page's links from site_url's path.
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a.css").write_text("", encoding="utf-8")
+    (tmp_path / "index.html").write_text('<a href="assets/a.css">x</a>', encoding="utf-8")
+    (tmp_path / "404.html").write_text('<link href="/fwsx/assets/a.css"><a href="/fwsx/">home</a>'
+                                       '<a href="/assets/a.css">old</a>', encoding="utf-8")
+    assert broken_links(tmp_path, "https://zwfw.example.cn/fwsx/") == [
+        "404.html: <a href='/assets/a.css'>: outside the site's path /fwsx/"]
+    assert broken_links(tmp_path, "https://zwfw.example.cn/") == [
+        "404.html: <link href='/fwsx/assets/a.css'>: no such file fwsx/assets/a.css",
+        "404.html: <a href='/fwsx/'>: no such file fwsx/"]
+
+
 # Markup through which text from the data would run as script: an event-handler
 # attribute, a javascript: URL, and inside the article (where the data is
 # written) a <script> other than the site's own files and JSON data.

@@ -45,6 +45,26 @@ def test_robots_and_404_exist(catalogue_site, catalogue_site_url):
     assert "404 - Not found" not in html and TEXTS["not_found_title"] in html
 
 
+def test_404_page_works_under_the_site_path(chromium, catalogue_url, catalogue_pages):
+    # Served the way it is published: under site_url's path (README's example
+    # https://zwfw.fcgs.gov.cn/fwsx/), a missing page answered with 404.html,
+    # whose links start with that path: its styles and scripts load, and its search works.
+    with page_of(chromium) as (page, errors):
+        bad: list[str] = []
+        page.on("requestfailed", lambda r: bad.append(f"{r.url} failed"))
+        missing = catalogue_url + "no/such/page/"
+        page.on("response", lambda r: bad.append(f"{r.url} {r.status}") if r.status >= 400 and r.url != missing else None)
+        response = page.goto(missing)
+        assert response.status == 404
+        assert page.locator("article h1").inner_text() == TEXTS["not_found_title"]
+        assert page.locator("#__search").count() == 1 and not page.locator("#__search").is_visible()  # the theme's CSS
+        page.fill("article input[type=search]", catalogue_pages.query)
+        page.press("article input[type=search]", "Enter")
+        page.wait_for_selector("#osc-results li a", timeout=10_000)
+        assert page.url.startswith(catalogue_url + "find/")
+        assert not bad and not errors, bad + errors
+
+
 def test_404_page_searches(chromium, demo_url):
     with page_of(chromium) as (page, errors):
         page.goto(demo_url + "404.html")

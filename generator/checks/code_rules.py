@@ -42,6 +42,7 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
                 key, values = told  # a copy or a move of another department's file (clerk trials 7, 8)
             yield Finding(("code",), key, values, _severity(key))
     body = item.implementing_body
+    credit_told = unresolved = False
     if item.implementation_code:
         level_codes = [cat.terms["levels"][lv].code for lv in item.levels or []
                        if lv in cat.terms["levels"] and cat.terms["levels"][lv].code]
@@ -58,12 +59,17 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
                 key, values = "impl_length_meant", made  # the code the file's parts make (clerk trial 10, #36)
             elif key == "impl_credit" and (which := impl_meant.credit_meant(cat, entry, fits)):
                 path, key, values = which  # the one of the two changed since the commit (clerk trial 13, #33)
+            # "改回" mends the credit code too; an unresolved mismatch (a handover) asks to check both
+            credit_told = credit_told or key == "credit_changed"
+            unresolved = unresolved or key == "impl_credit"
             yield Finding(path, key, values, _severity(key))
             told = True
         if not told and (was := impl_meant.changed(cat, entry, fits)):
             yield Finding(("implementation_code",), "impl_changed", was)  # clerk trial 12, #43
-    if body and body.credit_code:
+    if body and body.credit_code and not credit_told:
         for key, values in codes.check_credit_code(body.credit_code):
+            if not unresolved and (slip := impl_meant.credit_slip(cat, entry, key, values)):  # trial 15, #20
+                key, values = "credit_slip", slip
             yield Finding(("implementing_body", "credit_code"), key, values, _severity(key))
 
 

@@ -15,9 +15,9 @@ import re
 from typing import Iterator
 
 from generator.catalogue import Entry
+from generator.checks.mistakes import proof_kin
 from generator.checks.model import Item
 from generator.checks.rules import Finding, Vocabulary
-from generator.messages import label
 
 # Several numbered clauses in one condition: "1.…2.…", "（1）…（2）…", "一是…二是…".
 # A number followed by a digit or after a digit or dot is a section number
@@ -31,14 +31,16 @@ def _catch_all(text: str, vocab: Vocabulary) -> str | None:
     return next((p for p in vocab.catch_all if p in text), None)
 
 
-def closest_proofs(name: str, proofs: dict[str, str], n: int = 3, words: tuple[str, ...] = ()) -> list[str]:
+def closest_proofs(name: str, proofs: dict[str, str], n: int = 3, words: tuple[str, ...] = (),
+                   as_pairs: bool = False) -> list:
     """The listed proofs whose name or alias is closest to ``name``, as
     "id（name）", closest first (``proofs``: name or alias -> id,
     ``Catalogue.proof_names``).  The proof words (``words``, e.g. 证明) are
     left out of the comparison: every proof bears them, so 在职证明 is not
     "close" to 火化证明 (clerk trial 7, #30); a proof at least half of whose
     other characters (two or more) are in a longer name is close too (职业病
-    诊断证明书 and 医学诊断证明书).  [] when no name is close."""
+    诊断证明书 and 医学诊断证明书).  [] when no name is close; (id, name)
+    pairs with ``as_pairs``."""
     def bare(text: str) -> str:
         for w in words:
             text = text.replace(w, "")
@@ -52,8 +54,9 @@ def closest_proofs(name: str, proofs: dict[str, str], n: int = 3, words: tuple[s
     found: dict[str, str] = {}
     for score, other in scored:
         if score >= 0.3 and proofs[other] not in found:
-            found[proofs[other]] = f"{proofs[other]}（{other}）"
-    return list(found.values())[:n]
+            found[proofs[other]] = other
+    pairs = list(found.items())[:n]
+    return pairs if as_pairs else [f"{i}（{other}）" for i, other in pairs]
 
 
 def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None = None) -> Iterator[Finding]:
@@ -87,9 +90,13 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
             yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase},
                           severity="warning")
         if proofs and not m.proof and "".join(m.name.split()) not in proofs and vocab.looks_like_proof(m.name):
-            close = closest_proofs(m.name, proofs, words=vocab.proof_words)
+            close = closest_proofs(m.name, proofs, words=vocab.proof_words, as_pairs=True)
+            # Names alike may be different documents (clerk trial 15, #37): mistakes/proof_kin.py
             yield Finding(("materials", i, "name"), "proof_not_registered",
-                          {"name": m.name, "closest": "、".join(close) or label("closest_proofs", "none")}, severity="warning")
+                          {"name": m.name, "advice": proof_kin.advice(m.name, close, vocab.proof_words)}, severity="warning")
+        elif proofs and m.proof and vocab.looks_like_proof(m.name) and \
+                (alike := proof_kin.tagged(m.name, m.proof, proofs, vocab.proof_words)):  # named as another proof
+            yield Finding(("materials", i, "proof"), "proof_name_alike", alike, severity="warning")
     yield from _duplicate_materials(item)
     yield from _check_placeholders(item, vocab)
     if item.reviewed is not None and item.reviewed > (today := check_date()):  # clerk trial 11, #47
@@ -162,7 +169,10 @@ def _walk_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
             if value.lstrip(" \t\n#:：【[（(“\"'").startswith(vocab.placeholder):
                 yield Finding(path, "placeholder_left", {"text": value[:40]})
             elif vocab.sample_marker and vocab.sample_marker in value:
-                yield Finding(path, "sample_left", {"text": value[:40]}, severity="warning")
+                # An error, not a warning (county trial 1, F7): a sample text
+                # `new` wrote would be published as the guide's (（示例）申请表);
+                # the item is held back until it is replaced or the line deleted.
+                yield Finding(path, "sample_left", {"text": value[:40]})
         elif isinstance(value, dict):
             for k, v in value.items():
                 yield from walk(v, path + (k,))
@@ -170,3 +180,38 @@ def _walk_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
             for i, v in enumerate(value):
                 yield from walk(v, path + (i,))
     yield from walk(item.model_dump(exclude_defaults=True), ())
+
+
+def proofs_list_missing(cat, vocab: Vocabulary, path) -> list:
+    """One warning for the whole catalogue when its proofs list (``path``,
+    content/proofs.yaml) is empty or absent while published items ask for
+    materials that look like proofs; [] otherwise.  Without a list no
+    material can be compared with it, and a warning at each such material
+    (320 in the real export of county trial 1, F8) would each say the same
+    thing and put every department on the work list for one missing file:
+    the list is what is to be published.  Warning at the file's first line
+    that is not a comment, naming how many materials and items and the
+    three shortest names."""
+    from generator.checks.problems import Problem
+    from generator.messages import say
+    if cat.proofs:
+        return []
+    asked: dict[str, None] = {}
+    items = 0
+    for e in cat.entries:
+        names = [m.name for m in e.item.materials or [] if not m.proof and vocab.looks_like_proof(m.name)]
+        items += bool(names)
+        asked.update(dict.fromkeys(names))
+    if not asked:
+        return []
+    line = 1
+    try:
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if text.strip() and not text.lstrip().startswith("#"):
+                line = number
+                break
+    except (OSError, UnicodeDecodeError):
+        pass  # absent or unreadable: reported where the file is read
+    shortest = sorted(asked, key=len)[:3]  # the plainest names; long ones quote whole clauses
+    message, hint = say("proofs_list_missing", n=len(asked), items=items, names="、".join(shortest))
+    return [Problem("content/proofs.yaml", line, 1, message, hint, severity="warning")]

@@ -15,7 +15,9 @@ here (content is data):
 - its hosts: of ``site_url`` and of its departments' ``url``; when they share
   a domain of three labels or more (``example.gov.cn``) every host under it.
 
-Comment lines are not read (they are not published).
+Comment lines are not read (they are not published).  The demo's proofs
+list, which holds none of these, is told once when most of it is left
+(``proofs_left``).
 """
 
 from __future__ import annotations
@@ -154,4 +156,29 @@ def leftovers(root: Path, settings, demo: Path) -> list[Problem]:
                     message, hint = say("demo_leftover", value=match.group(0), demo=demo_value,
                                         kind=kinds[kind])
                     out.append(Problem(relative, number, match.start() + 1, message, hint, severity="warning"))
-    return out
+    return out + proofs_left(root, settings, demo)
+
+
+def proofs_left(root: Path, settings, demo: Path) -> list[Problem]:
+    """One warning when the catalogue's proofs list is mostly the demo's:
+    at least three entries, and at least half of the demo's, with the id and
+    name of a demo entry (county trial 1, F8: the demo's 示范市 list was
+    published as the county's, with nothing of the demo's region, phones or
+    hosts in it for ``leftovers`` to see).  An entry or two in common (a
+    national proof such as 出生医学证明) is not told.  At the first such
+    entry's line; [] when not."""
+    demo_list = _yaml(demo / "content" / "proofs.yaml")
+    path = root / settings.content_dir / "proofs.yaml"
+    own = _yaml(path)
+    if not isinstance(demo_list, list) or not isinstance(own, list):
+        return []
+    demo_entries = {(e.get("id"), e.get("name")) for e in demo_list if isinstance(e, dict)}
+    same = [e for e in own if isinstance(e, dict) and (e.get("id"), e.get("name")) in demo_entries]
+    if len(same) < max(3, (len(demo_entries) + 1) // 2):
+        return []
+    first = re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(str(same[0]['id']))}['\"]?\s*(#.*)?$")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if first.match(text)), 1)
+    message, hint = say("demo_proofs_left", n=len(same), total=len(own),
+                        names="、".join(str(e.get("name")) for e in same[:3]))
+    return [Problem(path.relative_to(root).as_posix(), line, 1, message, hint, severity="warning")]

@@ -27,10 +27,12 @@ Without git (a tarball) nothing can be compared and nothing is reported.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
 from generator.checks.mistakes import renamed_files
+from generator.checks.content_rules import check_date
 from generator.checks.mistakes.event_items import Listed
 from generator.checks.partial import ITEM_STAND_IN
 from generator.checks.problems import Problem
@@ -45,14 +47,15 @@ def _when(change: hist.Change) -> str:
 
 
 def _removed(key: str, name: str, when: str, restore: str, path: str, in_repo: str,
-             listed: Callable[[str], list[Listed]], commit: str = "") -> Problem:
+             listed: Callable[[str], list[Listed]], commit: str = "", committed: bytes | None = None) -> Problem:
     """The problem of an item file removed without being retired first, at
     its line 1: its hint numbered steps, one a line (restore it, in the
     browser or by git; retire it; take it out of the life events that list
     it, each by file and line; delete it once published).  Clerk trial 14,
     #17: one long sentence for the terminal, the life event not named.
     ``restore``: the git version to restore from; ``commit``: the commit
-    that deleted it, "" when it is deleted in the working tree."""
+    that deleted it, "" when it is deleted in the working tree;
+    ``committed``: the file's bytes in ``restore`` (``retire_step``)."""
     web = say("removed_web_commit", commit=commit, in_repo=in_repo)[0] if commit else \
         say("removed_web_head", in_repo=in_repo)[0]
     places = [say("removed_unlist_place", file=p.file, line=p.line, step=p.step,
@@ -61,8 +64,28 @@ def _removed(key: str, name: str, when: str, restore: str, path: str, in_repo: s
     unlist = say("removed_unlist", n=3, key=key, places=say("removed_unlist_sep")[0].join(places))[0] \
         if places else ""
     message, hint = say("removed_not_retired", name=name, when=when, restore=restore, path=path, in_repo=in_repo,
-                        web=web, unlist=unlist, last=4 if places else 3)
+                        web=web, unlist=unlist, last=4 if places else 3, retire=retire_step(committed))
     return Problem(path, 1, 1, message, hint)
+
+
+_TOP_KEY = re.compile(r"(status|name)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
+
+
+def retire_step(committed: bytes | None) -> str:
+    """Step 2 of a removed item's hint: how to retire the file restored
+    from ``committed`` (its bytes in git).  With a top-level ``status:``
+    line: change it (its line named); without one (most items do not state
+    it): the three lines to add, below the ``name:`` line (its line named)
+    or at the end, the date today's (``content_rules.check_date``).  Clerk
+    trial 15, #15: "把 status 改为 cancelled" on a file with no status line."""
+    text = (committed or b"").decode("utf-8-sig", "replace")
+    lines = {m.group(1): (text.count("\n", 0, m.start()) + 1, m.group(0).strip()) for m in _TOP_KEY.finditer(text)
+             if m.start() == 0 or text[m.start() - 1] == "\n"}
+    if "status" in lines:
+        return say("removed_retire_change", line=lines["status"][0])[0]
+    where = say("removed_retire_below", line=lines["name"][0], shown=lines["name"][1][:40])[0] if "name" in lines \
+        else say("removed_retire_end")[0]
+    return say("removed_retire_add", where=where, today=check_date().isoformat())[0]
 
 
 def problems(history: hist.History, present: dict[str, tuple[str, str]], items_dir: str = "items",
@@ -105,7 +128,8 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
             if renamed is not None:
                 renamed.add(key)
             continue
-        found.append(_removed(key, name or key, "工作区中删除，尚未提交", history.rev, path, prefix + path, listed))
+        found.append(_removed(key, name or key, "工作区中删除，尚未提交", history.rev, path, prefix + path, listed,
+                              committed=blob))
 
     # Removed by a published commit without being retired first.
     for key, change in sorted(history.removed.items()):
@@ -113,7 +137,7 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
             continue
         path = f"{items_dir.strip('/')}/{change.department}/{change.key}.yaml"
         found.append(_removed(key, change.name or key, _when(change), f"{change.commit[:8]}^", path, prefix + path,
-                              listed, change.commit[:8]))
+                              listed, change.commit[:8], head_blob(history.root, path, f"{change.commit}^")))
 
     # A key given to another item.
     reused = {c.key: c for c in reused_keys(history)}

@@ -159,6 +159,8 @@ READS = {
     # An unread limit reads as value 0: no comparison from it (clerk trial 6, #25: "法定办结时限（0 个工作日）").
     "promised_longer": ("time_limits",),
     "promised_longer_instant": ("time_limits", "facilitation"),
+    "promised_back": ("time_limits",),  # checks/mistakes/limit_meant.py
+    "statutory_back": ("time_limits",),
     "commitment_without_material": ("materials",),
     "step_unknown": ("steps",),
     # checks/consistency.py (clerk trial 4): a dropped step or branch, a dropped reason or fee is no finding.

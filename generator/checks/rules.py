@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from generator.checks import codes
-from generator.checks.mistakes import id_names, item_refs
+from generator.checks.mistakes import id_names, item_refs, limit_meant
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Duration, Item
@@ -143,9 +143,11 @@ def describe(d: Duration, unit_labels: dict) -> str:
     return unit_labels["immediate"] if d.unit == "immediate" else f"{d.value} {unit_labels[d.unit]}"
 
 
-def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
+def check_service(entry: Entry, unit_labels: dict, history=None) -> Iterator[Finding]:
     """Time limits, fees, channels, steps and facilitation marks: what the
-    item states must agree with itself (missing parts are gaps, checks/gaps.py)."""
+    item states must agree with itself (missing parts are gaps, checks/gaps.py).
+    ``history`` (sources/history.History or None): a limit made longer since
+    the last commit is offered the committed one (mistakes/limit_meant.py)."""
     item = entry.item
     limits = item.time_limits
     longer = False
@@ -158,11 +160,13 @@ def check_service(entry: Entry, unit_labels: dict) -> Iterator[Finding]:
             bound = limits.statutory if same_unit or unit == "immediate" else Duration(
                 value=int(days(limits.statutory) * 5 / 7) if unit == "working_days" else int(days(limits.statutory)),
                 unit=unit)
+            said = {"promised": describe(limits.promised, unit_labels),
+                    "statutory": describe(limits.statutory, unit_labels), "bound": describe(bound, unit_labels)}
+            back = None if item.facilitation.instant else limit_meant.committed_limit(
+                history, entry, said, days, lambda d: describe(d, unit_labels))  # clerk trial 15, #4: not "42"
             # An instant item's limit is 即办, not the bound (clerk trial 7, #3): one fix for both.
-            yield Finding(("time_limits", "promised"), "promised_longer_instant" if item.facilitation.instant else
-                          "promised_longer", {
-                "promised": describe(limits.promised, unit_labels), "statutory": describe(limits.statutory, unit_labels),
-                "bound": describe(bound, unit_labels)})
+            yield Finding(*back) if back else Finding(("time_limits", "promised"), "promised_longer_instant"
+                                                      if item.facilitation.instant else "promised_longer", said)
 
     # A value beside 即办 is not shown (clerk trial 3 read it as a day count): say so where it is.
     timed = [(("time_limits", k), getattr(limits, k)) for k in ("statutory", "promised")] if limits else []

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from generator.catalogue import Catalogue
 from generator.checks.model import LifeEvent, Office
-from generator.checks.mistakes import event_items, item_refs, names
+from generator.checks.mistakes import event_items, item_refs, names, time_meant
 from generator.checks.mistakes.hours_items import hours_items
 from generator.checks.rules import Finding, reference
 from generator.messages import label, say
@@ -89,6 +89,7 @@ def _check_hours(path: tuple, hours) -> Iterator[Finding]:
         day = 24 * 60 - _span(hours.open, hours.close)  # open and close swapped: a day's opening hours (trial 5, 18B)
         swap = say("hours_swapped", open=hours.close, close=hours.open)[0] \
             if 4 * 60 <= day <= 14 * 60 and hours.open >= "12:00" and hours.close >= "06:00" else ""  # not 08:30-01:30
+        swap = swap or time_meant.afternoon_close(hours.open, hours.close)  # 09:00-03:00: 15:00 (clerk trial 15, #26)
         yield Finding(path + ("close",), "hours_past_midnight", {
             "open": hours.open, "close": hours.close, "hours": f"{_span(hours.open, hours.close) / 60:g}",
             "swap": swap}, "warning")

@@ -301,7 +301,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "chinese_comma_entry", comma_entry(value, parts, id_names.choices_at(loc, doc.data, names))
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN and isinstance(value, str) \
             and not value.isascii() and (choices := id_names.choices_at(loc, doc.data, names)):
-        key, values = id_names.name_for_id(value, choices)  # a Chinese name where an id belongs
+        key, values = id_names.name_for_id(value, choices, loc, doc)  # a Chinese name where an id belongs
     elif isinstance(value, str) and (kind.startswith("date") or kind == "string_pattern_mismatch"
                                      and ctx.get("pattern") not in _TEXT_PATTERNS) \
             and (wide := ime_character(value)):

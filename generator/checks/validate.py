@@ -169,7 +169,7 @@ def _item_findings(src: Sources, cat: Catalogue, settings: Settings, entry: Entr
                                lambda key: lifecycle.committed_identity(cat.history, key), cat),
         *content_rules.check_content(entry, vocab, proofs=cat.proof_names),
         *english.check_english(entry.item),
-        *rules.check_service(entry, src.unit_labels),
+        *rules.check_service(entry, src.unit_labels, cat.history),
         *consistency.check_item(entry, cat, vocab.name_form_words),
     ]
     for element in gap_rules.missing_required(entry.item, settings.publish.required):
@@ -379,6 +379,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     src.broken_ids |= {old: (c.display, c.index) for old, c in src.renamed_ids.items()}
     _hold_back(cat, src, loaded, settings, department_codes.told(src, cat, content / "departments.yaml", settings))
     registries.check_registries(src, cat, {e.id: display for display, e in events})
+    src.problems += content_rules.proofs_list_missing(cat, src.vocabulary, content / "proofs.yaml")  # one, not one a material
     src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data
     report.problems = sorted(set(entry_keys.by_id(lost_lines.told(src.problems, *(history_at or (root, "HEAD"))), src, content)))
     report.catalogue = cat

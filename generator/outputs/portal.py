@@ -37,10 +37,34 @@ def mark_page(mark: str) -> str:
     return f"{MARKS_PAGE}/"
 
 
-def home(cat: Catalogue, settings: Settings) -> dict:
+# Classification (taxonomy group) -> folder of its pages and the page text of its title.
+CLASSIFICATIONS = (("industries", "industries", "by_industry"), ("service_types", "service-types", "by_service_type"),
+                   ("audiences", "audiences", "by_audience_title"), ("levels", "levels", "by_level"),
+                   ("topics", "topics", "by_topic"))
+
+
+def classified(cat: Catalogue, live: list[Entry]) -> dict[str, list[tuple[object, list[Entry]]]]:
+    """Classification -> (term, the entries of ``live`` that name it) for
+    every term of content/taxonomies.yaml, in its order."""
+    out = {}
+    for group, _, _ in CLASSIFICATIONS:
+        members = {t.id: [] for t in getattr(cat.taxonomies, group)}
+        for e in live:
+            for term in getattr(e.item, group) or ():
+                if term in members:
+                    members[term].append(e)
+        out[group] = [(t, members[t.id]) for t in getattr(cat.taxonomies, group)]
+    return out
+
+
+def home(cat: Catalogue, settings: Settings, browse: dict | None = None) -> dict:
     """The home page's context: ``most_used`` (entries), ``most_used_note``
-    ("" or how they were chosen), ``life_events`` in the configured order and
-    ``search_examples`` with their search-page links."""
+    ("" or how they were chosen), ``life_events`` in the configured order,
+    ``search_examples`` with their search-page links, and ``browse``:
+    classification -> its terms that have items in use (``classified``; a
+    term or a whole classification without any is not offered as a way in:
+    county trial 1, C5), and ``marks_with_items``: the folders of the mark
+    pages that list any item."""
     note = ""
     most_used = [cat.by_key[c] for c in settings.most_used if c in cat.by_key]
     if not settings.most_used and cat.ratings is not None:
@@ -48,8 +72,11 @@ def home(cat: Catalogue, settings: Settings) -> dict:
         if most_used:
             note = page_texts()["most_used_by_ratings_note"].format(period="、".join(cat.ratings.periods()))
     examples = [(text, "find/?query=" + quote(text, safe="")) for text in settings.home.search_examples]
+    browse = browse if browse is not None else classified(cat, cat.in_use())
     return {"most_used": most_used, "most_used_note": note, "life_events": life_events_in_order(cat, settings),
-            "search_examples": examples}
+            "search_examples": examples,
+            "browse": {group: [term for term, members in terms if members] for group, terms in browse.items()},
+            "marks_with_items": {url for url, _, n in mark_groups(cat) if n}}
 
 
 def mark_groups(cat: Catalogue) -> list[tuple[str, str, int]]:
@@ -59,12 +86,28 @@ def mark_groups(cat: Catalogue) -> list[tuple[str, str, int]]:
             for mark, (group, key, test) in views.MARK_PAGES.items()]
 
 
+def mark_unstated(cat: Catalogue) -> dict[str, int]:
+    """Folder of a mark page -> how many guides in use do not state what the
+    mark tells (views.unstated): shown beside its count, which is not a
+    count of "no" (county trial 1, C4)."""
+    live = cat.in_use()
+    return {f"{MARKS_PAGE}/{mark}/": views.unstated(live, mark) for mark in views.MARK_PAGES}
+
+
+def mark_intro(cat: Catalogue, mark: str) -> str:
+    """The intro of mark page ``mark``: how many items in use do not state
+    what it tells and are not listed for that reason; "" when all state it."""
+    n = views.unstated(cat.in_use(), mark)
+    return page_texts()["mark_unstated_intro"].format(n=n) if n else ""
+
+
 def pages(renderer) -> list:
     """The departments' page and the list of marks (render.Renderer's pages)."""
     t = page_texts()
     return [renderer._page(f"{STAFF_PAGE}/index.md", t["title_staff"], "staff.html"),
             renderer._page(f"{MARKS_PAGE}/index.md", t["title_marks"], "groups.html", t["marks_intro"],
-                           groups=mark_groups(renderer.cat), intro=t["marks_intro"])]
+                           groups=mark_groups(renderer.cat), intro=t["marks_intro"],
+                           unstated=mark_unstated(renderer.cat))]
 
 
 @dataclass(frozen=True)

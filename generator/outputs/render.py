@@ -79,8 +79,13 @@ def step_names(steps) -> dict:
 
 
 class Renderer:
-    def __init__(self, cat: Catalogue, settings: Settings, flowcharts: dict[str, str], site_url: str = ""):
+    def __init__(self, cat: Catalogue, settings: Settings, flowcharts: dict[str, str], site_url: str = "",
+                 site_name: str = ""):
+        """``site_name``: mkdocs.yml's, the home page's title (county trial 1,
+        C12: not the locale's "{region}公共服务事项目录" beside another name);
+        "" (an edition in another language) takes the locale's."""
         self.cat = cat
+        self.site_name = site_name
         self.site_url = site_url.rstrip("/")
         self.settings = settings
         self.flowcharts = flowcharts  # item code -> svg file name
@@ -178,8 +183,9 @@ class Renderer:
         cat, pages = self.cat, []
         live = cat.in_use()
         t = page_texts()
-        pages.append(self._page("index.md", t["title_home"].format(region=self.settings.region), "home.html",
-                                **portal.home(cat, self.settings)))
+        browse = portal.classified(cat, live)
+        pages.append(self._page("index.md", self.site_name or t["title_home"].format(region=self.settings.region), "home.html",
+                                **portal.home(cat, self.settings, browse)))
         pages += portal.pages(self)  # the departments' page, the list of marks
         pages.append(self._page("all/index.md", t["title_all"], "all.html", entries=live))
         pages.append(self._page("departments/index.md", t["by_department"], "groups.html",
@@ -188,22 +194,23 @@ class Renderer:
         for d in cat.departments:
             pages.append(self._page(f"departments/{d.id}/index.md", d.name, "department.html", department=d,
                                     entries=[e for e in live if e.department == d.id]))
-        for group, folder, title in (("industries", "industries", t["by_industry"]),
-                                     ("service_types", "service-types", t["by_service_type"]),
-                                     ("audiences", "audiences", t["by_audience_title"]),
-                                     ("levels", "levels", t["by_level"]),
-                                     ("topics", "topics", t["by_topic"])):
-            terms = getattr(cat.taxonomies, group)
-            members = {t.id: [e for e in live if t.id in (getattr(e.item, group) or ())] for t in terms}
-            pages.append(self._page(f"{folder}/index.md", title, "groups.html",
-                                    groups=[(f"{folder}/{t.id}/", t.name, len(members[t.id])) for t in terms]))
-            pages += [self.listing(f"{folder}/{t.id}/index.md", t.name, members[t.id], t.description or "")
-                      for t in terms]
+        guides = [e for e in live if not e.item.grouping]
+        for group, folder, key in portal.CLASSIFICATIONS:
+            # Terms without items are left out of the index (a whole classification
+            # without any says so); their own pages stay, empty (county trial 1, C5).
+            unstated = sum(1 for e in guides if not getattr(e.item, group))
+            groups = [(f"{folder}/{term.id}/", term.name, len(members)) for term, members in browse[group] if members]
+            pages.append(self._page(f"{folder}/index.md", t[key], "groups.html", groups=groups,
+                                    empty=t["browse_none"].format(n=unstated),
+                                    intro=t["mark_unstated_intro"].format(n=unstated) if unstated and groups else ""))
+            pages += [self.listing(f"{folder}/{term.id}/index.md", term.name, members, term.description or "")
+                      for term, members in browse[group]]
         for mark, (group, key, test) in views.MARK_PAGES.items():
             pages.append(self.listing(f"marks/{mark}/index.md", label(group, key),
-                                      [e for e in live if test(e.item)]))
+                                      [e for e in live if test(e.item)], portal.mark_intro(cat, mark)))
         pages.append(self._page("negative-list/index.md", t["title_negative"], "negative.html",
-                                entries=[e for e in live if (e.item.visits or 0) > 1]))
+                                rows=[(e, views.ask_phone(e, cat, self.settings))
+                                      for e in live if (e.item.visits or 0) > 1]))
         live_keys = {e.key for e in live}  # a set: `e in live` compared pydantic models, quadratic
         # 证明材料清单: each listed proof, who issues it, on what basis, and the items asking for it.
         pages.append(self._page("proofs/index.md", t["title_proofs"], "proofs.html",

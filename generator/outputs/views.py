@@ -227,31 +227,87 @@ def days_open(office: Office) -> int:
 
 
 @dataclass
+class Share:
+    """One figure of the statistics over the items that state it (unknown is
+    not "no", county trial 1, C4): ``count`` items have it, ``stated`` items
+    state whether they have it, ``unstated`` items (guides in use) do not."""
+    count: int
+    stated: int
+    unstated: int
+
+    @property
+    def rate(self) -> str:
+        """The share of ``count`` among the items that state it, e.g. "82.7%";
+        "" when none states it (no rate over unknowns)."""
+        return f"{100 * self.count / self.stated:.1f}%" if self.stated else ""
+
+
+@dataclass
 class Statistics:
     total: int
-    online: int  # fully online (全程网办) items in use, the online rate's part
+    online: Share  # fully online (全程网办) items in use, the online rate's part
     online_partly: dict[str, int]  # mark label -> items in use online at a lesser or unstated depth
-    one_trip: int
-    facilitation: dict[str, int]
+    one_trip: Share
+    facilitation: dict[str, Share]
     by_department: list[tuple[str, str, int]]  # (id, name, count)
 
-    def rate(self, part: int) -> str:
-        return f"{100 * part / self.total:.1f}%" if self.total else "—"
+
+def online_stated(item: Item) -> bool:
+    """Whether the item states if it is fully online: its channels, and how far
+    online when one is online handling."""
+    ch = item.channels
+    return ch is not None and ("online" not in ch.forms or ch.online_depth is not None)
+
+
+def facilitation_stated(item: Item) -> bool:
+    """Whether the item states its facilitation measures (the element written;
+    the measures it does not list are then not taken)."""
+    return "facilitation" in item.model_fields_set
+
+
+# Mark page id -> whether an item states what the mark tells (None: always stated).
+MARK_STATED = {
+    "online": online_stated,
+    "one-trip": lambda i: i.visits is not None,
+    "commitment": facilitation_stated,
+    "one-id-card": facilitation_stated,
+    "instant": lambda i: i.time_limits is not None and i.time_limits.promised is not None,
+    "suspended": None,
+}
+
+
+def unstated(entries: list[Entry], mark: str) -> int:
+    """How many guides in use (not grouping items, not suspended) of
+    ``entries`` do not state what mark page ``mark`` tells."""
+    stated = MARK_STATED.get(mark)
+    if stated is None:
+        return 0
+    return sum(1 for e in entries if e.item.status == "in_use" and not e.item.grouping and not stated(e.item))
+
+
+def _share(items: list[Item], has, stated) -> Share:
+    said = [i for i in items if stated(i)]
+    return Share(sum(1 for i in said if has(i)), len(said), len(items) - len(said))
 
 
 def statistics(cat: Catalogue) -> Statistics:
+    """The statistics page's figures.  Rates count only the items that state
+    the element (``Share``); the guides in use (status in_use, not grouping
+    main items) that do not are counted apart, never as "no"."""
     entries: list[Entry] = cat.in_use()
     counts: dict[str, int] = {}
     for e in entries:
         counts[e.department] = counts.get(e.department, 0) + 1
+    guides = [e.item for e in entries if e.item.status == "in_use" and not e.item.grouping]
     return Statistics(
         total=len(entries),
-        online=sum(e.item.status == "in_use" and is_online(e.item) for e in entries),
+        online=_share(guides, is_online, online_stated),
         online_partly={label("marks", key): sum(e.item.status == "in_use" and (online_mark(e.item) or ("",))[0] == key
                                                 for e in entries)
                        for key in ("online-apply", "online-precheck", "online-unstated")},
-        one_trip=sum(e.item.status == "in_use" and is_one_trip(e.item) for e in entries),
-        facilitation={label("facilitation", k): sum(getattr(e.item.facilitation, k) for e in entries)
+        one_trip=_share(guides, is_one_trip, MARK_STATED["one-trip"]),
+        facilitation={label("facilitation", k): _share(guides, lambda i, k=k: getattr(i.facilitation, k),
+                                                       facilitation_stated)
                       for k in ("commitment", "one_id_card", "one_network", "instant")},
         by_department=[(d.id, d.name, counts.get(d.id, 0)) for d in cat.departments],
     )

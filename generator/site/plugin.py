@@ -164,6 +164,8 @@ class CataloguePlugin(BasePlugin):
             return self._add_generated(files, config)
         cat = report.catalogue
         cat.warnings = report.warnings  # listed on the data-quality page (待整改)
+        # 404.html offers 一件事 only when there are any (county trial 1, C13).
+        config.extra["catalogue_life_events"] = bool(cat.life_events)
         if len(self.settings.built_editions()) > 1:  # 繁體 / English (site/editions.py)
             try:
                 self.editions = site_editions.Editions(self.root, cat, self.settings, self.drawing)
@@ -176,7 +178,7 @@ class CataloguePlugin(BasePlugin):
         self.drawing.flush()
         self.flowcharts = flowcharts.names(self.drawing)  # item key -> SVG file name
 
-        self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "")
+        self.renderer = Renderer(cat, self.settings, self.flowcharts, config.site_url or "", config.site_name)
         # make build: the process of the search index and the open data forked and started now,
         # while this one holds the least memory (the fork copies it: at 20,000 items the search
         # index's process was the build's peak); it works while the index pages are rendered.

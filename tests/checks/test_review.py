@@ -6,6 +6,7 @@ GitHub's limit, GitLab's Code Climate report)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from generator.checks import formats
 from generator.checks.diff import compare, markdown
 from generator.checks.problems import Problem
-from generator.config import read_settings
+from generator.config import default_root, read_settings
 from history_repo import commit, git
 from mini_catalogue import ITEM, MINI, ONLINE_ITEM, run_cli
 
@@ -261,10 +262,13 @@ def test_ci_recipes_use_the_review_commands():
     assert (repo / ".github" / "pull_request_template.md").read_bytes() == \
         (repo / ".gitlab" / "merge_request_templates" / "Default.md").read_bytes()
     # `make check` on GitHub: annotations, the summary table, and --base when given.
+    # The catalogue the Makefile chooses is the commands' default (a fork's catalogue/, else the demo).
+    env = {k: v for k, v in os.environ.items() if k not in ("CATALOGUE", "GITHUB_ACTIONS")}
     dry = subprocess.run(["make", "-n", "check", "BASE=origin/main", "GITHUB_ACTIONS=true",
-                          "GITHUB_STEP_SUMMARY=/tmp/summary.md"], cwd=repo, capture_output=True, text=True)
+                          "GITHUB_STEP_SUMMARY=/tmp/summary.md"], cwd=repo, capture_output=True, text=True, env=env)
     command = dry.stdout.replace("\\\n", " ")
-    assert '-m generator --root "examples/demo-city" check --format github --base "origin/main"' in command
+    chosen = os.path.relpath(default_root(here=repo, environ={}), repo)
+    assert f'-m generator --root "{chosen}" check --format github --base "origin/main"' in command, command
     assert '--summary "/tmp/summary.md"' in command
 
 

@@ -169,7 +169,7 @@ def test_numbered_steps_print_one_a_line_and_stay_one_annotation(tmp_path):
     out = result.stdout + result.stderr
     lines = out.split("\n")
     at = next(n for n, line in enumerate(lines) if line.startswith("    怎么改：1. "))
-    steps = [line for line in lines[at + 1:at + 9] if re.match(r" +\d\. ", line)]
+    steps = [line for line in lines[at + 1:at + 14] if re.match(r" +\d\. ", line)]  # step 2 has lines of its own
     assert [s.strip()[:2] for s in steps] == ["2.", "3.", "4."]
     assert all(s.startswith(" " * 12 + s.strip()[:2]) for s in steps)  # under "1." (怎么改： is 8 columns wide)
     github = run_cli(root, "check", "--format", "github").stdout
@@ -177,4 +177,4 @@ def test_numbered_steps_print_one_a_line_and_stay_one_annotation(tmp_path):
     assert len(annotation) == 1 and "%0A1. 恢复这个文件" in annotation[0] and "%0A4. " in annotation[0]
     gitlab = json.loads(run_cli(root, "check", "--format", "gitlab").stdout)
     described = [p["description"] for p in gitlab if p["location"]["path"] == AID]
-    assert len(described) == 1 and "\n" not in described[0] and " 2. 在恢复的文件中" in described[0]
+    assert len(described) == 1 and "\n" not in described[0] and " 2. 恢复的文件里没有 status 这一行" in described[0]

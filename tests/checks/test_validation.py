@@ -850,11 +850,12 @@ def test_placeholder_after_a_quote_found(tmp_path):
     assert_at(one_error(root), ITEM, line, column, "还有未填写的模板内容")
 
 
-def test_sample_text_left_is_a_warning(tmp_path):
+def test_sample_text_left_holds_the_item_back(tmp_path):
+    # County trial 1, F7: a sample text (（示例）) was only warned about and published.
     root, text = mutated(tmp_path, "  validity: 按年龄分为 5 年、10 年、20 年、长期", "  validity: 长期（示例）")
-    problem = one_warning(root)
+    problem = one_error(root)
     assert (problem.line, problem.column) == position(text, "长期（示例）")
-    assert "还是示例内容“长期（示例）”" in problem.message
+    assert "还是示例内容“长期（示例）”" in problem.message and "暂不发布" in problem.message
 
 # --- registries -----------------------------------------------------------
 

@@ -61,7 +61,7 @@ def test_edition_files_are_not_catalogue_languages():
 def test_traditional_texts_are_converted_with_overrides():
     hant, zh = edition_texts("zh-Hant"), _zh()
     assert hant["page"]["title_home"] == "{region}公共服務事項目錄"
-    assert hant["page"]["no_proofs"] == "本目錄沒有需要群眾提供的證明材料。"  # s2tw forms, not 羣衆
+    assert "辦事群眾" in hant["page"]["staff_intro"] and "羣衆" not in hant["page"]["staff_intro"]  # s2tw forms
     assert hant["labels"]["original"]["copy"] == "複印件"
     assert hant["labels"]["days"]["mon"] == "週一"
     overrides = yaml.safe_load((LOCALES / OVERRIDES).read_text(encoding="utf-8"))

@@ -106,7 +106,7 @@ def test_online_marks_follow_the_stated_depth_and_the_rate_counts_full_online_on
     assert {views.online_mark(e.item)[1] for e in by_depth[3]} == {"网上申请"}
     assert {views.online_mark(e.item)[1] for e in by_depth[4]} == {"全程网办"}
     stats = views.statistics(cat)
-    assert stats.online == len(by_depth[4])
+    assert stats.online.count == len(by_depth[4])
     assert stats.online_partly["网上预审"] == len(by_depth[2])
     assert stats.online_partly["网上申请"] == len(by_depth[3])
 

@@ -9,6 +9,7 @@ Tests marked ``demo`` assert what the demo's data finds."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from urllib.parse import quote
 
 import pytest
@@ -69,7 +70,31 @@ def test_every_citizen_query_finds_its_item_in_the_top_3(search_page, queries):
     assert not missed, "\n".join(missed)
 
 
-def test_exact_name_or_code_comes_first(search_page, catalogue_site):
+def exact_queries(catalogue) -> dict[str, tuple[list[str], set[str]]]:
+    """Item key -> (the exact queries a citizen types for it, the keys that may
+    come first).  The queries: its name, and its basic and implementation code
+    when no other item in use has the same (the key only as one of them: a
+    portal's UUID or a made-up grouping id is no code a citizen types; the code
+    once with spaces around).  A grouping main item and its sub-item of the same
+    name as search reads it (``compact``: 备案-变更 is 备案变更; an export's
+    group of one) cannot be told apart by it: either may come first."""
+    in_use = catalogue.in_use()
+    counts = Counter(c for e in in_use for c in {e.item.code, e.item.implementation_code} if c)
+    wanted = {}
+    for entry in in_use:
+        item = entry.item
+        codes = [c for c in dict.fromkeys((item.code, item.implementation_code)) if c and counts[c] == 1]
+        family = [catalogue.main_item(entry)] + catalogue.sub_items.get(entry.key, [])
+        same = {other.key for other in family if other is not None and compact(other.item.name) == compact(item.name)}
+        queries = [item.name, *codes] + ([f" {codes[0]} "] if codes else [])
+        wanted[entry.key] = (queries, {entry.key} | same)
+    return wanted
+
+
+def test_exact_name_or_code_comes_first(search_page, catalogue_site, catalogue_dir):
+    from generator.checks.validate import build_catalogue
+    from generator.config import read_settings
+
     data = json.loads((catalogue_site / "search" / "catalogue" / "d" / "0.json").read_text(encoding="utf-8"))
     meta = json.loads((catalogue_site / "search" / "catalogue" / "meta.json").read_text(encoding="utf-8"))
     rows = []
@@ -78,13 +103,15 @@ def test_exact_name_or_code_comes_first(search_page, catalogue_site):
                            .read_text(encoding="utf-8"))
     pages = len(list(catalogue_site.glob("items/*/index.html")))
     assert rows[:len(data)] == data and len(rows) == meta["documents"] >= pages
+    wanted = exact_queries(build_catalogue(catalogue_dir, read_settings(catalogue_dir)).catalogue)
     wrong = []
     for code, name, *rest in rows:
         kind = rest[4] if len(rest) > 4 else 0  # bundles and offices are found by name, not by id
-        for query in (name, code, f" {code} ") if kind == 0 else (name,):
+        queries, accepted = wanted[code] if kind == 0 else ([name], {code})
+        for query in queries:
             first = search(search_page, query, 1)["codes"]
-            if first != [code]:
-                wrong.append(f"{query!r} -> {first}, expected {code}")
+            if not (len(first) == 1 and first[0] in accepted):
+                wrong.append(f"{query!r} -> {first}, expected {' or '.join(sorted(accepted))}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -55,7 +55,8 @@ def test_gxzwfw_export(tmp_path):
     assert office["window"] == "二楼人社局1-8号窗口" and office["hours_text"].startswith("工作日：上午8：30")
     assert "legal_basis" not in item and "levels" not in item and "audiences" not in item    # not stated
 
-    assert load(root, f"{SOCIAL}/{group}.yaml") == {"name": "社会保障卡服务", "source_id": group, "grouping": True}
+    # The grouping item's key is the importer's: a slug, never the source's number (county trial 1, C11).
+    assert load(root, f"{SOCIAL}/{group}.yaml") == {"name": "社会保障卡服务", "slug": group, "grouping": True}
     other = load(root, f"{SOCIAL}/c5a17e60-2097-4efb-c1ca-a1789c44edf1.yaml")
     assert other["handling_type"] == "immediate" and other["channels"]["forms"] == ["window", "online"]
     assert other["channels"]["online_url"] == "https://ybwt.example.gov.cn/web/#/Home"

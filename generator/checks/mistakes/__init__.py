@@ -12,12 +12,17 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
   deleted while still used), ``pasted_ids`` (a registry id written twice:
   the entry new since the commit is told, with what is held back for it);
 - values meant otherwise: ``impl_meant`` (the implementation code the file's
-  own codes make), ``time_meant`` (an office time), ``wide_values``
+  own codes make; a slip in a valid committed credit code), ``time_meant``
+  (an office time; a close 12 hours early), ``limit_meant`` (the committed
+  time limit, for a promised limit longer than the statutory one),
+  ``proof_kin`` (whether a proof with a close name is the same document),
+  ``wide_values``
   (full-width characters), ``list_entries`` (values joined by a Chinese
   comma), ``phones`` (a digit lost or gained), ``names`` (a name that
   contradicts what it points at);
 - references: ``id_names`` (ids offered with their Chinese names; for a
-  ``proof:``, only the close ones),
+  ``proof:``, only the close ones; a situation's name written for its id:
+  the id and the line to write),
   ``item_refs`` (what to suggest for an unknown item), ``event_items`` and
   ``hours_items`` (the items of a life-event step, of an office's hours;
   ``event_items.listing``: where life events list an item, for a deleted one);

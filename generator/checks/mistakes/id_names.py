@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.checks.mistakes.item_refs import one_slip
 from generator.messages import say
+from generator.sources.load import Document
 
 # The key holding an id -> the registry (group) its ids come from.  ``to`` and
 # ``next`` point at the item's own steps (read from the file itself).
@@ -52,6 +53,10 @@ def choices_at(loc: tuple, data: Any, names: Names | None) -> dict[str, list[str
     keys = [p for p in loc if isinstance(p, str)]
     if not keys:
         return None
+    if keys[-1] == "variants" and len(keys) > 1 and isinstance(data, dict):  # the item's own situations
+        found = data.get("variants") if isinstance(data.get("variants"), list) else []
+        return {v["id"]: [str(v["name"])] if v.get("name") else [] for v in found
+                if isinstance(v, dict) and isinstance(v.get("id"), str)}
     if keys[-1] in _STEP_KEYS and keys[0] == "steps" and isinstance(data, dict):
         steps = data.get("steps") if isinstance(data.get("steps"), list) else []
         return {str(s["id"]): [str(s["name"])] for s in steps
@@ -82,14 +87,95 @@ def listed(scored: list[tuple[float, str, str]], limit: int = 10) -> str:
     return shown + (f" 等 {len(scored)} 个" if len(scored) > limit else "") if scored else "—"
 
 
-def name_for_id(value: str, choices: dict[str, list[str]]) -> tuple[str, dict]:
-    """The locale message key and values for ``value`` (not an id) written
-    where one of ``choices`` belongs: "id_is_name" naming the id when a
-    Chinese name matches, else "id_not_name" listing the ids, closest first."""
+def meant_id(value: str, choices: dict[str, list[str]]) -> tuple[str, bool] | None:
+    """(id, exactly) of the one id in ``choices`` a name ``value`` stands
+    for: the id a name of which is ``value`` (exactly True); else the one id
+    with a name one slip from it (``item_refs.one_slip``: 换证 for 换领) or
+    holding it or held in it (到期换领, 换领); else the id of the closest name
+    when at least ``MEANT`` alike; None when no id or several are meant."""
+    plain = _plain(value)
+    exact = [i for i, names in choices.items() if any(_plain(n) == plain for n in names)]
+    if len(exact) == 1:
+        return exact[0], True
+
+    def near(name: str) -> bool:
+        name = _plain(name)
+        return one_slip(plain, name) or min(len(name), len(plain)) >= 2 and (plain in name or name in plain)
+    close = [i for i, names in choices.items() if any(near(n) for n in names)]
+    if len(close) == 1:
+        return close[0], False
     scored = ranked(value, choices)
-    if scored and scored[0][0] >= MEANT:
-        return "id_is_name", {"value": value[:60], "id": scored[0][1], "name": scored[0][2]}
-    return "id_not_name", {"value": value[:60], "allowed": listed(scored)}
+    return (scored[0][1], False) if not exact and scored and scored[0][0] >= MEANT else None
+
+
+def name_for_id(value: str, choices: dict[str, list[str]], loc: tuple = (),
+                doc: Document | None = None) -> tuple[str, dict]:
+    """The locale message key and values for ``value`` (not an id) written
+    where one of ``choices`` belongs: "id_is_name" naming the id a name
+    stands for (``meant_id``), else "id_not_name" listing the ids, closest
+    first.  At a situation id (``variants`` of a material, step or fee, read
+    from ``doc`` at ``loc``) "variant_is_name", "variant_like_name" or
+    "variant_not_name" instead, with the line as it is to be written (clerk
+    trial 15, #29: ``variants: [换领]`` was told only the id format)."""
+    meant = meant_id(value, choices)
+    if doc is not None and loc and [p for p in loc if isinstance(p, str)][-1] == "variants":
+        return variant_named(value, choices, meant, loc, doc)
+    if meant:
+        return "id_is_name", {"value": value[:60], "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0]}
+    return "id_not_name", {"value": value[:60], "allowed": listed(ranked(value, choices))}
+
+
+def variant_named(value: str, choices: dict[str, list[str]], meant: tuple[str, bool] | None, loc: tuple,
+                  doc: Document) -> tuple[str, dict]:
+    """The message key and values for a situation name ``value`` written at
+    ``loc`` (``name_for_id``): ``line`` is the line of ``loc`` with every
+    name of its list replaced by the id it stands for; ``at`` the line of
+    the item's ``variants:``."""
+    at = doc.keys.get(("variants",), (0, 0))[0]
+    if meant is None:
+        return "variant_not_name", {"value": value[:60], "allowed": listed(ranked(value, choices)), "at": at}
+    entries = _value_at(doc.data, loc[:-1])
+    ids = {e: m[0] for e in (entries if isinstance(entries, list) else [])
+           if isinstance(e, str) and not e.isascii() and (m := meant_id(e, choices))}
+    return "variant_is_name" if meant[1] else "variant_like_name", {
+        "value": value[:60], "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0], "at": at,
+        "line": written_as(loc, doc, ids | {value: meant[0]})}
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def written_as(loc: tuple, doc: Document, ids: dict[str, str]) -> str:
+    """The source line holding ``loc`` (an entry of a list), stripped, with
+    each entry of that list on the line that is a key of ``ids`` (a name)
+    replaced by its value (an id): "variants: [renew]", "- renew".  Rebuilt
+    from the data ("variants: [renew]") when the file cannot be read again."""
+    entries = _value_at(doc.data, loc[:-1])
+    entries = entries if isinstance(entries, list) else []
+    line = doc.position(loc)[0]
+    try:
+        text = doc.path.read_text(encoding="utf-8-sig").split("\n")[line - 1].rstrip("\r")
+    except (OSError, UnicodeDecodeError, IndexError):
+        text = None
+    spots = sorted(((doc.values.get(loc[:-1] + (j,), (0, 0))[1] - 1, e) for j, e in enumerate(entries)
+                    if isinstance(e, str) and e in ids and doc.values.get(loc[:-1] + (j,), (0, 0))[0] == line),
+                   reverse=True)
+    for column, entry in spots if text is not None else ():
+        start = column + (1 if text[column:column + 1] in ("\"", "'") else 0)
+        if text[start:start + len(entry)] != entry:
+            text = None
+            break
+        text = text[:start] + ids[entry] + text[start + len(entry):]
+    if text is None:
+        key = [p for p in loc if isinstance(p, str)][-1]
+        return f"{key}: [{', '.join(ids.get(str(e), str(e)) for e in entries)}]"
+    return text.strip()
 
 
 def unknown_proof(proof: str, material: str, proofs: dict) -> tuple[str, dict]:

@@ -13,6 +13,10 @@ make, or the code committed last when it agrees with them (it keeps a
 业务办理项), and names what is missing, extra or different.  A written code
 more than a slip away (more than 2 characters differ, or characters that are
 not letters and digits: a province's own layout) keeps the formula.
+
+The implementing body's credit code read against the last commit: which of
+it and the implementation code was mistyped (``credit_meant``), and a slip
+in a valid committed credit code (``credit_slip``).
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from __future__ import annotations
 import difflib
 
 from generator.checks import gitrefs
-from generator.messages import label
+from generator.checks.codes import check_credit_code
+from generator.messages import label, say
 from generator.sources import history as hist
 from generator.sources.gitlog import head_blob
 
@@ -92,14 +97,50 @@ def meant(code: str, credit_code: str | None, basic: str | None, level_codes: li
 def committed(history, key: str, path: tuple[str, ...] = ("implementation_code",)) -> str | None:
     """The value at ``path`` (the ``implementation_code`` unless told) the
     item file ``key`` had at the last commit (``history``:
-    sources/history.History), or None (no git, a new file, none written).
-    Reads one blob from git."""
+    sources/history.History), as text, or None (no git, a new file, none
+    written).  Reads one blob from git."""
+    data = committed_value(history, key, path)
+    return str(data) if data else None
+
+
+def committed_value(history, key: str, path: tuple[str, ...]):
+    """The value at ``path`` the item file ``key`` had at the last commit as
+    YAML read it (a mapping for ``("time_limits", "promised")``), or None."""
     if history is None or not history.available or key not in history.head_files:
         return None
     data = hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
     for part in path:
         data = data.get(part) if isinstance(data, dict) else None
-    return str(data) if data else None
+    return data
+
+
+def credit_slip(cat, entry, key: str, values: dict) -> dict | None:
+    """Values of ``credit_slip`` for a credit code finding (``key``:
+    credit_check, credit_length or credit_chars with their ``values``) when
+    the implementing body's credit code was changed by a slip since the last
+    commit (at most ``SLIP`` characters) and the committed one was valid
+    (codes.check_credit_code finds nothing): "what" (the finding's message),
+    "value" (committed, quoted when all digits) and "now".  Clerk trial 15,
+    #20: a check character changed by hand was told "这是来源数据的问题，不影响
+    发布".  None without git, for a file unchanged or never committed, or a
+    code changed more than a slip (a new implementing body)."""
+    body = entry.item.implementing_body
+    now = (body.credit_code or "") if body else ""
+    modified = modified_files(cat.history)
+    if not now or key not in ("credit_check", "credit_length", "credit_chars") or \
+            (modified is not None and entry.source not in modified):
+        return None
+    before = committed(cat.history, entry.key, ("implementing_body", "credit_code"))
+    if not before or before == now or check_credit_code(before) or _slips(now, before) > SLIP:
+        return None
+    return {"what": say(key, **values)[0].rstrip("。"), "now": now,
+            "value": f'"{before}"' if before.isdigit() else before}
+
+
+def _slips(written: str, meant: str) -> int:
+    """Characters missing, extra or different between two codes (difflib)."""
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in
+               difflib.SequenceMatcher(None, written, meant, autojunk=False).get_opcodes() if tag != "equal")
 
 
 def credit_meant(cat, entry, fits) -> tuple[tuple[str, ...], str, dict] | None:
@@ -116,7 +157,7 @@ def credit_meant(cat, entry, fits) -> tuple[tuple[str, ...], str, dict] | None:
         return ("implementation_code",), "impl_changed", was
     body = entry.item.implementing_body
     now, code = (body.credit_code or "") if body else "", entry.item.implementation_code or ""
-    modified = _modified(cat.history)
+    modified = modified_files(cat.history)
     if not now or (modified is not None and entry.source not in modified):
         return None
     before = committed(cat.history, entry.key, ("implementing_body", "credit_code"))
@@ -138,7 +179,7 @@ def changed(cat, entry, fits) -> dict | None:
     implementing body's credit code or the levels first, and then the
     committed code no longer fits and nothing is said."""
     written = entry.item.implementation_code
-    modified = _modified(cat.history)
+    modified = modified_files(cat.history)
     if modified is not None and entry.source not in modified:
         return None  # unchanged since the commit: no git call for each item
     before = committed(cat.history, entry.key)
@@ -148,7 +189,7 @@ def changed(cat, entry, fits) -> dict | None:
     return {"value": before, "now": written}
 
 
-def _modified(history) -> set[str] | None:
+def modified_files(history) -> set[str] | None:
     """The catalogue's files changed since ``history.rev`` (working tree and
     untracked files; gitrefs.changed, one git call per run, kept on the
     History), or None (no git: then each item's committed code is read)."""

@@ -73,7 +73,9 @@ def comma_entry(value: str, parts: tuple[str, list[str]], choices: dict[str, lis
     Chinese comma (``comma_parts``), each part checked against ``choices``
     (id -> Chinese names, ``id_names.choices_at``; None: not a reference).
     A part that is no valid id is replaced in ``meant`` by the id it is one
-    slip from, or by the only valid id not written yet, and ``unknown`` says
+    slip from, by the id whose Chinese name it is (``id_names.meant_id``:
+    ``[首次申领，换领]``, clerk trial 15), or by the only valid id not
+    written yet, and ``unknown`` says
     so; otherwise ``unknown`` lists the valid ids, closest first (clerk trial
     12, #27: ``individual，enterprise`` was told to be written
     ``individual, enterprise`` and the next run refused ``enterprise``)."""
@@ -83,7 +85,9 @@ def comma_entry(value: str, parts: tuple[str, list[str]], choices: dict[str, lis
         if choices is None or word in choices:
             continue
         unused = [c for c in choices if c not in words and c not in meant]
-        close = difflib.get_close_matches(word, unused, n=1, cutoff=0.6) or (unused if len(unused) == 1 else [])
+        named = id_names.meant_id(word, {c: choices[c] for c in unused}) if not word.isascii() else None
+        close = [named[0]] if named else \
+            difflib.get_close_matches(word, unused, n=1, cutoff=0.6) or (unused if len(unused) == 1 else [])
         if close:
             meant[index] = close[0]
             unknown.append(say("comma_entry_replaced", part=word, id=close[0],

@@ -11,6 +11,12 @@ than open runs at most 12 hours past midnight).  When it does not and the
 afternoon reading (hour + 12) does, the afternoon reading comes first and the
 padded one second, each said in words ("下午两点"; labels ``clock_hours``,
 ``clock_periods``, ``clock_minutes`` in generator/locales/zh.yaml).
+
+A well-formed close earlier than the opening that would keep an office open
+more than ``LONG`` (clerk trial 15, #26: Saturday 09:00 to "03:00", meant
+15:00) is offered its afternoon reading when that falls after the opening on
+the same day (``afternoon_close``); real night hours (20:00 to 02:00, 12
+hours or less) draw no message at all, and 24:00 is midnight.
 """
 
 from __future__ import annotations
@@ -39,10 +45,29 @@ def meant_time(hour: int, minutes: str, loc: tuple, data: Any) -> tuple[str, dic
                                   "early": padded, "early_spoken": spoken(hour, minutes)}
 
 
+LONG = 14 * 60  # minutes: a period past midnight longer than this reads as a slip of 12 hours
+
+
+def afternoon_close(open_: str, close: str) -> str:
+    """The ``hours_afternoon`` fragment ("是不是想写 "15:00"（下午三点）？…")
+    for the period ``open_`` to ``close`` (well-formed "HH:MM", close earlier:
+    the next day, as ``rules_registries.hours_told`` says) when it runs more
+    than ``LONG`` minutes and close + 12 hours is after ``open_`` on the same
+    day (at most 24:00); else ""."""
+    start, end = (int(t[:2]) * 60 + int(t[3:]) for t in (open_, close))
+    if not 0 < end < start or end + 24 * 60 - start <= LONG or end >= 12 * 60:
+        return ""
+    later = f"{int(close[:2]) + 12:02d}:{close[3:]}"
+    if later <= open_:
+        return ""
+    return say("hours_afternoon", close=close, meant=later, spoken=spoken(int(later[:2]), close[3:]))[0]
+
+
 def spoken(hour: int, minutes: str) -> str:
-    """A time of day (hour 1-23, minutes "00"-"59") in words: 下午两点,
+    """A time of day (hour 1-23, minutes "00"-"59") in words: 下午两点, 中午十二点半,
     凌晨三点半, 上午九点15分 (labels in the catalogue's language)."""
-    period = "night" if hour < 6 else "morning" if hour < 12 else "afternoon" if hour < 19 else "evening"
+    period = "night" if hour < 6 else "morning" if hour < 12 else "noon" if hour == 12 else \
+        "afternoon" if hour < 19 else "evening"
     said = label("clock_minutes", minutes)
     if said == minutes:  # no word for it: the digits
         said = label("clock_minutes", "other").format(minutes=int(minutes))

@@ -11,7 +11,8 @@ Identity of an item (its file stem and URL): the implementation code
 keys match ``^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$``.  A basic code alone never
 names an item (it is shared by every implementing body).  A main item named
 by sub-items but without a record of its own becomes a grouping item, key
-``grp-<10 hex of sha1(department + name)>``.
+``grp-<10 hex of sha1(department + name)>`` written as its ``slug`` (the
+source never numbered it: not a ``source_id``).
 
 Raises SourceError / MappingError (Chinese messages) for unreadable input;
 everything about single records goes into the result, for the report.
@@ -220,7 +221,9 @@ def plan(mapped: list[Mapped], registry: Registry, result: ImportResult) -> dict
         if own is None:
             own = grouping_key(department, name)
             if own not in planned:
-                planned[own] = Planned(own, dept_id, {"name": name, "source_id": own, "grouping": True},
+                # The key is the importer's own, not the source's number: a slug
+                # (短名), never source_id, which pages show as 来源编号 (county trial 1, C11).
+                planned[own] = Planned(own, dept_id, {"name": name, "slug": own, "grouping": True},
                                        planned[subs[0]].where)
                 result.groupings += 1
         for key in subs:

@@ -25,7 +25,7 @@ from .texts import _texts, t
 # Element order of the item model (the brief of issue 11); keys not listed
 # (hand-added) follow in their own order.
 ORDER = {
-    "": ["name", "code", "implementation_code", "local_code", "source_id", "source_url", "aliases",
+    "": ["name", "code", "implementation_code", "local_code", "slug", "source_id", "source_url", "aliases",
          "item_type", "status", "grouping", "main_item", "legal_basis", "levels", "implementing_body",
          "summary", "audiences", "industries", "service_types", "topics", "conditions", "materials",
          "steps", "time_limits", "handling_type", "fees", "channels", "visits", "offices",

@@ -10,7 +10,8 @@ so that one run reports everything (clerk trials: docs/clerk-trials.md).
   key written twice);
 - ``broken``: for a syntax error, the line at fault and the part of the file
   to leave out so that the rest is read (``entry_cut``: only the life-event
-  steps around it);
+  steps around it; ``levels``: a line indented off its level, with the
+  spaces meant and, for a list entry, the entry to line up with);
 - ``tab_repair``, ``flow_repair``, ``wide_marks``: the line read or offered as
   it was meant (spaces for a tab, a corrected ``{ }``/``[ ]``, English marks
   for an input method's Chinese ones);

@@ -2,8 +2,8 @@
 indented wrongly and by how much, and which part of the file to leave out so
 that the rest can still be read and checked in the same run.
 
-``misindented`` names the key (or list entry) of a line indented off its
-level, with the number of spaces its siblings use.  ``cut`` blanks the
+``levels.misindented`` names the key (or list entry) of a line indented off
+its level, with the number of spaces its siblings use.  ``cut`` blanks the
 top-level elements around a syntax error (the lines stay, empty, so every
 other line keeps its number); the loader reads the rest and the checks drop
 any finding that the missing elements could explain (``Document.cut``).
@@ -19,7 +19,8 @@ import yaml
 
 from generator.checks.problems import Problem
 from generator.messages import say, yaml_problem
-from generator.sources.mistakes.text import (_content_lines, _indent, _meant_indent, misplaced_colon, missing_dash,
+from generator.sources.mistakes.levels import KEY as _KEY, misindented, path_above
+from generator.sources.mistakes.text import (_indent, _meant_indent, misplaced_colon, missing_dash,
                                         open_quote, quote_past_bracket)
 from generator.sources.mistakes.entry_cut import entries_cut
 from generator.sources.mistakes.stray_entries import dash_without_space, lookalike_at, lookalike_dash, stray_entry
@@ -28,94 +29,11 @@ from generator.sources.mistakes.flow_repair import flow_repair
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
-# A key line ("key: value", "key:", "- key: value") and a list entry ("- …").
-_KEY = re.compile(r"([ ]*)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
-_DASH = re.compile(r"[ ]*-(?: |$)")
 # A top-level key (also one written with a full-width colon): where an element of the file begins.
 _TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:[ ]*[:：]|[ ]+[^\s:#\-][^:]*$)")  # "key value": its colon left out
 # YAML's words for a line at the wrong level (generator/locales/zh.yaml, yaml_problems).
-INDENT_PROBLEMS = ("mapping values are not allowed", "did not find expected key", "did not find expected '-' indicator")
-_WINDOW = 6  # lines above the one YAML names: a slip is noticed on the line after it at most a few lines on
-
-
-def _columns(line: str, dash_line: bool) -> set[int]:
-    """The columns a line's children or siblings may align with: its key's
-    column, and for a list entry its dash (when the line asked about is one)."""
-    match = _KEY.match(line)
-    found = set()
-    if match:
-        found.add(len(match.group(1)) + (2 if match.group(2) else 0))
-    if _DASH.match(line) and dash_line:
-        found.add(_indent(line))
-    return found
-
-
-def _allowed(lines: list[str], number: int) -> tuple[int, set[int]]:
-    """(the spaces line ``number`` (1-based) probably means, every indentation
-    it may have): the level the line above suggests, the top level, or any
-    level used above it in the same top-level element (a key's column; for a
-    list entry, a dash's)."""
-    meant = _meant_indent(lines, number)
-    dash_line = bool(_DASH.match(lines[number - 1]))  # "- key:" too: judged by its dash (clerk trial 5, 2A)
-    allowed = {meant, 0}
-    for above in _content_lines(lines, number, -1):
-        if dash_line:
-            allowed |= {_indent(above)} if _DASH.match(above) else set()
-        else:
-            allowed |= _columns(above, False)
-        if _indent(above) == 0:
-            break
-    return meant, allowed
-
-
-def _path(lines: list[str], number: int, indent: int) -> tuple:
-    """The key path of an element written at ``indent`` spaces on line
-    ``number``: the keys (and list entries, as index 0) of the lines above
-    it with a smaller indentation."""
-    path: list = []
-    threshold = indent
-    for above in _content_lines(lines, number, -1):
-        match = _KEY.match(above)
-        if match and len(match.group(1)) + (2 if match.group(2) else 0) < threshold:
-            path.insert(0, match.group(3))
-            threshold = _indent(above) + (2 if match.group(2) else 0)
-        if _DASH.match(above) and _indent(above) < threshold:
-            path.insert(0, 0)
-            threshold = _indent(above)
-        if threshold == 0:
-            break
-    return tuple(path)
-
-
-def misindented(text: str, first: int, last: int) -> tuple | None:
-    """(line, column, "misindented" or "misindented_entry", its values) for
-    the first key or list entry between lines ``first`` and ``last`` (1-based;
-    YAML noticed the error on ``last``) indented to no level the lines above
-    allow, or None.  Values: ``key`` (the key, or the list an entry is in),
-    ``path`` (its key path, for the element's name), ``now`` and ``spaces``
-    (the spaces written and meant: the column of its siblings)."""
-    lines = text.split("\n")
-    for number in range(max(first, last - _WINDOW, 1), min(last, len(lines)) + 1):
-        line = lines[number - 1]
-        key, dash = _KEY.match(line), _DASH.match(line)
-        if not (key or dash) or not line.strip():
-            continue
-        meant, allowed = _allowed(lines, number)
-        now = _indent(line)
-        if now in allowed:
-            continue
-        path = _path(lines, number, meant)
-        if dash and not key:
-            if not path or not isinstance(path[-1], (str, int)):
-                return None
-            owner = next((p for p in reversed(path) if isinstance(p, str)), "")
-            return number, now + 1, "misindented_entry", {"key": owner, "path": path, "now": now, "spaces": meant}
-        name = key.group(3)
-        # Its entry counted (materials[3], not [0]): the line read as if written at the level meant.
-        where = path_at("\n".join(lines[:number - 1] + [" " * meant + line.lstrip(" ")]), number)
-        where = where if where and where[-1] == name else path + (name,)
-        return number, now + 1, "misindented", {"key": name, "path": where, "now": now, "spaces": meant}
-    return None
+INDENT_PROBLEMS = ("mapping values are not allowed", "did not find expected key", "did not find expected '-' indicator",
+                   "expected <block end>, but found '-'")  # an entry left of its list (clerk trial 15, #33)
 
 
 # "key value": the colon after a key left out (clerk trial 3, #15).  YAML reads
@@ -151,7 +69,7 @@ def missing_colon(text: str, line: int, found: int | None = None) -> tuple | Non
         return None
     key, value = match.group(2), match.group(3).strip()
     shown = value if len(value) <= 12 else value[:12] + "…"
-    return line, column + len(key) + 1, "missing_colon", {"key": key, "path": _path(lines, line, column) + (key,),
+    return line, column + len(key) + 1, "missing_colon", {"key": key, "path": path_above(lines, line, column) + (key,),
                                                           "value": shown}
 
 
@@ -369,7 +287,7 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
     # An entry under a key that has its value: its list's key line missing (clerk trial 9, #7).
     indent_problem = (exc.problem or "").startswith(INDENT_PROBLEMS)
     stray = stray_entry(text, found) if indent_problem and not no_colon else None
-    level = misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found) \
+    level = misindented(text, exc.context_mark.line + 1 if exc.context_mark else 1, found, is_list(text)) \
         if indent_problem and not (no_colon or stray) else None
     # "-用气…": the space after an entry's "-" left out (clerk trial 10, #42), not a colon.
     tight = dash_without_space(text, exc.context_mark.line + 1 if exc.context_mark else found - 1, found)
