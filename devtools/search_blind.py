@@ -52,6 +52,11 @@ def build(blind: Path, work: Path) -> Path:
         target = root / "items" / item.relative_to(blind / "items")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(item, target)
+    return _built(root)
+
+
+def _built(root: Path) -> Path:
+    """``generator build`` of the catalogue at ``root``; its site folder (SystemExit if the build fails)."""
     env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"],
                             capture_output=True, text=True, env=env)
@@ -97,12 +102,7 @@ def build_catalogue(root: Path, work: Path) -> Path:
     """A copy of the catalogue at ``root`` (items, content, mkdocs.yml), built; returns the site folder."""
     copy = work / "catalogue"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".cache"))
-    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(copy), "build"],
-                            capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
-    return copy / "site"
+    return _built(copy)
 
 
 def draw(site: Path, own: set[str], per_side: int, seed: int) -> list[str]:

@@ -134,7 +134,7 @@ def variant_named(value: str, choices: dict[str, list[str]], meant: tuple[str, b
     at = doc.keys.get(("variants",), (0, 0))[0]
     if meant is None:
         return "variant_not_name", {"value": value[:60], "allowed": listed(ranked(value, choices)), "at": at}
-    entries = _value_at(doc.data, loc[:-1])
+    entries = value_at(doc.data, loc[:-1])
     ids = {e: m[0] for e in (entries if isinstance(entries, list) else [])
            if isinstance(e, str) and not e.isascii() and (m := meant_id(e, choices))}
     return "variant_is_name" if meant[1] else "variant_like_name", {
@@ -142,7 +142,8 @@ def variant_named(value: str, choices: dict[str, list[str]], meant: tuple[str, b
         "line": written_as(loc, doc, ids | {value: meant[0]})}
 
 
-def _value_at(data: Any, path: tuple) -> Any:
+def value_at(data: Any, path: tuple) -> Any:
+    """The value at key path ``path`` of ``data`` (dicts and lists), or None."""
     for part in path:
         try:
             data = data[part]
@@ -156,7 +157,7 @@ def written_as(loc: tuple, doc: Document, ids: dict[str, str]) -> str:
     each entry of that list on the line that is a key of ``ids`` (a name)
     replaced by its value (an id): "variants: [renew]", "- renew".  Rebuilt
     from the data ("variants: [renew]") when the file cannot be read again."""
-    entries = _value_at(doc.data, loc[:-1])
+    entries = value_at(doc.data, loc[:-1])
     entries = entries if isinstance(entries, list) else []
     line = doc.position(loc)[0]
     try:

@@ -53,19 +53,10 @@ def without_comma_warnings(problems: list[Problem], doc: Document, found: list[P
     refused = {p.key for p in found if p.is_error}
     told = {(p.line, p.column) for p, where in zip(doc.problems, doc.problem_paths)
             if not p.is_error and {key_path(where), key_path(where[:-1])} & refused
-            and comma_parts(_value_at(doc.data, where))}
+            and comma_parts(id_names.value_at(doc.data, where))}
     if not told:
         return problems
     return [p for p in problems if not (p.file == doc.display and not p.is_error and (p.line, p.column) in told)]
-
-
-def _value_at(data, path: tuple):
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def comma_entry(value: str, parts: tuple[str, list[str]], choices: dict[str, list[str]] | None) -> dict:
