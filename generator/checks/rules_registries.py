@@ -26,7 +26,12 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                      departments_file: str = "content/departments.yaml") -> Iterator[tuple[str, type, Finding]]:
     """Rules within and between registries: (file shown to editors, model, finding)."""
     tax = "content/taxonomies.yaml"
+    named: dict[str, str] = {}  # name as read -> id of the first office of that name
     for index, office in enumerate(cat.offices):
+        same = named.setdefault("".join((office.name or "").split()), office.id) if office.name else office.id
+        if same != office.id:  # county trial 1: an import left "办证大厅" twice; a citizen cannot tell them apart
+            yield offices_file, Office, Finding((index, "name"), "office_same_name",
+                                                {"name": office.name, "other": same}, "warning")
         if office.level:
             for f in reference((index, "level"), office.level, cat.terms["levels"], "行使层级", tax):
                 yield offices_file, Office, f

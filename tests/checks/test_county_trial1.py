@@ -58,3 +58,18 @@ def test_search_query_naming_no_item_is_a_warning_at_its_line(tmp_path):
     assert problem.file == "search_queries.yaml" and problem.element == "应搜到的事项"
     assert text.split("\n")[problem.line - 1].strip() == 'expect: "990101009000"'
     assert "990101009000" in problem.message and "办身份证" in problem.message
+
+
+def test_two_offices_of_the_same_name_are_a_warning_at_the_second(tmp_path):
+    """An import left 办证大厅 twice (…-2); nothing said so until the search gate
+    failed.  Now a warning at the second entry's name, naming the first."""
+    root = copy_demo(tmp_path)
+    path = root / "content" / "offices.yaml"
+    text = path.read_text(encoding="utf-8").replace("  name: 示范市婚姻登记处", "  name: 示范市不动产交易登记中心", 1)
+    path.write_text(text, encoding="utf-8")
+    found = check(root)
+    assert len(found) == 1 and found[0].severity == "warning", found
+    problem = found[0]
+    assert problem.file == "content/offices.yaml" and problem.element == "办理地点名称"
+    assert text.split("\n")[problem.line - 1].strip() == "name: 示范市不动产交易登记中心"
+    assert "property-trading-centre" in problem.message + problem.hint
