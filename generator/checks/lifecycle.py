@@ -43,7 +43,7 @@ from generator.sources.gitlog import head_blob, repo_prefix
 
 
 def _when(change: hist.Change) -> str:
-    return f"{change.date.isoformat()} 提交 {change.commit[:8]}"
+    return say("lifecycle_committed", date=change.date.isoformat(), commit=change.commit[:8])[0]
 
 
 def _removed(key: str, name: str, when: str, restore: str, path: str, in_repo: str,
@@ -128,7 +128,7 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
             if renamed is not None:
                 renamed.add(key)
             continue
-        found.append(_removed(key, name or key, "工作区中删除，尚未提交", history.rev, path, prefix + path, listed,
+        found.append(_removed(key, name or key, say("lifecycle_uncommitted")[0], history.rev, path, prefix + path, listed,
                               committed=blob))
 
     # Removed by a published commit without being retired first.
@@ -146,12 +146,14 @@ def problems(history: hist.History, present: dict[str, tuple[str, str]], items_d
         if key in new_keys and key in gone:
             before = gone[key]
             if before.name and name and before.name != name:
-                how = "删除" if before.kind == "removed" else f"改为 {before.key}"
+                how = say("lifecycle_code_gone")[0] if before.kind == "removed" else \
+                    say("lifecycle_code_to", to=before.key)[0]
                 found.append(_reuse(display, key, before.name, before.date.isoformat(), how, name))
                 hold.add(display)
         elif key in reused and key not in new_keys and present[key][1] == reused[key].name:
             change = reused[key]
-            how = "删除" if change.state.get("how") == "removed" else f"改为 {change.state.get('to')}"
+            how = say("lifecycle_code_gone")[0] if change.state.get("how") == "removed" else \
+                say("lifecycle_code_to", to=change.state.get("to"))[0]
             found.append(_reuse(display, key, change.state.get("former", ""), change.state.get("gone", ""), how,
                                 name))
             hold.add(display)
