@@ -152,7 +152,7 @@ def cmd_build(args) -> int:
         print(exc, file=sys.stderr)
         return 1
     except (MkDocsException, SystemExit) as exc:
-        print(f"构建失败，原网站未改动：{exc}", file=sys.stderr)
+        print(ui("build_failed").format(detail=exc), file=sys.stderr)
         return 1
     finally:
         discard_early()
@@ -266,5 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(found.problems, getattr(args, "format", "text"))
         return 1
     except Exception as exc:  # never show editors a traceback
-        print(f"内部错误（请把这段信息报告给维护人员）：{type(exc).__name__}: {exc}", file=sys.stderr)
+        try:
+            said = ui("internal_error").format(error=f"{type(exc).__name__}: {exc}")
+        except Exception:  # the texts themselves may be what failed: say it in the catalogue's default language
+            said = f"内部错误（请把这段信息报告给维护人员）：{type(exc).__name__}: {exc}"
+        print(said, file=sys.stderr)
         return 2
