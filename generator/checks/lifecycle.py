@@ -31,7 +31,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from generator.checks.mistakes import renamed_files
+from generator.checks.mistakes import item_refs, renamed_files
 from generator.checks.content_rules import check_date
 from generator.checks.mistakes.event_items import Listed
 from generator.checks.partial import ITEM_STAND_IN
@@ -225,9 +225,7 @@ def committed_identity(history: hist.History | None, key: str) -> tuple[str, str
     name matches none of its identities: the one committed was probably
     changed by mistake (clerk trial 3, #12: renaming the file kept the wrong
     code for good).  Reads one blob from git."""
-    if history is None or not history.available or key not in history.head_files:
-        return None
-    state = hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
+    state = item_refs.committed_data(history, key)
     if not isinstance(state, dict):
         return None
     return next(((name, key) for name in IDENTITIES if str(state.get(name) or "") == key), None)

@@ -25,9 +25,8 @@ import difflib
 
 from generator.checks import gitrefs
 from generator.checks.codes import check_credit_code
+from generator.checks.mistakes import item_refs
 from generator.messages import label, say
-from generator.sources import history as hist
-from generator.sources.gitlog import head_blob
 
 # Where each part of a national implementation code starts and ends (0-based, end excluded).
 _PARTS = (("credit", 0, 18), ("level", 18, 19), ("basic", 19, 31), ("suffix", 31, 33))
@@ -106,9 +105,7 @@ def committed(history, key: str, path: tuple[str, ...] = ("implementation_code",
 def committed_value(history, key: str, path: tuple[str, ...]):
     """The value at ``path`` the item file ``key`` had at the last commit as
     YAML read it (a mapping for ``("time_limits", "promised")``), or None."""
-    if history is None or not history.available or key not in history.head_files:
-        return None
-    data = hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
+    data = item_refs.committed_data(history, key)
     for part in path:
         data = data.get(part) if isinstance(data, dict) else None
     return data
@@ -131,16 +128,10 @@ def credit_slip(cat, entry, key: str, values: dict) -> dict | None:
             (modified is not None and entry.source not in modified):
         return None
     before = committed(cat.history, entry.key, ("implementing_body", "credit_code"))
-    if not before or before == now or check_credit_code(before) or _slips(now, before) > SLIP:
+    if not before or before == now or check_credit_code(before) or differences(now, before)[1] > SLIP:
         return None
     return {"what": say(key, **values)[0].rstrip("。"), "now": now,
             "value": f'"{before}"' if before.isdigit() else before}
-
-
-def _slips(written: str, meant: str) -> int:
-    """Characters missing, extra or different between two codes (difflib)."""
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in
-               difflib.SequenceMatcher(None, written, meant, autojunk=False).get_opcodes() if tag != "equal")
 
 
 def credit_meant(cat, entry, fits) -> tuple[tuple[str, ...], str, dict] | None:

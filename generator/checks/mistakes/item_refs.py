@@ -62,6 +62,16 @@ def suggestion(key: str, cat: Catalogue, exclude: str | None = None) -> str:
     return say("choice_meant", value="、".join(named(k, cat) for k in close))[0] if close else ""
 
 
+def committed_data(history, key: str):
+    """The item file ``key`` as YAML read it at the last commit (``history``:
+    sources/history.History, at its ``rev``), or None: no git, a file not
+    committed, or unreadable.  Reads one blob from git; the one reader of a
+    committed item file for the checks that compare with it."""
+    if history is None or not getattr(history, "available", False) or key not in history.head_files:
+        return None
+    return hist.load_blob(head_blob(history.root, history.head_files[key], history.rev))
+
+
 def former(cat: Catalogue, key: str) -> dict | None:
     """The last committed state of an item whose file is gone (history.state_of:
     name, status, replaced_by …), or None when ``key`` never named an item
@@ -71,7 +81,7 @@ def former(cat: Catalogue, key: str) -> dict | None:
     if history is None or not getattr(history, "available", False):
         return None
     if key in history.head_files:
-        state = hist.state_of(hist.load_blob(head_blob(history.root, history.head_files[key], history.rev)))
+        state = hist.state_of(committed_data(history, key))
         return state or {"name": ""}
     change = history.removed.get(key)
     if change is None:
