@@ -18,8 +18,11 @@ CATALOGUE ?= $(if $(wildcard catalogue/mkdocs.yml),catalogue,$(if $(wildcard mkd
 
 .PHONY: serve build check diff test bench acceptance setup system browser validator clean lock
 
+# Then the search tables every build reads, derived once per environment
+# (as pip compiles .pyc files): a fresh clone's first build reads them back.
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) devtools/bootstrap.py venv $(VENV)
+	$(PY) -m generator prepare
 	@touch $@
 
 system:

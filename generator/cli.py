@@ -207,6 +207,14 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_prepare(args) -> int:
+    """``make setup``: the search tables every build reads, derived once per
+    virtual environment (outputs/search_thesaurus.prepare)."""
+    from generator.outputs.search_thesaurus import prepare
+    prepare()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Open Service Catalogue")
     parser.add_argument("--root", default=None,
@@ -254,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
 
     schema = sub.add_parser("schema", help="write generator/schema/item.schema.json (editor completion and checks)")
     schema.set_defaults(run=cmd_schema)
+
+    prepare = sub.add_parser("prepare", help="derive the per-machine search tables now (make setup runs it once)")
+    prepare.set_defaults(run=cmd_prepare)
 
     args = parser.parse_args(argv)
     if args.root is None:

