@@ -16,7 +16,7 @@ SIZES  ?= 1603 20000
 IMPORT_ROWS ?= 20000
 CATALOGUE ?= $(if $(wildcard catalogue/mkdocs.yml),catalogue,$(if $(wildcard mkdocs.yml),.,examples/demo-city))
 
-.PHONY: serve build check diff test bench acceptance setup system browser validator clean lock
+.PHONY: serve build check diff test search-check bench acceptance setup system browser validator clean lock
 
 # Then the search tables every build reads, derived once per environment
 # (as pip compiles .pyc files): a fresh clone's first build reads them back.
@@ -60,6 +60,11 @@ diff: $(STAMP)
 
 test: setup browser validator
 	CATALOGUE="$(CATALOGUE)" $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The catalogue's search queries (search_queries.yaml) alone, in Chinese, one
+# line each: the site is built first when it is missing or stale; fails on a miss.
+search-check: setup browser
+	@$(PY) -m devtools.search_check --root "$(CATALOGUE)"
 
 bench: setup browser
 	$(PY) -m devtools.bench $(SIZES) --import-rows $(IMPORT_ROWS)

@@ -1,6 +1,11 @@
 """Acceptance of issue 11: a real export in, a truthful site out.
 
-``python -m devtools.acceptance_import [--keep] [--sample N] [--seed S]`` (``make acceptance``)
+``python -m devtools.acceptance_import [--keep] [--sample N] [--seed S] [--log FILE]`` (``make acceptance``)
+
+``--dataset guangan`` runs the same on the list of 广安区 (a sczwfw JS data file: names,
+departments, codes, links; no guide elements), imported with
+``--mapping sczwfw ../shared/datasets/zwfw-guangan/bszl-data.js`` into a copy whose catalogue
+block declares Sichuan's codes and publishes list items (devtools/acceptance_datasets.py).
 
 1. copies the repository (the files git knows: tracked and untracked-not-ignored,
    as they are in the working tree) into a temporary folder; the repository
@@ -13,7 +18,10 @@
    ``python -m generator import --mapping gxzwfw ../shared/datasets/govflow-fangchenggang/data/exports``
    (``../shared`` is linked beside the copy so the command is the same) and
    ``python -m generator build``;
-4. asserts, and prints as a table:
+4. asserts, and writes as a table to ``--log`` (default ``<temp>/osc-acceptance.log``:
+   English, for developers), then prints a Chinese summary for the county
+   (``summary_lines``: published, held back and why, the check's warnings,
+   the verdict; county trial 1, F14):
    - every record of the export (781) has an item file (nothing lost);
    - at least 95 % of the records have a page (``site/items/<key>/index.html``;
      grouping items ``grp-*`` are not counted);
@@ -29,8 +37,8 @@
    - no page shows a model value untranslated (``promised``, ``paper_and_electronic``)
      that the record does not itself contain.
 
-Exit status: 0 when every assertion holds or the dataset is absent (prints
-"skipped"), 1 when one fails, 2 when a command fails.  Reads ``../shared/``,
+Exit status: 0 when every assertion holds or the dataset is absent (says
+it skipped), 1 when one fails, 2 when a command fails.  Reads ``../shared/``,
 so ``make test`` does not run it.  Source of the figures: issue 11, "Done when".
 """
 
@@ -50,12 +58,18 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
+import io
 import typing
+from contextlib import redirect_stdout
 
 import yaml
 from pydantic import BaseModel
 
+from devtools.acceptance_datasets import GUANGAN, Dataset
 from generator.checks import model
+from generator.checks.validate import build_catalogue
+from generator.config import read_settings
+from generator.messages import ui
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "demo-city"  # the catalogue copied and emptied
@@ -158,7 +172,7 @@ def held_back_rows(quality_html: str) -> list[HeldRow]:
     section = quality_html[start:end if end > 0 else None]
     rows = []
     for row in re.findall(r"<tr>(.*?)</tr>", section, re.S):
-        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        cells = re.findall(r"<td(?:\s[^>]*)?>(.*?)</td>", row, re.S)  # <td data-label="…">: stacked on phones
         code = re.search(r"<code>(.*?)</code>", row, re.S)
         if not code or len(cells) < 4:
             continue
@@ -173,6 +187,15 @@ def reason_kind(reason: str) -> str:
     """A reason without its line number and specifics (quoted texts, numbers), to group reasons."""
     reason = re.sub(r"^\d+ 行", "", reason)
     return re.sub(r"\d{3,}", "…", re.sub(r"“[^”]*”", "“…”", reason))
+
+
+def gap_figure(report) -> str:
+    """Gaps (expected elements not stated) per published item, grouping items
+    left out: "mean; min-max (items)", or "—" with none."""
+    counts = [len(e.gaps) for e in (report.catalogue.entries if report.catalogue else []) if not e.item.grouping]
+    if not counts:
+        return "—"
+    return f"{sum(counts) / len(counts):.1f}; {min(counts)}-{max(counts)} ({len(counts)} items)"
 
 
 # --- the run ------------------------------------------------------------------------
@@ -196,8 +219,10 @@ def copy_catalogue(dest: Path, source: Path = DEMO) -> None:
             shutil.copy2(src, dest / name)
 
 
-def empty_catalogue(root: Path) -> None:
-    """No demo items, life events or registry entries; the region of the export."""
+def empty_catalogue(root: Path, region: dict | None = None) -> None:
+    """No demo items, life events or registry entries; the region of the export
+    (``region``: the catalogue block of a dataset, default ``REGION``)."""
+    region = REGION if region is None else region
     shutil.rmtree(root / "items", ignore_errors=True)
     (root / "items").mkdir()
     for event in (root / "content" / "life-events").glob("*.yaml"):
@@ -207,12 +232,12 @@ def empty_catalogue(root: Path) -> None:
     (root / "search_queries.yaml").write_text("[]\n", encoding="utf-8")  # the demo's queries name demo items
     config_path = root / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["site_name"] = f"{REGION['region']}公共服务事项目录"
-    config["site_description"] = f"{REGION['region']}公共服务事项目录和办事指南"
+    config["site_name"] = f"{region['region']}公共服务事项目录"
+    config["site_description"] = f"{region['region']}公共服务事项目录和办事指南"
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "catalogue" in plugin:
             options = plugin["catalogue"]
-            options.update(REGION)
+            options.update(region)
             plugin["catalogue"] = {k: v for k, v in options.items() if v is not None}
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -234,6 +259,12 @@ def read_records(exports: Path) -> dict[str, dict]:
     return records
 
 
+# The exports the acceptance runs on (--dataset); the list of 广安区: devtools/acceptance_datasets.py.
+DATASETS = {"fangchenggang": Dataset("fangchenggang", DATASET, EXPORTS, MAPPING, REGION, read_records, "*.json",
+                                     MIN_SHARE),
+            "guangan": GUANGAN}
+
+
 def item_files(root: Path) -> dict[str, tuple[Path, dict]]:
     """Item files written by the import, by key (the file name), with their YAML."""
     return {p.stem: (p, yaml.safe_load(p.read_text(encoding="utf-8")) or {})
@@ -243,8 +274,10 @@ def item_files(root: Path) -> dict[str, tuple[Path, dict]]:
 class Checks:
     def __init__(self) -> None:
         self.failures: list[str] = []
+        self.count = 0
 
     def expect(self, ok: bool, message: str) -> bool:
+        self.count += 1
         print(("  ok    " if ok else "  FAIL  ") + message)
         if not ok:
             self.failures.append(message)
@@ -256,11 +289,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary catalogue and print where it is")
     parser.add_argument("--sample", type=int, default=0, help="check N seeded-random pages only (default: all)")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--dataset", choices=sorted(DATASETS), default="fangchenggang",
+                        help="the export: fangchenggang (gxzwfw guides) or guangan (a sczwfw list, no guide elements)")
+    parser.add_argument("--log", type=Path, default=Path(tempfile.gettempdir()) / "osc-acceptance.log",
+                        help="where the English developer detail (checks, figures) is written")
     args = parser.parse_args(argv)
 
-    exports = SHARED / DATASET / "data" / "exports"
-    if not exports.is_dir():
-        print(f"The export {exports} is not there (it lives beside the repository in ../shared/): skipped.")
+    exports = DATASETS[args.dataset].local(SHARED)
+    if not exports.exists():
+        print(ui("acceptance_skipped").format(exports=exports))
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="osc-acceptance-"))
@@ -277,13 +314,14 @@ def _accept(work: Path, exports: Path, args) -> int:
     root = work / "catalogue"
     root.mkdir()
     (work / "shared").symlink_to(SHARED, target_is_directory=True)  # ../shared as in the repository
+    dataset = DATASETS[getattr(args, "dataset", "fangchenggang")]
     copy_catalogue(root)
-    empty_catalogue(root)
-    for command in (("import", "--mapping", MAPPING, EXPORTS), ("build",)):
+    empty_catalogue(root, dataset.region)
+    for command in (("import", "--mapping", dataset.mapping, dataset.source), ("build",)):
         result = run(root, *command)
         if result.returncode != 0:
             print(result.stdout[-4000:] + result.stderr[-4000:])
-            print(f"FAILED: python -m generator {' '.join(command)} exited {result.returncode}")
+            print(ui("acceptance_command_failed").format(command=" ".join(command), code=result.returncode))
             return 2
         if command[0] == "import":
             print("\n".join("  " + line for line in result.stdout.strip().splitlines()))
@@ -291,7 +329,7 @@ def _accept(work: Path, exports: Path, args) -> int:
             build_output = result.stdout + result.stderr
 
     checks = Checks()
-    records = read_records(exports)
+    records = dataset.records(exports)
     files = item_files(root)
     real = {key: f for key, f in files.items() if not key.startswith("grp-")}
     groups = {key: f for key, f in files.items() if key.startswith("grp-")}
@@ -301,78 +339,107 @@ def _accept(work: Path, exports: Path, args) -> int:
     share = len(published) / len(records) if records else 0.0
 
     strict = run(root, "check")  # make check
-    print("\nChecks")
-    missing = sorted(set(records) - set(by_source))
-    checks.expect(not missing, f"every export record has an item file ({len(missing)} missing"
-                  + (f": {missing[:5]}" if missing else "") + ")")
-    checks.expect(share >= MIN_SHARE, f"share of records with a page {share:.1%} ≥ {MIN_SHARE:.0%}")
+    report = build_catalogue(root, read_settings(root))
+    detail = io.StringIO()  # the English developer detail, written to args.log
+    with redirect_stdout(detail):
+        print("Checks")
+        missing = sorted(set(records) - set(by_source))
+        checks.expect(not missing, f"every export record has an item file ({len(missing)} missing"
+                      + (f": {missing[:5]}" if missing else "") + ")")
+        checks.expect(share >= dataset.min_share, f"share of records with a page {share:.1%} ≥ {dataset.min_share:.0%}")
 
-    quality = root / "site" / "quality" / "index.html"
-    rows = held_back_rows(quality.read_text(encoding="utf-8")) if quality.is_file() else []
-    checks.expect(quality.is_file(), "the data-quality page quality/index.html is built")
-    listed = {row.source: row for row in rows}
-    held = {files[key][0].relative_to(root).as_posix(): key for key in files if key not in pages}
-    unlisted = sorted(set(held) - set(listed))
-    checks.expect(not unlisted, f"every item without a page is on the data-quality page ({len(unlisted)} not"
-                  + (f": {unlisted[:5]}" if unlisted else "") + ")")
-    listed_with_page = sorted(set(listed) - set(held))
-    checks.expect(not listed_with_page, f"no item listed as held back has a page ({len(listed_with_page)})")
-    no_reason = sorted(row.source for row in rows if not row.reasons)
-    checks.expect(not no_reason, f"every held-back item has its reasons ({len(no_reason)} without)")
-    not_in_output = sorted(source for source in held if source not in build_output)
-    checks.expect(not not_in_output, f"every held-back item is named in the build output ({len(not_in_output)} not)")
+        quality = root / "site" / "quality" / "index.html"
+        rows = held_back_rows(quality.read_text(encoding="utf-8")) if quality.is_file() else []
+        checks.expect(quality.is_file(), "the data-quality page quality/index.html is built")
+        listed = {row.source: row for row in rows}
+        held = {files[key][0].relative_to(root).as_posix(): key for key in files if key not in pages}
+        unlisted = sorted(set(held) - set(listed))
+        checks.expect(not unlisted, f"every item without a page is on the data-quality page ({len(unlisted)} not"
+                      + (f": {unlisted[:5]}" if unlisted else "") + ")")
+        listed_with_page = sorted(set(listed) - set(held))
+        checks.expect(not listed_with_page, f"no item listed as held back has a page ({len(listed_with_page)})")
+        no_reason = sorted(row.source for row in rows if not row.reasons)
+        checks.expect(not no_reason, f"every held-back item has its reasons ({len(no_reason)} without)")
+        not_in_output = sorted(source for source in held if source not in build_output)
+        checks.expect(not not_in_output, f"every held-back item is named in the build output ({len(not_in_output)} not)")
 
-    checks.expect(strict.returncode == (1 if held else 0),
-                  f"check exits {strict.returncode} with {len(held)} held back (non-zero when any is)")
+        checks.expect(strict.returncode == (1 if held else 0),
+                      f"check exits {strict.returncode} with {len(held)} held back (non-zero when any is)")
 
-    keys = sorted(pages)
-    if args.sample:
-        keys = sorted(random.Random(args.seed).sample(keys, min(args.sample, len(keys))))
-    invented: dict[str, list[str]] = {}
-    untranslated: dict[str, list[str]] = {}
-    identifiers = raw_identifier_pattern()
-    for key in keys:
-        record = records.get(str(files[key][1].get("source_id") or key)) if key in real else None
-        text = page_text((root / "site" / "items" / key / "index.html").read_text(encoding="utf-8"))
-        if found := invented_defaults(text, record):
-            invented[key] = found
-        if found := raw_identifiers(text, record, identifiers):
-            untranslated[key] = found
-    sample = f"{len(keys)} pages" + (f" (seed {args.seed})" if args.sample else ", all published")
-    checks.expect(not invented, f"no default text the export does not state, on {sample} ({len(invented)} with"
-                  + (f": {dict(list(invented.items())[:5])}" if invented else "") + ")")
-    # The pages that sum items up (negative list, statistics, marks, indexes): a value
-    # no item states printed as Python's None (county trial 1, C1) is a template bug.
-    leaked = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html")
-                    if not {"items", "en"} & set(p.relative_to(root / "site").parts)  # "None" is English in en/
-                    and re.search(r">\s*None\s*<", p.read_text(encoding="utf-8")))  # an element's whole text
-    checks.expect(not leaked, f"no summary page prints None ({len(leaked)}" + (f": {leaked[:5]}" if leaked else "") + ")")
-    values = Counter(v for found in untranslated.values() for v in found)
-    checks.expect(not untranslated, f"no model value shown untranslated ({len(untranslated)} pages"
-                  + (f": {dict(values)}" if values else "") + ")")
+        keys = sorted(pages)
+        if args.sample:
+            keys = sorted(random.Random(args.seed).sample(keys, min(args.sample, len(keys))))
+        invented: dict[str, list[str]] = {}
+        untranslated: dict[str, list[str]] = {}
+        identifiers = raw_identifier_pattern()
+        for key in keys:
+            record = records.get(str(files[key][1].get("source_id") or key)) if key in real else None
+            text = page_text((root / "site" / "items" / key / "index.html").read_text(encoding="utf-8"))
+            if found := invented_defaults(text, record):
+                invented[key] = found
+            if found := raw_identifiers(text, record, identifiers):
+                untranslated[key] = found
+        sample = f"{len(keys)} pages" + (f" (seed {args.seed})" if args.sample else ", all published")
+        checks.expect(not invented, f"no default text the export does not state, on {sample} ({len(invented)} with"
+                      + (f": {dict(list(invented.items())[:5])}" if invented else "") + ")")
+        # The pages that sum items up (negative list, statistics, marks, indexes): a value
+        # no item states printed as Python's None (county trial 1, C1) is a template bug.
+        leaked = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html")
+                        if not {"items", "en"} & set(p.relative_to(root / "site").parts)  # "None" is English in en/
+                        and re.search(r">\s*None\s*<", p.read_text(encoding="utf-8")))  # an element's whole text
+        checks.expect(not leaked, f"no summary page prints None ({len(leaked)}" + (f": {leaked[:5]}" if leaked else "") + ")")
+        values = Counter(v for found in untranslated.values() for v in found)
+        checks.expect(not untranslated, f"no model value shown untranslated ({len(untranslated)} pages"
+                      + (f": {dict(values)}" if values else "") + ")")
 
-    reasons = Counter(reason_kind(reason) for row in rows for reason in row.reasons[:1])
-    print("\nFigures")
-    table = [
-        ("export records (files)", f"{len(records)} ({len(list(exports.glob('*.json')))})"),
-        ("item files written (+ grouping items)", f"{len(real)} (+ {len(groups)})"),
-        ("pages published (+ grouping pages)", f"{len(published)} (+ {len(pages) - len(published)})"),
-        ("share of records with a page", f"{share:.1%}"),
-        ("held back (on the data-quality page)", f"{len(held)} ({len(listed)})"),
-        ("pages checked for default text", f"{len(keys)}"),
-    ]
-    width = max(len(label) for label, _ in table)
-    for label, value in table:
-        print(f"  {label:<{width}}  {value}")
+        reasons = Counter(reason_kind(reason) for row in rows for reason in row.reasons[:1])
+        print("\nFigures")
+        table = [
+            ("export records (files)", f"{len(records)} ({len(list(exports.glob(dataset.pattern))) if exports.is_dir() else 1})"),
+            ("item files written (+ grouping items)", f"{len(real)} (+ {len(groups)})"),
+            ("pages published (+ grouping pages)", f"{len(published)} (+ {len(pages) - len(published)})"),
+            ("share of records with a page", f"{share:.1%}"),
+            ("held back (on the data-quality page)", f"{len(held)} ({len(listed)})"),
+            ("pages checked for default text", f"{len(keys)}"),
+            ("pages with a default the export does not state", f"{len(invented)}"),
+            ("gaps per published item (mean; min-max)", gap_figure(report)),
+        ]
+        width = max(len(label) for label, _ in table)
+        for label, value in table:
+            print(f"  {label:<{width}}  {value}")
+        if reasons:
+            print("\nHeld back, by first reason")
+            for reason, n in reasons.most_common():
+                print(f"  {n:>4}  {reason}")
+        print(f"\nFAILED: {len(checks.failures)} check(s)" if checks.failures else "\nacceptance passed")
+    args.log.write_text(detail.getvalue(), encoding="utf-8")
+    figures = {"records": len(records), "published": len(published), "groups": len(pages) - len(published),
+               "share": share, "held": len(held), "listed": len(listed),
+               "warnings": sum(not p.is_error for p in report.problems),
+               "errors": sum(p.is_error for p in report.problems), "checks": checks.count,
+               "failed": len(checks.failures)}
+    print("\n".join(summary_lines(figures, reasons, args.log)))
+    return 1 if checks.failures else 0
+
+
+def summary_lines(figures: dict, reasons: Counter, log: Path) -> list[str]:
+    """The Chinese summary a county reads (county trial 1, F14): what was
+    published, what was held back and why (``reasons``: first reason ->
+    items), the check's warnings, the verdict and where the English detail is.
+    ``figures``: records, published, groups, share (0..1), held, listed,
+    warnings, errors, checks, failed.  Texts: ui ``acceptance_*`` (zh.yaml)."""
+    f = figures
+    lines = ["", ui("acceptance_title"),
+             ui("acceptance_published").format(published=f["published"], records=f["records"], share=f"{f['share']:.1%}",
+                                               min_share=f"{MIN_SHARE:.0%}", groups=f["groups"]),
+             ui("acceptance_held").format(held=f["held"], listed=f["listed"])]
     if reasons:
-        print("\nHeld back, by first reason")
-        for reason, n in reasons.most_common():
-            print(f"  {n:>4}  {reason}")
-    if checks.failures:
-        print(f"\nFAILED: {len(checks.failures)} check(s)")
-        return 1
-    print("\nacceptance passed")
-    return 0
+        lines += [ui("acceptance_reasons")] + [ui("acceptance_reason").format(n=n, reason=reason)
+                                              for reason, n in reasons.most_common()]
+    lines.append(ui("acceptance_warnings").format(warnings=f["warnings"], errors=f["errors"]))
+    lines.append(ui("acceptance_failed" if f["failed"] else "acceptance_passed").format(
+        failed=f["failed"], checks=f["checks"], log=log))
+    return lines
 
 
 if __name__ == "__main__":

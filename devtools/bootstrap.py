@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -68,8 +69,29 @@ def venv(target: str) -> None:
             _apt_install([f"python{version}-venv"])
             subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "-c", str(LOCK), "-e", f"{ROOT}[test]"], check=True)
+    quiet_locations([*pip, "-c", str(LOCK), "-e", f"{ROOT}[test]"])
     editor(target, required=False)
+
+
+# pip's warning about an index or find-links location of the machine's pip
+# configuration that does not exist ("WARNING: Location 'file:///opt/…/simple/
+# pydantic-core/' is ignored: it is neither a file nor a directory."): once per
+# package, 118 lines in county trial 2 (#10), saying nothing about this project.
+_LOCATION_IGNORED = re.compile(r"^WARNING: Location '[^']*' is ignored: ")
+
+
+def quiet_locations(command: list[str]) -> None:
+    """Run ``command`` (a pip call) with its output passed through, except
+    pip's warnings that a configured location is ignored (``_LOCATION_IGNORED``);
+    every other line, errors included, is kept.  Raises
+    subprocess.CalledProcessError when the command fails (as ``check=True``)."""
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, errors="replace")
+    for line in process.stderr:
+        if not _LOCATION_IGNORED.match(line):
+            sys.stderr.write(line)
+            sys.stderr.flush()
+    if process.wait():
+        raise subprocess.CalledProcessError(process.returncode, command)
 
 
 def editor(target: str, required: bool = True) -> None:

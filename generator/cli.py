@@ -63,7 +63,7 @@ def cmd_check(args) -> int:
     warnings = len(problems) - errors
     cat = report.catalogue
     if cat is not None and args.format == "text":
-        _print_gaps(cat, root, args)
+        _print_gaps(cat, root, args, problems)
         if cat.held_back:
             print(ui("held_back_summary").format(n=len(cat.held_back)), file=sys.stderr)
             for h in cat.held_back:
@@ -96,7 +96,7 @@ def _explain_required(cat, settings) -> None:
         print(ui("required_hint").format(n=n, element=element_title(element), key=element), file=sys.stderr)
 
 
-def _print_gaps(cat, root: Path, args) -> None:
+def _print_gaps(cat, root: Path, args, problems=()) -> None:
     """Gaps are not errors: one summary line, or every gap with --gaps; the
     gaps of items changed since the last commit at their lines (checks/gap_lines.py)."""
     from generator.checks import gap_lines
@@ -112,7 +112,7 @@ def _print_gaps(cat, root: Path, args) -> None:
             for element in dict.fromkeys(g.element for g in e.gaps):
                 print(f"{e.source}: {ui('gap_line')}【{element_title(element)}】")
     # The gaps of the items changed since the last commit, one by one (clerk trial 14, #35).
-    listed = None if args.gaps else gap_lines.changed(root, entries)
+    listed = None if args.gaps else gap_lines.changed(root, entries, problems, cat)  # not told twice (trial 16)
     if listed:
         labels = {"error": ui("error"), "warning": ui("gap_line"), "hint": ui("hint")}
         for problem in listed[:GAPS_SHOWN]:

@@ -56,6 +56,19 @@ def say(msg: str, **values) -> tuple[str, str]:
     return entry["message"].format(**values), entry.get("hint", "").format(**values)
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+
+
+def quoted(text, limit: int = 60) -> str:
+    """``text`` as a message quotes it: on one line, each line break (CR LF,
+    LF, CR, U+0085, U+2028/2029 …) shown as ⏎, and cut to ``limit`` characters
+    ending with … when it is longer.  Every problem ``make check`` prints is
+    one ``file:line:col: …`` line; a quote broke it in two, cut mid-sentence
+    without saying so (county trial 2, #12)."""
+    flat = _LINE_BREAK.sub("⏎", str(text))
+    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+
+
 @contextmanager
 def use_edition(texts: dict | None):
     """Within the block, ``page_texts``, ``label(s)`` and ``search_texts``'

@@ -6,35 +6,12 @@ the rating form sends.  The fixtures that use these are in conftest.py."""
 from __future__ import annotations
 
 import http.server
-import shutil
 import threading
 import urllib.parse
 from contextlib import contextmanager
 
+from devtools.chromium import CHROMIUM_ARGS, chromium_executable
 from devtools.localserver import serve
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # tests run as root in CI containers
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    # Nothing of Chromium's own may reach the network during a test (and the
-    # request log below only sees the page's requests anyway).
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-default-browser-check",
-]
-
-
-def chromium_executable() -> str:
-    """Debian's chromium, or a clear failure (``make test`` installs it)."""
-    path = shutil.which("chromium")
-    if path is None:
-        raise RuntimeError("Debian's chromium is not installed: the browser tests need it. "
-                           "`make test` installs it (python3 devtools/bootstrap.py system --browser), "
-                           "or run: apt-get install chromium")
-    return path
 
 
 @contextmanager

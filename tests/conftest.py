@@ -84,6 +84,30 @@ def pytest_collection_modifyitems(config, items):
                                                     "only in the demo)"))
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After pytest's report: the catalogue gates that failed, in Chinese for
+    the county (county trial 2, #3).  A gate that said what to change
+    (``catalogue.tell_county``: the search queries, each with 怎么改) is given
+    its lines; any other failed gate is named with where to look.  Developer
+    tests that failed are left to pytest's English report."""
+    from generator.messages import ui
+
+    failed = [r for kind in ("failed", "error") for r in terminalreporter.stats.get(kind, [])
+              if "gate" in getattr(r, "keywords", {})]
+    if not failed:
+        return
+    terminalreporter.write_sep("=", ui("test_gates_title"))
+    for n, report in enumerate(failed, 1):
+        told = [value for key, value in getattr(report, "user_properties", ()) if key == "county"]
+        if not told:
+            terminalreporter.write_line(ui("test_gates_other").format(n=n, test=report.nodeid.split("::")[-1]))
+        for gate, lines in told:
+            terminalreporter.write_line(ui("test_gates_told").format(n=n, title=ui(f"test_gates_{gate}")))
+            for line in lines:
+                terminalreporter.write_line("   " + line)
+    terminalreporter.write_line(ui("test_gates_rerun"))
+
+
 @pytest.fixture(scope="session")
 def catalogue_dir(pytestconfig) -> Path:
     """The folder of the catalogue under test (``--catalogue``, ``$CATALOGUE``, a fork's top-level catalogue, the demo city)."""

@@ -5,6 +5,8 @@ page, and the empty catalogue a county starts from.  The script itself reads
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from devtools import acceptance_import as acc
@@ -90,3 +92,53 @@ def test_a_model_value_shown_untranslated_is_reported_unless_the_record_has_it()
     text = "办件类型：promised 形式：纸质，paper_and_electronic 网上办理：https://x.gov.cn/online/accept"
     assert acc.raw_identifiers(text, RECORD, pattern) == ["paper_and_electronic", "promised"]
     assert acc.raw_identifiers("纸质规格：other", {"materials": [{"note": "纸质规格：other"}]}, pattern) == []
+
+
+def test_the_summary_a_county_reads_is_chinese(tmp_path):
+    """County trial 1, F14: make acceptance reported in English; the summary is
+    now Chinese (published, held back by reason, warnings, verdict) and the
+    English detail is in the log it names."""
+    from collections import Counter
+
+    figures = {"records": 781, "published": 779, "groups": 160, "share": 779 / 781, "held": 2, "listed": 2,
+               "warnings": 249, "errors": 3, "checks": 9, "failed": 0}
+    log = tmp_path / "acceptance.log"
+    lines = acc.summary_lines(figures, Counter({"还是示例内容“…”：示例文字不能发布": 2}), log)
+    text = "\n".join(lines)
+    assert "发布：779 个事项，是导出的 781 条记录的 99.7%" in text and "分组主项页 160 个" in text
+    assert "暂不发布：2 个事项" in text and "  按第一条原因：\n    2 个：还是示例内容" in text
+    assert "3 个错误、249 条提醒" in text and f"验收通过：9 项检查全部通过。开发者明细（英文）：{log}" in text
+    failed = "\n".join(acc.summary_lines({**figures, "failed": 1}, Counter(), log))
+    assert "验收没通过：1 项检查没通过（共 9 项）" in failed and str(log) in failed and "按第一条原因" not in failed
+    assert not re.search(r"[A-Za-z]{4,}", text.replace(str(log), "").replace("quality", "").replace("make check", ""))
+
+
+def test_held_back_rows_are_read_from_cells_labelled_for_phones():
+    """The quality tables stack on phones (<td data-label="…">): still read."""
+    html = QUALITY.replace("<td><code>", '<td data-label="文件"><code>').replace("<td><ul>", '<td data-label="原因"><ul>')
+    assert [(r.source, len(r.reasons)) for r in acc.held_back_rows(html)] == [
+        ("items/hr/abc.yaml", 1), ("items/hr/def.yaml", 0)]
+
+
+def test_the_list_dataset_reads_its_records_by_implementation_code_and_empties_a_valid_copy(tmp_path):
+    """``--dataset guangan`` (the sczwfw list): its records keyed as the importer keys
+    items, and the copy a Sichuan county starts from is a valid empty catalogue."""
+    from pathlib import Path
+
+    from devtools.acceptance_datasets import GUANGAN
+
+    fixture = Path(__file__).parent / "fixtures" / "import" / "sczwfw" / "bszl-data.js"
+    records = GUANGAN.records(fixture)
+    code = "999A0138000000-999901000000-000-11999901MB00000012-1-00"
+    assert len(records) == 8 and records[code]["department"] == "区示范教育局"
+    assert records[code]["main_item"] == "未分类" and records[code]["name"] == "适龄儿童延缓入学审批"
+    assert acc.DATASETS["guangan"].local(Path("/s")) == Path("/s/datasets/zwfw-guangan/bszl-data.js")
+    root = tmp_path / "catalogue"
+    root.mkdir()
+    acc.copy_catalogue(root)
+    acc.empty_catalogue(root, GUANGAN.region)
+    settings = read_settings(root)
+    assert settings.region == "广安区" and settings.codes.basic_layout == "free"
+    assert settings.publish.required == ["name", "implementing_body"]
+    result = run_cli(root, "check")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -114,11 +114,17 @@ def split_basic(code: str) -> dict[str, str]:
 
 
 def is_main_with_subs(code: str) -> bool:
-    return len(code) == 12 and code.endswith("Y") and code.isascii()  # "９９…" is told as full-width, not as a main
+    """A main item with sub-items in the national layout (``44010200300Y``).
+    Only a code of that shape (11 digits and a digit or Y) is read by
+    position: "９９…" is told as full-width, and a province's own codes
+    (``G-000007-001``, ``511F82001002``: datasets/zwfw-guangan) are not
+    taken apart as if they were national ones."""
+    return bool(_BASIC.fullmatch(code)) and code.endswith("Y")
 
 
 def is_sub_item(code: str) -> bool:
-    return len(code) == 12 and not code.endswith("Y") and code[9:12] != "000" and code.isascii()
+    """A sub-item in the national layout (``440102003001``): see is_main_with_subs."""
+    return bool(_BASIC.fullmatch(code)) and not code.endswith("Y") and code[9:12] != "000"
 
 
 def main_code_of(code: str) -> str:

@@ -33,7 +33,7 @@ from generator.checks.problems import Problem, ProblemsFound
 from generator.checks import texts
 from generator.checks.schema_errors import key_path, problems_from, walk
 from generator.config import Settings
-from generator.messages import labels, say
+from generator.messages import labels, quoted, say
 from generator.sources.load import Document, load_file
 
 MAX_CONFIG_BYTES = 1024 * 1024  # mkdocs.yml is a few KB; a megabyte is not a config
@@ -113,7 +113,7 @@ def site_text_problems(doc: Document) -> list[Problem]:
         hidden = texts.hidden_character(value)
         if markup:
             code, name = texts.describe(markup.group(0))
-            message, hint = say("site_text_markup", value=value[:60], char=f"{code} {name} “{markup.group(0)}”")
+            message, hint = say("site_text_markup", value=quoted(value), char=f"{code} {name} “{markup.group(0)}”")
         elif hidden:
             index, ch, kind = hidden
             kinds = labels("char_kind")

@@ -22,7 +22,13 @@ clerk trial 4 (docs/clerk-trials.md) found passing without a word:
 - ``charged: true`` without any fee item (#39) and more than one visit
   without ``visit_reason`` (#16): warnings at that line.  Both are also
   gaps (``checks/gaps.py``), which plain ``check`` only counts; the warning
-  says where and what to write, and does not hold imported data back.
+  says where and what to write, and does not hold imported data back;
+- ``visits: 0`` (零跑动) on an item whose every form of handling needs the
+  office (window, self-service terminal; no online or mail form), unless
+  cancelled: a warning at the ``visits`` line (county trial 2, #6: 732 of the 781
+  records of a real export state 0 visits, 5 of them window-only; the
+  guide element 到办事现场次数 counts trips to the office, and an item
+  handled only there needs at least one).
 
 Each rule yields ``rules.Finding``s (key path, message key in
 generator/locales/zh.yaml, values, severity).
@@ -41,6 +47,10 @@ from generator.checks.model import Branch
 from generator.checks.mistakes.phones import check_item_phones
 from generator.checks.mistakes.copies import copied_from
 from generator.checks.rules import Finding
+from generator.messages import label
+
+# Forms of handling (model Channels.forms) that need no trip to the office.
+REMOTE_FORMS = frozenset({"online", "mail"})
 
 
 def check_item(entry: Entry, cat: Catalogue, form_words: tuple[str, ...]) -> Iterator[Finding]:
@@ -57,6 +67,11 @@ def check_item(entry: Entry, cat: Catalogue, form_words: tuple[str, ...]) -> Ite
         yield Finding(("fees", "charged"), "charged_without_items", severity="warning")
     if item.visits is not None and item.visits > 1 and not item.visit_reason:
         yield Finding(("visits",), "visits_without_reason", {"visits": item.visits}, severity="warning")
+    channels = item.channels
+    if item.visits == 0 and channels is not None and not REMOTE_FORMS & set(channels.forms) \
+            and item.status != "cancelled":  # a cancelled item's page shows its status only
+        yield Finding(("visits",), "zero_visits_on_site_only",
+                      {"forms": "、".join(label("forms", f) for f in channels.forms)}, severity="warning")
 
 
 def _body_of_other_department(entry: Entry, cat: Catalogue, words: tuple[str, ...]) -> Iterator[Finding]:

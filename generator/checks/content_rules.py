@@ -18,6 +18,7 @@ from generator.catalogue import Entry
 from generator.checks.mistakes import proof_kin
 from generator.checks.model import Item
 from generator.checks.rules import Finding, Vocabulary
+from generator.messages import quoted
 
 # Several numbered clauses in one condition: "1.…2.…", "（1）…（2）…", "一是…二是…".
 # A number followed by a digit or after a digit or dot is a section number
@@ -78,7 +79,7 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
             # catch-all ("法律、行政法规规定的其他条件"); hiding the whole guide
             # would serve citizens worse than publishing it with the clause
             # listed for the department to fix (数据质量 page, 待整改).
-            yield Finding(path, "catch_all", {"text": condition[:60], "phrase": phrase},
+            yield Finding(path, "catch_all", {"text": quoted(condition), "phrase": phrase},
                           severity="warning")
         elif len(condition) <= 200 and _MULTI_CLAUSE.search(condition):
             # A warning: the condition is stated, only not split (real lists
@@ -87,7 +88,7 @@ def check_content(entry: Entry, vocab: Vocabulary, proofs: dict[str, str] | None
     for i, m in enumerate(item.materials or []):
         phrase = _catch_all(m.name, vocab)
         if phrase:
-            yield Finding(("materials", i, "name"), "catch_all", {"text": m.name, "phrase": phrase},
+            yield Finding(("materials", i, "name"), "catch_all", {"text": quoted(m.name), "phrase": phrase},
                           severity="warning")
         if proofs and not m.proof and "".join(m.name.split()) not in proofs and vocab.looks_like_proof(m.name):
             close = closest_proofs(m.name, proofs, words=vocab.proof_words, as_pairs=True)
@@ -167,12 +168,12 @@ def _walk_placeholders(item: Item, vocab: Vocabulary) -> Iterator[Finding]:
             # A template instruction opens the value ("请填写有效期"); the same
             # words inside a sentence are real text ("表栏内容请填写齐全").
             if value.lstrip(" \t\n#:：【[（(“\"'").startswith(vocab.placeholder):
-                yield Finding(path, "placeholder_left", {"text": value[:40]})
+                yield Finding(path, "placeholder_left", {"text": quoted(value, 40)})
             elif vocab.sample_marker and vocab.sample_marker in value:
                 # An error, not a warning (county trial 1, F7): a sample text
                 # `new` wrote would be published as the guide's (（示例）申请表);
                 # the item is held back until it is replaced or the line deleted.
-                yield Finding(path, "sample_left", {"text": value[:40]})
+                yield Finding(path, "sample_left", {"text": quoted(value, 40)})
         elif isinstance(value, dict):
             for k, v in value.items():
                 yield from walk(v, path + (k,))

@@ -10,6 +10,10 @@ code, whose code the new one is, the committed value (git) and the fix; the
 items are held back without a message of their own (``item_reason``).  A
 single item with a foreign category code (a file copied or moved from
 another department) keeps its own message (``code_rules.check_codes``).
+
+A department with no ``codes`` at all (county trial 2, #1: an import writes
+none) is a warning at its entry (``missing_codes``), with the code its items
+already show, if any.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from generator.catalogue import Catalogue
 from generator.checks import codes
 from generator.checks.mistakes.copies import copied_from
+from generator.checks.model import Department
 from generator.checks.rules import Finding
 from generator.messages import say
 from generator.checks.mistakes.renamed_ids import committed_entries
@@ -115,13 +120,57 @@ def reason(changed: dict[str, CodesChanged] | None, entry, finding: Finding) -> 
 def told(src, cat: Catalogue, path, settings) -> dict[str, CodesChanged]:
     """``changed_codes`` of the departments file at ``path`` (a Path), each
     reported in ``src.problems`` (registries.Sources) at its ``codes`` line."""
-    from generator.checks.model import Department
     display = src.display(path)
     changed = changed_codes(cat, display, src.entry_index, src.incomplete_codes, settings.codes.basic_layout)
     src.problems += [src.finding(c.display, c.finding, Department) for c in changed.values()]
     src.problems += [src.finding(display, f, Department)
                      for f in added_codes(cat, display, src.entry_index, set(changed) | src.incomplete_codes)]
+    if settings.codes.basic_layout == "national":
+        src.problems += [src.finding(display, f, Department)
+                         for f in missing_codes(cat, src.entry_index, display, src.incomplete_codes)]
     return changed
+
+
+def shown_codes(cat: Catalogue, department: str) -> Counter:
+    """Category code (2 characters) -> how many items of ``department`` show
+    it: digits 5-6 of a national basic code, or of the basic code inside a
+    national implementation code (characters 20-31)."""
+    found: Counter = Counter()
+    for e in cat.entries:
+        if e.department != department:
+            continue
+        impl = e.item.implementation_code or ""
+        basic = e.item.code if e.item.code and not codes.malformed(e.item.code) else \
+            impl[19:31] if len(impl) in (31, 33) and not codes.malformed(impl[19:31]) else None
+        if basic:
+            found[basic[4:6]] += 1
+    return found
+
+
+def missing_codes(cat: Catalogue, entry_index: dict[tuple[str, str], int], display: str,
+                  skip: set[str] = frozenset()) -> list[Finding]:
+    """A warning (``department_no_codes``) at each department entry with no
+    ``codes`` (not in ``skip``: codes written but unreadable are told
+    already).  County trial 2 (#1): 40 imported departments passed without
+    one, and a clerk made codes up; the code is digits 5-6 of every basic
+    code of the department's items (``python -m generator new`` needs it),
+    set by the province's 事项编码规则 (its 部门代码表).  When the
+    department's items already have codes, the message says which category
+    code they show (``shown_codes``)."""
+    found = []
+    for index, dep in enumerate(cat.departments):
+        if dep.codes or dep.id in skip:
+            continue
+        shown = shown_codes(cat, dep.id)
+        if shown:
+            listed = "、".join(say("department_no_codes_shown", code=c, n=n)[0] for c, n in shown.most_common())
+            evidence = say("department_no_codes_items", codes=listed, fix=_shown([shown.most_common(1)[0][0]]))[0]
+        else:
+            evidence = say("department_no_codes_none")[0]
+        found.append(Finding((entry_index.get((display, dep.id), index),), "department_no_codes",
+                             {"name": dep.name, "id": dep.id, "evidence": evidence}, "warning",
+                             Department.model_fields["codes"].title))
+    return found
 
 
 def added_codes(cat: Catalogue, display: str, entry_index: dict[tuple[str, str], int],

@@ -12,6 +12,13 @@ the element and what to add (labels ``gap_add``, or for an element not
 written at all ``gaps.required_finding``'s place and shape); the others are
 still only counted.  Without git (or before the first commit) nothing is
 listed, as before.
+
+One omission is one message (clerk trial 16, #22, #26, #29, #30): a gap
+a listed warning already tells (``lost_lines.omitted``: a fee without
+``basis``, ``charged: true`` without items) is not told again, and a gap
+whose line the last commit had is told as deleted, with that line given
+back (``lost_lines.given_back``); an ``offices`` gap lists the office ids
+with their names (``offices_meant.choices``), not the placeholder 办理地点.
 """
 
 from __future__ import annotations
@@ -23,18 +30,22 @@ from generator.checks.gaps import Gap, element_title, required_finding
 from generator.checks.model import Item
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.schema_errors import key_path
-from generator.messages import labels, ui
+from generator.checks.mistakes import lost_lines, offices_meant
+from generator.messages import labels, say, ui
 from generator.sources.load import load_file
 
 
-def changed(root: Path, entries) -> list[Problem] | None:
+def changed(root: Path, entries, problems: list[Problem] = (), cat=None) -> list[Problem] | None:
     """One problem (severity "warning", printed with the label 待补充) per
     gap of the ``entries`` (catalogue entries with gaps) whose file changed
-    since the last commit; None without git or a commit."""
+    since the last commit, but for those ``problems`` already tell; None
+    without git or a commit.  ``cat``: the catalogue, for the office ids."""
     try:
         touched = set(gitrefs.changed(root, "HEAD", None))
     except gitrefs.GitError:
         return None
+    messages = lost_lines.patterns()
+    told = {(p.file, lost_lines.omitted(p, messages)) for p in problems if p.file in touched}
     out = []
     for entry in entries:
         if entry.source not in touched:
@@ -43,19 +54,28 @@ def changed(root: Path, entries) -> list[Problem] | None:
             doc = load_file(root / entry.source, entry.source, positions=True, within=root)
         except (ProblemsFound, OSError):
             doc = None
-        out += sorted(_told(entry.source, gap, doc) for gap in dict.fromkeys(entry.gaps))  # by line
+        gaps = [gap for gap in dict.fromkeys(entry.gaps) if (entry.source, _key(gap)) not in told]
+        back = lost_lines.given_back(root, [(entry.source, _key(gap)) for gap in gaps])
+        choices = offices_meant.choices(cat, entry) if cat is not None else ""
+        out += sorted(_told(entry.source, gap, doc, back.get((entry.source, _key(gap))), choices)
+                      for gap in gaps)  # by line
     return out
 
 
-def _told(source: str, gap: Gap, doc) -> Problem:
+def _told(source: str, gap: Gap, doc, back: tuple[str, int] | None = None, choices: str = "") -> Problem:
     """``gap`` of the file ``source`` (read with positions: ``doc``, or None)
-    at its line, with what to add."""
+    at its line, with what to add: ``back`` (the committed line(s) to give
+    back, the line they go next to), ``choices``: the office ids offered."""
     title = element_title(gap.element)
     top = gap.element.split(".")[0]
     line, column = doc.position(gap.path) if doc is not None else (1, 1)
+    if back is not None:  # deleted since the last commit (clerk trial 16, #26)
+        line, column = (back[1], 1) if back[1] else (line, column)
+        return Problem(source, line, column, say("gap_deleted")[0], back[0], title, _key(gap), "warning")
     if doc is not None and top in Item.model_fields and (top,) not in doc.keys:
-        finding = required_finding(top, doc)  # not written at all: where (and how) to add it
-        line, column = finding.values["at"]
+        fields = say("office_choices", choices=choices)[0] if top == "offices" and choices else ""  # ids, not
+        finding = required_finding(top, doc, fields)  # the title 办理地点 (clerk trial 16, #40); not written at all:
+        line, column = finding.values["at"]  # where (and how) to add it
         if top == gap.element:
             return Problem(source, line, column, ui("gap_changed_line"), finding.values["how"], title, top, "warning")
     texts = labels("gap_add")

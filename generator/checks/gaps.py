@@ -207,7 +207,7 @@ def _shape(key: str) -> tuple[str, str]:
     return ("list_of_mappings" if _is_list(field.annotation) else "mapping"), "、".join(needed)
 
 
-def required_finding(element: str, doc):
+def required_finding(element: str, doc, fields: str = ""):
     """The finding (message ``not_publishable``, path: the element) for a
     required element (``publish.required``) the item does not state.  Its
     values name it (``element``, ``of``), say how to write it (``how``,
@@ -217,7 +217,9 @@ def required_finding(element: str, doc):
     value.  ``doc``: the item's ``sources.load.Document`` read with
     positions.  A derived element (identity, way_to_apply) stays at the
     name, with its own ``how`` (clerk trial 3, #9: the message was titled
-    事项名称 and pointed the clerk to mkdocs.yml)."""
+    事项名称 and pointed the clerk to mkdocs.yml).  ``fields``: what goes in
+    it, instead of its required keys with their titles (an office's id with
+    the choices: the title 办理地点 was written as the name, clerk trial 16, #40)."""
     from generator.checks.rules import Finding
     from generator.messages import label, say
     top = element.split(".")[0]
@@ -231,7 +233,8 @@ def required_finding(element: str, doc):
     if earlier:  # after the last element written that the model orders before it
         last = max(earlier, key=lambda pair: order.index(pair[1]))
         later = [(at, key) for at, key in written if at > last[0]]
-    shape, fields = _shape(top)
+    shape, titles = _shape(top)
+    fields = fields or titles
     where = say("add_before", key=later[0][1])[0] if later else say("add_at_end")[0]
     how = label("add_element", shape).format(key=top, fields=fields, where=where)
     last_line = max((line for line, _ in (*keys.values(), *doc.values.values())), default=0)

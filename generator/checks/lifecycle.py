@@ -37,7 +37,7 @@ from generator.checks.mistakes.event_items import Listed
 from generator.checks.partial import ITEM_STAND_IN
 from generator.checks.problems import Problem
 from generator.checks.rules import Finding
-from generator.messages import say
+from generator.messages import quoted, say
 from generator.sources import history as hist
 from generator.sources.gitlog import head_blob, repo_prefix
 
@@ -83,7 +83,7 @@ def retire_step(committed: bytes | None) -> str:
              if m.start() == 0 or text[m.start() - 1] == "\n"}
     if "status" in lines:
         return say("removed_retire_change", line=lines["status"][0])[0]
-    where = say("removed_retire_below", line=lines["name"][0], shown=lines["name"][1][:40])[0] if "name" in lines \
+    where = say("removed_retire_below", line=lines["name"][0], shown=quoted(lines["name"][1], 40))[0] if "name" in lines \
         else say("removed_retire_end")[0]
     return say("removed_retire_add", where=where, today=check_date().isoformat())[0]
 

@@ -173,6 +173,7 @@ READS = {
     "step_end_cuts": ("steps",),
     "step_end_cuts_first": ("steps",),
     "visits_without_reason": ("visit_reason",),
+    "zero_visits_on_site_only": ("channels",),
     "charged_without_items": ("fees",),
     "code_shared": ("implementation_code",),
     "code_sub_without_main": ("main_item",),

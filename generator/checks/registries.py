@@ -192,7 +192,9 @@ class Sources:
     def finding(self, display: str, finding: rules.Finding, root_model: type[BaseModel] = Item) -> Problem:
         doc = self.located(display)
         line, column = doc.position(finding.path)
-        message, hint = say(finding.key, **finding.values)
+        values = {k: doc.position(v)[0] if k.endswith("_line") and isinstance(v, tuple) else v  # a key path's line
+                  for k, v in finding.values.items()}  # (clerk trial 16, #38: where the first of two ids is)
+        message, hint = say(finding.key, **values)
         _, field_info = walk(root_model, finding.path)
         element = finding.element or (field_info.title if field_info and field_info.title else "")
         return Problem(display, line, column, message, hint, element, key_path(finding.path), finding.severity)
@@ -355,10 +357,11 @@ def unread_life_events(content: Path, events: list[tuple[str, LifeEvent]]) -> se
     return {p.stem for p in folder.glob("*.yaml")} - read if folder.is_dir() else set()
 
 
-def check_registries(src: Sources, cat: Catalogue, event_sources: dict[str, str]) -> None:
-    """Cross-registry rules (``rules_registries.check_registries``), reported with positions."""
+def check_registries(src: Sources, cat: Catalogue, event_sources: dict[str, str], region: str = "") -> None:
+    """Cross-registry rules (``rules_registries.check_registries``; ``region``:
+    mkdocs.yml ``catalogue.region``), reported with positions."""
     offices_file = src.display(src.root / "content" / "offices.yaml")
-    for display, model, finding in rules_registries.check_registries(cat, event_sources, offices_file):
+    for display, model, finding in rules_registries.check_registries(cat, event_sources, offices_file, region=region):
         if finding.key.startswith("unknown_reference") and finding.values["value"] in src.broken_ids:
             continue  # the entry it names is reported at its own line (clerk trial 5: 16 knock-ons)
         if display == offices_file:

@@ -224,13 +224,14 @@ def _check_steps(item: Item) -> Iterator[Finding]:
         count, branches = flow_size(item.steps)
         yield Finding(("steps",), "flow_too_large", {
             "steps": count, "branches": branches, "max_steps": MAX_FLOW_STEPS, "max_branches": MAX_FLOW_BRANCHES})
-    ids = [s.id for s in item.steps or []]
-    named = {s.id: s.name for s in item.steps or []}
-    seen: set[str] = set()
+    first: dict[str, int] = {}  # id -> its first step; each id offered once, with that step's name (trial 16, #37)
     for i, step in enumerate(item.steps or []):
-        if step.id in seen:
-            yield Finding(("steps", i, "id"), "step_duplicate", {"id": step.id})
-        seen.add(step.id)
+        first.setdefault(step.id, i)
+    ids, named = list(first), {s: item.steps[i].name for s, i in first.items()}
+    for i, step in enumerate(item.steps or []):
+        if first[step.id] != i:
+            yield Finding(("steps", i, "id"), "step_duplicate",
+                          {"id": step.id, "name": named[step.id], "first_line": ("steps", first[step.id], "id")})
         if step.next and step.next not in ids:
             yield Finding(("steps", i, "next"), "step_unknown",
                           {"target": step.next, "allowed": closest_first(step.next, ids, names=named)})

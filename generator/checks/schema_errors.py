@@ -24,7 +24,7 @@ from generator.sources.load import Document
 from generator.sources.mistakes.stray_entries import leading_dash
 from generator.sources.mistakes.text import (date_as_meant, fullwidth_brackets, ime_character,
                                        impossible_date, why_no_date)
-from generator.messages import label, labels, say
+from generator.messages import label, labels, quoted, say
 from generator.checks.problems import Problem
 from generator.checks.mistakes.time_meant import meant_time
 from generator.checks.mistakes.wide_values import TIME_WRITTEN, fullwidth_values
@@ -49,7 +49,7 @@ _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ ]+([^:]+)\Z")  # "name 示�
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= 12 else text[:12] + "…"
+    return quoted(text, 13)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _QUOTED_INT = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
 # "20天", "3 份": a number with a word after it (clerk trial 6, #25).
@@ -202,6 +202,12 @@ def belongs_under(loc: tuple, holder: type[BaseModel] | None, doc: Document) -> 
                spaces=spaces if spaces > 0 else 2)[0]
 
 
+def under_title(key: str, holder: type[BaseModel]) -> str:
+    """The title of ``key`` as a key of an element of ``holder`` (phone: 电话; clerk trial 16, #23)."""
+    return next((m.model_fields[key].title or "" for f in holder.model_fields.values()
+                 for m in _inner_models(f.annotation)[:1] if key in m.model_fields), "")
+
+
 def _allowed_values(key: str, expected: str) -> str:
     names = {str(k): v for k, v in labels(key).items()}  # online_depth's 1-4 are numbers (clerk trial 5, 16B)
     values = [v.strip(" '") for v in expected.replace(" or ", ",").split(",") if v.strip(" '")]
@@ -239,7 +245,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         under = belongs_under(loc, holder, doc)
         values = {"key": last_key, "suggestion": under or _suggest(last_key, holder)}
         meant = None if under else suggested_key(last_key, holder)
-        element = (holder.model_fields[meant].title or "") if meant else ""  # the element it is probably meant as
+        element = (holder.model_fields[meant].title or "") if meant else under_title(last_key, holder) if under else ""
     elif value is None and kind.endswith("_type"):
         key, values = "empty_value", {}
     elif kind == "string_type" and isinstance(value, int) and not isinstance(value, bool):
@@ -255,7 +261,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         # An entry of a file that is a list has no key to name (clerk trial 6).
         key = ("fullwidth_list" if last_key else "fullwidth_list_entry") if kind == "list_type" else \
             ("fullwidth_mapping" if last_key else "fullwidth_mapping_entry")
-        values = {"key": last_key, "char": wide[0], "meant": wide[1][:80]}
+        values = {"key": last_key, "char": wide[0], "meant": quoted(wide[1], 80)}
     elif kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(value, str) \
             and (no_colon := _KEY_VALUE.match(value)) and field is not None and _inner_models(field.annotation) \
             and no_colon.group(1) in _inner_models(field.annotation)[0].model_fields:
@@ -285,7 +291,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "lookalike_dash_list" if dash != "-" else "dash_without_space_list", {"char": dash, "key": last_key}
     elif kind == "list_type" and not last_key:  # an entry of a file that is a list of lists: no key to name
         key, values = "expected_list_entry", {"got": _type_name(value),
-                                              "value": f"“{value[:40]}”" if isinstance(value, str) else ""}
+                                              "value": f"“{quoted(value, 40)}”" if isinstance(value, str) else ""}
     elif kind == "list_type":
         key, values = "expected_list", {"got": _type_name(value), "key": last_key}
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -348,7 +354,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         values = _character(ch, category, index + 1)
     elif kind == "string_pattern_mismatch":
         key = _PATTERN_MESSAGES.get(ctx.get("pattern"), "bad_value")
-        values = {"value": str(value)[:60], "detail": error.get("msg", "")}
+        values = {"value": quoted(value), "detail": error.get("msg", "")}
         if key == "bad_time" and (clock := TIME_WRITTEN.fullmatch(str(value).strip())) and int(clock.group(1)) <= 23:
             # read against the period's other end: "2:00" before 09:00 is 14:00 (clerk trial 8, #27)
             key, meant = meant_time(int(clock.group(1)), clock.group(2), loc, doc.data)
@@ -358,15 +364,15 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = kind, _character(ch, ctx["kind"], ctx["position"])
     elif kind == "url_scheme":
         key = "url_scheme" if ctx.get("scheme") else "url_no_scheme"
-        values = {"value": str(value)[:80], "scheme": ctx.get("scheme"), "allowed": ctx.get("allowed")}
+        values = {"value": quoted(value, 80), "scheme": ctx.get("scheme"), "allowed": ctx.get("allowed")}
     elif kind == "url_wide":  # the address with every such mark made English, as a date or a time is told
         key, values = "url_wide", fullwidth_values(str(value), ime_character(str(value)) or (1, "", ""))
     elif kind == "url_chars":
         ch = chr(int(ctx["code"][2:], 16))
-        values = {"value": str(value)[:80], **_character(ch, unicodedata.category(ch), 0)}
+        values = {"value": quoted(value, 80), **_character(ch, unicodedata.category(ch), 0)}
         key = "url_chars"
     elif kind.startswith("config_"):  # config.py's own errors: the locale message of that name
-        key, values = kind, {"value": str(_shown(value))[:80], **ctx}
+        key, values = kind, {"value": quoted(_shown(value), 80), **ctx}
     else:
         key, values = "bad_value", {"detail": error.get("msg", "")}
 

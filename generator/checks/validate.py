@@ -24,7 +24,7 @@ from typing import Callable
 
 from generator.checks import gaps as gap_rules
 from generator.checks import code_rules, consistency, content_rules, department_codes, english, entry_keys, lifecycle, registries, rules
-from generator.checks.mistakes import copies, event_items, id_names, lost_lines, names as name_rules, renamed_ids, salvage
+from generator.checks.mistakes import copies, event_items, id_names, lost_lines, names as name_rules, offices_meant, renamed_ids, salvage
 from generator.checks import home as home_settings
 from generator.checks import synonyms as synonym_rules
 from generator.catalogue import Catalogue, Entry, HeldBack
@@ -230,7 +230,7 @@ def _hold_back(cat: Catalogue, src: Sources, loaded: _Loaded, settings: Settings
             src.problems += problems
             if any(p.is_error for p in problems):
                 bad.add(display)
-    for entry, f in chain(rules.check_catalogue(cat, loaded.unreadable), name_rules.same_names(cat, bad)):
+    for entry, f in chain(rules.check_catalogue(cat, loaded.unreadable), name_rules.same_names(cat, bad), offices_meant.window_only(cat)):
         for f in _trusted(src, entry, [f] if not copies.folded(entry.source, f, changed) else []):
             problem = src.finding(entry.source, f)
             src.problems.append(problem)
@@ -378,7 +378,7 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     src.renamed_ids = renamed_ids.changed_ids(src, cat, content, loaded.reasons, items_dir, dict(events))
     src.broken_ids |= {old: (c.display, c.index) for old, c in src.renamed_ids.items()}
     _hold_back(cat, src, loaded, settings, department_codes.told(src, cat, content / "departments.yaml", settings))
-    registries.check_registries(src, cat, {e.id: display for display, e in events})
+    registries.check_registries(src, cat, {e.id: display for display, e in events}, settings.region)
     src.problems += content_rules.proofs_list_missing(cat, src.vocabulary, content / "proofs.yaml")  # one, not one a material
     src.problems += home_settings.check(root, settings, cat)  # most_used, home.life_events, ratings.data
     report.problems = sorted(set(entry_keys.by_id(lost_lines.told(src.problems, *(history_at or (root, "HEAD"))), src, content)))

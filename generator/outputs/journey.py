@@ -19,7 +19,7 @@ from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Item, LifeEvent
 from generator.checks.rules import days
 from generator.messages import label, page_texts
-from generator.outputs import views
+from generator.outputs import marks, views
 
 # A life event has a handful of steps; past this many routes (product of the
 # alternatives of its `or` steps) the ranges are taken step by step instead.
@@ -82,13 +82,9 @@ def step_tag(step) -> str:
 
 
 def visits_text(n: int | None) -> str:
-    if n is None:
-        return ""
-    if n == 0:
-        return label("marks", "zero-trip")
-    if n == 1:
-        return label("marks", "one-trip")
-    return label("marks", "more-trips").format(n=n)
+    """A step item's visits as its own page says them (marks.visit_mark); "" when not stated."""
+    found = marks.visit_mark(n)
+    return found[1] if found else ""
 
 
 def cost_text(item: Item) -> str:
@@ -107,7 +103,7 @@ def item_facts(entry: Entry) -> ItemFacts:
     item = entry.item
     promised = item.time_limits.promised if item.time_limits else None
     return ItemFacts(entry, views.duration(promised) if promised else "", cost_text(item),
-                     visits_text(item.visits), views.online_mark(item))
+                     visits_text(item.visits), marks.online_mark(item))
 
 
 def _routes(steps: list[tuple]) -> list[list[Entry]]:

@@ -16,21 +16,21 @@ from generator.catalogue import Catalogue, Entry
 from generator.checks.home import life_events_in_order
 from generator.config import Settings
 from generator.messages import label, page_text, page_texts
-from generator.outputs import views
+from generator.outputs import marks
 
 STAFF_PAGE = "for-departments"
 MARKS_PAGE = "marks"
 POPULAR = 8  # items listed as popular when chosen by ratings
 
 # Badges without a page of their own -> the page listing the same items.
-_BADGE_ALIASES = {"zero-trip": "one-trip", "immediate": "instant"}
+_BADGE_ALIASES = {"immediate": "instant"}
 
 
 def mark_page(mark: str) -> str:
-    """The folder a badge (css id of ``views.marks``) links to: its mark page,
+    """The folder a badge (css id of ``marks.marks``) links to: its mark page,
     the negative list for "more trips", else the list of marks."""
     mark = _BADGE_ALIASES.get(mark, mark)
-    if mark in views.MARK_PAGES:
+    if mark in marks.MARK_PAGES:
         return f"{MARKS_PAGE}/{mark}/"
     if mark == "more-trips":
         return "negative-list/"
@@ -83,21 +83,21 @@ def mark_groups(cat: Catalogue) -> list[tuple[str, str, int]]:
     """(folder, label, number of items) of every mark page."""
     live = cat.in_use()
     return [(f"{MARKS_PAGE}/{mark}/", label(group, key), sum(1 for e in live if test(e.item)))
-            for mark, (group, key, test) in views.MARK_PAGES.items()]
+            for mark, (group, key, test) in marks.MARK_PAGES.items()]
 
 
 def mark_unstated(cat: Catalogue) -> dict[str, int]:
     """Folder of a mark page -> how many guides in use do not state what the
-    mark tells (views.unstated): shown beside its count, which is not a
+    mark tells (marks.unstated): shown beside its count, which is not a
     count of "no" (county trial 1, C4)."""
     live = cat.in_use()
-    return {f"{MARKS_PAGE}/{mark}/": views.unstated(live, mark) for mark in views.MARK_PAGES}
+    return {f"{MARKS_PAGE}/{mark}/": marks.unstated(live, mark) for mark in marks.MARK_PAGES}
 
 
 def mark_intro(cat: Catalogue, mark: str) -> str:
     """The intro of mark page ``mark``: how many items in use do not state
     what it tells and are not listed for that reason; "" when all state it."""
-    n = views.unstated(cat.in_use(), mark)
+    n = marks.unstated(cat.in_use(), mark)
     return page_texts()["mark_unstated_intro"].format(n=n) if n else ""
 
 

@@ -19,7 +19,7 @@ from generator.outputs import changelog, cms, opendata, portal, quality
 from generator.outputs.opendata import jsonld
 from generator.outputs import search
 
-from generator.outputs import journey, opening, situations, views
+from generator.outputs import journey, marks, opening, situations, views
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.outputs.flowchart import flowchart_alt
@@ -205,12 +205,12 @@ class Renderer:
                                     intro=t["mark_unstated_intro"].format(n=unstated) if unstated and groups else ""))
             pages += [self.listing(f"{folder}/{term.id}/index.md", term.name, members, term.description or "")
                       for term, members in browse[group]]
-        for mark, (group, key, test) in views.MARK_PAGES.items():
+        for mark, (group, key, test) in marks.MARK_PAGES.items():
             pages.append(self.listing(f"marks/{mark}/index.md", label(group, key),
                                       [e for e in live if test(e.item)], portal.mark_intro(cat, mark)))
         pages.append(self._page("negative-list/index.md", t["title_negative"], "negative.html",
                                 rows=[(e, views.ask_phone(e, cat, self.settings))
-                                      for e in live if (e.item.visits or 0) > 1]))
+                                      for e in live if marks.visit_id(e.item) == "more-trips"]))
         live_keys = {e.key for e in live}  # a set: `e in live` compared pydantic models, quadratic
         # 证明材料清单: each listed proof, who issues it, on what basis, and the items asking for it.
         pages.append(self._page("proofs/index.md", t["title_proofs"], "proofs.html",
@@ -226,7 +226,7 @@ class Renderer:
         for b in cat.life_events:
             pages.append(self._page(f"life-events/{b.id}/index.md", b.name, "bundle.html", b.summary,
                                     bundle=b, rollup=journey.roll_up(b, cat)))
-        pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=views.statistics(cat),
+        pages.append(self._page("statistics/index.md", t["title_statistics"], "statistics.html", stats=marks.statistics(cat),
                                 ratings=portal.ratings_stats(cat)))
         pages.append(self._page(f"{changelog.CHANGES_PAGE}/index.md", t["title_changes"], "changes.html",
                                 days=changelog.RECENT_DAYS, **changelog.announcement(self.history)))

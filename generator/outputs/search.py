@@ -19,7 +19,8 @@ posting as 1..63; the query side multiplies by the term's idf and adds up.
 
 Files, under ``search/catalogue/`` in the site:
 
-``meta.json``      read once: sizes, hashing, departments, marks, audiences,
+``meta.json``      read once: sizes, hashing, departments, marks (filters),
+                   badges (the marks results show), audiences,
                    synonyms, filler words, the traditional-character table,
                    pinyin syllables, popular items, bundles, browse links;
 ``t/<n>.json``     postings shards: term -> [document frequency, postings],
@@ -49,12 +50,12 @@ from pathlib import Path
 
 from generator.catalogue import Catalogue, Entry
 from generator.messages import label, search_texts
-from generator.outputs import search_thesaurus, views
+from generator.outputs import marks, search_thesaurus
 from generator.outputs.search_docs import BUNDLE, CHARS, FIELDS, FULL, ITEM, KIND_PATHS, SHORT, Doc, documents, teaser
 from generator.outputs.search_text import (  # noqa: F401  (re-exported: checks and tests use them)
     IS_HAN, compact, fold_table, normalise, pinyin_terms, skips, term_hash, terms, unigrams, unindexed)
 
-FORMAT = 2
+FORMAT = 3  # 3: a result row holds its badges (indexes into meta "badges"), not the filter bits
 CHUNK = 32  # documents per result-row file
 POSTINGS_PER_SHARD = 2500  # sets the number of shards
 MAX_POSTINGS = 3000  # a term in more documents keeps its best-weighted postings
@@ -167,9 +168,17 @@ class Facets:
 
 
 def facets(cat: Catalogue) -> Facets:
-    return Facets(departments=[(d.id, d.name) for d in cat.departments],
-                  audiences=[(t.id, t.name) for t in cat.taxonomies.audiences],
-                  marks=[(mark, label(group, key)) for mark, (group, key, _) in views.MARK_PAGES.items()])
+    """The departments, audiences and mark pages (marks.MARK_PAGES) that
+    items searched (``cat.in_use()``) have, in the catalogue's order: a filter
+    offers no value that finds nothing (county trial 1, "Left": the audience
+    filter offered audiences no item states)."""
+    live = cat.in_use()
+    departments = {e.department for e in live}
+    audiences = {a for e in live for a in e.item.audiences or ()}
+    return Facets(departments=[(d.id, d.name) for d in cat.departments if d.id in departments],
+                  audiences=[(t.id, t.name) for t in cat.taxonomies.audiences if t.id in audiences],
+                  marks=[(mark, label(group, key)) for mark, (group, key, test) in marks.MARK_PAGES.items()
+                         if any(test(e.item) for e in live)])
 
 
 def best_postings(found: array | list[int]) -> list[int]:
@@ -207,19 +216,23 @@ def build_index(cat: Catalogue, settings=None) -> dict[str, bytes]:
 
 def _build_index(cat: Catalogue, settings) -> dict[str, bytes]:
     found_by = facets(cat)
-    dept_ids = [d for d, _ in found_by.departments]
+    dept_ids = {d: n for n, (d, _) in enumerate(found_by.departments)}
     audience_ids = [a for a, _ in found_by.audiences]
     mark_ids = [m for m, _ in found_by.marks]
     live = cat.in_use()
+    badges: dict[str, int] = {}  # label of a mark shown in results -> its index in meta "badges"
 
-    def marks_of(entry: Entry) -> int:
-        return sum(1 << i for i, mark in enumerate(mark_ids) if views.MARK_PAGES[mark][2](entry.item))
+    def marks_of(entry: Entry) -> int:  # the filter bits: the mark pages listing the item
+        return sum(1 << i for i, mark in enumerate(mark_ids) if marks.MARK_PAGES[mark][2](entry.item))
+
+    def badges_of(entry: Entry) -> list[int]:  # what the result shows: the item's marks as its page shows them
+        return [badges.setdefault(text, len(badges)) for _, text in marks.marks(entry.item)]
 
     def audience_of(entry: Entry) -> int:
         return sum(1 << i for i, a in enumerate(audience_ids) if a in (entry.item.audiences or ()))
 
-    rows = [[e.key, e.item.name, dept_ids.index(e.department) if e.department in dept_ids else -1,
-             marks_of(e), teaser(e.item.summary), e.item.aliases[:6]] for e in live]
+    rows = [[e.key, e.item.name, dept_ids.get(e.department, -1), badges_of(e), teaser(e.item.summary),
+             e.item.aliases[:6]] for e in live]
     docs = documents(cat, rows)
     averages = field_lengths(docs)
 
@@ -258,7 +271,7 @@ def _build_index(cat: Catalogue, settings) -> dict[str, bytes]:
     all_rows = [doc.row for doc in docs]
     for i in range(0, len(all_rows), CHUNK):
         files[f"d/{i // CHUNK}.json"] = _json(all_rows[i:i + CHUNK])
-    files["attrs.json"] = _json([[r[2], r[3], audience_of(e)] for r, e in zip(rows, live)]
+    files["attrs.json"] = _json([[r[2], marks_of(e), audience_of(e)] for r, e in zip(rows, live)]
                                 + [[-1, 0, 0]] * (len(docs) - len(rows)))
     texts = {key: search_texts()[key] for key in ("filler", "ui")}  # a filler word that
     # normalises to nothing would split every query into single characters.
@@ -270,6 +283,7 @@ def _build_index(cat: Catalogue, settings) -> dict[str, bytes]:
         "format": FORMAT, "documents": len(docs), "items": len(rows), "shards": shards, "chunk": CHUNK,
         "departments": [name for _, name in found_by.departments],
         "marks": [name for _, name in found_by.marks],
+        "badges": list(badges),
         "audiences": [name for _, name in found_by.audiences],
         "synonyms": usable_synonyms(cat.synonyms),
         "fold": ["".join(table), "".join(table.values())],

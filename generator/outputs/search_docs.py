@@ -112,7 +112,7 @@ def documents(cat: Catalogue, item_rows: list[list]) -> list[Doc]:
         docs.append(item_doc(entry, departments.get(entry.department, ""), events, row, family))
     for bundle in cat.life_events:
         doc = Doc(BUNDLE, bundle.id, bundle.name,
-                  [bundle.id, bundle.name, -1, 0, teaser(bundle.summary), bundle.aliases[:6], BUNDLE])
+                  [bundle.id, bundle.name, -1, [], teaser(bundle.summary), bundle.aliases[:6], BUNDLE])
         doc.add("name", bundle.name)
         doc.add("alias", *bundle.aliases)
         doc.add("event", *(s.name for s in bundle.steps))
@@ -121,7 +121,7 @@ def documents(cat: Catalogue, item_rows: list[list]) -> list[Doc]:
         docs.append(doc)
     for office in cat.offices:
         name = office.name or office.address
-        doc = Doc(OFFICE, office.id, name, [office.id, name, -1, 0, teaser(office.address), [], OFFICE])
+        doc = Doc(OFFICE, office.id, name, [office.id, name, -1, [], teaser(office.address), [], OFFICE])
         doc.add("name", name)
         doc.add("detail", office.address, office.transport)
         docs.append(doc)

@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from generator.checks.gaps import element_title
 from generator.messages import label, labels, page_texts
-from generator.outputs import changelog, journey, opening, portal, situations, views
+from generator.outputs import changelog, journey, marks, opening, portal, situations, views
 from generator.outputs.flowchart.cache import write_atomic
 from generator.outputs.search_tables import machine_cache_dir
 
@@ -216,10 +216,10 @@ def environment() -> Environment:
     env.filters["label"] = lambda value, group: label(group, value)
     env.filters["duration"] = views.duration
     env.filters["dial"] = views.dial
-    env.globals.update(labels=labels, marks=views.marks, week=views.week, seasons=views.seasons, is_online=views.is_online,
+    env.globals.update(labels=labels, marks=marks.marks, week=views.week, seasons=views.seasons, is_online=marks.is_online,
                        open_on_weekend=views.open_on_weekend, days_open=views.days_open, t=_Texts(texts),
                        hours_for=views.hours_for, weekend_for_some=views.weekend_for_some,
-                       open_now_data=opening.office_data, online_mark=views.online_mark, rollup_summary=journey.summary,
+                       open_now_data=opening.office_data, online_mark=marks.online_mark, rollup_summary=journey.summary,
                        requirement=views.requirement, copies=views.copies, gap_title=element_title,
                        change_kind=changelog.kind_text, mark_page=portal.mark_page, variant_attr=situations.variant_attr,
                        variant_names=situations.variant_names, checklist_copies=situations.checklist_copies,

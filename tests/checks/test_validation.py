@@ -119,7 +119,8 @@ def test_unclosed_quote(tmp_path):
 def test_duplicate_key(tmp_path):
     root, text = mutated(tmp_path, "reviewed: 2026-10-01", "reviewed: 2026-10-01\nname: 另一个名称")
     line, column = position(text, "name: 另一个名称")
-    assert_at(one_error(root), ITEM, line, column, "要素 name 写了两次", "第 2 行已经写过", "合并到第 2 行")
+    assert_at(one_error(root), ITEM, line, column, "要素 name 写了两次", "第 2 行已经写过",  # both values, no
+              "第 2 行是“居民身份证首次申领”", f"第 {line} 行是“另一个名称”", f"删去另一行（第 2 行或第 {line} 行）")  # 合并 (trial 16)
 
 
 def test_tab_indentation(tmp_path):

@@ -106,7 +106,7 @@ def test_statistics_never_count_an_unknown_as_no(county):
         assert f"{name}： 未注明（2 个事项都未注明）" in page, page
     # The online item does not state how far online: the rate counts the window item only.
     assert "全程网办率： 0.0%（0 个；只计注明的 1 个事项，另有 1 个事项未注明）" in page, page
-    assert "最多跑一次比例： 50.0%（1 个）" in page, page  # both state their visits (2 and 0)
+    assert "最多跑一次比例（含零跑动）： 50.0%（1 个）" in page, page  # both state their visits (2 and 0)
     marks = text(site["marks/index.md"])
     assert "告知承诺 0 项（2 个事项未注明）" in marks and "全程网办 0 项（1 个事项未注明）" in marks
     assert "另有 2 个事项没有注明这一项" in text(site["marks/commitment/index.md"])
@@ -131,7 +131,7 @@ def test_terms_and_classifications_without_items_are_not_offered(county):
     assert 'href="industries/"' not in home and 'href="topics/"' not in home
     assert 'href="service-types/"' in home  # the online item keeps its service type
     assert 'href="marks/commitment/"' not in home and 'href="marks/online/"' not in home  # nothing to list
-    assert 'href="marks/one-trip/"' in home
+    assert 'href="marks/zero-trip/"' in home and 'href="marks/one-trip/"' not in home  # visits 0 and 2
     audiences = text(site["audiences/index.md"])
     assert "暂无：还没有事项注明这一分类（2 个事项未注明）" in audiences and "0 项" not in audiences
     types = site["service-types/index.md"]

@@ -12,7 +12,7 @@ import pytest
 from generator.checks.validate import build_catalogue
 from generator.config import read_settings
 from generator.messages import label
-from generator.outputs import journey, opening, views
+from generator.outputs import journey, marks, opening, views
 
 pytestmark = pytest.mark.demo
 
@@ -90,8 +90,8 @@ def test_statuses_show_only_their_status_mark(cat):
     suspended = [e for e in cat.entries if e.item.status == "suspended"]
     assert cancelled and suspended
     for e in cancelled + suspended:
-        assert views.marks(e.item) == [(e.item.status, label("marks", e.item.status))]
-        for mark, (_, _, test) in views.MARK_PAGES.items():
+        assert marks.marks(e.item) == [(e.item.status, label("marks", e.item.status))]
+        for mark, (_, _, test) in marks.MARK_PAGES.items():
             assert mark == "suspended" or not test(e.item), (e.key, mark)
 
 
@@ -102,10 +102,10 @@ def test_online_marks_follow_the_stated_depth_and_the_rate_counts_full_online_on
         if e.item.status == "in_use" and ch and "online" in ch.forms:
             by_depth.setdefault(ch.online_depth, []).append(e)
     assert set(by_depth) >= {2, 3, 4}
-    assert {views.online_mark(e.item)[1] for e in by_depth[2]} == {"网上预审"}
-    assert {views.online_mark(e.item)[1] for e in by_depth[3]} == {"网上申请"}
-    assert {views.online_mark(e.item)[1] for e in by_depth[4]} == {"全程网办"}
-    stats = views.statistics(cat)
+    assert {marks.online_mark(e.item)[1] for e in by_depth[2]} == {"网上预审"}
+    assert {marks.online_mark(e.item)[1] for e in by_depth[3]} == {"网上申请"}
+    assert {marks.online_mark(e.item)[1] for e in by_depth[4]} == {"全程网办"}
+    stats = marks.statistics(cat)
     assert stats.online.count == len(by_depth[4])
     assert stats.online_partly["网上预审"] == len(by_depth[2])
     assert stats.online_partly["网上申请"] == len(by_depth[3])

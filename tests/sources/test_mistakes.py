@@ -108,7 +108,7 @@ def test_unclosed_quote_reported_where_it_opens(tmp_path, old, new, needle):
     assert (problem.line, problem.column) == (line, column)
     key = new.strip().split(":")[0]
     _says(problem, f"第 {line} 行 {key} 的值以英文引号 {needle} 开头", "没有结束引号", f"补上结束引号 {needle}",
-          f"把第 {line} 行写成：{old.strip() if '[' in new else new.strip() + needle}")  # clerk trial 4, #26
+          f"把第 {line} 行写成：“{old if '[' in new else new + needle}”")  # clerk trial 4, #26; its spaces kept (trial 16, #23)
 
 
 # --- 13: a held-back file whose name cannot be read ---------------------------

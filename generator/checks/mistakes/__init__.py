@@ -5,12 +5,14 @@ wrong; these modules find what was meant, so the message offers the fix that
 works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
 
 - Lines and files lost since the last commit (``gitrefs`` reads it):
-  ``lost_lines`` (a required line), ``lost_between`` (a line between two keys
+  ``lost_lines`` (a required line; a line a warning or a gap says is not
+  written), ``lost_between`` (a line between two keys
   of one entry), ``lost_list_key`` (a list's key line), ``lost_branches`` (a
   flow's branches; an ``end: true`` added since), ``renamed_files``, ``copies`` (a file copied or moved into
   another department's folder), ``renamed_ids`` (a registry id renamed or
   deleted while still used), ``pasted_ids`` (a registry id written twice:
-  the entry new since the commit is told, with what is held back for it);
+  the entry new since the commit is told, with what is held back for it),
+  ``twice_written`` (which of a key's two lines is new since the commit);
 - values meant otherwise: ``impl_meant`` (the implementation code the file's
   own codes make; a slip in a valid committed credit code), ``time_meant``
   (an office time; a close 12 hours early), ``limit_meant`` (the committed
@@ -19,12 +21,15 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
   ``wide_values``
   (full-width characters), ``list_entries`` (values joined by a Chinese
   comma), ``phones`` (a digit lost or gained), ``names`` (a name that
-  contradicts what it points at);
+  contradicts what it points at), ``offices_meant`` (a window-only item
+  naming no office: the committed block, or the office ids with names);
 - references: ``id_names`` (ids offered with their Chinese names; for a
   ``proof:``, only the close ones; a situation's name written for its id:
   the id and the line to write),
-  ``item_refs`` (what to suggest for an unknown item), ``event_items`` and
+  ``item_refs`` (what to suggest for an unknown item, first what the list
+  held at the last commit), ``event_items`` and
   ``hours_items`` (the items of a life-event step, of an office's hours;
+  ``hours_items.retired_item``: a cancelled or suspended one still listed;
   ``event_items.listing``: where life events list an item, for a deleted one);
 - ``salvage``: the problems of a file read past a syntax error.
 """

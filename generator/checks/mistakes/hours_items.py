@@ -10,7 +10,9 @@ So:
   (``item_refs.close_keys``); when every close code is already there, it is
   a near-duplicate of one of them: "多写的，删去这一个编号";
 - "删去 items" (serve every item) is offered only when no other code of the
-  list names a catalogue item.
+  list names a catalogue item;
+- a cancelled or suspended item still listed is a warning at its code
+  (``retired_item``, also for a life event's step; clerk trial 16).
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ from generator.catalogue import Catalogue
 from generator.checks.mistakes import item_refs
 from generator.checks.rules import Finding
 from generator.messages import say
+
+
+# (where it is listed, its status) -> the message.
+_RETIRED = {("bundle", "cancelled"): "bundle_cancelled_item", ("bundle", "suspended"): "bundle_suspended_item",
+            ("hours", "cancelled"): "hours_cancelled_item", ("hours", "suspended"): "hours_suspended_item"}
 
 
 def hours_items(path: tuple, items: list[str], cat: Catalogue) -> Iterator[Finding]:
@@ -36,6 +43,20 @@ def hours_items(path: tuple, items: list[str], cat: Catalogue) -> Iterator[Findi
                                                    "first": items.index(key) + 1, "index": i + 1}, "warning")
         elif key not in cat.by_key and key not in cat.reported_elsewhere:
             yield _unknown(at, key, items[:i] + items[i + 1:], cat)
+        elif key in cat.by_key and (retired := retired_item(at, key, cat, "hours")):
+            yield retired  # served in hours after it was cancelled or suspended (clerk trial 16)
+
+
+def retired_item(path: tuple, key: str, cat: Catalogue, kind: str) -> Finding | None:
+    """A warning at ``path`` when the item ``key`` lists (in an office's
+    hours, ``kind`` "hours"; a life event's step, "bundle") is cancelled
+    or suspended: people are sent to an item they cannot apply for (clerk
+    trial 4, #28; trial 16: the hours kept a cancelled item)."""
+    item = cat.by_key[key].item
+    if item.status not in ("cancelled", "suspended"):
+        return None
+    values = item_refs.removed_values(key, {"name": item.name, "replaced_by": item.replaced_by}, cat)
+    return Finding(path, _RETIRED[kind, item.status], values, "warning")
 
 
 def _unknown(path: tuple, key: str, others: list[str], cat: Catalogue) -> Finding:

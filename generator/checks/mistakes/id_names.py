@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from generator.checks.mistakes.item_refs import one_slip
-from generator.messages import say
+from generator.messages import quoted, say
 from generator.sources.load import Document
 
 # The key holding an id -> the registry (group) its ids come from.  ``to`` and
@@ -59,8 +59,8 @@ def choices_at(loc: tuple, data: Any, names: Names | None) -> dict[str, list[str
                 if isinstance(v, dict) and isinstance(v.get("id"), str)}
     if keys[-1] in _STEP_KEYS and keys[0] == "steps" and isinstance(data, dict):
         steps = data.get("steps") if isinstance(data.get("steps"), list) else []
-        return {str(s["id"]): [str(s["name"])] for s in steps
-                if isinstance(s, dict) and isinstance(s.get("id"), str) and s.get("name")}
+        return {str(s["id"]): [str(s["name"])] for s in reversed(steps)  # an id written twice: its first step's
+                if isinstance(s, dict) and isinstance(s.get("id"), str) and s.get("name")}  # name (trial 16, #37)
     group = ID_FIELDS.get(keys[-1])
     return (names or {}).get(group) if group else None
 
@@ -121,8 +121,8 @@ def name_for_id(value: str, choices: dict[str, list[str]], loc: tuple = (),
     if doc is not None and loc and [p for p in loc if isinstance(p, str)][-1] == "variants":
         return variant_named(value, choices, meant, loc, doc)
     if meant:
-        return "id_is_name", {"value": value[:60], "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0]}
-    return "id_not_name", {"value": value[:60], "allowed": listed(ranked(value, choices))}
+        return "id_is_name", {"value": quoted(value), "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0]}
+    return "id_not_name", {"value": quoted(value), "allowed": listed(ranked(value, choices))}
 
 
 def variant_named(value: str, choices: dict[str, list[str]], meant: tuple[str, bool] | None, loc: tuple,
@@ -133,12 +133,12 @@ def variant_named(value: str, choices: dict[str, list[str]], meant: tuple[str, b
     the item's ``variants:``."""
     at = doc.keys.get(("variants",), (0, 0))[0]
     if meant is None:
-        return "variant_not_name", {"value": value[:60], "allowed": listed(ranked(value, choices)), "at": at}
+        return "variant_not_name", {"value": quoted(value), "allowed": listed(ranked(value, choices)), "at": at}
     entries = value_at(doc.data, loc[:-1])
     ids = {e: m[0] for e in (entries if isinstance(entries, list) else [])
            if isinstance(e, str) and not e.isascii() and (m := meant_id(e, choices))}
     return "variant_is_name" if meant[1] else "variant_like_name", {
-        "value": value[:60], "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0], "at": at,
+        "value": quoted(value), "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0], "at": at,
         "line": written_as(loc, doc, ids | {value: meant[0]})}
 
 

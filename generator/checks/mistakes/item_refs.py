@@ -56,10 +56,39 @@ def named(key: str, cat: Catalogue) -> str:
     return f"{key}（{entry.item.name}）" if entry is not None and entry.item.name else key
 
 
-def suggestion(key: str, cat: Catalogue, exclude: str | None = None) -> str:
-    """"是不是想写 990701003000（xx）？" or "" (see the module's docstring)."""
-    close = close_keys(key, cat, exclude)
+def suggestion(key: str, cat: Catalogue, exclude: str | None = None, listed: tuple = (), committed: tuple = ()) -> str:
+    """"是不是想写 990701003000（xx）？" or "" (see the module's docstring).
+    ``listed``: the keys of the same list, never suggested (clerk trial 16,
+    #13: the first suggestion was already in the step); ``committed``: the
+    list as committed, whose keys gone from it since are named first, as
+    what the place held at the last commit."""
+    gone = [k for k in committed if k not in listed and k != key and k in cat.by_key]
+    close = [k for k in close_keys(key, cat, exclude) if k not in listed and k not in gone]
+    if gone:
+        return say("choice_committed", committed="、".join(named(k, cat) for k in gone),
+                   others=say("choice_others", value="、".join(named(k, cat) for k in close))[0] if close else "")[0]
     return say("choice_meant", value="、".join(named(k, cat) for k in close))[0] if close else ""
+
+
+def committed_list(cat: Catalogue, display: str, path: tuple, name: str | None = None) -> tuple[str, ...]:
+    """The keys of the list at ``path`` (("steps", 0, "items")) of the file
+    ``display`` (relative to the catalogue's root) at the last commit; ()
+    without git, that file or list, or when the entry holding the list had
+    another ``name`` then (a step inserted before it: another step)."""
+    history = cat.history
+    if history is None or not getattr(history, "available", False) or not display:
+        return ()
+    node = hist.load_blob(head_blob(history.root, display, history.rev))
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict):
+            if part == path[-1] and name is not None and node.get("name") != name:
+                return ()
+            node = node.get(part)
+        else:
+            return ()
+    return tuple(str(k).strip() for k in node) if isinstance(node, list) else ()
 
 
 def committed_data(history, key: str):

@@ -11,6 +11,13 @@ the committed line(s) with their leading spaces and the line now in the
 file below which they go.  Without git, or when either version cannot be
 read, the hint stays as it was.  Works for any file (items, life events,
 registries); git is asked only when a required element is missing.
+
+The same goes for a warning that says a key is not written (``OMITTING``:
+a fee without ``basis``, ``visits`` without ``visit_reason``) and for a gap
+of a changed item (``checks/gap_lines.py``, through ``given_back``): one
+deleted line is one message quoting it, not a bare gap or a warning and a
+gap at the same spot (clerk trial 16, #26, #30); ``omitted`` names the key
+such a warning tells, whose gap is then not told again (#22, #29).
 """
 
 from __future__ import annotations
@@ -21,12 +28,61 @@ from pathlib import Path
 
 import yaml
 
-from generator.checks.mistakes import lost_between, lost_list_key
+from generator.checks import gitrefs
+from generator.checks.mistakes import lost_between, lost_list_key, twice_written
 from generator.checks.problems import Problem
 from generator.messages import say
 from generator.sources.gitlog import head_blob
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+# Warnings telling a key that is not written (locale key -> where that key
+# goes from the warning's key: "child" under it, "sibling" next to it).
+OMITTING = {"fee_without_basis": ("child", "basis"), "visits_without_reason": ("sibling", "visit_reason"),
+            "charged_without_items": ("sibling", "items"), "window_without_office": ("sibling", "offices")}
+
+
+def _pattern(code: str) -> re.Pattern:
+    """The message of ``code`` with any values."""
+    fields: dict[str, str] = {}
+    while True:
+        try:
+            return re.compile(re.escape(say(code, **fields)[0]).replace("\x00", ".*?") + "$", re.S)
+        except KeyError as missing:  # a value the message shows: any text
+            if missing.args[0] in fields or missing.args[0] == code:
+                raise
+            fields[missing.args[0]] = "\x00"
+
+
+def patterns() -> dict[str, re.Pattern]:
+    """The messages of ``OMITTING`` with any values, for ``omitted``."""
+    return {code: _pattern(code) for code in OMITTING}
+
+
+def omitted(problem: Problem, messages: dict[str, re.Pattern] | None = None) -> str:
+    """The key path (``fees.items[0].basis``) of the key ``problem`` says is
+    not written (``OMITTING``; ``messages``: ``patterns()``), or ""."""
+    messages = messages or patterns()
+    for code, (where, name) in OMITTING.items():
+        if problem.key and messages[code].match(problem.message):
+            parent = problem.key if where == "child" else problem.key.rpartition(".")[0]
+            return f"{parent}.{name}" if parent else name
+    return ""
+
+
+def given_back(root: Path, wanted: list[tuple[str, str]], rev: str = "HEAD") -> dict[tuple[str, str], tuple[str, int]]:
+    """For each (file, key path) of ``wanted`` whose key the committed file
+    at ``rev`` had in the same element: (the hint giving the committed
+    line(s) back, the line now next to which they go, 0: the element's end)."""
+    nodes: dict[str, tuple] = {}
+    out = {}
+    for file, key in wanted:
+        if file not in nodes:
+            nodes[file] = _read(root, file, rev)
+        committed, now, text = nodes[file]
+        found = _hint(committed, now, text, _path(key)) if now is not None and committed is not None else None
+        if found:
+            out[file, key] = found
+    return out
 
 
 def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem]:
@@ -36,6 +92,12 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
     in the same element.  Files are paths relative to ``root``."""
     problems = lost_between.told(problems, root, rev)  # a key twice after a deleted line (clerk trial 12, #36)
     problems = lost_list_key.told(problems, root, rev)  # a list's key line deleted (clerk trial 13, #44)
+    problems = twice_written.told(problems, root, rev)  # which of a key's two lines is new (clerk trial 16, #9)
+    messages = patterns()
+    telling = {p: omitted(p, messages) for p in problems}
+    back = given_back(root, _changed([(p.file, key) for p, key in telling.items() if key], root, rev), rev)
+    problems = [replace(p, hint=back[p.file, telling[p]][0]) if (p.file, telling[p]) in back else p
+                for p in problems]  # a warning's key deleted since the commit: given back (clerk trial 16, #30)
     missing = [p for p in problems if p.key and p.message == say("missing", element=p.element, description="",
                                                                       key=_path(p.key)[-1])[0]]
     if not missing:
@@ -51,6 +113,18 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
             changed[problem] = replace(problem, hint=found[0], line=found[1] or problem.line,
                                        column=1 if found[1] else problem.column)
     return [changed.get(p, p) for p in problems]
+
+
+def _changed(wanted: list[tuple[str, str]], root: Path, rev: str) -> list[tuple[str, str]]:
+    """Those of ``wanted`` (file, key path) whose file changed since ``rev``
+    (one git call, not one a file of a large catalogue); none without git."""
+    if not wanted:
+        return []
+    try:
+        touched = set(gitrefs.changed(root, rev, None))
+    except gitrefs.GitError:
+        return []
+    return [w for w in wanted if w[0] in touched]
 
 
 def _path(key: str) -> tuple:

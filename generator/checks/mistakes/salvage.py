@@ -23,14 +23,16 @@ def cut_out(doc: Document, problems: list[Problem]) -> list[Problem]:
 
 def others_listed(problems: list[Problem], salvaged: dict[str, Document]) -> list[Problem]:
     """``problems`` with a note on the syntax errors of each file in
-    ``salvaged`` (file shown -> document) that has other problems listed:
-    they were found with part of the file left out, and may change."""
+    ``salvaged`` (file shown -> document): with other problems listed, they
+    were found with part of the file left out and may change (clerk trial 6,
+    #21); with none, the file's other problems show only once it is fixed
+    (clerk trial 16, #26: a deleted line hidden behind an indentation error)."""
     broken = {(d.display, p.line, p.column, p.message) for d in salvaged.values() if d.cut  # none cut: a tab read
               for p in d.problems[:d.broken]}  # as the spaces meant (sources/mistakes/tab_repair.py), nothing skipped
     others = {p.file for p in problems if p.file in salvaged and (p.file, p.line, p.column, p.message) not in broken}
-    note = say("syntax_others_listed")[0]
-    return [replace(p, hint=p.hint + ("" if p.hint.endswith(("。", "；", "）")) else "。") + note)  # trial 6, #21
-            if p.file in others and (p.file, p.line, p.column, p.message) in broken else p for p in problems]
+    notes = {True: say("syntax_others_listed")[0], False: say("syntax_others_after")[0]}
+    return [replace(p, hint=p.hint + ("" if p.hint.endswith(("。", "；", "）")) else "。") + notes[p.file in others])
+            if (p.file, p.line, p.column, p.message) in broken else p for p in problems]
 
 
 def refused_paths(doc: Document, skip: int = 0) -> set[tuple]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.checks import model
 from generator.checks.mistakes.time_meant import meant_time
-from generator.messages import label
+from generator.messages import label, quoted
 from generator.sources.mistakes.text import date_as_meant, fullwidth_kind, ime_character
 
 # "8:30", "17.00", "17：00", "8点30": a time the fix can be given for (clerk trial 6, #10, #29).
@@ -41,8 +41,8 @@ def fullwidth_values(value: str, wide: tuple[int, str, str], pattern: str | None
         meant = f'"{meant}"'
     else:
         meant = _final(meant, pattern, date, loc, data)
-    return {"value": value[:60], "position": position, "char": ch,
-            "kind": label("fullwidth_kind", fullwidth_kind(ch)), "meant": meant[:60]}
+    return {"value": quoted(value), "position": position, "char": ch,
+            "kind": label("fullwidth_kind", fullwidth_kind(ch)), "meant": quoted(meant)}
 
 
 def _final(meant: str, pattern: str | None, date: bool, loc: tuple, data: Any) -> str:

@@ -65,7 +65,10 @@ class _Scope:
         if "." not in path:
             return None
         node = self.data
-        for part in path.split("."):
+        up = path[:len(path) - len(path.lstrip("./"))]  # the "../../" of an enclosing entry
+        parts = path[len(up):].split(".")
+        parts[0] = up + parts[0]
+        for part in parts:
             if not isinstance(node, dict) or part not in node:
                 return None
             node = node[part]
@@ -118,6 +121,14 @@ class Mapper:
         return None, None
 
     def _convert(self, rule: Rule, raw, text: str):
+        if rule.query:
+            raw = text = rules.query_value(text, rule.query)
+        if rule.extract:
+            try:
+                raw = text = rules.extracted(text, rule.extract)
+            except rules.Unmapped as exc:
+                exc.value = text  # the value taken from the address is the one reported
+                raise
         if rule.values is not None:
             key = _key(raw) if isinstance(raw, (bool, int, float)) else text
             if key not in rule.values:
@@ -172,7 +183,7 @@ class Mapper:
                 try:
                     value = self._convert(rule, entry, entry)
                 except rules.Unmapped as exc:
-                    out.unmapped.append(Unmapped(rule.element, entry, str(exc), scope.where))
+                    out.unmapped.append(Unmapped(rule.element, getattr(exc, "value", entry), str(exc), scope.where))
                     continue
                 if value is not None and value not in values:
                     values.append(value)
@@ -182,7 +193,7 @@ class Mapper:
         try:
             value = self._convert(rule, raw, text)
         except rules.Unmapped as exc:
-            out.unmapped.append(Unmapped(rule.element, text, str(exc), scope.where))
+            out.unmapped.append(Unmapped(rule.element, getattr(exc, "value", text), str(exc), scope.where))
             return None
         if rule.type == "phones" and rules.phone_leftover(text):
             out.unmapped.append(Unmapped(rule.element, text, t("phone_rest"), scope.where))

@@ -3,9 +3,12 @@
 A mapping is a YAML file (``mappings/<name>.yaml`` beside this module, or any
 path).  Reference (see also the shipped ``gxzwfw.yaml`` and ``template.yaml``)::
 
-    name: template                 # default: the file name
-    format: xlsx                   # csv | xlsx | json | jsonl, or a list of them
-    records: 事项                   # XLSX sheet / JSON path of the records (items[])
+    extends: gxzwfw                # optional: a mapping (name, or path from this file's folder)
+                                   # this file adds to; see below
+    name: template                 # default: the base's name, else the file name
+    format: xlsx                   # csv | xlsx | json | jsonl | js, or a list of them
+    records: 事项                   # XLSX sheet / JSON path of the records (items[]); through
+                                   # nested lists: [].items[].sub_items[] (see below)
     empty: ["", "-", "无"]          # words that state nothing (value not written)
     strip: ["...展开"]              # portal residue removed from every text
     skip: [{field: 事项名称, startswith: "【示例】", reason: 示例行}]
@@ -30,12 +33,35 @@ names and ids of content/taxonomies.yaml to the value table), ``split``
 as ``{item: entry}``), ``strip``/``empty`` (extra, for this rule), ``unit``
 (duration of a bare number), ``kind`` (legal basis), ``format`` ("step{}"),
 ``patterns``, ``hours`` and ``window`` (offices: regexes with groups address/
-name/window, and columns of the hours and the window).  In a list entry the
-path ``#`` is its position (1, 2 …).  A list element (materials, steps)
+name/window, and columns of the hours and the window), ``query`` (the value of
+that parameter of a web address's query string: ``{from: link, query:
+itemCode}``) and ``extract`` (a regular expression the whole value must match;
+its group ``value``, else its first group, is the value, ``(?P<value>…)``; a
+stated value that does not match is reported, never cut another way);
+``query`` goes before ``extract``, both before ``values`` and ``type``.  In a
+list entry the path ``#`` is its position (1, 2 …).  A list element (materials, steps)
 takes ``each`` (a list inside the record) or ``table`` + ``match``, plus
 ``keyvalue`` ({field: [keys]}) and ``fields`` ({name: rule}); without
 ``each``/``table`` it makes one entry from the record itself.  ``{all: [rule,
 rule]}`` concatenates the lists of several rules.
+
+Records nested in lists of lists (a JS data file of a portal page:
+``[{department, items: [{main_item, sub_items: [{name, link}]}]}]``): the
+``records`` path names every list it goes through, ``[].items[].sub_items[]``
+(``[]`` alone: the document itself is the list).  A rule reads a field of an
+enclosing entry with ``../`` per level up: ``../main_item`` (the item entry
+holding the sub-item), ``../../department`` (the department entry);
+``../../info.name`` goes on into that entry.  ``format: js`` reads such a file
+(``const x = [...]``) as JSON, without running it (``readers.py``).
+
+A file with ``extends`` states only what it changes (county trial 2, #8: the
+report's 未导入的值 of a shipped mapping, mapped in a file of the county's
+own): it is merged into its base setting by setting, a table (``elements``, a
+rule, ``values`` …) key by key down to the values, anything else (a list, a
+text) replacing the base's.  So ``elements: {channels.scope: {values: {区县:
+local}}}`` adds one value to the shipped rule's table, keeping its ``from``.
+The name, and so the ``imports/<name>/`` folder and its state, stays the
+base's unless the file states its own.
 
 Errors in a mapping raise :class:`MappingError` with a Chinese message.
 """
@@ -56,10 +82,10 @@ MAPPINGS = Path(__file__).parent / "mappings"
 TYPES = {"text", "line", "code", "int", "bool", "date", "duration", "url", "phones", "contact",
          "legal_basis", "offices"}
 RULE_KEYS = {"from", "type", "values", "taxonomy", "split", "item", "strip", "empty", "unit", "kind",
-             "format", "patterns", "hours", "window"}
+             "format", "patterns", "hours", "window", "query", "extract"}
 LIST_KEYS = {"each", "table", "match", "keyvalue", "fields"}
 TOP_KEYS = {"name", "title", "description", "format", "records", "header_row", "empty", "strip", "skip",
-            "department", "main_item", "tables", "elements", "model", "key"}
+            "department", "main_item", "tables", "elements", "model", "key", "extends"}
 UNITS = {"working_days", "calendar_days", "immediate"}
 
 
@@ -83,6 +109,8 @@ class Rule:
     patterns: list = field(default_factory=list)   # compiled regexes (offices)
     hours: Optional[str] = None
     window: Optional[str] = None
+    query: Optional[str] = None                    # parameter of a web address's query string
+    extract: Optional[re.Pattern] = None           # the whole value; group "value" (or 1) kept
 
 
 @dataclass
@@ -238,11 +266,19 @@ class _Compiler:
                 patterns.append(re.compile(pattern))
             except re.error as exc:
                 self.fail(element, t("map_pattern", error=exc))
+        extract = None
+        if spec.get("extract") is not None:
+            try:
+                extract = re.compile(str(spec["extract"]))
+            except re.error as exc:
+                self.fail(element, t("map_extract", error=exc))
+            if not extract.groups:
+                self.fail(element, t("map_extract", error="no group"))
         return Rule(element, paths, kind, values, split, spec.get("item"),
                     tuple(str(s) for s in _as_list(spec.get("strip"))),
                     frozenset(str(e) for e in _as_list(spec.get("empty"))),
                     spec.get("unit"), spec.get("kind"), spec.get("format"), patterns, spec.get("hours"),
-                    spec.get("window"))
+                    spec.get("window"), str(spec["query"]) if spec.get("query") else None, extract)
 
     def list_rule(self, element: str, spec: dict) -> ListRule:
         unknown = set(spec) - LIST_KEYS
@@ -260,9 +296,16 @@ class _Compiler:
         return ListRule(element, spec.get("each"), spec.get("table"), match, keyvalue, fields)
 
 
-def load_mapping(given: str, root: Path) -> Mapping:
-    """Read and check a mapping (by name or path) for the catalogue at ``root``."""
-    path = find_mapping(given)
+def _merged(base, own):
+    """``own`` over ``base``: tables merged key by key (recursively), anything else replaced."""
+    if isinstance(base, dict) and isinstance(own, dict):
+        return {**base, **{k: _merged(base.get(k), v) if k in base else v for k, v in own.items()}}
+    return own
+
+
+def _read(path: Path, seen: tuple = ()) -> dict:
+    """A mapping file's settings, its ``extends`` chain merged in (``_merged``).
+    Raises MappingError (not YAML, not a table, a base not found or extending itself)."""
     try:
         with open(path, encoding="utf-8") as f:
             data = yaml.safe_load(f)
@@ -270,6 +313,21 @@ def load_mapping(given: str, root: Path) -> Mapping:
         raise MappingError(t("map_yaml", path=path, error=exc)) from None
     if not isinstance(data, dict):
         raise MappingError(t("map_file", path=path, text=t("map_not_dict")))
+    if "extends" not in data:
+        return data
+    given = str(data.pop("extends") or "")
+    nearby = path.parent / given
+    base = nearby if nearby.suffix in (".yaml", ".yml") and nearby.is_file() else find_mapping(given)
+    if base.resolve() in seen + (path.resolve(),):
+        raise MappingError(t("map_file", path=path, text=t("map_extends_loop", given=given)))
+    return _merged(_read(base, seen + (path.resolve(),)), data)
+
+
+def load_mapping(given: str, root: Path) -> Mapping:
+    """Read and check a mapping (by name or path; its ``extends`` base merged
+    in) for the catalogue at ``root``.  Raises MappingError."""
+    path = find_mapping(given)
+    data = _read(path)
     unknown = set(data) - TOP_KEYS
     if unknown:
         raise MappingError(t("map_file", path=path, text=t(

@@ -67,6 +67,7 @@ class ImportResult:
     skipped: list = field(default_factory=list)     # (where, reason)
     new_departments: list = field(default_factory=list)
     new_offices: list = field(default_factory=list)
+    offices: Optional[object] = None                # offices.Offices: merges, hours taken from items
     groupings: int = 0
     seconds: float = 0.0
     report_path: Optional[str] = None
@@ -113,7 +114,7 @@ def read_all(files: list[Path], mapping: Mapping, skipped: list) -> tuple[list, 
                 readers.read_csv(path, shown, mapping.header_row, () if table else columns))
             if table:
                 continue
-        elif kind == "json":
+        elif kind in ("json", "js"):  # js: a JS data file read as JSON (readers.read_json)
             records.extend(readers.read_json(path, shown, mapping.records))
         else:
             problems: list = []
@@ -165,6 +166,11 @@ def _resolve_offices(item: dict, registry: Registry) -> list[str]:
         else:
             ref = {"office": registry.office(office["address"], office.get("name"))}
         if ref["office"] in seen:
+            # Two places of one office (1楼…窗口、2楼…窗口): one reference, both windows.
+            first = next(r for r in refs if r["office"] == ref["office"])
+            for part in ("window", "note"):
+                if office.get(part) and office[part] not in (first.get(part) or ""):
+                    first[part] = f"{first[part]}；{office[part]}" if first.get(part) else office[part]
             continue
         seen.add(ref["office"])
         for part in ("window", "note", "hours_text"):
@@ -182,6 +188,12 @@ def plan(mapped: list[Mapped], registry: Registry, result: ImportResult) -> dict
     """Items by key, with department ids, office ids and main items resolved."""
     planned: dict[str, Planned] = {}
     mains: dict = {}                      # (department name, main name) -> [keys]
+    # Named offices first, so an address written without a name finds the
+    # hall its other records name, whichever record comes first (offices.py).
+    for m in mapped:
+        for office in m.item.get("offices") or [] if not m.skipped else []:
+            if office.get("address") and office.get("name"):
+                registry.office(office["address"], office["name"], count=False)
     for m in mapped:
         result.unmapped.extend(m.unmapped)
         where = m.record.where
@@ -228,6 +240,7 @@ def plan(mapped: list[Mapped], registry: Registry, result: ImportResult) -> dict
                 result.groupings += 1
         for key in subs:
             planned[key].item["main_item"] = own
+    registry.offices.settle_hours([p.item for p in planned.values()])
     return planned
 
 
@@ -332,13 +345,15 @@ def run_import(root: Path, sources: list[Path], mapping_name: str, *, prefer: st
     result.records = len(records)
     mapper = Mapper(mapping, tables)
     registry = Registry(root)
+    state = State(root / "imports" / mapping.name / "state.json")
+    registry.offices.recall(state.offices)
     planned = plan([mapper.map(r) for r in records], registry, result)
     result.items = len(planned)
-    state_path = root / "imports" / mapping.name / "state.json"
-    state = State(state_path)
+    state.offices = registry.offices.spelled()
     write_items(root, planned, state, result, t("file_header", mapping=mapping.name))
     result.new_departments = registry.new_departments
     result.new_offices = registry.new_offices
+    result.offices = registry.offices
     result.seconds = time.perf_counter() - started
     if not dry_run:
         registry.write(t("registry_note", mapping=mapping.name))

@@ -1,4 +1,4 @@
-"""Readers of platform exports: CSV, XLSX, JSON and JSON Lines.
+"""Readers of platform exports: CSV, XLSX, JSON, JSON Lines and JS data files.
 
 Each reader yields :class:`Record` objects: one exported item (a table row or
 a JSON record) as a dict, with the file and the row or record number a clerk
@@ -11,7 +11,13 @@ record as it is.  Nothing is converted here: the mapping rules do that.
 - XLSX: python-calamine (fast, read-only).  Cells come as str, int, float,
   bool, date or datetime.
 - JSON: the records are at the mapping's ``records`` path (``items[]``), or
-  the file is a list of records.
+  the file is a list of records.  A path may go through lists nested in
+  lists (``[].items[].sub_items[]``: every sub-item of every item of every
+  department): the fields of the enclosing entries are then given to each
+  record as ``../field`` (the entry one level up), ``../../field`` (two up) ….
+- JS (``format: js``): a JavaScript data file holding one array or object
+  literal assigned to a name (``const bszlData = [...]``), read as JSON and
+  never run (``jsdata.py``); then as JSON.
 - JSON Lines: one record per non-empty line.
 
 A file that cannot be read raises :class:`SourceError` (a Chinese message
@@ -33,7 +39,8 @@ from typing import Iterator, Optional
 
 from .texts import t
 
-EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm"), "json": (".json",), "jsonl": (".jsonl", ".ndjson")}
+EXTENSIONS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm"), "json": (".json",), "jsonl": (".jsonl", ".ndjson"),
+              "js": (".js",)}
 
 
 class SourceError(Exception):
@@ -57,14 +64,16 @@ class Record:
     data: dict
     unit: str = "row"              # "row" (tables) or "record" (JSON, JSON Lines)
     table: str = ""                # sheet name for XLSX
+    locator: str = ""              # place in nested JSON lists ("第 2 项，items 第 1 项 …"), else ""
     sub: dict = field(default_factory=dict)   # derived values (key：value notes), by path
 
     @property
     def where(self) -> str:
         """The place of the record in Chinese: "a.xlsx 工作表“事项”第 3 行"."""
         sheet = t("where_sheet", sheet=self.table) if self.table else ""
-        return t("where_row" if self.unit == "row" else "where_record", file=self.file, sheet=sheet,
-                 number=self.number)
+        where = t("where_row" if self.unit == "row" else "where_record", file=self.file, sheet=sheet,
+                  number=self.number)
+        return t("where_nested", where=where, locator=self.locator) if self.locator else where
 
 
 def export_files(sources: list[Path], formats: tuple[str, ...]) -> list[Path]:
@@ -247,7 +256,45 @@ def at_path(document, path: str, name: str) -> list:
     return node
 
 
+def nested_records(document, path: str, name: str) -> list[tuple[object, list, str]]:
+    """(record, enclosing entries innermost first, locator) of every record
+    at a path that goes through nested lists (``[].items[].sub_items[]``).
+    Each enclosing entry is given without the list the path goes on into.
+    Raises SourceError naming the part of the path an entry lacks, or the
+    part that is not a list."""
+    parts = path.split(".")
+    current: list = [(document, [], [])]          # (node, parents, positions)
+    for index, part in enumerate(parts):
+        key, many = (part[:-2], True) if part.endswith("[]") else (part, False)
+        last = index == len(parts) - 1
+        onward = parts[index + 1].removesuffix("[]") if not last else ""
+        following = []
+        for node, parents, positions in current:
+            if key:
+                if not (isinstance(node, dict) and key in node):
+                    where = "，".join(positions)
+                    raise SourceError(t("err_json_path", name=name + (f"（{where}）" if where else ""),
+                                        path=path, part=key))
+                node = node[key]
+            if not (many or last):
+                following.append((node, parents, positions))
+                continue
+            if not isinstance(node, list):
+                raise SourceError(t("err_json_not_list", name=name, path=path))
+            for number, entry in enumerate(node, start=1):
+                place = positions + [t("where_level", key=f"{key} " if key else "", number=number)]
+                if last:
+                    following.append((entry, parents, place))
+                else:
+                    own = {k: v for k, v in entry.items() if k != onward} if isinstance(entry, dict) else {}
+                    following.append((entry, [own] + parents, place))
+        current = following
+    return [(node, parents, "，".join(positions)) for node, parents, positions in current]
+
+
 def read_json(path: Path, name: str, records_path: str) -> list[Record]:
+    """The records of a JSON file (or, by its ``.js`` extension, of a
+    JavaScript data file: ``jsdata.js_document``) at ``records_path``."""
     _empty_file(path, name)
     raw = path.read_bytes()
     try:
@@ -255,11 +302,23 @@ def read_json(path: Path, name: str, records_path: str) -> list[Record]:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise SourceError(t("err_json_encoding", name=name, line=line)) from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(t("err_json", name=name, line=exc.lineno, column=exc.colno,
-                            error=_json_reason(exc))) from None
+    if path.suffix.lower() in EXTENSIONS["js"]:
+        from .jsdata import js_document
+        document = js_document(text, name)
+    else:
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SourceError(t("err_json", name=name, line=exc.lineno, column=exc.colno,
+                                error=_json_reason(exc))) from None
+    if records_path.count("[]") > 1 or records_path.startswith("[]"):
+        records = []
+        for number, (record, parents, locator) in enumerate(nested_records(document, records_path, name), 1):
+            data = dict(record) if isinstance(record, dict) else {"value": record}
+            for depth, parent in enumerate(parents, start=1):
+                data.update({"../" * depth + k: v for k, v in parent.items()})
+            records.append(Record(name, number, data, "record", locator=locator if parents else ""))
+        return records
     records = at_path(document, records_path, name)
     return [Record(name, i, r if isinstance(r, dict) else {"value": r}, "record")
             for i, r in enumerate(records, start=1)]

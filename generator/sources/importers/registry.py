@@ -1,9 +1,8 @@
 """Departments and offices met in an export: matched to the registries, or new.
 
-Existing entries are reused (a department by name, an office by address,
-compared without spaces and punctuation; an "address" that is only an
-office's name, as exports write "车管所办证大厅" where another record wrote
-"车管所办证大厅（建政路11号）", is that office); new ones get an ASCII id and are *appended* as text
+Existing entries are reused (a department by name, compared without spaces
+and punctuation; an office by its address and stated name, however the
+records spell them: ``offices.py``); new ones get an ASCII id and are *appended* as text
 to ``content/departments.yaml`` / ``content/offices.yaml``: existing entries
 and comments are never rewritten or reordered.
 
@@ -21,6 +20,7 @@ from typing import Optional
 
 import yaml
 
+from .offices import Offices
 from .writer import dump, ordered
 
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -83,10 +83,9 @@ class Registry:
         self.department_ids = {str(d.get("id")) for d in departments}
         self.by_name = {_compact(str(d.get("name"))): str(d.get("id")) for d in departments if d.get("name")}
         self.office_ids = {str(o.get("id")) for o in offices}
-        self.by_address = {_compact(str(o.get("address"))): str(o.get("id")) for o in offices if o.get("address")}
-        self.by_office_name = {_compact(str(o.get("name"))): str(o.get("id")) for o in offices if o.get("name")}
+        self.offices = Offices(offices, self.region,
+                               lambda text: self._new_id(_compact(text), self.office_ids, "office", 32))
         self.new_departments: list[dict] = []
-        self.new_offices: list[dict] = []
 
     def _new_id(self, text: str, taken: set, fallback: str, limit: int = 40) -> str:
         if self.region and text.startswith(self.region) and len(text) > len(self.region):
@@ -111,31 +110,15 @@ class Registry:
             self.new_departments.append(entry)
         return self.by_name[key]
 
-    def office(self, address: str, name: Optional[str] = None) -> str:
-        """The id of the office at ``address`` (new if unknown).  An address
-        that is the name of a known office (of the registry or of this import)
-        is that office; a named office whose name an earlier new entry of this
-        import had as its address takes that entry (its address and name set),
-        whichever of the two records comes first."""
-        key = _compact(address)
-        if key in self.by_address:
-            return self.by_address[key]
-        if not name and key in self.by_office_name:
-            return self.by_office_name[key]
-        named = _compact(name) if name else ""
-        earlier = next((e for e in self.new_offices if named and not e.get("name") and _compact(e["address"]) == named),
-                       None)
-        if earlier is not None:  # an earlier record gave only this office's name, as its address
-            earlier["address"], earlier["name"] = address, name
-            self.by_address[key] = self.by_office_name[named] = earlier["id"]
-            return earlier["id"]
-        entry = {"id": self._new_id(named or key, self.office_ids, "office", 32), "address": address}
-        if name:
-            entry["name"] = name
-            self.by_office_name.setdefault(named, entry["id"])
-        self.by_address[key] = entry["id"]
-        self.new_offices.append(entry)
-        return entry["id"]
+    def office(self, address: str, name: Optional[str] = None, count: bool = True) -> str:
+        """The id of the office at ``address`` (called ``name`` when the
+        record states it), new if unknown: ``offices.Offices.office``."""
+        return self.offices.office(address, name, count)
+
+    @property
+    def new_offices(self) -> list[dict]:
+        """The registry entries of the offices new in this import."""
+        return [hall.entry() for hall in self.offices.new]
 
     @staticmethod
     def _append(path: Path, entries: list, context: str, note: str) -> None:

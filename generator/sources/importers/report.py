@@ -106,7 +106,25 @@ def render(result) -> str:
     out += [f"## {t('new_offices')}（{len(result.new_offices)}）", ""]
     out += _limited([f"- `{o['id']}` {o.get('name', '')} {o['address']}".replace("  ", " ")
                      for o in result.new_offices]) + [""]
-    return "\n".join(out)
+    return "\n".join(out + _offices(result.offices))
+
+
+def _offices(offices) -> list:
+    """Offices merged from several spellings, and offices whose hours were
+    taken from their items (county trial 2, #2: a county checks both)."""
+    if offices is None:
+        return []
+    merged = offices.merged()
+    out = [f"## {t('merged_offices')}（{len(merged)}）", "", t("merged_offices_help"), ""]
+    for hall, texts in merged:
+        address, name = hall.shown()
+        spelt = "；".join(t("merged_spelling", text=text, n=n) for text, n in texts)
+        out.append(t("merged_line", id=hall.id, office=f"{name}（{address}）" if name else address, spellings=spelt))
+    out += ["", f"## {t('office_hours_from_items')}（{len(offices.hours_from_items)}）", "",
+            t("office_hours_from_items_help"), ""]
+    out += [t("office_hours_line", id=hall.id, n=n, text=" ".join(text.split()))
+            for hall, text, n in offices.hours_from_items]
+    return out + [""]
 
 
 def write_report(root: Path, result) -> str:

@@ -317,6 +317,29 @@ def to_url(value) -> str:
     raise Unmapped(t("not_url"))
 
 
+def query_value(url: str, name: str) -> str:
+    """The value of parameter ``name`` in the query string of ``url``
+    (``…?areaCode=511602000000&itemCode=511A…-1-00`` -> ``511A…-1-00``),
+    percent-decoded.  Raises Unmapped when the address has no such parameter
+    or gives it no value."""
+    from urllib.parse import parse_qs, urlsplit
+    values = parse_qs(urlsplit(str(url).strip()).query).get(name)
+    if not values or not values[0].strip():
+        raise Unmapped(t("no_query", name=name))
+    return values[0].strip()
+
+
+def extracted(text: str, pattern: "re.Pattern") -> str:
+    """The part of ``text`` a mapping's ``extract`` names: group ``value``,
+    else group 1, of a match of the whole text.  Raises Unmapped when the
+    text does not match (or the group is empty): never cut another way."""
+    m = pattern.fullmatch(text)
+    value = (m.group("value") if "value" in pattern.groupindex else m.group(1)) if m else None
+    if not value:
+        raise Unmapped(t("not_extracted"))
+    return value
+
+
 # --- key：value notes -----------------------------------------------------
 
 def parse_keyvalue(text: str, keys: Iterable[str]) -> dict[str, str]:

@@ -6,7 +6,8 @@ hash of each top-level element *as last imported* (the export's value)::
     {"mapping": "gxzwfw", "imported_at": "2026-05-08T10:00:00",
      "items": {"<key>": {"path": "items/x/<key>.yaml", "elements": {"name": "3f2a…", …},
                          "file": "<hash of the file as this import left it>",
-                         "local": ["summary"]}}}      # local edits kept (if any)
+                         "local": ["summary"]}},      # local edits kept (if any)
+     "offices": {"<address>\t<name>": "<office id>"}}       # where each spelling of an office went
 
 Three-way rule per element (base = state, repo = file, export = new):
 export changed only -> updated; repo changed only -> kept (a local edit);
@@ -102,17 +103,23 @@ class State:
     def __init__(self, path: Path):
         self.path = path
         self.items: dict = {}
+        # An office as the export wrote it ("address\tname") -> the registry id it went to
+        # (offices.Offices.recall): a county may rename or merge offices between imports.
+        self.offices: dict = {}
         self.imported_at: Optional[str] = None
         if path.exists():
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
             self.items = data.get("items", {})
+            self.offices = data.get("offices", {})
             self.imported_at = data.get("imported_at")
 
     def save(self, mapping: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"mapping": mapping, "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
                 "items": dict(sorted(self.items.items()))}
+        if self.offices:
+            data["offices"] = dict(sorted(self.offices.items()))
         tmp = self.path.with_suffix(".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, separators=(",", ":"))

@@ -162,7 +162,7 @@ def _opened(text: str, mark, quote: str) -> tuple:
     cut = min((i for i in (rest.find(c) for c in ",]}") if i >= 0), default=len(rest)) if inside else len(rest)
     fixed = line[:at] + rest[:cut].rstrip() + quote + rest[cut:]
     values = {"row": mark.line + 1, "quote": quote, "key": f" {key.group(1)} " if key else "",
-              "fixed": fixed.strip()}
+              "fixed": fixed.rstrip(), "spaces": len(line) - len(line.lstrip(" "))}  # kept (clerk trial 16, #23)
     return mark.line + 1, mark.column + 1, "open_quote", values
 
 

@@ -324,8 +324,8 @@
             score *= PHRASE; level = 1;
           }
         }
-        var marks = [];
-        meta.marks.forEach(function (label, i) { if (row[3] & (1 << i)) marks.push(label); });
+        // the item's marks as its page shows them (search.py badges_of), not the filter bits
+        var marks = (row[3] || []).map(function (i) { return meta.badges[i]; });
         return {
           code: row[0], name: row[1], kind: kind, department: meta.departments[row[2]] || "",
           marks: marks, teaser: row[4], aliases: row[5],

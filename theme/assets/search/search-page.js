@@ -96,7 +96,8 @@
   function submit(event) {
     if (event) event.preventDefault();
     var params = new URLSearchParams();
-    FIELDS.forEach(function (name) { var v = form.elements[name].value; if (v) params.set(name, v); });
+    // a filter with nothing to choose is not on the page (search.html)
+    FIELDS.forEach(function (name) { var v = form.elements[name] && form.elements[name].value; if (v) params.set(name, v); });
     history.pushState(null, "", "?" + params.toString());
     run();
   }
