@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,17 +106,21 @@ def build_catalogue(root: Path, work: Path) -> Path:
     return _built(copy)
 
 
-def draw(site: Path, own: set[str], per_side: int, seed: int) -> list[str]:
+def draw(site: Path, own: set[str], per_side: int, seed: int, only_own: bool = False) -> list[str]:
     """``per_side`` demo items and ``per_side`` of the set's own, drawn at random (seeded).
 
     Only items in use with a page are drawn (not grouping main items, not retired ones).
+    With ``only_own`` (``--catalogue``: ``own`` holds its items that are not grouping
+    main items) an item page need not show a conditions section: a list-only catalogue's
+    pages state almost nothing (the sczwfw list).
     Returns item keys in a shuffled order, so the page numbers say nothing about the side.
     """
     import random
 
     def drawable(page: Path) -> bool:
         html = page.read_text(encoding="utf-8")
-        return "osc-retired" not in html and 'id="conditions"' in html
+        guide = page.parent.name in own if only_own else 'id="conditions"' in html
+        return "osc-retired" not in html and guide
 
     keys = sorted(p.parent.name for p in (site / "items").glob("*/index.html") if drawable(p))
     rng = random.Random(seed)
@@ -167,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                         "instead of the demo with the set's items")
     args = parser.parse_args(argv)
     if args.catalogue:
-        own = {p.stem for p in (args.catalogue / "items").rglob("*.yaml")}
+        own = {p.stem for p in (args.catalogue / "items").rglob("*.yaml")
+               if not re.search(r"^grouping: true$", p.read_text(encoding="utf-8"), re.M)}
         build = lambda _blind, work: build_catalogue(args.catalogue, work)  # noqa: E731
     else:
         own = {p.stem for p in (args.blind / "items").rglob("*.yaml")}
@@ -177,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--pages needs --key")
         with tempfile.TemporaryDirectory(prefix="blind-") as tmp:
             site = build(args.blind, Path(tmp))
-            write_pages(site, draw(site, own, args.per_side, args.seed), args.pages, args.key)
+            write_pages(site, draw(site, own, args.per_side, args.seed, only_own=bool(args.catalogue)),
+                        args.pages, args.key)
         print(f"pages in {args.pages}, answer key in {args.key}")
         return 0
     queries = yaml.safe_load((args.blind / "queries.yaml").read_text(encoding="utf-8"))
