@@ -162,7 +162,7 @@ def _check_national(code: str, basic: str | None, level_codes: list[str],
     if level_codes and code[18] not in level_codes:
         findings.append(("impl_level", {"got": code[18], "expected": "/".join(level_codes)}))
     if basic and code[19:31] != basic:
-        findings.append(("impl_basic", {"got": code[19:31], "expected": basic}))
+        findings.append(("impl_basic", {"got": code[19:31], "expected": basic, "fixed": code[:19] + basic + code[31:]}))
     if len(code) == 33 and not code[31:].isdigit():
         findings.append(("impl_suffix", {"got": code[31:]}))
     if credit_code:
@@ -201,7 +201,8 @@ def check_implementation(code: str, basic: str | None, level_codes: list[str],
                 if differs:  # that error says it; an equal one is checked there (as in _check_national)
                     findings.append(("impl_credit", {"got": groups["credit"], "expected": credit_code}))
             if groups.get("basic") and basic and groups["basic"] != basic:
-                findings.append(("impl_basic", {"got": groups["basic"], "expected": basic}))
+                findings.append(("impl_basic", {"got": groups["basic"], "expected": basic,
+                                                "fixed": code[:match.start("basic")] + basic + code[match.end("basic"):]}))
             return findings
     if formats == ("national",) or list(formats) == ["national"]:
         return [("impl_length", {"length": len(code)})]

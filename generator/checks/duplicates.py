@@ -9,6 +9,8 @@ have at that path in HEAD (new, or moved there since), then the file whose
 folder's department does not have the code's department digits (5th-6th,
 ``codes.split_basic``; content/departments.yaml ``codes``).  Without git, or
 when both files rank alike, the first in key then path order is kept.
+An implementation code that is another item's and does not hold the item's
+own basic code is told once, by the item's own check (``basic_differs``).
 """
 
 from __future__ import annotations
@@ -53,6 +55,16 @@ def next_code(entry: Entry, cat: Catalogue) -> str:
     return f" {found}" if found else ""
 
 
+def basic_differs(entry: Entry) -> bool:
+    """True when the item's national implementation code (31 or 33
+    characters) holds another basic code than the item's (characters 20-31):
+    its own check says so with the code to write (``codes``, "impl_basic"),
+    which also ends a duplicate copied from another item (clerk trial 17,
+    #30: two messages at one spot)."""
+    code, basic = entry.item.implementation_code or "", entry.item.code
+    return bool(basic) and len(code) in (31, 33) and code[19:31] != basic
+
+
 def duplicates(cat: Catalogue) -> Iterator[tuple[Entry, tuple, str, dict, str]]:
     """(the entry told, the path of its element, message key, values, the
     element's name when it is no key of the file) for every value a later
@@ -70,8 +82,8 @@ def duplicates(cat: Catalogue) -> Iterator[tuple[Entry, tuple, str, dict, str]]:
             if value not in tables[table]:
                 tables[table][value] = entry
                 continue
-            if tables[table][value].source == copy_of:
-                continue
+            if tables[table][value].source == copy_of or table == "impl" and basic_differs(entry):
+                continue  # a copy's, or told with the fix by the item's own check (impl_basic: trial 17, #30)
             copy_of = tables[table][value].source if table == "key" else copy_of
             values = {"code": value, "slug": value, "other": tables[table][value].source}
             if table == "key":

@@ -19,6 +19,10 @@ a listed warning already tells (``lost_lines.omitted``: a fee without
 whose line the last commit had is told as deleted, with that line given
 back (``lost_lines.given_back``); an ``offices`` gap lists the office ids
 with their names (``offices_meant.choices``), not the placeholder 办理地点.
+
+Each gap is told as what it is (clerk trial 17, worst #4;
+``mistakes/gaps_then.kinds``): of a new item file, new since the last
+commit, or there already; without git to compare with, nothing is claimed.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from generator.checks.gaps import Gap, element_title, required_finding
 from generator.checks.model import Item
 from generator.checks.problems import Problem, ProblemsFound
 from generator.checks.schema_errors import key_path
-from generator.checks.mistakes import lost_lines, offices_meant
+from generator.checks.mistakes import gaps_then, lost_lines, offices_meant
 from generator.messages import labels, say, ui
 from generator.sources.load import load_file
 
@@ -57,15 +61,32 @@ def changed(root: Path, entries, problems: list[Problem] = (), cat=None) -> list
         gaps = [gap for gap in dict.fromkeys(entry.gaps) if (entry.source, _key(gap)) not in told]
         back = lost_lines.given_back(root, [(entry.source, _key(gap)) for gap in gaps])
         choices = offices_meant.choices(cat, entry) if cat is not None else ""
-        out += sorted(_told(entry.source, gap, doc, back.get((entry.source, _key(gap))), choices)
+        kinds = gaps_then.kinds(cat, entry, gaps)
+        out += sorted(_told(entry.source, gap, doc, back.get((entry.source, _key(gap))), choices, kinds[gap])
                       for gap in gaps)  # by line
     return out
 
 
-def _told(source: str, gap: Gap, doc, back: tuple[str, int] | None = None, choices: str = "") -> Problem:
+def located(root: Path, entry, gaps: list[Gap], cat=None) -> list[Problem]:
+    """The ``gaps`` of ``entry`` as the plain run tells them (its line and
+    column, element key path and hint: ``_told``), for ``check --base``
+    (clerk trial 17, worst #5: it said 1:1 without a hint)."""
+    try:
+        doc = load_file(root / entry.source, entry.source, positions=True, within=root)
+    except (ProblemsFound, OSError):
+        doc = None
+    back = lost_lines.given_back(root, [(entry.source, _key(gap)) for gap in gaps])
+    choices = offices_meant.choices(cat, entry) if cat is not None else ""
+    return [_told(entry.source, gap, doc, back.get((entry.source, _key(gap))), choices, "new") for gap in gaps]
+
+
+def _told(source: str, gap: Gap, doc, back: tuple[str, int] | None = None, choices: str = "",
+          kind: str = "unknown") -> Problem:
     """``gap`` of the file ``source`` (read with positions: ``doc``, or None)
     at its line, with what to add: ``back`` (the committed line(s) to give
-    back, the line they go next to), ``choices``: the office ids offered."""
+    back, the line they go next to), ``choices``: the office ids offered,
+    ``kind``: new_file, new, old or unknown (``gaps_then.kinds``)."""
+    said = ui(_SAID.get(kind, "gap_changed_line"))
     title = element_title(gap.element)
     top = gap.element.split(".")[0]
     line, column = doc.position(gap.path) if doc is not None else (1, 1)
@@ -77,12 +98,15 @@ def _told(source: str, gap: Gap, doc, back: tuple[str, int] | None = None, choic
         finding = required_finding(top, doc, fields)  # the title 办理地点 (clerk trial 16, #40); not written at all:
         line, column = finding.values["at"]  # where (and how) to add it
         if top == gap.element:
-            return Problem(source, line, column, ui("gap_changed_line"), finding.values["how"], title, top, "warning")
+            return Problem(source, line, column, said, finding.values["how"], title, top, "warning")
     texts = labels("gap_add")
     how = texts.get(gap.element) or labels("add_element").get(gap.element) or texts["other"]
     values = labels(gap.element.split(".")[-1])  # the values an element may take, with their names
     how = how.format(values="、".join(f"{k}（{v}）" for k, v in values.items()), title=title)
-    return Problem(source, line, column, ui("gap_changed_line"), how, title, _key(gap), "warning")
+    return Problem(source, line, column, said, how, title, _key(gap), "warning")
+
+
+_SAID = {"new_file": "gap_new_file_line", "new": "gap_new_line", "old": "gap_old_line"}
 
 
 def _key(gap: Gap) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from generator.checks import codes
-from generator.checks.mistakes import id_names, item_refs, limit_meant
+from generator.checks.mistakes import fee_amounts, id_names, item_refs, limit_meant
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Duration, Item
@@ -181,6 +181,8 @@ def check_service(entry: Entry, unit_labels: dict, history=None) -> Iterator[Fin
     for i, fee in enumerate(fees.items if fees else ()):  # README: a fee basis for every fee (clerk trial 3, #30)
         if not fee.basis:
             yield Finding(("fees", "items", i), "fee_without_basis", {"name": fee.name}, severity="warning")
+    for path, key, values in fee_amounts.missing(entry, history):  # a charge without its amount (trial 17, #32)
+        yield Finding(path, key, values, severity="warning")
 
     promised_unit = limits.promised.unit if limits and limits.promised else None
     if item.facilitation.instant and promised_unit != "immediate" and not longer:  # else said just above

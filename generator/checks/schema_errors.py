@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 
 from generator.checks import model, texts
 
-from generator.checks.mistakes import id_names, lost_list_key
+from generator.checks.mistakes import empty_values, id_names, lost_list_key, text_numbers
 from generator.checks.mistakes.list_entries import comma_entry, comma_parts, same_entry
 from generator.sources.load import Document
 from generator.sources.mistakes.stray_entries import leading_dash
@@ -247,11 +247,11 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         meant = None if under else suggested_key(last_key, holder)
         element = (holder.model_fields[meant].title or "") if meant else under_title(last_key, holder) if under else ""
     elif value is None and kind.endswith("_type"):
-        key, values = "empty_value", {}
+        key, values, element = empty_values.told(loc, doc, walk(root, tuple(error["loc"])[:-1])[1], element)
     elif kind == "string_type" and isinstance(value, int) and not isinstance(value, bool):
         # The loader lets only plain decimal integers through: the digits are
         # exactly what the editor wrote, so the fix can quote them.
-        key, values = "expected_text_number", {"value": value}
+        key, values = text_numbers.told(value, loc, doc)  # with the committed text (clerk trial 17, #25)
     elif kind == "string_type" and isinstance(value, (list, dict)):
         key, values = "expected_text_structure", {"got": _type_name(value)}
     elif kind == "string_type":
@@ -306,7 +306,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         # [application，rescue]: two values read as one entry; the loader's warning is dropped (clerk trial 6, #22).
         key, values = "chinese_comma_entry", comma_entry(value, parts, id_names.choices_at(loc, doc.data, names))
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN and isinstance(value, str) \
-            and not value.isascii() and (choices := id_names.choices_at(loc, doc.data, names)):
+            and id_names.written_for_id(value, loc) and (choices := id_names.choices_at(loc, doc.data, names)):
         key, values = id_names.name_for_id(value, choices, loc, doc)  # a Chinese name where an id belongs
     elif isinstance(value, str) and (kind.startswith("date") or kind == "string_pattern_mismatch"
                                      and ctx.get("pattern") not in _TEXT_PATTERNS) \

@@ -350,6 +350,8 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
     lists = {name: registries.load_list(src, content / name, model)
              for name, model in registries.LIST_REGISTRIES.items()}
     taxonomies = registries.load_taxonomies(src, content)
+    src.id_names = id_names.registry_names(lists["offices.yaml"], lists["proofs.yaml"], taxonomies,
+                                           lists["departments.yaml"])  # before the life events (trial 17, #23)
     events = registries.load_life_events(src, content)
     if (content / files.EDITION_TERMS).is_file():  # the 繁體版's protected terms (outputs/editions.py)
         src.validated(content / files.EDITION_TERMS, ProtectedTerms)
@@ -357,8 +359,6 @@ def build_catalogue(root: Path, settings: Settings, on_item: Callable[[Entry], N
                                      registries.load_synonyms(src, content / registries.SYNONYMS),
                                      lambda shown: renamed_ids.committed_list(*(history_at or (root, "HEAD")), shown))
     departments = {d.id: d for d in lists["departments.yaml"]}
-    src.id_names = id_names.registry_names(lists["offices.yaml"], lists["proofs.yaml"], taxonomies,
-                                           lists["departments.yaml"])
     loaded = _load_items(src, items_dir, departments if (content / "departments.yaml").exists() else None, on_item)
     src.incomplete_codes = {key[1] for key, partial in src.incomplete.items() if partial.touches(("codes",))}
 

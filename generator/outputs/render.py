@@ -19,7 +19,7 @@ from generator.outputs import changelog, cms, opendata, portal, quality
 from generator.outputs.opendata import jsonld
 from generator.outputs import search
 
-from generator.outputs import journey, marks, opening, situations, views
+from generator.outputs import journey, marks, opening, situations, sparse, views
 from generator.catalogue import Catalogue, Entry
 from generator.config import Settings
 from generator.outputs.flowchart import flowchart_alt
@@ -124,11 +124,15 @@ class Renderer:
         edit = (cms.entry_link("../../", entry) if self.settings.editor and cms.bundle()
                 else f"{self.settings.edit_url.rstrip('/')}/{quote(entry.source)}" if self.settings.edit_url else None)
         # Without a configured feedback_url, feedback goes to the page's own 好差评
-        # section (the rating endpoint, else the hotline and e-mail): no account needed.
+        # section (the rating endpoint, else the hotline and e-mail): no account needed;
+        # with none of those the section is not shown (_rating.html), nor the link.
+        rating = portal.rating(entry, self.cat, self.settings)
+        rateable = rating.counts or rating.endpoint or rating.phone or rating.mail
         feedback = (feedback_link(self.settings.feedback_url, key, item.name) if self.settings.feedback_url
-                    else None if item.grouping else "#rating")
+                    else None if item.grouping or not rateable else "#rating")
         url = f"{self.site_url}/items/{key}/"
         structured = jsonld.script(jsonld.government_service(entry, self.cat, self.settings, url))
+        gaps, phone = sparse.page_gaps(item), views.ask_phone(entry, self.cat, self.settings)
         return self._page(
             f"items/{key}/index.md", item.name, "item.html", item.summary or "",
             entry=entry, item=item, department=self.cat.department.get(entry.department),
@@ -136,9 +140,10 @@ class Renderer:
             memberships=self.cat.memberships.get(key, []),
             flowchart=self.flowcharts.get(key), flow_alt=flowchart_alt(item.steps) if item.steps else "",
             step_names=step_names(item.steps),
-            ask_phone=views.ask_phone(entry, self.cat, self.settings), actions=situations.actions(entry, self.cat),
-            rating=portal.rating(entry, self.cat, self.settings),
-            edit=edit, feedback=feedback, qr=self.qr(url, title=item.name), jsonld=structured,
+            ask_phone=phone, ask_who=sparse.ask_who(entry, self.cat, phone), gaps=gaps,
+            actions=situations.actions(entry, self.cat),
+            rating=rating,
+            edit=edit, feedback=feedback, qr=self.qr(url, title=item.name) if gaps.notice else "", jsonld=structured,
             changes=self.changes_of(key), retirement=changelog.retirement(
                 state_of(item.model_dump(include=STATE_FIELDS)), self.cat))
 

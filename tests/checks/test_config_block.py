@@ -88,7 +88,7 @@ def test_tab_in_the_block(tmp_path):
     ("      publish:\n        review_days: 0\n", "0\n", "核验周期（天）", "超出范围"),
     ("      most_used: 990101001000\n", "990101001000", "常用事项", "应为列表"),
     ("      codes:\n        basic_layout: nation\n", "nation", "基本编码格式", "不是可选值"),
-    ("      footer: 9:30\n", "9:30", "页脚文字", "六十进制"),
+    ("      footer: 9:30\n", "9:30", "页脚文字", "会被当成一个数"),
     ("      edit_url: !ENV EDIT_URL\n", "!ENV", "编辑链接", "不支持的标记 !ENV"),
     ("      contact: 12345\n", "12345", "联系方式", "应为分项填写的内容"),
 ])

@@ -135,7 +135,9 @@ def test_check_base_fails_on_new_errors_and_new_gaps_only(repo):
     (repo / ITEM).write_text(text[:start + 1] + text[end:], encoding="utf-8")
     result = run_cli(repo, "check", "--base", "main")
     assert result.returncode == 1, result.stdout
-    assert f"{ITEM}:1:1" in result.stdout and "咨询方式" in result.stdout
+    line = text[:start + 1].count("\n")  # where the plain run tells it, with the lines to put back (trial 17)
+    assert f"{ITEM}:{line}:1: 错误【咨询方式】" in result.stdout and "补回这 2 行" in result.stdout, result.stdout
+    assert "新增 1 个错误（其中 1 处是改动的事项新增的“信息待补充”" in result.stderr
     assert ONLINE_ITEM not in result.stdout  # the old gap is not listed as new
 
     # A new error anywhere blocks, and is the one listed.

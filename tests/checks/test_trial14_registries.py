@@ -203,8 +203,8 @@ def test_gap_of_a_changed_item_is_told_at_its_line(tmp_path):
     told = [line for line in result.stdout.splitlines() if "待补充【" in line]
     line, column = position(text, "[window, online]")
     assert told == [f"{FUNERAL}:{line}:{column}: 待补充【办理渠道·网上办理地址】(channels.online_url) "
-                    "这个改动过的事项没有写这一要素，网站上这里会显示“信息待补充”。这里列出它全部的待补充，多半是它原来就有的，"
-                    "不是这次改动删掉的，也不影响发布；这次改动有没有新增待补充（让目录变差），运行 make check BASE=main 查看。"]
+                    "这一处待补充是这次改动新增的：上次提交时这个事项没有这处待补充。网站上这里会显示“信息待补充”；"
+                    "不影响这次检查通过，但合并请求的检查（make check BASE=main）会因此不能通过：请补上。"]  # trial 17, worst #4
     assert "在 channels: 下加一行 online_url: 和网上办理地址" in result.stdout
     assert "其中这次改动的 1 个事项的 1 处已在上面逐条列出" in result.stdout
     edit(root, FUNERAL, "forms: [window, online]", "forms: [window, online]\n  online_url: https://zwfw.example.gov.cn/bs")

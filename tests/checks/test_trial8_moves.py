@@ -183,6 +183,7 @@ def test_a_new_item_that_kept_a_copied_implementation_code_and_slug_is_told_both
     text = (root / ID_CARD).read_text(encoding="utf-8").replace('code: "990101001000"', 'code: "990101009000"')
     (root / other).write_text(text.replace("name: 居民身份证申领、换领、补领", "name: 临时居民身份证申领"),
                               encoding="utf-8")
-    found = [p for p in check(root) if "已被" in p.message]
+    found = [p for p in check(root) if "已被" in p.message or "第 20-31 位" in p.message]
     assert sorted((p.file, p.key) for p in found) == [(other, "implementation_code"), (other, "slug")], shown(found)
+    says(found[0], "第 20-31 位“990101001000”应与基本编码 990101009000 相同")  # with the fix, once (trial 17, #30)
     says(found[1], "短名 id-card", f"已被 {ID_CARD} 使用")

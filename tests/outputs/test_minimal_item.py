@@ -1,8 +1,10 @@
 """Unknown is not a default (issue 11): an item with only what ``publish.required``
 asks for, built with the production theme by a real ``mkdocs build --strict``,
 shows no value that no file states: no "原件，纸质 / 1 份 / 申请人自备", no
-"法定节假日休息", no "窗口领取", no "不收费" ... Every section it leaves out
-says 信息待补充 with a phone to ask.
+"法定节假日休息", no "窗口领取", no "不收费" ... Every element it leaves out
+is said to be not stated, with a phone to ask: these items leave out most of
+them, so the page says so in one box at the top (outputs/sparse.py; the
+per-section boxes: tests/outputs/test_sparse_item_page.py).
 
 The forbidden texts are the display labels of every enumerated value the old
 model defaulted (read from generator/locales/zh.yaml, so a label added there is
@@ -142,15 +144,26 @@ def test_office_with_only_an_address_shows_no_hours_or_holidays(site):
     assert shown(text) == [], text
 
 
+def lead_box(html: str) -> str:
+    boxes = re.findall(r'<div class="osc-gap osc-gap--lead" role="note"[^>]*>(.*?)</div>', html, re.S)
+    assert len(boxes) == 1, boxes
+    return boxes[0]
+
+
 def test_bare_item_says_what_is_not_stated_and_whom_to_ask(site):
     html = page(site, "items/bare-item")
-    boxes = re.findall(r'<div class="osc-gap" role="note">(.*?)</div>', html, re.S)
+    box = lead_box(html)
+    assert "信息待补充" in box and f'href="tel:{DEPARTMENT_PHONE}"' in box
     # Every element it leaves out: summary, conditions, materials, steps, time,
     # fees, result, consultation, complaint, legal basis (by mail: no office needed).
-    assert len(boxes) >= 10
-    assert all("信息待补充" in box and f'href="tel:{DEPARTMENT_PHONE}"' in box for box in boxes)
+    texts = page_texts()
+    missing = re.sub(r"<[^>]+>", "", box.split('osc-gap__missing">', 1)[1])
+    for element in ("summary", "conditions", "materials", "steps", "time", "fees", "result", "consultation",
+                    "complaint", "legal_basis"):
+        assert texts[f"lead_el_{element}"] in missing, element
+    assert "申请材料" in missing and "办理结果" in missing and "收费" in missing and "办理地点" not in missing
+    assert not re.findall(r'<div class="osc-gap" role="note">', html)  # one box, not one per element
     text = article(html)
-    assert "申请材料未注明" in text and "办理结果未注明" in text and "收费未注明" in text
     # What it does state is shown as stated.
     assert "最少信息测试事项" in text and "邮寄办理" in text and "测试市公安局" in text
     # Said from the forms it states: by mail is not "online" (the page said 网上即可办理).
@@ -165,19 +178,20 @@ def test_sparse_item_marks_each_unstated_detail(site):
 
 
 def test_gap_box_points_to_the_source_platform_page_when_the_item_names_one(site):
-    boxes = re.findall(r'<div class="osc-gap" role="note">(.*?)</div>', page(site, "items/sparse-item"), re.S)
+    html = page(site, "items/sparse-item")
+    assert '<a href="https://zwfw.example.gov.cn/guide/sparse-item" rel="nofollow">查看来源平台上的办事指南</a>' in lead_box(html)
+    # A detail of what it states (its office's hours) keeps its own box, with the same link.
+    boxes = re.findall(r'<div class="osc-gap" role="note">(.*?)</div>', html, re.S)
     assert boxes and all('href="https://zwfw.example.gov.cn/guide/sparse-item"' in box for box in boxes)
-    bare = re.findall(r'<div class="osc-gap" role="note">(.*?)</div>', page(site, "items/bare-item"), re.S)
-    assert bare and not any("来源平台原页面" in box for box in bare)
+    assert "来源平台" not in lead_box(page(site, "items/bare-item"))
 
 
 def test_gap_box_falls_back_to_the_catalogue_hotline(site):
     config = yaml.safe_load((site.parent / "mkdocs.yml").read_text(encoding="utf-8"))
     options = next(p["catalogue"] for p in config["plugins"] if isinstance(p, dict) and "catalogue" in p)
     hotline = options[HOTLINE_KEY[0]][HOTLINE_KEY[1]]
-    html = page(site, "items/no-phone-item")
-    boxes = re.findall(r'<div class="osc-gap" role="note">(.*?)</div>', html, re.S)
-    assert boxes and all(f'href="tel:{hotline}"' in box for box in boxes)
+    box = lead_box(page(site, "items/no-phone-item"))
+    assert f'href="tel:{hotline}"' in box and "服务热线" in box
 
 
 def test_positive_control_a_full_item_shows_the_texts_it_states(site):

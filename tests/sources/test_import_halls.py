@@ -20,7 +20,7 @@ from generator.sources.mistakes.addresses import cleaned, place_key
 from importing import FIXTURES, catalogue
 
 HALLS = FIXTURES / "gxzwfw-halls"
-DEPARTMENT = "xzspj"   # 示范市行政审批局, region 示范市 taken off
+DEPARTMENT = "administrative-approval"   # 示范市行政审批局: its kind's id (department-ids.yaml)
 H1 = "工作日：上午8：30-12：00下午14：00-17：00。（法定节假日除外）"
 
 

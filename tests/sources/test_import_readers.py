@@ -99,7 +99,7 @@ def test_gbk_csv_import_end_to_end(tmp_path):
                         "居住证签注,11990100MB0000001X3990107001000,示范市公安局,即办件,否\n").encode("gbk"))
     result = run_import(root, [export], "template")
     assert len(result.added) == 1
-    text = (root / "items/gaj/11990100MB0000001X3990107001000.yaml").read_text(encoding="utf-8")
+    text = (root / "items/public-security/11990100MB0000001X3990107001000.yaml").read_text(encoding="utf-8")
     assert "name: 居住证签注" in text and "handling_type: immediate" in text and "charged: false" in text
 
 

@@ -16,7 +16,7 @@ from generator.sources.importers.template import write_template
 
 from importing import FIXTURES, GXZWFW, catalogue, template_row
 
-SOCIAL = "items/rlzyhshbzj"       # 示范市人力资源和社会保障局, region 示范市 removed
+SOCIAL = "items/human-resources"  # 示范市人力资源和社会保障局: its kind's id (department-ids.yaml)
 
 
 def load(root, path):
@@ -61,7 +61,7 @@ def test_gxzwfw_export(tmp_path):
     assert other["handling_type"] == "immediate" and other["channels"]["forms"] == ["window", "online"]
     assert other["channels"]["online_url"] == "https://ybwt.example.gov.cn/web/#/Home"
 
-    ship = load(root, "items/hsj/5e1f0a00-0003-4a00-8000-00000000a003.yaml")
+    ship = load(root, "items/maritime/5e1f0a00-0003-4a00-8000-00000000a003.yaml")
     assert ship["item_type"] == "confirmation" and "main_item" not in ship
     assert ship["channels"] == {"forms": ["window", "mail", "self_service"],
                                 "online_url": "https://recept.example.gov.cn/online/accept#/accept/entry?matterId=1"}
@@ -87,10 +87,10 @@ def test_registries_are_appended_not_rewritten(tmp_path):
     result = run_import(root, [GXZWFW], "gxzwfw")
     after = (root / "content/departments.yaml").read_text(encoding="utf-8")
     assert after.startswith(before)
-    assert [d["id"] for d in result.new_departments] == ["rlzyhshbzj", "hsj"]
+    assert [d["id"] for d in result.new_departments] == ["human-resources", "maritime"]
     departments = yaml.safe_load(after)
     assert departments[0] == {"id": "civil-affairs", "name": "示范市民政局", "codes": ["02"]}
-    assert departments[1] == {"id": "rlzyhshbzj", "name": "示范市人力资源和社会保障局"}
+    assert departments[1] == {"id": "human-resources", "name": "示范市人力资源和社会保障局"}
     # A second import reuses them: nothing appended twice.
     run_import(root, [GXZWFW], "gxzwfw")
     assert (root / "content/departments.yaml").read_text(encoding="utf-8") == after
@@ -109,7 +109,7 @@ def test_shared_basic_code_gives_two_items(tmp_path):
     assert sorted(k for k, _, _ in result.added) == ["11990100MB0000002X3000107046000",
                                                     "11990200MB0000003X4000107046000"]
     a = load(root, "items/civil-affairs/11990100MB0000002X3000107046000.yaml")
-    b = load(root, "items/sfxmzj/11990200MB0000003X4000107046000.yaml")
+    b = load(root, "items/civil-affairs-2/11990200MB0000003X4000107046000.yaml")  # a second 民政局
     assert a["code"] == b["code"] == "000107046000"
 
 

@@ -31,5 +31,11 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
   ``hours_items`` (the items of a life-event step, of an office's hours;
   ``hours_items.retired_item``: a cancelled or suspended one still listed;
   ``event_items.listing``: where life events list an item, for a deleted one);
-- ``salvage``: the problems of a file read past a syntax error.
+- ``salvage``: the problems of a file read past a syntax error;
+- clerk trial 17: ``gaps_then`` (whether a changed item's gap is new since
+  the last commit, of a new file, or there already), ``empty_values`` (an
+  empty value named with its holder, what goes there, and the part of a
+  one-line mapping to delete), ``fee_amounts`` (a charged fee whose standard
+  states no amount, with the committed standard), ``text_numbers`` (a text
+  read as a number, with the committed text).
 """

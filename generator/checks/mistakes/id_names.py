@@ -4,7 +4,11 @@ A clerk writes the name she sees on the page (``office: 东城社区服务站``,
 ``to: 不予查询``, ``levels: [乡镇（街道）]``) where the file wants an id.  The
 messages then name the id whose Chinese name matches, or list the valid ids
 with their names, closest first by the Chinese name (issue 13, clerk trial 2:
-W1, W3).
+W1, W3).  At a department reference (``lead_department``,
+``joint_departments``) a department's name, or one a slip away, is answered
+with that department's id, and any other value with the departments' ids,
+never with the id format's example (clerk trial 17, #23: "如 first-apply"
+made a clerk invent ``jiaoyuju``).
 """
 
 from __future__ import annotations
@@ -65,6 +69,14 @@ def choices_at(loc: tuple, data: Any, names: Names | None) -> dict[str, list[str
     return (names or {}).get(group) if group else None
 
 
+def written_for_id(value: str, loc: tuple) -> bool:
+    """True when ``value``, failing the id format at ``loc``, is answered
+    with the registry's ids (``name_for_id``): a name (not ASCII), or any
+    value at a department reference (clerk trial 17, #23)."""
+    keys = [p for p in loc if isinstance(p, str)]
+    return not value.isascii() or bool(keys) and ID_FIELDS.get(keys[-1]) == "departments"
+
+
 def _plain(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
@@ -117,12 +129,25 @@ def name_for_id(value: str, choices: dict[str, list[str]], loc: tuple = (),
     from ``doc`` at ``loc``) "variant_is_name", "variant_like_name" or
     "variant_not_name" instead, with the line as it is to be written (clerk
     trial 15, #29: ``variants: [换领]`` was told only the id format)."""
-    meant = meant_id(value, choices)
+    meant = meant_id(value, choices) if not value.isascii() else None
     if doc is not None and loc and [p for p in loc if isinstance(p, str)][-1] == "variants":
         return variant_named(value, choices, meant, loc, doc)
+    if ID_FIELDS.get(([p for p in loc if isinstance(p, str)] or [""])[-1]) == "departments":
+        return _department(value, choices, meant)
     if meant:
         return "id_is_name", {"value": quoted(value), "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0]}
     return "id_not_name", {"value": quoted(value), "allowed": listed(ranked(value, choices))}
+
+
+def _department(value: str, choices: dict[str, list[str]], meant: tuple[str, bool] | None) -> tuple[str, dict]:
+    """The message key and values for ``value`` at a department reference
+    (clerk trial 17, #23): the department it names, or one a slip away, else
+    the departments' ids."""
+    values = {"value": quoted(value), "allowed": listed(ranked(value, choices))}
+    if meant is None:
+        return "department_not_listed", values
+    return "department_is_name" if meant[1] else "department_like_name", {
+        **values, "id": meant[0], "name": (choices[meant[0]] or [meant[0]])[0]}
 
 
 def variant_named(value: str, choices: dict[str, list[str]], meant: tuple[str, bool] | None, loc: tuple,

@@ -9,7 +9,10 @@ first ("上次提交时是 15 个工作日"), and the ceiling is said to be only
 ceiling; when only the statutory limit changed since, and the committed one
 holds the promised limit, the statutory limit is to be changed back.
 Without git, for a file never committed or unchanged, nothing (the rule's
-own message stands).
+own message stands).  A limit written on one line (``promised: {value: 25,
+unit: calendar_days, note: …}``) in both versions is given back as the
+whole committed text, as written (clerk trial 17, #41: "两行都改" for a
+one-line limit).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from generator.checks.mistakes import impl_meant
-from generator.checks.model import Duration
+from generator.sources.gitlog import head_blob
+from generator.checks.model import Duration, TimeLimits
 from generator.messages import say
 
 
@@ -35,13 +39,52 @@ def _same(one: Duration, other: Duration) -> bool:
     return one.unit == other.unit and (one.unit == "immediate" or one.value == other.value)
 
 
-def _change(now: Duration, before: Duration) -> str:
-    """How to write ``before`` where ``now`` is ("把 value: 90 改回 value: 15"; locale ``limit_back*``)."""
+def _change(now: Duration, before: Duration, which: str, written: tuple[str, str] | None = None) -> str:
+    """How to write ``before`` where ``now`` is ("在 promised（承诺办结时限）下把
+    value: 90 改回 value: 15"; locale ``limit_back*``); ``written``: (the
+    limit's one-line text now, at the last commit), given back whole."""
+    where = say("limit_where", key=which, key_name=TimeLimits.model_fields[which].title)[0]
+    if written is not None:
+        return say("limit_back_line", now=written[0], then=written[1])[0]
     if before.unit == now.unit:
-        return say("limit_back_value", now=now.value, value=before.value)[0]
+        return where + say("limit_back_value", now=now.value, value=before.value)[0]
     if before.unit == "immediate":
-        return say("limit_back_immediate", unit=now.unit)[0]
-    return say("limit_back_both", value=before.value, unit=before.unit)[0]
+        return where + say("limit_back_immediate", unit=now.unit)[0]
+    return where + say("limit_back_both", value=before.value, unit=before.unit)[0]
+
+
+def one_line(text: str, which: str) -> str | None:
+    """``which: {…}`` as written in the ``time_limits`` of an item file's
+    ``text`` (the limit on one line, by itself or inside a one-line
+    ``time_limits: {…}``), or None when it is written over several lines
+    or not at all."""
+    lines, inside = text.split("\n"), False
+    for line in lines:
+        line = line.rstrip("\r")
+        if line.startswith("time_limits:"):
+            inside = True
+        elif line[:1] not in (" ", "#", "") and inside:
+            return None
+        at = line.find(f"{which}:") if inside else -1
+        if at >= 0 and (at == 0 or line[at - 1] in " {,") and line[at + len(which) + 1:].lstrip().startswith("{"):
+            depth, start = 0, line.index("{", at)
+            for end in range(start, len(line)):
+                depth += {"{": 1, "}": -1}.get(line[end], 0)
+                if depth == 0:
+                    return line[at:end + 1]
+            return None
+    return None
+
+
+def _written(history, entry, which: str) -> tuple[str, str] | None:
+    """(the limit's one-line text now, at the last commit), or None."""
+    try:
+        now = (history.root / entry.source).read_text(encoding="utf-8-sig")
+        then = head_blob(history.root, history.head_files[entry.key], history.rev).decode("utf-8-sig")
+    except (OSError, KeyError, AttributeError, UnicodeDecodeError, TypeError):
+        return None
+    now, then = one_line(now, which), one_line(then, which)
+    return (now, then) if now and then and now != then else None
 
 
 def committed_limit(history, entry, longer, days, describe) -> tuple[tuple, str, dict] | None:
@@ -60,11 +103,13 @@ def committed_limit(history, entry, longer, days, describe) -> tuple[tuple, str,
     promised = _committed(history, entry.key, "promised")
     if promised is not None and not _same(promised, limits.promised) and days(promised) <= days(limits.statutory):
         return ("time_limits", "promised"), "promised_back", {
-            **longer, "value": describe(promised), "change": _change(limits.promised, promised)}
+            **longer, "value": describe(promised),
+            "change": _change(limits.promised, promised, "promised", _written(history, entry, "promised"))}
     statutory = _committed(history, entry.key, "statutory")
     if promised is not None and _same(promised, limits.promised) and statutory is not None \
             and not _same(statutory, limits.statutory) \
             and days(limits.promised) <= days(statutory):
         return ("time_limits", "statutory"), "statutory_back", {
-            **longer, "value": describe(statutory), "change": _change(limits.statutory, statutory)}
+            **longer, "value": describe(statutory),
+            "change": _change(limits.statutory, statutory, "statutory", _written(history, entry, "statutory"))}
     return None

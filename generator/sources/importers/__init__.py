@@ -6,7 +6,9 @@ Modules, in the order data flows through them:
 - ``mapping``  the declarative mapping files (``mappings/<name>.yaml``) and their checks
 - ``mapper``   one record -> one item dict, with the values it could not map
 - ``rules``    cleaning, numbered splits, phones, contacts, key：value notes, conversions
-- ``registry`` departments and offices: matched, or new with pinyin ids, appended as text
+- ``registry`` departments and offices: matched, or new (readable ids of a department's kind,
+               else pinyin initials), appended as text
+- ``department_ids`` the table of department kinds (``department-ids.yaml``, a county's own first)
 - ``state``    re-import: hashes of what was last imported, three-way merge
 - ``writer``   item YAML in the model's key order, block style, Chinese as is
 - ``pipeline`` :func:`run_import`, the entry point of the command and of benchmarks

@@ -13,6 +13,9 @@ path).  Reference (see also the shipped ``gxzwfw.yaml`` and ``template.yaml``)::
     strip: ["...展开"]              # portal residue removed from every text
     skip: [{field: 事项名称, startswith: "【示例】", reason: 示例行}]
     department: 实施主体            # rule giving the department's name
+    department_ids: 部门id.yaml     # optional: the county's own table of department ids, tried
+                                   # before the shipped one (path from this file's folder;
+                                   # department_ids.py)
     model: item                    # records hold an item in the model's own shape at this
                                    # path (this catalogue's open-data JSON): taken as stated
     key: key                       # rule giving the item's key (default: its codes, source id)
@@ -85,7 +88,8 @@ RULE_KEYS = {"from", "type", "values", "taxonomy", "split", "item", "strip", "em
              "format", "patterns", "hours", "window", "query", "extract"}
 LIST_KEYS = {"each", "table", "match", "keyvalue", "fields"}
 TOP_KEYS = {"name", "title", "description", "format", "records", "header_row", "empty", "strip", "skip",
-            "department", "main_item", "tables", "elements", "model", "key", "extends"}
+            "department", "main_item", "tables", "elements", "model", "key", "extends",
+            "department_ids"}
 UNITS = {"working_days", "calendar_days", "immediate"}
 
 
@@ -151,6 +155,7 @@ class Mapping:
     elements: dict = field(default_factory=dict)   # dotted path -> Alternatives
     model: str = ""                                # path of an item in the model's own shape (open data)
     key: Optional[Alternatives] = None             # rule giving the item's key (file name)
+    department_ids: Optional[Path] = None          # the county's table of department ids
 
     @property
     def extensions(self) -> tuple:
@@ -313,6 +318,8 @@ def _read(path: Path, seen: tuple = ()) -> dict:
         raise MappingError(t("map_yaml", path=path, error=exc)) from None
     if not isinstance(data, dict):
         raise MappingError(t("map_file", path=path, text=t("map_not_dict")))
+    if data.get("department_ids"):  # a path from the folder of the file that names it
+        data["department_ids"] = str(path.parent / str(data["department_ids"]))
     if "extends" not in data:
         return data
     given = str(data.pop("extends") or "")
@@ -348,7 +355,8 @@ def load_mapping(given: str, root: Path) -> Mapping:
         name=str(data.get("name") or path.stem), path=path, title=str(data.get("title", "")),
         formats=formats, records=str(data.get("records") or ""), header_row=data.get("header_row"),
         empty=empty, strip=tuple(str(s) for s in _as_list(data.get("strip"))),
-        skip=list(_as_list(data.get("skip"))), tables=tables, model=str(data.get("model") or ""))
+        skip=list(_as_list(data.get("skip"))), tables=tables, model=str(data.get("model") or ""),
+        department_ids=Path(data["department_ids"]) if data.get("department_ids") else None)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", mapping.name):
         raise MappingError(t("map_file", path=path, text=t("map_name")))
     if data.get("key") is not None:

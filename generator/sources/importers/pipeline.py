@@ -30,6 +30,7 @@ from typing import Optional
 import yaml
 
 from . import readers
+from .department_ids import load_kinds
 from .mapper import Mapped, Mapper, Unmapped
 from .mapping import Mapping, load_mapping
 from .registry import Registry
@@ -344,12 +345,14 @@ def run_import(root: Path, sources: list[Path], mapping_name: str, *, prefer: st
     records, tables = read_all(files, mapping, result.skipped)
     result.records = len(records)
     mapper = Mapper(mapping, tables)
-    registry = Registry(root)
+    registry = Registry(root, kinds=load_kinds(mapping.department_ids))
     state = State(root / "imports" / mapping.name / "state.json")
     registry.offices.recall(state.offices)
+    registry.recall_departments(state.departments)
     planned = plan([mapper.map(r) for r in records], registry, result)
     result.items = len(planned)
     state.offices = registry.offices.spelled()
+    state.departments = {**state.departments, **registry.met}
     write_items(root, planned, state, result, t("file_header", mapping=mapping.name))
     result.new_departments = registry.new_departments
     result.new_offices = registry.new_offices

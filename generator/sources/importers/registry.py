@@ -6,10 +6,19 @@ records spell them: ``offices.py``); new ones get an ASCII id and are *appended*
 to ``content/departments.yaml`` / ``content/offices.yaml``: existing entries
 and comments are never rewritten or reordered.
 
-Ids (``^[a-z0-9][a-z0-9_-]{0,62}$``) are the pinyin initials of the name
-(pypinyin), after the region prefix of mkdocs.yml ``catalogue.region`` is
-removed: 防城港市人力资源和社会保障局 -> ``rlzyhshbzj`` when the region is
-防城港市.  A taken id gets ``-2``, ``-3`` ….
+Ids match ``^[a-z0-9][a-z0-9_-]{0,62}$``.  A new department's id is the
+readable id of its kind (``department_ids.kind_id``: the first entry of the
+county's table, then of the shipped ``department-ids.yaml``, whose keyword
+the name contains): 防城港市人力资源和社会保障局 and 区人社局 -> ``human-resources``.
+A name no keyword matches gets the pinyin initials of the name (pypinyin),
+after the region prefix of mkdocs.yml ``catalogue.region`` is removed:
+防城港市某某中心 -> ``mmzx``; an office always does.  A taken id gets ``-2``,
+``-3`` … (two departments of one kind: in import order).
+
+An existing department keeps its id: matched by name in the registry, or by
+the name the export gave it on an earlier import (``imports/<mapping>/
+state.json`` ``departments``, :meth:`Registry.recall_departments`), so a
+catalogue imported when ids were pinyin initials keeps them on re-import.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from typing import Optional
 
 import yaml
 
+from .department_ids import Kinds, kind_id, load_kinds
 from .offices import Offices
 from .writer import dump, ordered
 
@@ -73,8 +83,11 @@ class Registry:
     """The departments and offices of the catalogue at ``root``, plus the
     new entries of this import (written by :meth:`write`)."""
 
-    def __init__(self, root: Path, region: Optional[str] = None):
+    def __init__(self, root: Path, region: Optional[str] = None, kinds: Optional[Kinds] = None):
+        """``kinds``: the table of department kinds (default: the shipped one,
+        ``department_ids.load_kinds``)."""
         self.root = root
+        self.kinds = load_kinds() if kinds is None else kinds
         self.region = catalogue_region(root) if region is None else region
         self.departments_path = root / "content" / "departments.yaml"
         self.offices_path = root / "content" / "offices.yaml"
@@ -86,11 +99,13 @@ class Registry:
         self.offices = Offices(offices, self.region,
                                lambda text: self._new_id(_compact(text), self.office_ids, "office", 32))
         self.new_departments: list[dict] = []
+        self.met: dict[str, str] = {}     # department name as the export wrote it -> id
 
-    def _new_id(self, text: str, taken: set, fallback: str, limit: int = 40) -> str:
+    def _new_id(self, text: str, taken: set, fallback: str, limit: int = 40, base: str = "") -> str:
+        """A free id: ``base`` (a kind's id), else the pinyin initials of ``text``."""
         if self.region and text.startswith(self.region) and len(text) > len(self.region):
             text = text[len(self.region):]
-        base = initials(text, limit) or fallback
+        base = base or initials(text, limit) or fallback
         if not ID.match(base):
             base = f"{fallback}-{base}"[:40]
         candidate, n = base, 2
@@ -103,12 +118,22 @@ class Registry:
         """The id of the department called ``name`` (new if unknown)."""
         key = _compact(name)
         if key not in self.by_name:
-            entry = {"id": self._new_id(key, self.department_ids, "dept"), "name": name}
+            kind = kind_id(key, self.kinds, self.region) or ""
+            entry = {"id": self._new_id(key, self.department_ids, "dept", base=kind), "name": name}
             if credit_code:
                 entry["credit_code"] = credit_code
             self.by_name[key] = entry["id"]
             self.new_departments.append(entry)
+        self.met[name] = self.by_name[key]
         return self.by_name[key]
+
+    def recall_departments(self, recorded: dict) -> None:
+        """Names an earlier import met (``{name as exported: id}``, state.json)
+        go to the id they went to, if the registry still has it (a county may
+        rename a department in content/departments.yaml)."""
+        for name, dept_id in (recorded or {}).items():
+            if dept_id in self.department_ids:
+                self.by_name.setdefault(_compact(name), dept_id)
 
     def office(self, address: str, name: Optional[str] = None, count: bool = True) -> str:
         """The id of the office at ``address`` (called ``name`` when the

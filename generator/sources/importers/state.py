@@ -7,7 +7,8 @@ hash of each top-level element *as last imported* (the export's value)::
      "items": {"<key>": {"path": "items/x/<key>.yaml", "elements": {"name": "3f2a…", …},
                          "file": "<hash of the file as this import left it>",
                          "local": ["summary"]}},      # local edits kept (if any)
-     "offices": {"<address>\t<name>": "<office id>"}}       # where each spelling of an office went
+     "offices": {"<address>\t<name>": "<office id>"},      # where each spelling of an office went
+     "departments": {"<name as exported>": "<department id>"}}   # which id each department went to
 
 Three-way rule per element (base = state, repo = file, export = new):
 export changed only -> updated; repo changed only -> kept (a local edit);
@@ -106,12 +107,16 @@ class State:
         # An office as the export wrote it ("address\tname") -> the registry id it went to
         # (offices.Offices.recall): a county may rename or merge offices between imports.
         self.offices: dict = {}
+        # A department as the export names it -> its registry id (Registry.recall_departments):
+        # the id stays when the county renames the department in content/departments.yaml.
+        self.departments: dict = {}
         self.imported_at: Optional[str] = None
         if path.exists():
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
             self.items = data.get("items", {})
             self.offices = data.get("offices", {})
+            self.departments = data.get("departments", {})
             self.imported_at = data.get("imported_at")
 
     def save(self, mapping: str) -> None:
@@ -120,6 +125,8 @@ class State:
                 "items": dict(sorted(self.items.items()))}
         if self.offices:
             data["offices"] = dict(sorted(self.offices.items()))
+        if self.departments:
+            data["departments"] = dict(sorted(self.departments.items()))
         tmp = self.path.with_suffix(".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
