@@ -18,6 +18,7 @@ import yaml
 from catalogue import search_queries, tell_county
 from devtools import search_check
 from devtools.search_check import search
+from generator.messages import ui
 from generator.outputs.search import compact, normalise, term_hash, terms
 
 
@@ -68,23 +69,28 @@ def exact_queries(catalogue) -> dict[str, tuple[list[str], set[str]]]:
     come first).  The queries: its name, and its basic and implementation code
     when no other item in use has the same (the key only as one of them: a
     portal's UUID or a made-up grouping id is no code a citizen types; the code
-    once with spaces around).  A grouping main item and its sub-item of the same
-    name as search reads it (``compact``: 备案-变更 is 备案变更; an export's
-    group of one) cannot be told apart by it: either may come first."""
+    once with spaces around).  Items of the same name as search reads it
+    (``compact``: 备案-变更 is 备案变更) cannot be told apart by it: any of them
+    may come first — a grouping main item and its sub-item (an export's group
+    of one), or two items of one name in a real list (广安区's: the same name
+    in two departments, a grouping item and another department's item; county
+    trial 3)."""
     in_use = catalogue.in_use()
     counts = Counter(c for e in in_use for c in {e.item.code, e.item.implementation_code} if c)
+    named: dict[str, set[str]] = {}
+    for entry in in_use:
+        named.setdefault(compact(entry.item.name), set()).add(entry.key)
     wanted = {}
     for entry in in_use:
         item = entry.item
         codes = [c for c in dict.fromkeys((item.code, item.implementation_code)) if c and counts[c] == 1]
-        family = [catalogue.main_item(entry)] + catalogue.sub_items.get(entry.key, [])
-        same = {other.key for other in family if other is not None and compact(other.item.name) == compact(item.name)}
+        same = named[compact(item.name)]
         queries = [item.name, *codes] + ([f" {codes[0]} "] if codes else [])
         wanted[entry.key] = (queries, {entry.key} | same)
     return wanted
 
 
-def test_exact_name_or_code_comes_first(search_page, catalogue_site, catalogue_dir):
+def test_exact_name_or_code_comes_first(search_page, catalogue_site, catalogue_dir, request):
     from generator.checks.validate import build_catalogue
     from generator.config import read_settings
 
@@ -96,8 +102,10 @@ def test_exact_name_or_code_comes_first(search_page, catalogue_site, catalogue_d
                            .read_text(encoding="utf-8"))
     pages = len(list(catalogue_site.glob("items/*/index.html")))
     assert rows[:len(data)] == data and len(rows) == meta["documents"] >= pages
-    wanted = exact_queries(build_catalogue(catalogue_dir, read_settings(catalogue_dir)).catalogue)
-    wrong = []
+    cat = build_catalogue(catalogue_dir, read_settings(catalogue_dir)).catalogue
+    wanted = exact_queries(cat)
+    files = {e.key: (e.source, e.item.name) for e in cat.entries}
+    wrong, told = [], []
     for code, name, *rest in rows:
         kind = rest[4] if len(rest) > 4 else 0  # bundles and offices are found by name, not by id
         queries, accepted = wanted[code] if kind == 0 else ([name], {code})
@@ -105,6 +113,11 @@ def test_exact_name_or_code_comes_first(search_page, catalogue_site, catalogue_d
             first = search(search_page, query, 1)["codes"]
             if not (len(first) == 1 and first[0] in accepted):
                 wrong.append(f"{query!r} -> {first}, expected {' or '.join(sorted(accepted))}")
+                got = (f"“{files[first[0]][1]}”（{files[first[0]][0]}）" if first and first[0] in files
+                       else first[0] if first else ui("test_gates_exact_none"))
+                told.append(ui("test_gates_exact_missed").format(query=query.strip(), file=files.get(code, (code,))[0],
+                                                                 got=got))
+    tell_county(request, "exact", told)  # make test's closing summary in Chinese (tests/conftest.py)
     assert not wrong, "\n".join(wrong)
 
 
