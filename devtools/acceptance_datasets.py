@@ -44,17 +44,25 @@ class Dataset:
 
 
 # Sichuan's dashed implementation codes as the 1,135 of 广安区 write them (ELEMENTS.md, "Item
-# codes"): <basic code>-<region, 12 digits>-<3 digits>-<credit code>-<digit>-<2 digits>.  Basic
-# codes of 12 to 14 characters (511A0138000000) or the public-service G-000007-001 layout, so
+# codes"): <basic code>-<region, 12 digits>-<3 digits>-<credit code>-<digit>-<2 digits>, and
+# three public-service codes with no region part: <E-000004-001>-<credit code>.  Basic codes of
+# 12 to 14 characters (511A0138000000) or the public-service G-000007-001 layout, so
 # basic_layout free; where the credit code goes a few records hold an organisation code
-# (083372204, 00877868-5): accepted, only 18 characters are checked as a credit code.
+# (083372204, 00877868-5: group "other", accepted) or a placeholder (1111111111111111,
+# 4444444444: a warning); only 18 characters are checked as a credit code.  Every code of the
+# list fits one format (`--dataset guangan`: 0 held back); README "Codes" shows this block
+# (tests/sources/test_import_sczwfw.py compares them).
 SICHUAN_CODES = {
     "basic_layout": "free",
     "implementation_formats": [
         "national",
         {"name": "四川省实施编码",
+         "example": "511A0138000000-511602000000-000-115113010833722043-1-00",
          "pattern": r"(?P<basic>[0-9A-Z]+(?:-[0-9A-Z]+)*?)-[0-9]{12}-[0-9]{3}-"
-                    r"(?:(?P<credit>[0-9A-Z]{18})|[0-9A-Za-z]+(?:-[0-9A-Z])?)-[0-9]-[0-9]{2}"},
+                    r"(?:(?P<credit>[0-9A-Z]{18})|(?P<other>[0-9A-Za-z]+(?:-[0-9A-Z])?))-[0-9]-[0-9]{2}"},
+        {"name": "四川省公共服务事项实施编码（无区划段）",
+         "example": "E-000004-001-115113010833722043",
+         "pattern": r"(?P<basic>[A-Z]-[0-9]{6}-[0-9]{3})-(?:(?P<credit>[0-9A-Z]{18})|(?P<other>[0-9A-Za-z]+))"},
     ],
 }
 # A list states no way to apply: without this nothing would be published (README).

@@ -75,11 +75,36 @@ class Contact(BaseModel):
 
 class CodeFormat(BaseModel):
     """A province's own layout of the implementation code (实施编码): a regular
-    expression whose named groups ``basic`` (基本编码), ``credit`` (统一社会信用代码)
-    and ``level`` (行使层级) are checked when present."""
+    expression whose named groups ``basic`` (基本编码) and ``credit`` (统一社会信用代码,
+    18 characters) are checked when present; a group ``other`` holds what some
+    records write where the credit code goes (an organisation code: accepted; a
+    placeholder such as 1111111111: a warning, checks/codes.py).  ``example``:
+    one code of the layout, shown when a code fits no format (county trial 3,
+    F4).  Refused: a pattern that is no regular expression
+    (``config_code_pattern``), an example it does not fit (``config_code_example``)."""
     model_config = ConfigDict(extra="forbid")
     name: str = Field(title="编码格式名称")
     pattern: str = Field(title="编码格式正则表达式")
+    example: Optional[str] = Field(None, title="编码示例", description="一个符合这种格式的实施编码，检查时列出")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise PydanticCustomError("config_code_pattern", "not a regular expression: {error}",
+                                      {"error": str(exc)}) from None
+        return value
+
+    @field_validator("example")
+    @classmethod
+    def _fits(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        pattern = info.data.get("pattern")
+        if value is not None and pattern and not re.fullmatch(pattern, value):
+            raise PydanticCustomError("config_code_example", "example does not fit the pattern",
+                                      {"name": info.data.get("name") or ""})
+        return value
 
 
 class Codes(BaseModel):
@@ -90,7 +115,7 @@ class Codes(BaseModel):
         "national", title="基本编码格式", description="national = 12 位 来源/类型/部门类别/主项/子项；free = 不按段检查")
     implementation_formats: list[Union[Literal["national"], CodeFormat]] = Field(
         default_factory=lambda: ["national"], title="实施编码格式",
-        description="接受的实施编码格式：national = 31/33 位全国格式；或 {name, pattern} 正则")
+        description="接受的实施编码格式：national = 31/33 位全国格式；或 {name, pattern, example}（各省的格式，照 README 复制）")
 
 
 # Elements named in `publish`: item keys, "a.b" for a key inside an element

@@ -130,7 +130,7 @@ def test_the_list_dataset_reads_its_records_by_implementation_code_and_empties_a
     fixture = Path(__file__).parent / "fixtures" / "import" / "sczwfw" / "bszl-data.js"
     records = GUANGAN.records(fixture)
     code = "999A0138000000-999901000000-000-11999901MB00000012-1-00"
-    assert len(records) == 8 and records[code]["department"] == "区示范教育局"
+    assert len(records) == 9 and records[code]["department"] == "区示范教育局"
     assert records[code]["main_item"] == "未分类" and records[code]["name"] == "适龄儿童延缓入学审批"
     assert acc.DATASETS["guangan"].local(Path("/s")) == Path("/s/datasets/zwfw-guangan/bszl-data.js")
     root = tmp_path / "catalogue"

@@ -10,7 +10,8 @@ registries under ``content/``), ``validate`` (runs them and turns findings into
 by id), ``gaps`` (what an item does not state; ``gap_lines``: those of the
 items changed since the last commit, at their lines), ``schema`` (the JSON Schema and the field reference derived from the
 model), ``inherit``/``inheritance`` (county items that extend a base
-catalogue), ``diff``, ``baseline``, ``review_cli``, ``codeowners``,
+catalogue), ``diff`` (``diff_names``: ids by their Chinese names), ``baseline``,
+``review_cli``, ``codeowners``,
 ``formats`` (reviewing a change and reporting to CI); ``mistakes/``: what a
 clerk meant by a wrong value (docs/clerk-trials.md).
 """

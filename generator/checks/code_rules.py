@@ -59,6 +59,10 @@ def check_codes(entry: Entry, cat: Catalogue, settings: Settings,
                 key, values = "impl_length_meant", made  # the code the file's parts make (clerk trial 10, #36)
             elif key == "impl_credit" and (which := impl_meant.credit_meant(cat, entry, fits)):
                 path, key, values = which  # the one of the two changed since the commit (clerk trial 13, #33)
+            elif key == "impl_format" and (item.source_url or item.source_id):
+                key = "impl_format_imported"  # the source's code: never "check your typing" (county trial 3, F4)
+            elif key == "impl_credit_placeholder" and not (item.source_url or item.source_id):
+                key = "impl_credit_placeholder_typed"  # written by hand: the real code is to be found
             # "改回" mends the credit code too; an unresolved mismatch (a handover) asks to check both
             credit_told = credit_told or key == "credit_changed"
             unresolved = unresolved or key == "impl_credit"

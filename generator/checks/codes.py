@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.messages import label
+from generator.messages import label, say
 
 # GB 32100-2015: the code alphabet leaves out I, O, Z, S and V.
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -22,7 +22,7 @@ CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
 Finding = tuple[str, dict]
 
 # Findings about the source rather than the editor's typing.
-WARNINGS = {"credit_check"}
+WARNINGS = {"credit_check", "impl_credit_placeholder", "impl_credit_placeholder_typed"}
 
 
 def credit_check_char(first17: str) -> str:
@@ -176,26 +176,47 @@ def _check_national(code: str, basic: str | None, level_codes: list[str],
     return findings
 
 
+def placeholder(value: str | None) -> bool:
+    """True for a run of one character (``1111111111111111``, ``4444444444``:
+    datasets/zwfw-guangan) standing where a credit code goes."""
+    return bool(value) and len(value) >= 6 and len(set(value)) == 1
+
+
+def format_names(formats) -> str:
+    """The accepted formats as the impl_format message lists them: each
+    name with its example (locale ``impl_format_national``, ``impl_format_one``)."""
+    shown = []
+    for fmt in formats:
+        if fmt == "national":
+            shown.append(say("impl_format_national")[0])
+        else:
+            shown.append(say("impl_format_one", name=fmt.name, example=fmt.example)[0] if fmt.example else fmt.name)
+    return "；".join(shown)
+
+
 def check_implementation(code: str, basic: str | None, level_codes: list[str],
                          credit_code: str | None, formats=("national",)) -> list[Finding]:
     """The implementation code (实施编码) in one of the accepted ``formats``:
     "national" (31 or 33 characters: credit code, level, basic code, optional
-    2-digit 业务办理项) or a ``CodeFormat`` whose named groups are checked."""
+    2-digit 业务办理项) or a ``CodeFormat`` whose named groups are checked
+    (``basic``, ``credit``; ``other``: only whether it is a placeholder, a
+    warning ``impl_credit_placeholder``).  No format fits: ``impl_length``
+    (national only) or ``impl_format`` with the code and ``format_names``."""
     findings = _lookalikes(code, "implementation_code")
     if findings:
         return findings
-    names = []
     for fmt in formats:
         if fmt == "national":
-            names.append("全国格式（31 或 33 位）")
             if len(code) in (31, 33) and code.isalnum() and code.isascii():
                 return _check_national(code, basic, level_codes, credit_code)
             continue
-        names.append(fmt.name)
         match = re.fullmatch(fmt.pattern, code)
         if match:
             groups = match.groupdict()
-            if groups.get("credit"):
+            held = groups.get("credit") or groups.get("other")
+            if placeholder(held):  # the source's, not the clerk's: no check character, no comparison
+                findings.append(("impl_credit_placeholder", {"got": held}))
+            elif groups.get("credit"):
                 differs = bool(credit_code) and groups["credit"] != half_width(credit_code, upper=True)
                 findings += [f for f in check_credit_code(groups["credit"]) if not (credit_code and f[0] == "credit_check")]
                 if differs:  # that error says it; an equal one is checked there (as in _check_national)
@@ -206,7 +227,7 @@ def check_implementation(code: str, basic: str | None, level_codes: list[str],
             return findings
     if formats == ("national",) or list(formats) == ["national"]:
         return [("impl_length", {"length": len(code)})]
-    return [("impl_format", {"formats": "、".join(names)})]
+    return [("impl_format", {"code": code, "formats": format_names(formats)})]
 
 
 _BASIC = re.compile(r"[0-9]{11}[0-9Y]")

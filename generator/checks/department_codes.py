@@ -14,6 +14,12 @@ another department) keeps its own message (``code_rules.check_codes``).
 A department with no ``codes`` at all (county trial 2, #1: an import writes
 none) is a warning at its entry (``missing_codes``), with the code its items
 already show, if any.
+
+All of this only in the national layout (``codes.basic_layout: national``,
+digits 5-6 of a 12-digit basic code are the department's category): with
+``free`` (Sichuan's 14-character and G-000007-001 basic codes, which have no
+department part) department codes are neither read nor asked for (county
+trial 3, F5; README "Department codes").
 """
 
 from __future__ import annotations
@@ -123,9 +129,9 @@ def told(src, cat: Catalogue, path, settings) -> dict[str, CodesChanged]:
     display = src.display(path)
     changed = changed_codes(cat, display, src.entry_index, src.incomplete_codes, settings.codes.basic_layout)
     src.problems += [src.finding(c.display, c.finding, Department) for c in changed.values()]
-    src.problems += [src.finding(display, f, Department)
-                     for f in added_codes(cat, display, src.entry_index, set(changed) | src.incomplete_codes)]
     if settings.codes.basic_layout == "national":
+        src.problems += [src.finding(display, f, Department)
+                         for f in added_codes(cat, display, src.entry_index, set(changed) | src.incomplete_codes)]
         src.problems += [src.finding(display, f, Department)
                          for f in missing_codes(cat, src.entry_index, display, src.incomplete_codes)]
     return changed

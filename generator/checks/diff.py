@@ -6,8 +6,10 @@ versions (``gitrefs``; ``head`` None = the working tree) and sorts them into
 items added, removed, renamed or moved (the same ``code``, the same file name
 in another folder, or the same content), items changed (each element that
 changed, old -> new where the value is short), registry changes (entries by
-id) and other files.  ``markdown(change)`` is the Chinese summary, Markdown
-so that it is the GitHub job summary as it is, and readable in a terminal.
+id) and other files.  An enumerated value is shown as the site shows it
+(county trial 3, F10: ``public_service`` -> 公共服务; ``diff_names.Names``).
+``markdown(change)`` is the Chinese summary, Markdown so that it is the
+GitHub job summary as it is, and readable in a terminal.
 
 The files are read as data (``sources/load``), not checked: a file that
 cannot be read is named as such; what is wrong with it is the check's job.
@@ -21,6 +23,7 @@ from typing import Any
 
 from generator.checks import gitrefs
 from generator.checks.model import Department, Item, LifeEvent, Office, Proof, Taxonomies
+from generator.checks.diff_names import Names, terms
 from generator.checks.schema_errors import walk
 from generator.config import Settings
 from generator.messages import ui
@@ -132,16 +135,17 @@ def compare(root: Path, settings: Settings, base: str, head: str | None = None) 
     new = {p: read_data(raw_new[p], p) for p in wanted}
     change = Change(base, head or ui("diff_worktree"))
     change.other = [p for p in paths if p not in old]
+    taxonomies = f"{settings.content_dir.strip('/')}/taxonomies.yaml"
+    names = Names(tuple(terms(read_data(gitrefs.read(root, ref, [taxonomies])[taxonomies], taxonomies))
+                        for ref in (base, head)))
     for kind in ("item", "life_event"):
         model = Item if kind == "item" else LifeEvent
         removed = {p: old[p] for p in wanted if kind_of(p, settings) == kind and new[p] is None and old[p] is not None}
         added = {p: new[p] for p in wanted if kind_of(p, settings) == kind and old[p] is None and new[p] is not None}
         for a, b in pair_renames(removed, added, raw_old, raw_new):
             del removed[a], added[b]
-            if kind == "item":
-                change.renamed.append(Changed(b, _name(new[b]), element_rows(model, old[a], new[b]), a))
-            else:
-                change.registries.append(Changed(b, _name(new[b]), element_rows(model, old[a], new[b]), a))
+            rows = element_rows(model, old[a], new[b], names=names)
+            (change.renamed if kind == "item" else change.registries).append(Changed(b, _name(new[b]), rows, a))
         if kind == "item":
             change.removed += [(p, _name(d)) for p, d in removed.items()]
             change.added += [(p, _name(d)) for p, d in added.items()]
@@ -152,13 +156,13 @@ def compare(root: Path, settings: Settings, base: str, head: str | None = None) 
                                   for p, d in added.items()]
         for p in wanted:
             if kind_of(p, settings) == kind and old[p] is not None and new[p] is not None:
-                rows = element_rows(model, old[p], new[p])
+                rows = element_rows(model, old[p], new[p], names=names)
                 target = change.items if kind == "item" else change.registries
                 target.append(Changed(p, _name(new[p]) or _name(old[p]), rows))
     for p in wanted:
         if kind_of(p, settings) == "registry":
             model = REGISTRY_MODELS[p.rsplit("/", 1)[-1]]
-            change.registries.append(Changed(p, "", element_rows(model, old[p], new[p])))
+            change.registries.append(Changed(p, "", element_rows(model, old[p], new[p], names=names)))
     change.registries.sort(key=lambda c: c.path)
     return change
 
@@ -207,18 +211,25 @@ def short(value: Any) -> str:
     return text if len(text) <= SHORT else ui("diff_long_text").format(n=len(str(value)))
 
 
-def element_rows(model, old: Any, new: Any, loc: tuple = (), label: str = "", depth: int = 0) -> list[Row]:
+def element_rows(model, old: Any, new: Any, loc: tuple = (), label: str = "", depth: int = 0,
+                 names: Names | None = None) -> list[Row]:
     """Each element that differs between two versions of a file's data
-    (``model``: the pydantic model naming the elements, None for none)."""
+    (``model``: the pydantic model naming the elements, None for none;
+    ``names``: how ids are named, default the locale's labels only).  An
+    element stated on one side only is told key by key when it has keys."""
+    names = names if names is not None else Names()
     if old == new:
         return []
     if old is UNREADABLE or new is UNREADABLE:
         return [Row(label or ui("diff_file"), short(old), short(new))]
-    if isinstance(old, dict) and isinstance(new, dict) and depth < 4:
+    if depth < 4 and (isinstance(old, dict) and isinstance(new, dict)
+                      or loc and (old or new) and {type(old), type(new)} == {dict, type(None)}):
+        old, new = old or {}, new or {}
         rows = []
         for key in [*old, *(k for k in new if k not in old)]:
             title = _title(model, (*loc, key)) if isinstance(key, str) else str(key)
-            rows += element_rows(model, old.get(key), new.get(key), (*loc, key), _join(label, title), depth + 1)
+            rows += element_rows(model, old.get(key), new.get(key), (*loc, key), _join(label, title), depth + 1,
+                                 names)
         return rows
     if isinstance(old, list) and isinstance(new, list) and depth < 4 and _identified(old) and _identified(new):
         before = {_ident(e): e for e in old}
@@ -231,11 +242,13 @@ def element_rows(model, old: Any, new: Any, loc: tuple = (), label: str = "", de
             if ident not in before:
                 rows.append(Row(f"{label}「{ident}」", ui("diff_absent"), ui("diff_added")))
             else:
-                rows += element_rows(model, before[ident], entry, (*loc, 0), f"{label}「{ident}」", depth + 1)
+                rows += element_rows(model, before[ident], entry, (*loc, 0), f"{label}「{ident}」", depth + 1,
+                                     names)
         if not rows and [_ident(e) for e in old] != [_ident(e) for e in new]:
             rows.append(Row(label, "", ui("diff_reordered")))
         return rows
-    return [Row(label or ui("diff_file"), short(old), short(new))]
+    return [Row(label or ui("diff_file"), short(names.shown(model, loc, old, 0)),
+                short(names.shown(model, loc, new, 1)))]
 
 
 def _identified(entries: list) -> bool:

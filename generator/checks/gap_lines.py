@@ -85,7 +85,7 @@ def _told(source: str, gap: Gap, doc, back: tuple[str, int] | None = None, choic
     """``gap`` of the file ``source`` (read with positions: ``doc``, or None)
     at its line, with what to add: ``back`` (the committed line(s) to give
     back, the line they go next to), ``choices``: the office ids offered,
-    ``kind``: new_file, new, old or unknown (``gaps_then.kinds``)."""
+    ``kind``: new_file, new, filled, old or unknown (``gaps_then.kinds``)."""
     said = ui(_SAID.get(kind, "gap_changed_line"))
     title = element_title(gap.element)
     top = gap.element.split(".")[0]
@@ -106,7 +106,8 @@ def _told(source: str, gap: Gap, doc, back: tuple[str, int] | None = None, choic
     return Problem(source, line, column, said, how, title, _key(gap), "warning")
 
 
-_SAID = {"new_file": "gap_new_file_line", "new": "gap_new_line", "old": "gap_old_line"}
+_SAID = {"new_file": "gap_new_file_line", "new": "gap_new_line", "filled": "gap_filled_line",
+         "old": "gap_old_line"}
 
 
 def _key(gap: Gap) -> str:

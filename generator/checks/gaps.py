@@ -123,6 +123,33 @@ def all_gaps(item: Item, offices: Mapping[str, Office]) -> Iterator[Gap]:
         yield Gap("cancelled_date", ("status",))
 
 
+def part_of(element: str) -> str | None:
+    """The element a detail gap belongs to (``materials.form`` ->
+    ``materials``, ``visit_reason`` -> ``visits``); None for an element of
+    its own."""
+    if element == "visit_reason":
+        return "visits"
+    return element.split(".")[0] if "." in element else None
+
+
+def unstated(item: Item, offices: Mapping[str, Office]) -> set[str]:
+    """The elements ``item`` leaves out wholly (its gaps of an element of its
+    own: ``materials``, not ``materials.form``), whatever the configuration."""
+    return {g.element for g in all_gaps(item, offices) if part_of(g.element) is None}
+
+
+def detail_of_unstated(element: str, unstated_then: Collection[str]) -> bool:
+    """Whether a gap of ``element`` lies in an element that was wholly left
+    out before (``unstated_then``: ``unstated`` of the item then).  County
+    trial 3, F9: a department filling in an item's missing ``materials``
+    leaves a material's ``form`` unstated; that gap is not made by the change
+    (the whole element was a gap), so ``check --base`` does not count it as
+    new.  A detail of an element stated before (a deleted ``form:`` line) is
+    new."""
+    parent = part_of(element)
+    return parent is not None and parent in unstated_then
+
+
 def gaps(item: Item, offices: Mapping[str, Office], expected: set[str],
          unread: Collection[tuple[str, str]] = ()) -> tuple[Gap, ...]:
     """The gaps the catalogue counts: missing elements named in ``expected``.

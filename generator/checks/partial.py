@@ -177,6 +177,8 @@ READS = {
     "charged_without_items": ("fees",),
     "code_shared": ("implementation_code",),
     "code_sub_without_main": ("main_item",),
+    "code_subs_without_main": ("main_item",),
+    "code_sub_without_main_imported": ("main_item",),
     # The English texts are compared with the Chinese ones (checks/english.py): not while those are unread.
     "en_unknown_step": ("steps",),
 }

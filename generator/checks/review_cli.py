@@ -115,8 +115,9 @@ def demo_leftovers(root: Path, settings) -> list[Problem]:
     return []
 
 
-def print_problems(problems: list[Problem], form: str) -> None:
-    """Problems on stdout in the chosen format (text, github, gitlab)."""
+def print_problems(problems: list[Problem], form: str, warning: str = "") -> None:
+    """Problems on stdout in the chosen format (text, github, gitlab);
+    ``warning``: the label of a warning in text (default 提醒)."""
     if form == "gitlab":
         print(formats.gitlab(problems))
         return
@@ -124,7 +125,7 @@ def print_problems(problems: list[Problem], form: str) -> None:
         for line in formats.github(problems):
             print(line)
         return
-    labels = {"error": ui("error"), "warning": ui("warning"), "hint": ui("hint")}
+    labels = {"error": ui("error"), "warning": warning or ui("warning"), "hint": ui("hint")}
     for p in problems:
         print(p.format_text(labels))
 
@@ -144,18 +145,18 @@ def check_against_base(root: Path, settings, report, args, wanted: list[str], pr
     except gitrefs.GitError as exc:
         print(exc, file=sys.stderr)
         return 2
-    new = result.problems
-    if wanted:
-        from generator.checks.problems import only
-        new = only(new, wanted)
+    from generator.checks.problems import only
+    new = only(result.problems, wanted) if wanted else result.problems
+    filled = only(result.filled, wanted) if wanted else result.filled  # still to fill, not blocking (F9)
     if args.format == "gitlab":  # GitLab compares the whole report with the target branch's itself
         print_problems(problems, "gitlab")
     else:
         print_problems(new, args.format)
+        print_problems(filled, args.format, ui("gap_line"))
     line = baseline.summary(result)
     verdict = ui("base_fail") if result.worse else ui("base_ok")
     if args.summary:
-        write_summary(args.summary, new, f"{line} {verdict}")
+        write_summary(args.summary, new + filled, f"{line} {verdict}")
     stream = sys.stderr if result.worse or args.format == "gitlab" else sys.stdout
     print(line, file=stream)
     print(verdict, file=stream)

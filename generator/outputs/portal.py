@@ -57,14 +57,37 @@ def classified(cat: Catalogue, live: list[Entry]) -> dict[str, list[tuple[object
     return out
 
 
-def home(cat: Catalogue, settings: Settings, browse: dict | None = None) -> dict:
+def negative_list(live: list[Entry]) -> list[Entry]:
+    """The entries of ``live`` on the negative list: more than one trip, as the item states it."""
+    return [e for e in live if marks.visit_id(e.item) == "more-trips"]
+
+
+def unlisted(cat: Catalogue, live: list[Entry], browse: dict) -> set[str]:
+    """Folders (e.g. "offices/") of the generated index pages that list
+    nothing: offices when the registry has none, a classification whose
+    terms no item in use names (``browse``: ``classified``), the negative
+    list without an item needing more than one trip, life events and the
+    proofs list when there are none.  Decided from the catalogue, never by
+    page name in a fork's mkdocs.yml: they are left out of the menu
+    (plugin.on_nav), the home page's ways in and the 404 page (county trial
+    3, S1/S2/F11); the pages themselves stay and say 暂无."""
+    empty = {f"{folder}/" for group, folder, _ in CLASSIFICATIONS if not any(members for _, members in browse[group])}
+    for folder, listed in (("offices/", cat.offices), ("negative-list/", negative_list(live)),
+                           ("life-events/", cat.life_events), ("proofs/", cat.proofs)):
+        if not listed:
+            empty.add(folder)
+    return empty
+
+
+def home(cat: Catalogue, settings: Settings, browse: dict | None = None, empty: set[str] = frozenset()) -> dict:
     """The home page's context: ``most_used`` (entries), ``most_used_note``
     ("" or how they were chosen), ``life_events`` in the configured order,
     ``search_examples`` with their search-page links, and ``browse``:
     classification -> its terms that have items in use (``classified``; a
     term or a whole classification without any is not offered as a way in:
     county trial 1, C5), and ``marks_with_items``: the folders of the mark
-    pages that list any item."""
+    pages that list any item; ``unlisted`` (given as ``empty``): the folders
+    of the index pages that list nothing (``unlisted()``), not linked."""
     note = ""
     most_used = [cat.by_key[c] for c in settings.most_used if c in cat.by_key]
     if not settings.most_used and cat.ratings is not None:
@@ -76,7 +99,7 @@ def home(cat: Catalogue, settings: Settings, browse: dict | None = None) -> dict
     return {"most_used": most_used, "most_used_note": note, "life_events": life_events_in_order(cat, settings),
             "search_examples": examples,
             "browse": {group: [term for term, members in terms if members] for group, terms in browse.items()},
-            "marks_with_items": {url for url, _, n in mark_groups(cat) if n}}
+            "marks_with_items": {url for url, _, n in mark_groups(cat) if n}, "unlisted": empty}
 
 
 def mark_groups(cat: Catalogue) -> list[tuple[str, str, int]]:

@@ -4,7 +4,8 @@ Nothing lost, nothing silent: for each department, how many items are
 published, which item files are held back and why, which published items
 carry warnings to fix (待整改, e.g. a catch-all clause copied from the law),
 which elements are gaps (not stated, shown on the pages as 信息待补充) and
-which items have not been reviewed for longer than ``publish.review_days``.  Each department gets a CSV
+which items have not been reviewed for longer than ``publish.review_days``
+(of those stating a reviewed date; the items stating none are counted apart).  Each department gets a CSV
 work list (UTF-8 with BOM, so spreadsheet programs read the Chinese), one row
 per thing to do.
 
@@ -44,7 +45,8 @@ class DepartmentQuality:
     held_back: list[HeldBack] = field(default_factory=list)
     gaps: Counter = field(default_factory=Counter)  # element title -> items lacking it
     gap_entries: list[Entry] = field(default_factory=list)
-    stale: list[Entry] = field(default_factory=list)
+    stale: list[Entry] = field(default_factory=list)  # reviewed before the limit: only items stating a date
+    unreviewed: list[Entry] = field(default_factory=list)  # no reviewed date: not overdue, not on time (S8)
     to_fix: list[tuple[Entry, list]] = field(default_factory=list)  # published item, its warnings (Problem)
 
     @property
@@ -77,6 +79,7 @@ class QualityReport:
             total.held_back += d.held_back
             total.gaps.update(d.gaps)
             total.stale += d.stale
+            total.unreviewed += d.unreviewed
             total.to_fix += d.to_fix
         return total
 
@@ -105,8 +108,12 @@ def report(cat: Catalogue, settings: Settings) -> QualityReport:
         if entry.gaps:
             r.gap_entries.append(entry)
             r.gaps.update(sorted({element_title(e) for e in {g.element for g in entry.gaps}}))
+        # 超期未核验 counts only the items stating when they were reviewed; the
+        # others are counted apart (county trial 3, S8: 0 overdue of 1,268 unstated).
         reviewed = entry.item.reviewed
-        if reviewed is not None and reviewed < limit:
+        if reviewed is None:
+            r.unreviewed.append(entry)
+        elif reviewed < limit:
             r.stale.append(entry)
     for held in cat.held_back:
         row(held.department).held_back.append(held)

@@ -79,6 +79,8 @@ def step_names(steps) -> dict:
 
 
 class Renderer:
+    unlisted: set[str] = frozenset()  # folders of the index pages listing nothing (set by pages())
+
     def __init__(self, cat: Catalogue, settings: Settings, flowcharts: dict[str, str], site_url: str = "",
                  site_name: str = ""):
         """``site_name``: mkdocs.yml's, the home page's title (county trial 1,
@@ -189,16 +191,22 @@ class Renderer:
         live = cat.in_use()
         t = page_texts()
         browse = portal.classified(cat, live)
+        # Index pages listing nothing: out of the menu and the ways in (plugin.on_nav, 404.html).
+        self.unlisted = portal.unlisted(cat, live, browse)
         pages.append(self._page("index.md", self.site_name or t["title_home"].format(region=self.settings.region), "home.html",
-                                **portal.home(cat, self.settings, browse)))
+                                **portal.home(cat, self.settings, browse, self.unlisted)))
         pages += portal.pages(self)  # the departments' page, the list of marks
         pages.append(self._page("all/index.md", t["title_all"], "all.html", entries=live))
+        # Items counted as 统计 and 开放数据 count them (marks.Population), the rest said apart.
+        counted = marks.population(cat)
+        per_department, nobody = counted.per_department(), marks.Population([], [], [], [])
         pages.append(self._page("departments/index.md", t["by_department"], "groups.html",
-                                groups=[(f"departments/{d.id}/", d.name, self._count(live, "department", d.id))
-                                        for d in cat.departments]))
+                                groups=[(f"departments/{d.id}/", d.name, len(per_department.get(d.id, nobody).guides))
+                                        for d in cat.departments], intro=population_note(counted)))
         for d in cat.departments:
             pages.append(self._page(f"departments/{d.id}/index.md", d.name, "department.html", department=d,
-                                    entries=[e for e in live if e.department == d.id]))
+                                    entries=[e for e in live if e.department == d.id],
+                                    counted=per_department.get(d.id, nobody)))
         guides = [e for e in live if not e.item.grouping]
         for group, folder, key in portal.CLASSIFICATIONS:
             # Terms without items are left out of the index (a whole classification
@@ -214,14 +222,16 @@ class Renderer:
             pages.append(self.listing(f"marks/{mark}/index.md", label(group, key),
                                       [e for e in live if test(e.item)], portal.mark_intro(cat, mark)))
         pages.append(self._page("negative-list/index.md", t["title_negative"], "negative.html",
-                                rows=[(e, views.ask_phone(e, cat, self.settings))
-                                      for e in live if marks.visit_id(e.item) == "more-trips"]))
+                                rows=[(e, views.ask_phone(e, cat, self.settings)) for e in portal.negative_list(live)],
+                                visits_unstated=marks.unstated(live, "zero-trip")))
         live_keys = {e.key for e in live}  # a set: `e in live` compared pydantic models, quadratic
         # 证明材料清单: each listed proof, who issues it, on what basis, and the items asking for it.
         pages.append(self._page("proofs/index.md", t["title_proofs"], "proofs.html",
                                 users={p.id: [e for e in cat.proof_users.get(p.id, []) if e.key in live_keys]
                                        for p in cat.proofs}))
-        pages.append(self._page("offices/index.md", t["offices"], "offices.html"))
+        contact = self.settings.contact
+        pages.append(self._page("offices/index.md", t["offices"], "offices.html",
+                                ask_phone=contact.hotline or contact.phone or ""))
         for o in cat.offices:
             pages.append(self._page(f"offices/{o.id}/index.md", o.name or o.address, "office.html", office=o,
                                     entries=[e for e in cat.items_at_office.get(o.id, [])
@@ -256,9 +266,17 @@ class Renderer:
                           total_gap_items=sum(len(d.gap_entries) for d in q.departments),
                           worklist=quality.worklist_name)
 
-    @staticmethod
-    def _count(entries: list[Entry], attr: str, value: str) -> int:
-        return sum(1 for e in entries if getattr(e, attr) == value)
+
+def population_note(counted: marks.Population) -> str:
+    """What a count of items counts, as the statistics page says it: the
+    guides in use, and the grouping main items and suspended items left out."""
+    t = page_texts()
+    note = t["stat_population"]
+    if counted.grouping:
+        note += t["stat_excluded_grouping"].format(n=len(counted.grouping))
+    if counted.suspended:
+        note += t["stat_excluded_suspended"].format(n=len(counted.suspended))
+    return note
 
 
 class ItemPageCache:

@@ -64,6 +64,7 @@ class CataloguePlugin(BasePlugin):
         self.templates: CompiledTemplates | None = None  # the theme's compiled templates (on_env)
         self.pages = PageWriter(self.item_pages)  # serving: what it wrote is kept across rebuilds
         self.generated: list[tuple[str, str]] = []  # (path, Markdown) of the generated MkDocs pages
+        self.unlisted: set[str] = set()  # source paths of index pages listing nothing: out of the nav
         self.bodies, self.titles, self.filled = {}, {}, []  # (until a build reads the catalogue)
         self.dirty = dirty
         if dirty:  # its warning is about stale navigation, which on_files prevents
@@ -200,12 +201,17 @@ class CataloguePlugin(BasePlugin):
             self.bodies[page.path] = page.body
             self.titles[page.path] = page.title
             self.generated.append((page.path, pages.markdown(page.title, page.description)))
+        # Index pages that list nothing (no offices, a classification no item names ...) are
+        # left out of the menu and the 404 page's ways in: portal.unlisted (county trial 3, S2/F11).
+        self.unlisted = {f"{folder}index.md" for folder in self.renderer.unlisted}
         if self.editions is not None:
             self.editions.render(self.flowcharts, config.site_url or "", [*self.bodies, *(p.path for p in self.filled)],
                                  config.extra["catalogue_editions"])
         return self._add_generated(files, config)
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> Files:
+        # (serving the last good build again: its unlisted pages too)
+        config.extra["catalogue_unlisted"] = sorted(path.removesuffix("index.md") for path in self.unlisted)
         for path, markdown in self.generated:
             files.append(File.generated(config, path, content=markdown))
         files.append(File.generated(config, "reference/fields/index.md", content=render_field_reference()))
@@ -225,7 +231,9 @@ class CataloguePlugin(BasePlugin):
 
     def on_nav(self, nav, config, files):
         """Without a nav in mkdocs.yml MkDocs lists every page, the shell too:
-        take it out of the nav and of the previous/next links."""
+        take it out of the nav and of the previous/next links; so too the
+        generated index pages that list nothing (``self.unlisted``: their
+        pages stay, saying 暂无)."""
         shell_url = f"{SHELL_DIR}/"
         hidden = {shell_url, *(self.editions.shell_urls() if self.editions is not None else ())}
 
@@ -236,12 +244,12 @@ class CataloguePlugin(BasePlugin):
                     item.children = keep(item.children)
                     if item.children:
                         kept.append(item)
-                elif not (item.is_page and item.url in hidden):
+                elif not (item.is_page and (item.url in hidden or item.file.src_uri in self.unlisted)):
                     kept.append(item)
             return kept
 
         nav.items = keep(nav.items)
-        nav.pages = [p for p in nav.pages if p.url not in hidden]
+        nav.pages = [p for p in nav.pages if p.url not in hidden and p.file.src_uri not in self.unlisted]
         for before, after in zip([None, *nav.pages], [*nav.pages, None]):
             if before is not None:
                 before.next_page = after

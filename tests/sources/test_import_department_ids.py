@@ -152,10 +152,19 @@ def test_a_catalogue_imported_with_pinyin_ids_reimports_without_a_change(tmp_pat
     shutil.copytree(OLD, root)
     before = tree(root)
     assert {"rlzyhshbzj", "hsj", "qsfjyj", "qsfcl", "qsfjtj"} <= {d["id"] for d in registry(root)}
-    for source, mapping in ((GXZWFW, "gxzwfw"), (SCZWFW, "sczwfw")):
-        result = run_import(root, [source], mapping)
-        assert result.new_departments == [] and result.added == [] and result.changed == []
+    result = run_import(root, [GXZWFW], "gxzwfw")
+    assert result.new_departments == [] and result.added == [] and result.changed == []
     assert tree(root) == before
+    # The sczwfw list gained a record since, and the mapping now reads the codes without a region
+    # part (county trial 3, F4): only those two items change, in the department's old folder.
+    result = run_import(root, [SCZWFW], "sczwfw")
+    assert result.new_departments == []
+    assert [path for _, path, _ in result.added] == ["items/qsfjtj/E-000021-001-1111111111111111.yaml"]
+    assert [(key, path) for key, path, _, _ in result.changed] == [
+        ("E-000004-001-11999901MB00000025", "items/qsfjtj/E-000004-001-11999901MB00000025.yaml")]
+    after = tree(root)
+    assert {k for k in set(before) | set(after) if before.get(k) != after.get(k)} == {
+        "items/qsfjtj/E-000021-001-1111111111111111.yaml", "items/qsfjtj/E-000004-001-11999901MB00000025.yaml"}
     # A new item of an old department goes into its old folder.
     data = json.loads((GXZWFW / "invented_demo_export.json").read_text(encoding="utf-8"))
     data["items"] = [data["items"][2]]

@@ -7,8 +7,12 @@ linked).  Runs the real import, check and build on tests/fixtures/import/sczwfw.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import textwrap
 
 import pytest
 import yaml
@@ -28,6 +32,7 @@ R = "999901000000"
 A, B, C = "11999901MB00000012", "11999901MB00000025", "12999901MB0000003X"
 ITEM = f"999A0138000000-{R}-000-{A}-1-00"
 NO_REGION = f"E-000004-001-{B}"
+PLACEHOLDER = "E-000021-001-1111111111111111"  # as in the real list: a run of ones where the credit code goes
 
 
 # --- the JS reader ------------------------------------------------------------------
@@ -68,7 +73,7 @@ def test_anything_but_plain_json_after_the_assignment_is_refused(text, where, sa
 
 def test_nested_records_reach_the_fields_of_their_enclosing_entries():
     records = readers.read_json(SOURCE, "bszl-data.js", PATH)
-    assert len(records) == 8
+    assert len(records) == 9
     first, sub = records[0], records[3]
     assert first.data["name"] == "适龄儿童延缓入学审批"
     assert first.data["../main_item"] == "未分类" and first.data["../../department"] == "区示范教育局"
@@ -120,7 +125,7 @@ def test_the_list_imports_codes_split_and_nothing_invented(tmp_path):
     root = catalogue(tmp_path)
     result = run_import(root, [SOURCE], "sczwfw")
     items = _items(root)
-    assert result.records == 8 and result.groupings == 1 and len(items) == 9 and not result.skipped
+    assert result.records == 9 and result.groupings == 1 and len(items) == 10 and not result.skipped
     item = items[ITEM]
     assert item == {
         "name": "适龄儿童延缓入学审批", "code": "999A0138000000", "implementation_code": ITEM,
@@ -141,11 +146,14 @@ def test_the_list_imports_codes_split_and_nothing_invented(tmp_path):
     assert {k for k, i in items.items() if i.get("main_item") == group} == {
         f"999F82001002-{R}-000-{B}-1-00", f"999F82001003-{R}-000-{B}-1-00"}
     assert "main_item" not in item
-    # Parts not in the format are reported with the implementation code, not written.
+    # Parts not in the format are reported with the implementation code, not written; a code
+    # without the region part gives its public-service basic code and its credit code.
     org = f"999B0053300006-{R}-000-083372204-1-00"
     assert {(u.element, u.value) for u in result.unmapped} == {
-        ("implementing_body.credit_code", org), ("implementing_body.credit_code", NO_REGION), ("code", NO_REGION)}
-    assert "credit_code" not in items[org]["implementing_body"] and "code" not in items[NO_REGION]
+        ("implementing_body.credit_code", org), ("implementing_body.credit_code", PLACEHOLDER)}
+    assert "credit_code" not in items[org]["implementing_body"]
+    assert items[NO_REGION]["code"] == "E-000004-001" and items[NO_REGION]["implementing_body"]["credit_code"] == B
+    assert items[PLACEHOLDER]["code"] == "E-000021-001" and "credit_code" not in items[PLACEHOLDER]["implementing_body"]
     departments = yaml.safe_load((root / "content" / "departments.yaml").read_text(encoding="utf-8"))
     assert {"区示范教育局", "区示范残联", "区示范交通局"} <= {d["name"] for d in departments}
     report = (root / "imports" / "sczwfw" / "report.md").read_text(encoding="utf-8")
@@ -170,16 +178,19 @@ def test_the_check_accepts_the_real_code_shapes_and_lists_the_gaps(tmp_path):
     root = _list_catalogue(tmp_path)
     result = run_cli(root, "check", "--gaps")
     out = result.stdout + result.stderr
-    assert result.returncode == 1 and "Traceback" not in out
-    errors = [line for line in out.splitlines() if "错误【" in line]
-    # Only the code without its region part is refused (held back); 14-character, 12-character
-    # and G-/H- basic codes, and an organisation code where the credit code goes, are accepted.
-    assert len(errors) == 1 and NO_REGION in errors[0] and "实施编码不符合本目录接受的格式" in errors[0]
-    assert "暂不发布 1 个事项" in out and NO_REGION in out.split("暂不发布")[-1]
-    # The credit code with a wrong check character is a warning (the clerk cannot change it).
+    assert result.returncode == 0 and "Traceback" not in out, out
+    # Every code of the list is accepted (county trial 3, F4): 14-character, 12-character and
+    # G-/H- basic codes, an organisation code where the credit code goes, and the codes without
+    # the region part; nothing is held back.
+    assert "错误【" not in out and "暂不发布" not in out
+    # The credit code with a wrong check character, and a placeholder where the credit code
+    # goes, are warnings: the source's, which the clerk cannot change.
     assert re.search(rf"{re.escape(C)}-1-00\.yaml:\d+:\d+: 提醒【统一社会信用代码】", out)
+    placeholder = re.search(rf"{PLACEHOLDER}\.yaml:\d+:\d+: 提醒【实施编码】.*\n.*", out)
+    assert placeholder and "“1111111111111111”" in placeholder.group() and "占位" in placeholder.group()
+    assert "不影响发布" in placeholder.group() and "不要改实施编码" in placeholder.group()
     assert "G-000007-00Y" not in out and "999F8200100Y" not in out  # not read as national sub-items
-    assert "信息待补充：8 个事项" in out  # 7 published and the grouping item (it has no code)
+    assert "信息待补充：10 个事项" in out  # 9 published and the grouping item (it has no code)
     assert re.search(rf"{ITEM}\.yaml: 待补充【受理条件】", out) and re.search(rf"{ITEM}\.yaml: 待补充【申请材料】", out)
 
 
@@ -188,7 +199,7 @@ def test_without_a_way_to_apply_a_list_item_is_held_back_by_default(tmp_path):
     root = _list_catalogue(tmp_path, publish=False)
     result = run_cli(root, "check")
     assert result.returncode == 1
-    assert result.stdout.count("缺少发布所必需的“办理渠道或办理地点”") == 8
+    assert result.stdout.count("缺少发布所必需的“办理渠道或办理地点”") == 9
 
 
 @pytest.mark.skipif(not shutil.which("dot"), reason="Graphviz dot is needed for the build")
@@ -214,11 +225,47 @@ def test_the_page_of_a_list_item_says_what_is_not_stated_and_links_the_guide(tmp
     assert 'href="https://zwfw.example.gov.cn/jiq/front/transition/ywTransToDetail?' in html
     assert acc.invented_defaults(text, {"name": "适龄儿童延缓入学审批"}) == []
     assert not re.search(r"工作日|[0-9]+ ?元|窗口领取|申请人自备", text)
-    assert not (root / "site" / "items" / NO_REGION).exists()  # held back
+    assert (root / "site" / "items" / NO_REGION / "index.html").exists()  # a code without the region part
 
 
 def test_the_readme_declares_the_codes_the_tests_use():
     """README "Codes" shows the block a Sichuan county copies: the one tested here."""
     readme = (FIXTURES.parents[2] / "README.md").read_text(encoding="utf-8")
-    assert f"pattern: '{SICHUAN_CODES['implementation_formats'][1]['pattern']}'" in readme
-    assert "basic_layout: free" in readme
+    block = re.search(r"```yaml\n(  codes:\n.*?)  ```", readme, re.S)
+    assert block and yaml.safe_load(textwrap.dedent(block.group(1)))["codes"] == SICHUAN_CODES
+
+
+# --- the report (county trial 3, F2, F3) ----------------------------------------------
+
+def test_values_not_in_the_mapped_form_are_grouped_by_element_in_plain_words(tmp_path):
+    """F3: 150 irregular credit codes of 广安区's list were 150 lines saying "extract":
+    one line per element, with a count, a few examples and that nothing needs doing."""
+    root = catalogue(tmp_path)
+    result = run_import(root, [SOURCE], "sczwfw")
+    assert {u.kind for u in result.unmapped} == {"irregular"}
+    report = (root / "imports" / "sczwfw" / "report.md").read_text(encoding="utf-8")
+    section = report.split("## 未导入的值（2）")[1].split("## ")[0]
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(lines) == 1 and lines[0].startswith("- 实施主体统一社会信用代码：2 处没有导入（2 个不同的值），例如 ")
+    assert f"“999B0053300006-{R}-000-083372204-1-00”（{SOURCE}第 3 条记录" in lines[0]
+    assert f"“{PLACEHOLDER}”" in lines[0]
+    help_text = section.split("\n- ")[0]
+    assert "不需要处理" in help_text and "网站上显示“未注明”" in help_text and "事项的其他内容照常导入" in help_text
+    # The mapping's term only in parentheses, for the maintainer.
+    assert re.sub(r"（[^（）]*extract[^（）]*）", "", section).count("extract") == 0
+    summary = report.split("## ")[0]
+    assert "未导入的值 2 个（其中 2 个是来源的写法与通常不同" in summary and "不需要处理" in summary
+
+
+def test_the_printed_report_path_opens_from_where_the_command_ran(tmp_path):
+    """F2: run from the top of a fork with the catalogue in catalogue/, the last line
+    named imports/… (relative to the catalogue), which `cat` could not open."""
+    root = catalogue(tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(FIXTURES.parents[2]), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", "catalogue", "import", "--mapping", "sczwfw",
+                             str(SOURCE)], capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == "详细情况见导入报告：catalogue/imports/sczwfw/report.md", last
+    assert (tmp_path / last.split("：", 1)[1]).is_file() and root.name == "catalogue"

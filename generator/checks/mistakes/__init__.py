@@ -33,7 +33,8 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
   ``event_items.listing``: where life events list an item, for a deleted one);
 - ``salvage``: the problems of a file read past a syntax error;
 - clerk trial 17: ``gaps_then`` (whether a changed item's gap is new since
-  the last commit, of a new file, or there already), ``empty_values`` (an
+  the last commit, of a new file, or there already; county trial 3: or a
+  detail of an element the commit left out wholly), ``empty_values`` (an
   empty value named with its holder, what goes there, and the part of a
   one-line mapping to delete), ``fee_amounts`` (a charged fee whose standard
   states no amount, with the committed standard), ``text_numbers`` (a text

@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from generator.outputs import marks
 from generator.outputs.opendata import cpsv, datapackage, hsds, json_export, tables
 from generator.outputs.opendata.common import FOLDER, Context
 
@@ -58,8 +59,10 @@ def write_all(ctx: Context, folder: Path, timings: dict | None = None) -> dict[s
 
 def page_context(ctx: Context) -> dict:
     """What the 开放数据 page shows: licence, update date, the tables with
-    their fields, the HSDS tables, and the items left out of CPSV-AP."""
+    their fields, the HSDS tables, the items left out of CPSV-AP, and
+    ``counted``: the records and how many of them the other pages count
+    (marks.Population)."""
     left_out = cpsv.left_out(ctx)
     return {"licence": ctx.licence, "licence_url": ctx.licence_url, "updated": ctx.updated,
             "tables": tables.item_tables(), "hsds_tables": hsds.TABLES, "cpsv_left_out": left_out,
-            "item_count": len(ctx.cat.entries)}
+            "counted": marks.population(ctx.cat)}

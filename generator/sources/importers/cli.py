@@ -54,7 +54,10 @@ def run(args) -> int:
         from .report import summary
         result = run_import(root, [Path(s) for s in args.sources], args.mapping,
                             prefer=args.prefer, dry_run=args.dry_run)
-        print(summary(result))
+        # The report as the user can open it from where the command ran (county trial 3, F2:
+        # catalogue/imports/…, not imports/…, when run from the top of a fork).
+        from generator.sources.scaffold import shown_path
+        print(summary(result, shown_path(root / result.report_path) if result.report_path else None))
         return 0
     except (SourceError, MappingError) as exc:
         print(t("error_prefix") + str(exc), file=sys.stderr)

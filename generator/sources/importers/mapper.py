@@ -34,6 +34,7 @@ class Unmapped:
     value: str         # the stated value, as text
     reason: str        # Chinese
     where: str         # file and row/record
+    kind: str = ""     # "irregular": the value is not in the form an extract reads (rules.Unmapped.kind)
 
 
 @dataclass
@@ -183,7 +184,8 @@ class Mapper:
                 try:
                     value = self._convert(rule, entry, entry)
                 except rules.Unmapped as exc:
-                    out.unmapped.append(Unmapped(rule.element, getattr(exc, "value", entry), str(exc), scope.where))
+                    out.unmapped.append(Unmapped(rule.element, getattr(exc, "value", entry), str(exc), scope.where,
+                                                 exc.kind))
                     continue
                 if value is not None and value not in values:
                     values.append(value)
@@ -193,7 +195,7 @@ class Mapper:
         try:
             value = self._convert(rule, raw, text)
         except rules.Unmapped as exc:
-            out.unmapped.append(Unmapped(rule.element, getattr(exc, "value", text), str(exc), scope.where))
+            out.unmapped.append(Unmapped(rule.element, getattr(exc, "value", text), str(exc), scope.where, exc.kind))
             return None
         if rule.type == "phones" and rules.phone_leftover(text):
             out.unmapped.append(Unmapped(rule.element, text, t("phone_rest"), scope.where))

@@ -3,8 +3,11 @@ printed after an import, both in Chinese (texts: locale ``import:``).
 
 Sections: counts; items added; items changed (elements added, updated,
 removed); conflicts and who won; local edits kept; items no longer in the
-export (kept); values not imported (grouped by element and value, with the
-first places); records skipped with the reason; new departments and offices.
+export (kept); values not imported (those in a form the mapping's ``extract``
+does not read grouped by element, with a count and a few examples: county
+trial 3, F3, 150 irregular credit codes of 广安区's list; the others by element
+and value, with the first places); records skipped with the reason; new
+departments and offices.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from .texts import _texts, t
 
 LIST_LIMIT = 300      # entries listed per section before "… and N more"
+EXAMPLES = 3          # examples of an element's irregular values
 
 
 def label(element: str) -> str:
@@ -36,7 +40,9 @@ def _limited(lines: list, limit: int = LIST_LIMIT) -> list:
     return lines[:limit] + [t("more", n=len(lines) - limit)]
 
 
-def summary(result) -> str:
+def summary(result, report: str | None = None) -> str:
+    """The short summary printed after an import; ``report``: the report's
+    path as the user can open it (default: relative to the catalogue)."""
     lines = [t("summary_head", mapping=result.mapping, files=len(result.files), records=result.records,
                seconds=result.seconds)]
     if result.dry_run:
@@ -46,9 +52,11 @@ def summary(result) -> str:
     lines.append(t("summary_attention", removed=len(result.removed), conflicts=len(result.conflicts),
                    local=len(result.local), prefer=t("prefer_" + result.prefer)))
     lines.append(t("summary_registries", departments=len(result.new_departments), offices=len(result.new_offices)))
-    lines.append(t("summary_unmapped", unmapped=len(result.unmapped), skipped=len(result.skipped)))
+    irregular = sum(u.kind == "irregular" for u in result.unmapped)
+    lines.append(t("summary_unmapped", unmapped=len(result.unmapped), skipped=len(result.skipped),
+                   irregular=t("summary_irregular", n=irregular) if irregular else ""))
     if result.report_path:
-        lines.append(t("summary_report", path=result.report_path))
+        lines.append(t("summary_report", path=report or result.report_path))
     return "\n".join(lines)
 
 
@@ -85,10 +93,15 @@ def render(result) -> str:
     out += [f"## {t('removed')}（{len(result.removed)}）", "", t("removed_help"), ""]
     out += [f"- `{key}`（`{path}`）" for key, path in result.removed] + [""]
 
+    out += [f"## {t('unmapped')}（{len(result.unmapped)}）", ""]
+    irregular = [u for u in result.unmapped if u.kind == "irregular"]
+    if irregular:
+        out += [t("irregular_help"), ""] + _irregular(irregular) + [""]
     groups: "OrderedDict[tuple, list]" = OrderedDict()
     for u in result.unmapped:
-        groups.setdefault((u.element, u.value, u.reason), []).append(u.where)
-    out += [f"## {t('unmapped')}（{len(result.unmapped)}）", "", t("unmapped_help"), ""]
+        if u.kind != "irregular":
+            groups.setdefault((u.element, u.value, u.reason), []).append(u.where)
+    out += [t("unmapped_help"), ""] if groups or not irregular else []
     lines = []
     for (element, value, reason), places in sorted(groups.items(), key=lambda g: (g[0][0], -len(g[1]))):
         shown = value if len(value) <= 80 else value[:80] + "…"
@@ -107,6 +120,24 @@ def render(result) -> str:
     out += _limited([f"- `{o['id']}` {o.get('name', '')} {o['address']}".replace("  ", " ")
                      for o in result.new_offices]) + [""]
     return "\n".join(out + _offices(result.offices))
+
+
+def _irregular(unmapped) -> list:
+    """One line per element: how many of its values were not in the form
+    the mapping reads, how many differ, and the first EXAMPLES with a place."""
+    by_element: "OrderedDict[str, list]" = OrderedDict()
+    for u in unmapped:
+        by_element.setdefault(u.element, []).append(u)
+    lines = []
+    for element, found in by_element.items():
+        first = OrderedDict()
+        for u in found:
+            first.setdefault(u.value, u.where)
+        shown = "、".join(t("irregular_example", value=v if len(v) <= 80 else v[:80] + "…", where=w)
+                         for v, w in list(first.items())[:EXAMPLES])
+        lines.append(t("irregular_line", element=label(element), count=len(found), values=len(first), examples=shown,
+                       more=t("irregular_more", n=len(first) - EXAMPLES) if len(first) > EXAMPLES else ""))
+    return lines
 
 
 def _offices(offices) -> list:

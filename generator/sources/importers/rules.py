@@ -28,7 +28,9 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 
 class Unmapped(ValueError):
     """A stated value the rule cannot turn into a catalogue value.
-    ``str(exc)`` says why, in Chinese, for the import report."""
+    ``str(exc)`` says why, in Chinese, for the import report; ``kind``
+    "irregular": not in the form an ``extract`` reads (the report groups those)."""
+    kind = ""
 
 
 def clean_text(value, strip: Iterable[str] = ()) -> str:
@@ -336,7 +338,9 @@ def extracted(text: str, pattern: "re.Pattern") -> str:
     m = pattern.fullmatch(text)
     value = (m.group("value") if "value" in pattern.groupindex else m.group(1)) if m else None
     if not value:
-        raise Unmapped(t("not_extracted"))
+        exc = Unmapped(t("not_extracted"))
+        exc.kind = "irregular"
+        raise exc
     return value
 
 
