@@ -63,6 +63,19 @@ def head_blob(root: Path, path: str, rev: str = "HEAD") -> bytes | None:
         return None
 
 
+def lines_then_and_now(root: Path, path: str, rev: str = "HEAD") -> tuple[list[str], list[str]] | None:
+    """(the lines of ``path`` in ``rev``, its lines in the working tree), each
+    decoded as UTF-8 with an optional BOM; None when either cannot be read."""
+    try:
+        committed = head_blob(root, path, rev)
+        if committed is None:
+            return None
+        return (committed.decode("utf-8-sig").splitlines(),
+                (root / path).read_bytes().decode("utf-8-sig").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def log(root: Path, folder: str, rev: str = "HEAD") -> list[tuple[str, str, list[tuple]]]:
     """The first-parent commits up to ``rev`` touching ``folder`` (relative to root), oldest
     first: [(commit, date ISO 8601, [(status letter, old blob, new blob, path,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.checks.problems import Problem
 from generator.messages import say
-from generator.sources.gitlog import head_blob
+from generator.sources.gitlog import lines_then_and_now
 
 _KINDS = ("duplicate_key_entry", "duplicate_key_dash")
 
@@ -46,7 +46,7 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
         match = next((m for p in patterns if (m := p.match(problem.message))), None) if problem.key else None
         if match is not None:
             if problem.file not in texts:
-                texts[problem.file] = _read(root, problem.file, rev)
+                texts[problem.file] = lines_then_and_now(root, problem.file, rev)
             deleted = _deleted(*texts[problem.file], int(match.group(1)), problem.line) \
                 if texts[problem.file] else None
             if deleted:
@@ -59,18 +59,6 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
                 problem = replace(problem, message=message, hint=hint)
         out.append(problem)
     return out
-
-
-def _read(root: Path, display: str, rev: str) -> tuple[list[str], list[str]] | None:
-    """(committed lines, lines now) of ``display``, None when either cannot be read."""
-    try:
-        committed = head_blob(root, display, rev)
-        now = (root / display).read_bytes()
-        if committed is None:
-            return None
-        return committed.decode("utf-8-sig").splitlines(), now.decode("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _deleted(committed: list[str], now: list[str], first: int, at: int) -> tuple[int, list[str]] | None:

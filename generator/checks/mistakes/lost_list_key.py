@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from generator.checks.problems import Problem
 from generator.messages import say
-from generator.sources.gitlog import head_blob
+from generator.sources.gitlog import lines_then_and_now
 from generator.sources.load import Document
 
 _SHOWN_KEYS = 6  # foreign keys named in the message, at most
@@ -162,14 +162,10 @@ def _committed_line(root: Path, display: str, rev: str, key: str, line: int) -> 
     """The committed line number (1-based) of the line ``key:`` deleted from
     just above line ``line`` (1-based, now; only blank or comment lines
     between), or None."""
-    try:
-        committed = head_blob(root, display, rev)
-        if committed is None:
-            return None
-        before = committed.decode("utf-8-sig").splitlines()
-        now = (root / display).read_bytes().decode("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
+    lines = lines_then_and_now(root, display, rev)
+    if lines is None:
         return None
+    before, now = lines
     key_line = re.compile(rf"\s*{re.escape(key)}\s*:\s*(#.*)?")
     for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, before, now, autojunk=False).get_opcodes():
         if tag == "delete" and j1 <= line - 1 and all(not s.strip() or s.lstrip().startswith("#")

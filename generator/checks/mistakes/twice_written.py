@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.checks.problems import Problem
 from generator.messages import say
-from generator.sources.gitlog import head_blob
+from generator.sources.gitlog import lines_then_and_now
 
 
 def _pattern() -> re.Pattern:
@@ -61,13 +61,9 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
 def _unchanged(root: Path, display: str, rev: str) -> set[int] | None:
     """The lines (1-based, now) of ``display`` that are as committed, or None
     when either version cannot be read."""
-    try:
-        committed = head_blob(root, display, rev)
-        if committed is None:
-            return None
-        before = committed.decode("utf-8-sig").splitlines()
-        now = (root / display).read_bytes().decode("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
+    lines = lines_then_and_now(root, display, rev)
+    if lines is None:
         return None
+    before, now = lines
     return {j + 1 for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, before, now, autojunk=False).get_opcodes()
             if tag == "equal" for j in range(j1, j2)}
