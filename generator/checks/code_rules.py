@@ -117,9 +117,10 @@ def check_file_name(entry: Entry, basic_layout: str = "national", committed=None
         copied = [t for t in taken if entry.key.startswith(t[0])]  # "X - 副本", "X (2)", "X - Copy"
         if copied or (taken and not free):
             key, source, name = (copied or taken)[0]
+            following = _next_code(item.code, cat)
             yield Finding(("code",) if item.code else ("name",), "file_name_copy", {
                 "file": PurePosixPath(entry.source).name, "other": source,
-                "other_name": name, "code": key, "next": _next_code(item.code, cat)})
+                "other_name": name, "code": key, "next": following, "also": _copy_also(item, following, name)})
             return
         if cat is not None and (was := copies.committed_name(entry, cat, free)):  # clerk trial 10, #30
             yield Finding(("code",) if item.code else ("name",), "file_name_moved" if "/" in was else
@@ -128,6 +129,21 @@ def check_file_name(entry: Entry, basic_layout: str = "national", committed=None
         names = "、".join(f"{v}.yaml" for v in free) or "—"  # never a name another item's file has
         yield Finding(("name",) if not identities(item) else ("code",) if item.code else ("name",),
                       "file_name", {"file": PurePosixPath(entry.source).name, "names": names})
+
+
+def _copy_also(item, following: str, original_name: str) -> str:
+    """What else a copy turned into a new item must change (clerk trial 18,
+    #13: the next run told the implementation code): the implementation
+    code line with the new basic code as its characters 20-31, and the name
+    when it is still the original's; "" when there is nothing to add."""
+    new = following.strip()
+    also = ""
+    impl = item.implementation_code or ""
+    if new and len(impl) == 31 and impl[19:] == item.code:
+        also += say("copy_also_impl", impl=impl[:19] + new)[0]
+    if item.name and item.name == original_name:
+        also += say("copy_also_name", name=item.name)[0]
+    return also
 
 
 def _next_code(code: str | None, cat: Catalogue) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from generator.checks import codes
-from generator.checks.mistakes import fee_amounts, id_names, item_refs, limit_meant
+from generator.checks.mistakes import fee_amounts, id_names, item_refs, limit_meant, step_ids
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Duration, Item
@@ -190,7 +190,7 @@ def check_service(entry: Entry, unit_labels: dict, history=None) -> Iterator[Fin
     if item.facilitation.commitment and not any(m.commitment_allowed for m in item.materials or []):
         yield Finding(("facilitation", "commitment"), "commitment_without_material", severity="warning")
 
-    yield from _check_steps(item)
+    yield from _check_steps(item, history, entry.key)
     seen: set[str] = set()
     for i, v in enumerate(item.variants):
         if v.id in seen:
@@ -221,7 +221,7 @@ def flow_fits(steps) -> bool:
     return count <= MAX_FLOW_STEPS and branches <= MAX_FLOW_BRANCHES
 
 
-def _check_steps(item: Item) -> Iterator[Finding]:
+def _check_steps(item: Item, history=None, key: str = "") -> Iterator[Finding]:
     if not flow_fits(item.steps):
         count, branches = flow_size(item.steps)
         yield Finding(("steps",), "flow_too_large", {
@@ -231,9 +231,11 @@ def _check_steps(item: Item) -> Iterator[Finding]:
         first.setdefault(step.id, i)
     ids, named = list(first), {s: item.steps[i].name for s, i in first.items()}
     for i, step in enumerate(item.steps or []):
-        if first[step.id] != i:
-            yield Finding(("steps", i, "id"), "step_duplicate",
-                          {"id": step.id, "name": named[step.id], "first_line": ("steps", first[step.id], "id")})
+        if first[step.id] != i:  # which one to change, and to what (clerk trial 18, #17)
+            change, other, free = step_ids.duplicate(item, i, first[step.id], history, key)
+            yield Finding(("steps", change, "id"), "step_duplicate", {
+                "id": step.id, "name": item.steps[other].name, "first_line": ("steps", other, "id"), "free": free,
+                "step": item.steps[change].name, "new": say("step_duplicate_new")[0] if change < other else ""})
         if step.next and step.next not in ids:
             yield Finding(("steps", i, "next"), "step_unknown",
                           {"target": step.next, "allowed": closest_first(step.next, ids, names=named)})
@@ -248,10 +250,16 @@ def _replacements(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
     retired item's page says what replaces it): an error at that line with
     the keys closest first.  A key renamed since (sources/history.py) still
     leads to its item, and a key whose own file carries its problem
-    (``Catalogue.reported_elsewhere``: unreadable, held back, removed) is not reported again."""
+    (``Catalogue.reported_elsewhere``: unreadable, held back, removed) is not reported again.
+    A replacement that is itself cancelled is a warning, offering its own
+    replacement when it has one."""
     history = cat.history if getattr(cat.history, "available", False) else None
     for entry in cat.entries:
         key = entry.item.replaced_by
+        if key in cat.by_key and cat.by_key[key].item.status == "cancelled":  # clerk trial 18, #20: a warning
+            retired = cat.by_key[key].item
+            yield entry, Finding(("replaced_by",), "replaced_by_cancelled", item_refs.removed_values(
+                key, {"name": retired.name, "replaced_by": retired.replaced_by}, cat), "warning")
         if not key or key in cat.by_key or key in cat.reported_elsewhere:
             continue
         if history is not None and history.renamed.get(key) in cat.by_key:

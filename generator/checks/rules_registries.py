@@ -46,7 +46,8 @@ def check_registries(cat: Catalogue, event_sources: dict[str, str],
                 yield offices_file, Office, f
         for h, hours in enumerate(office.hours or []):
             yield from ((offices_file, Office, f) for f in _check_hours((index, "hours", h), hours))
-            yield from ((offices_file, Office, f) for f in hours_items((index, "hours", h), hours.items or [], cat))
+            found = hours_items((index, "hours", h), hours.items or [], cat, office.id, hours.note)
+            yield from ((offices_file, Office, f) for f in found)
     for event in cat.life_events:
         yield from ((event_sources[event.id], LifeEvent, f)
                     for f in check_life_event(event, cat, departments_file, event_sources[event.id]))

@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 
 from generator.checks import model, texts
 
-from generator.checks.mistakes import empty_values, id_names, lost_list_key, text_numbers
+from generator.checks.mistakes import empty_values, id_names, limit_text, lost_list_key, text_numbers
 from generator.checks.mistakes.list_entries import comma_entry, comma_parts, same_entry
 from generator.sources.load import Document
 from generator.sources.mistakes.stray_entries import leading_dash
@@ -28,6 +28,7 @@ from generator.messages import label, labels, quoted, say
 from generator.checks.problems import Problem
 from generator.checks.mistakes.time_meant import meant_time
 from generator.checks.mistakes.wide_values import TIME_WRITTEN, fullwidth_values
+from generator.checks.mistakes.enum_labels import label_meant
 from generator.checks.model_registries import REVIEWER_PATTERN
 
 _PATTERN_MESSAGES = {
@@ -60,15 +61,6 @@ def _is_duration(field: FieldInfo | None) -> bool:
     return field is not None and model.Duration in _inner_models(field.annotation)
 
 
-def duration_example(value) -> str:
-    """The time limit a clerk wrote as text ("5天", "20个工作日", 5, "即办")
-    written as the model wants it: "{value: 5, unit: working_days}"."""
-    text = str(value)
-    if any(w in text for w in labels("immediate_words").values()):
-        return "{unit: immediate}"
-    number = re.search(r"[0-9]+", text)
-    unit = "calendar_days" if any(w in text for w in labels("calendar_words").values()) else "working_days"
-    return f"{{value: {number.group(0) if number else 5}, unit: {unit}}}"
 _TEXT_PATTERNS = (model.LINE_PATTERN, model.TEXT_PATTERN)
 
 
@@ -216,9 +208,11 @@ def _allowed_values(key: str, expected: str) -> str:
 
 def _meant_value(key: str, expected: str, value) -> str:
     """"是不是想写 window（窗口办理）？" for a value close to one allowed
-    (clerk trial 4, #24: windows), or ""."""
+    (clerk trial 4, #24: windows), or whose label is the value written
+    (clerk trial 18, #31: 纸质 -> paper; ``enum_labels``), or ""."""
     values = [v.strip(" '") for v in expected.replace(" or ", ",").split(",") if v.strip(" '")]
     close = difflib.get_close_matches(str(value).strip().lower(), values, n=1, cutoff=0.75) if value else []
+    close = close or label_meant(value, {v: labels(key).get(v) for v in values})
     return say("choice_meant", value=f"{close[0]}（{labels(key)[close[0]]}）" if close and close[0] in labels(key)
                else close[0])[0] if close else ""
 
@@ -272,7 +266,7 @@ def translate(error: dict, doc: Document, root: type[BaseModel], prefix: tuple =
         key, values = "missing_colon", {"key": inner_key, "element": element, "value": _short(no_colon.group(2))}
     elif kind in ("model_type", "dict_type", "model_attributes_type") and _is_duration(field) \
             and isinstance(value, (str, int)) and not isinstance(value, bool):
-        key, values = "duration_as_text", {"value": value, "key": last_key, "example": duration_example(value)}
+        key, values = "duration_as_text", {"value": value, "key": last_key, **limit_text.told(value, loc, doc)}
     elif kind in _NUMBER_KINDS and isinstance(value, str) and (wide := ime_character(value)):
         key, values = "fullwidth_char", fullwidth_values(value, wide)  # copies: １ (issue 13, trial 2: W8)
     elif kind in ("int_type", "int_parsing", "int_from_float") and isinstance(value, str) \

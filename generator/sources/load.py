@@ -241,8 +241,10 @@ class _Builder:
         """Report a number written in a form other than plain decimal: what
         YAML 1.1 reads it as (``kind``: the tag it resolved to), and what to write."""
         shown = text[:40]
-        if ":" in text:
-            self.fail(node, "yaml_base60", value=shown, read=_read_as(text))
+        if ":" in text:  # the example is the time written, when it is one (clerk trial 18, #10)
+            clock = re.fullmatch(r"([01]?[0-9]|2[0-4]):([0-5][0-9])", text)
+            self.fail(node, "yaml_base60", value=shown, read=_read_as(text),
+                      time=f"{int(clock[1]):02d}:{clock[2]}" if clock else "09:00")
         elif kind == "float":
             self.fail(node, "yaml_float_form", value=shown, read=_read_as(text))
         elif len(text) > MAX_DIGITS + 2 or _DECIMAL.match(text):

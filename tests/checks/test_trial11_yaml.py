@@ -160,7 +160,7 @@ def test_syntax_error_alone_in_a_life_event_says_this_part(tmp_path):
 def test_a_file_given_up_on_keeps_the_whole_file(tmp_path):
     root = committed_demo(tmp_path)
     path = root / CARD
-    path.write_text(path.read_text(encoding="utf-8") + "".join(f'k{i}: "x" y\nok{i}: 1\n' for i in range(5)),
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f'k{i}: @x\nok{i}: 1\n' for i in range(5)),
                     encoding="utf-8")  # five syntax errors: the loader stops (load.MAX_CUTS), nothing is checked
     found = check(root)
     assert len(found) == 5 and {p.file for p in found} == {CARD}, shown(found)

@@ -142,7 +142,7 @@ def test_leading_zero_says_what_to_write():
 
 def test_base_60_says_how_to_write_a_time():
     problem = read("open: 9:30\n").problems[0]
-    assert "会被当成一个数，不是时间" in problem.message and '"09:00"' in problem.hint
+    assert "会被当成一个数，不是时间" in problem.message and '"09:30"' in problem.hint  # the time written (trial 18)
 
 
 @pytest.mark.parametrize("written", EXPLICIT)

@@ -38,5 +38,9 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
   empty value named with its holder, what goes there, and the part of a
   one-line mapping to delete), ``fee_amounts`` (a charged fee whose standard
   states no amount, with the committed standard), ``text_numbers`` (a text
-  read as a number, with the committed text).
+  read as a number, with the committed text);
+- clerk trial 18: ``limit_text`` (a time limit written as text, offered from
+  the item: 即办 for an instant item), ``step_ids`` (a step id written twice:
+  which to change, and a free id), ``enum_labels`` (an enumerated value
+  written as its Chinese meaning).
 """

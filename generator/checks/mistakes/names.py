@@ -9,7 +9,10 @@
   aliases, or when another published item's name and aliases hold every
   two-character word of the step's name and the item pointed to does not.
   Steps with several items are named for the group ("水、电、气过户") and are
-  not judged.
+  not judged.  The item offered instead is one whose name and aliases hold
+  every word of the step's name, else (clerk trial 18, #35: 单位参保登记 ->
+  用人单位社会保险登记, alias 单位参保) the one alone holding the most of
+  them, more than half.
 - two published items with the same name and the same implementing body
   (17B: a copied item keeping 用水报装 and its aliases): people searching
   cannot tell them apart.  The same name under different bodies (a city's
@@ -66,6 +69,11 @@ def step_item(step_name: str, entry: Entry, cat: Catalogue, event_id: str = "") 
                      key=lambda e: (-len(words & _said(e)), e.key), default=None)
     if have and better is None:
         return None
+    if better is None:  # the item holding most of the step's words, more than half (clerk trial 18, #35)
+        ranked = sorted(((len(words & _said(e)), e.key, e) for e in cat.entries if e is not entry
+                         and e.item.status != "cancelled"), key=lambda t: (-t[0], t[1]))
+        if ranked and 2 * ranked[0][0] > len(words) and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
+            better = ranked[0][2]
     values = {"step": step_name, "code": entry.key, "name": entry.item.name,
               "better": say("choice_meant", value=f"{better.key}（{better.item.name}）")[0] if better is not None else ""}
     return Finding((), "step_item_mismatch", values, "warning")

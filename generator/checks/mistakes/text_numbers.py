@@ -23,13 +23,13 @@ def told(value: int, loc: tuple, doc) -> tuple[str, dict]:
     path ``loc`` of ``doc`` (sources/load.Document) where text belongs:
     "expected_text_number_committed" with ``committed`` when the last
     commit had another text there, else "expected_text_number"."""
-    was = _committed(loc, doc)
+    was = committed(loc, doc)
     if isinstance(was, str) and was.strip() and was != str(value):
         return "expected_text_number_committed", {"value": value, "committed": was}
     return "expected_text_number", {"value": value}
 
 
-def _committed(loc: tuple, doc):
+def committed(loc: tuple, doc):
     """The value at ``loc`` in the last commit of ``doc``'s file, or None."""
     display = getattr(doc, "display", "")
     path = Path(getattr(doc, "path", "") or "")

@@ -15,6 +15,8 @@ so that one run reports everything (clerk trials: docs/clerk-trials.md).
 - ``tab_repair``, ``flow_repair``, ``wide_marks``: the line read or offered as
   it was meant (spaces for a tab, a corrected ``{ }``/``[ ]``, English marks
   for an input method's Chinese ones);
+- ``after_quote``: characters after a closed quoted value (``"…""``), to
+  delete (clerk trial 18, #27);
 - ``stray_entries``: list entries YAML does not see where the clerk wrote them;
 - ``addresses``: one hall's address typed several ways (大道大道, a prefix
   pasted twice): the key the importer merges offices by and ``check``

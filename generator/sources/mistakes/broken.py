@@ -26,6 +26,7 @@ from generator.sources.mistakes.entry_cut import entries_cut
 from generator.sources.mistakes.stray_entries import dash_without_space, lookalike_at, lookalike_dash, stray_entry
 from generator.sources.mistakes.wide_marks import flow_mark
 from generator.sources.mistakes.flow_repair import flow_repair
+from generator.sources.mistakes.after_quote import text_after_quote
 
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
@@ -297,7 +298,7 @@ def syntax_problem(text: str, display: str, exc: yaml.MarkedYAMLError,
     # The key YAML began reading, lines above where it noticed (a part cut out between them).
     simple_key = (exc.context or "").startswith("while scanning a simple key") and exc.context_mark is not None
     # A Chinese comma between quoted entries of [ ] (clerk trial 11, #8): named at its column, the line rewritten.
-    colon = open_quote(text, found, loader) or quote_past_bracket(text, exc) or flow_mark(text, exc) \
+    colon = text_after_quote(text, found, loader) or open_quote(text, found, loader) or quote_past_bracket(text, exc) or flow_mark(text, exc) \
         or flow_repair(text, exc) or tight or dash \
         or no_colon or stray or lookalike_at(text, line) or level or misplaced_colon(text, line) \
         or (simple_key and misplaced_colon(text, exc.context_mark.line + 1))  # past a cut (clerk trial 13, #4)
