@@ -19,37 +19,16 @@ from __future__ import annotations
 import re
 
 from history_repo import committed_demo
-from mini_catalogue import run_cli
+from clerk_cli import passes as _passes, replace_line as _replace_line, told as _told
 
 OFFICES = "content/offices.yaml"
 START = "content/life-events/start-business.yaml"
 CERT = "items/civil-affairs/992002001000.yaml"
 GRANT = "items/education/990504001000.yaml"
-_HEAD = re.compile(r"^(\S.*?\.yaml):(\d+):(\d+): (\S+?)【([^】]*)】[^\n]*\n    怎么改：([^\n]*)", re.M)
 SATURDAY = '    - {days: [sat], open: "09:00", close: "12:00", note: 周六上午只办理结婚登记, items: ["990702001000"]}'
 
 
-def _told(root) -> tuple[str, list[tuple[str, int, str, str, str, str]]]:
-    """The ``check``'s output and its messages (file, line, label, element,
-    whole first line, hint)."""
-    run = run_cli(root, "check")
-    out = run.stdout + run.stderr
-    assert "Traceback" not in out, out
-    return out, [(m[1], int(m[2]), m[4], m[5], m[0].split("\n")[0], m[6]) for m in _HEAD.finditer(out)]
 
-
-def _replace_line(path, old: str, new: str) -> int:
-    """Replace the one line ``old`` of ``path`` by ``new``; its 1-based number."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    number = lines.index(old)
-    lines[number] = new
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return number + 1
-
-
-def _passes(root) -> None:
-    out, told = _told(root)
-    assert told == [] and "检查通过：68 个事项，0 条提醒" in out, out
 
 
 def _first_meant(hint: str) -> str:
