@@ -51,8 +51,7 @@ build: setup
 # in the job summary; FORMAT=gitlab prints GitLab's code-quality report.
 FORMAT ?= $(if $(GITHUB_ACTIONS),github,text)
 check: $(STAMP)
-	$(PY) -m generator --root "$(CATALOGUE)" check --format $(FORMAT) $(if $(BASE),--base "$(BASE)") $(if $(GAPS),--gaps) \
-	  $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
+	$(PY) -m generator --root "$(CATALOGUE)" check --format $(FORMAT)$(if $(BASE), --base "$(BASE)")$(if $(GAPS), --gaps)$(if $(GITHUB_STEP_SUMMARY), --summary "$(GITHUB_STEP_SUMMARY)")
 
 # What a change does to the catalogue, as Markdown: make diff BASE=main [HEAD=<version>]
 diff: $(STAMP)
