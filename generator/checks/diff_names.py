@@ -6,7 +6,7 @@
   ``online_depth``, …) by the locale's label group of the field's name
   (``messages.label('forms', 'window')`` -> 窗口办理, as the templates do);
 - a classification id of an item (``item_type``, ``levels``, ``audiences``,
-  ``industries``, ``service_types``, ``topics``: ``rules._TERM_FIELDS``) by
+  ``industries``, ``service_types``, ``topics``: ``rules.TERM_FIELDS``) by
   its term's name in ``content/taxonomies.yaml`` at that version.
 
 A value with no name (a typo, an id not registered) is shown as written;
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.checks.model import Item
-from generator.checks.rules import _TERM_FIELDS as TERM_FIELDS
+from generator.checks.rules import TERM_FIELDS
 from generator.checks.schema_errors import walk
 from generator.messages import labels
 

@@ -52,7 +52,7 @@ class Vocabulary:
 
 
 # Registry each reference points into: (taxonomy group or registry, file shown to editors).
-_TERM_FIELDS = {
+TERM_FIELDS = {
     "item_type": "item_types",
     "levels": "levels",
     "audiences": "audiences",
@@ -105,7 +105,7 @@ def check_references(entry: Entry, cat: Catalogue, broken: set[str] = frozenset(
         else:
             yield from reference(path, value, choices, registry, file)
 
-    for key, group in _TERM_FIELDS.items():
+    for key, group in TERM_FIELDS.items():
         value = getattr(item, key)
         if value is None:
             continue
