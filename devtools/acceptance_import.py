@@ -129,6 +129,8 @@ def empty_catalogue(root: Path, region: dict | None = None) -> None:
         if isinstance(plugin, dict) and "catalogue" in plugin:
             options = plugin["catalogue"]
             options.update(region)
+            if isinstance(options.get("home"), dict) and "home" not in region:
+                options["home"]["life_events"] = []  # the demo's life events were deleted above
             plugin["catalogue"] = {k: v for k, v in options.items() if v is not None}
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
