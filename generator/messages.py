@@ -69,6 +69,21 @@ def quoted(text, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
 
 
+def quoted_apart(first, second, limit: int = 60) -> tuple[str, str]:
+    """``first`` and ``second`` quoted (see ``quoted``) so that the two quotes
+    differ: when both would be cut to the same start, each is cut around the
+    first character where they differ ("…钱当天到账" / "…钱次日到账"), with
+    "…" in front; a clerk told a key was written twice could not tell the
+    two values apart (clerk trial 19, #18)."""
+    one, two = quoted(first, limit), quoted(second, limit)
+    if one != two or str(first) == str(second):
+        return one, two
+    a, b = _LINE_BREAK.sub("⏎", str(first)), _LINE_BREAK.sub("⏎", str(second))
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, at - limit // 3)
+    return tuple(("…" if start else "") + quoted(text[start:], limit - 1) for text in (a, b))
+
+
 @contextmanager
 def use_edition(texts: dict | None):
     """Within the block, ``page_texts``, ``label(s)`` and ``search_texts``'

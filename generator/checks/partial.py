@@ -163,6 +163,7 @@ READS = {
     "statutory_back": ("time_limits",),
     "commitment_without_material": ("materials",),
     "step_unknown": ("steps",),
+    "step_deleted": ("steps",),  # checks/mistakes/lost_steps.py
     # checks/consistency.py (clerk trial 4): a dropped step or branch, a dropped reason or fee is no finding.
     "step_unreachable": ("steps",),
     "step_unreachable_after_end": ("steps",),

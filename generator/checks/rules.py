@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from generator.checks import codes
-from generator.checks.mistakes import fee_amounts, id_names, item_refs, limit_meant, step_ids
+from generator.checks.mistakes import fee_amounts, id_names, item_refs, limit_meant, lost_steps, shared_urls, step_ids
 from generator.checks.duplicates import duplicates
 from generator.catalogue import Catalogue, Entry
 from generator.checks.model import Duration, Item
@@ -190,7 +190,7 @@ def check_service(entry: Entry, unit_labels: dict, history=None) -> Iterator[Fin
     if item.facilitation.commitment and not any(m.commitment_allowed for m in item.materials or []):
         yield Finding(("facilitation", "commitment"), "commitment_without_material", severity="warning")
 
-    yield from _check_steps(item, history, entry.key)
+    yield from _check_steps(item, history, entry.key, entry.source)
     seen: set[str] = set()
     for i, v in enumerate(item.variants):
         if v.id in seen:
@@ -221,7 +221,7 @@ def flow_fits(steps) -> bool:
     return count <= MAX_FLOW_STEPS and branches <= MAX_FLOW_BRANCHES
 
 
-def _check_steps(item: Item, history=None, key: str = "") -> Iterator[Finding]:
+def _check_steps(item: Item, history=None, key: str = "", source: str = "") -> Iterator[Finding]:
     if not flow_fits(item.steps):
         count, branches = flow_size(item.steps)
         yield Finding(("steps",), "flow_too_large", {
@@ -230,19 +230,23 @@ def _check_steps(item: Item, history=None, key: str = "") -> Iterator[Finding]:
     for i, step in enumerate(item.steps or []):
         first.setdefault(step.id, i)
     ids, named = list(first), {s: item.steps[i].name for s, i in first.items()}
+    gone: dict[str, tuple | None] = {}  # step id -> (values, index now) when deleted since the commit
     for i, step in enumerate(item.steps or []):
         if first[step.id] != i:  # which one to change, and to what (clerk trial 18, #17)
             change, other, free = step_ids.duplicate(item, i, first[step.id], history, key)
             yield Finding(("steps", change, "id"), "step_duplicate", {
                 "id": step.id, "name": item.steps[other].name, "first_line": ("steps", other, "id"), "free": free,
                 "step": item.steps[change].name, "new": say("step_duplicate_new")[0] if change < other else ""})
-        if step.next and step.next not in ids:
-            yield Finding(("steps", i, "next"), "step_unknown",
-                          {"target": step.next, "allowed": closest_first(step.next, ids, names=named)})
-        for j, branch in enumerate(step.branches):
-            if branch.to not in ids:
-                yield Finding(("steps", i, "branches", j, "to"), "step_unknown",
-                              {"target": branch.to, "allowed": closest_first(branch.to, ids, names=named)})
+        for path, target in [(("steps", i, "next"), step.next)] * bool(step.next) + [
+                (("steps", i, "branches", j, "to"), b.to) for j, b in enumerate(step.branches)]:
+            allowed = closest_first(target, ids, names=named) if target not in ids else None
+            if allowed is not None and target not in gone:  # deleted since the commit: told once, where it stood
+                gone[target] = lost_steps.deleted_step(history, source, target, item.steps) if source else None
+                if gone[target]:  # clerk trial 19, #34
+                    yield Finding(("steps", gone[target][1], "id") if gone[target][1] is not None else path,
+                                  "step_deleted", dict(gone[target][0], target=target, from_line=path, allowed=allowed))
+            if allowed is not None and not gone[target]:
+                yield Finding(path, "step_unknown", {"target": target, "allowed": allowed})
 
 
 def _replacements(cat: Catalogue) -> Iterator[tuple[Entry, Finding]]:
@@ -293,6 +297,8 @@ def check_catalogue(cat: Catalogue, unreadable: set[str] = frozenset()) -> Itera
                                      "warning")
             shared.setdefault(item.code, entry)
     yield from _replacements(cat)
+    for entry, path, values in shared_urls.shared_urls(cat):  # a copy kept the original's address (trial 19)
+        yield entry, Finding(path, "url_shared", values, "warning")
     basic_present = {e.item.code for e in cat.entries if e.item.code} | set(cat.by_key) | set(unreadable)
     orphans: dict[str, list[Entry]] = {}  # a main item's code -> its sub-items, when it is missing
     for entry in cat.entries:

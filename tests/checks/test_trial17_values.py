@@ -115,6 +115,11 @@ def test_copied_implementation_code_is_one_message_with_the_code_to_write(tmp_pa
          "改成本事项的基本编码“990101004000”，即写成 implementation_code: 11990100MB0000001T3990101004000")
     written = re.search(r"即写成 (implementation_code: \S+?)；", problem.hint).group(1)
     edit(root, NEW_COPY, "implementation_code: 11990100MB0000001T3990101002000", written)  # the hint followed
+    kept = check(root)  # the original's online addresses kept: told at the copy (clerk trial 19, shared_urls)
+    assert [(p.file, p.key, p.severity) for p in kept] == [(NEW_COPY, "channels.online_url", "warning"),
+                                                           (NEW_COPY, "channels.mobile_url", "warning")], shown(kept)
+    edit(root, NEW_COPY, "https://gab.122.example.gov.cn/driving-licence", "https://gab.122.example.gov.cn/extension")
+    edit(root, NEW_COPY, "items/990101002000", "items/990101004000")
     assert check(root) == []
 
 

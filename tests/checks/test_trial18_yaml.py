@@ -103,6 +103,11 @@ def test_copy_is_given_the_implementation_code_and_told_its_name(tmp_path):
     text = text.replace("name: 社会团体成立登记", "name: 社会团体变更登记", 1)  # "改成新事项的名称"
     (root / COPY).unlink()
     (root / f"items/civil-affairs/{code}.yaml").write_text(text, encoding="utf-8")
+    out, told = _told(root)  # the original's online address kept: told (clerk trial 19, checks/mistakes/shared_urls.py)
+    assert [(f, label, element) for f, _, label, element, _, _ in told] == [
+        (f"items/civil-affairs/{code}.yaml", "提醒", "网上办理地址（电脑）")], out
+    text = text.replace("items/990102001000", f"items/{code}")
+    (root / f"items/civil-affairs/{code}.yaml").write_text(text, encoding="utf-8")
     out, told = _told(root)
     assert told == [] and "检查通过：69 个事项，0 条提醒" in out, out
 

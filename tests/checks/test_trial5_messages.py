@@ -151,7 +151,7 @@ def test_swapped_opening_hours_are_named_as_swapped(tmp_path):
     problem = only_problem(root)
     assert problem.file == OFFICES and not problem.is_error and problem.element == "结束时间"
     assert (problem.line, problem.column) == position(text, '"08:30"')
-    says(problem, "是不是把 open 和 close 写反了", 'open: "08:30" 和 close: "17:30"')
+    says(problem, "是不是把 open 和 close 写反了", 'open: "08:30", close: "17:30", note: 午间不休} 。')  # one line (trial 19)
     edit(root, OFFICES, 'open: "17:30", close: "08:30"', 'open: "08:30", close: "17:30"')
     assert check(root) == []
 

@@ -12,7 +12,8 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
   another department's folder), ``renamed_ids`` (a registry id renamed or
   deleted while still used), ``pasted_ids`` (a registry id written twice:
   the entry new since the commit is told, with what is held back for it),
-  ``twice_written`` (which of a key's two lines is new since the commit);
+  ``twice_written`` (which of a key's two lines is new since the commit),
+  ``hours_line`` (swapped opening hours on one line: the line rewritten);
 - values meant otherwise: ``impl_meant`` (the implementation code the file's
   own codes make; a slip in a valid committed credit code), ``time_meant``
   (an office time; a close 12 hours early), ``limit_meant`` (the committed
@@ -43,4 +44,6 @@ works instead of a knock-on or a guess (clerk trials: docs/clerk-trials.md).
   the item: 即办 for an instant item), ``step_ids`` (a step id written twice:
   which to change, and a free id), ``enum_labels`` (an enumerated value
   written as its Chinese meaning).
+- clerk trial 19: ``lost_steps`` (a step deleted while a ``next`` or a
+  branch still names it: its committed lines to put back, where it stood).
 """

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from generator.checks import gitrefs
-from generator.checks.mistakes import lost_between, lost_list_key, twice_written
+from generator.checks.mistakes import hours_line, lost_between, lost_list_key, twice_written
 from generator.checks.problems import Problem
 from generator.messages import say
 from generator.sources.gitlog import head_blob
@@ -93,6 +93,7 @@ def told(problems: list[Problem], root: Path, rev: str = "HEAD") -> list[Problem
     problems = lost_between.told(problems, root, rev)  # a key twice after a deleted line (clerk trial 12, #36)
     problems = lost_list_key.told(problems, root, rev)  # a list's key line deleted (clerk trial 13, #44)
     problems = twice_written.told(problems, root, rev)  # which of a key's two lines is new (clerk trial 16, #9)
+    problems = hours_line.told(problems, root)  # swapped hours on one line: the line rewritten (clerk trial 19, #42)
     messages = patterns()
     telling = {p: omitted(p, messages) for p in problems}
     back = given_back(root, _changed([(p.file, key) for p, key in telling.items() if key], root, rev), rev)

@@ -18,7 +18,7 @@ from dataclasses import replace
 import yaml
 
 from generator.checks.problems import Problem
-from generator.messages import quoted, say, yaml_problem
+from generator.messages import quoted, quoted_apart, say, yaml_problem
 from generator.sources.mistakes.levels import KEY as _KEY, misindented, path_above
 from generator.sources.mistakes.text import (_indent, _meant_indent, misplaced_colon, missing_dash,
                                         open_quote, quote_past_bracket)
@@ -132,8 +132,9 @@ def duplicate_key(node: yaml.MappingNode, key_node: yaml.ScalarNode, path: tuple
         return "duplicate_line", dict(values, at=key_node.start_mark.line + 1, value=value.value[:40])
     if not path or not isinstance(path[-1], int):
         if isinstance(first_value, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):  # both values shown;
+            first, now = quoted_apart(first_value.value, value.value, 40)  # clerk trial 19, #18
             return "duplicate_key_value", dict(values, at=key_node.start_mark.line + 1,  # no "合并" for a URL
-                                               first=quoted(first_value.value, 40), now=quoted(value.value, 40))
+                                               first=first, now=now)
         return "duplicate_key", values
     seen: set = set()
     for index, (k, _) in enumerate(node.value):
