@@ -127,7 +127,7 @@ def test_the_list_dataset_reads_its_records_by_implementation_code_and_empties_a
 
     from devtools.acceptance_datasets import GUANGAN
 
-    fixture = Path(__file__).parent / "fixtures" / "import" / "sczwfw" / "bszl-data.js"
+    fixture = Path(__file__).parent / "fixtures" / "import" / "sczwfw" / "demo-district-list.js"
     records = GUANGAN.records(fixture)
     code = "999A0138000000-999901000000-000-11999901MB00000012-1-00"
     assert len(records) == 9 and records[code]["department"] == "区示范教育局"

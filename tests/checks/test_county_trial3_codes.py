@@ -31,7 +31,7 @@ from mini_catalogue import ITEM, check, copy_mini, run_cli
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
 from importing import FIXTURES, catalogue  # noqa: E402
 
-SOURCE = FIXTURES / "sczwfw" / "bszl-data.js"
+SOURCE = FIXTURES / "sczwfw" / "demo-district-list.js"
 IMPORTED = "999A0138000000-999901000000-000-11999901MB00000012-1-00"  # education's first item
 
 

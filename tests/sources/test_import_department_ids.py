@@ -26,7 +26,7 @@ from generator.sources.importers.pipeline import run_import
 
 from importing import FIXTURES, GXZWFW, catalogue
 
-SCZWFW = FIXTURES / "sczwfw" / "bszl-data.js"
+SCZWFW = FIXTURES / "sczwfw" / "demo-district-list.js"
 OLD = FIXTURES / "old-ids"
 
 

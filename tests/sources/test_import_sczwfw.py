@@ -26,7 +26,7 @@ from mini_catalogue import run_cli
 
 from importing import FIXTURES, catalogue
 
-SOURCE = FIXTURES / "sczwfw" / "bszl-data.js"
+SOURCE = FIXTURES / "sczwfw" / "demo-district-list.js"
 PATH = "[].items[].sub_items[]"
 R = "999901000000"
 A, B, C = "11999901MB00000012", "11999901MB00000025", "12999901MB0000003X"
@@ -72,14 +72,14 @@ def test_anything_but_plain_json_after_the_assignment_is_refused(text, where, sa
 # --- nested records -----------------------------------------------------------------
 
 def test_nested_records_reach_the_fields_of_their_enclosing_entries():
-    records = readers.read_json(SOURCE, "bszl-data.js", PATH)
+    records = readers.read_json(SOURCE, "demo-district-list.js", PATH)
     assert len(records) == 9
     first, sub = records[0], records[3]
     assert first.data["name"] == "适龄儿童延缓入学审批"
     assert first.data["../main_item"] == "未分类" and first.data["../../department"] == "区示范教育局"
     assert "../items" not in first.data and "../sub_items" not in first.data  # not the lists gone into
     assert sub.data["../main_item"] == "残疾人证办理" and sub.data["../../department"] == "区示范残联"
-    assert sub.where == "bszl-data.js第 4 条记录（第 2 项，items 第 1 项，sub_items 第 1 项）"
+    assert sub.where == "demo-district-list.js第 4 条记录（第 2 项，items 第 1 项，sub_items 第 1 项）"
 
 
 def test_a_missing_level_names_the_entry_that_lacks_it(tmp_path):
