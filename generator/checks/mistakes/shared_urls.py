@@ -4,9 +4,9 @@ the new item's page sends applicants to the other item's online service).
 
 Two items whose basic codes differ (``code``) and whose ``channels.online_url``
 (or ``mobile_url``) is the same address: a warning at that line of one of
-them, naming the other.  Which one: the item not in the last commit (the
-copy) when git says so; else the later file name (files sorted), so the
-pair is told once.  Items of the same basic code may share a service (one
+them, naming the other: the one not in the last commit (the copy); without
+git, or when the address is shared by more than the two (a portal's front
+page for every item), nothing is told.  Items of the same basic code may share a service (one
 item implemented by several bodies): not told; nor a copy that keeps the
 original's name or implementation code, which its own message already tells
 as a copy (one message, no knock-on).
@@ -24,19 +24,26 @@ def shared_urls(cat) -> Iterator[tuple]:
     Catalogue (its ``history`` read for the files of the last commit)."""
     history = cat.history if getattr(cat.history, "available", False) else None
     committed = getattr(history, "head_files", None) or {}
-
-    def order(entry) -> tuple:
-        return (history is not None and entry.key not in committed, entry.source)
+    if history is None:  # which one is the copy is unknown without git: nothing told
+        return
 
     for key in ("online_url", "mobile_url"):
-        first: dict[str, object] = {}
-        for entry in sorted(cat.entries, key=order):
+        holders: dict[str, list] = {}
+        for entry in cat.entries:
             channels = entry.item.channels
             url = str(getattr(channels, key, None) or "").strip() if channels else ""
-            if not url:
+            if url:
+                holders.setdefault(url, []).append(entry)
+        # Only a pair: an address many items share (a portal's front page, a synthetic
+        # catalogue's) is no copy's slip, and telling each would drown the check.
+        for url, pair in holders.items():
+            if len(pair) != 2:
                 continue
-            other = first.setdefault(url, entry)
-            if other is not entry and other.item.code and entry.item.code and other.item.code != entry.item.code \
+            new = [e for e in pair if e.key not in committed]
+            if len(new) != 1:
+                continue
+            entry, other = new[0], next(e for e in pair if e is not new[0])
+            if other.item.code and entry.item.code and other.item.code != entry.item.code \
                     and not _told_as_copy(entry.item, other.item):
                 yield entry, ("channels", key), {"url": url, "other": other.source, "other_name": other.item.name}
 
